@@ -1,0 +1,33 @@
+/// A failure reading a corpus that the user can fix: each message names the input and says what to do.
+public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
+  case notFound(path: String)
+  case isDirectory(path: String)
+  case unreadable(path: String, reason: String)
+  case truncatedZstd(path: String, offset: Int)
+  case corruptZstd(path: String, offset: Int, reason: String)
+  case empty(path: String)
+  case unwritable(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .notFound(let path):
+      return "\(path): no such file; check the path, or pass '-' to read standard input."
+    case .isDirectory(let path):
+      return "\(path): is a directory, not a corpus file; name a text or .zst file inside it."
+    case .unreadable(let path, let reason):
+      return "\(path): cannot be read (\(reason)); check its permissions."
+    case .truncatedZstd(let path, let offset):
+      return
+        "\(path): the zstd stream is truncated at byte \(offset) (the last frame never ends); "
+        + "recompress or download the file again."
+    case .corruptZstd(let path, let offset, let reason):
+      return
+        "\(path): the zstd data is corrupt near byte \(offset) (\(reason)); "
+        + "recompress or download the file again."
+    case .empty(let path):
+      return "\(path): the corpus has no tokens; give a file with whitespace-separated words."
+    case .unwritable(let path, let reason):
+      return "\(path): cannot be written (\(reason)); check the folder exists and is writable."
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import SystemPackage
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An open, read-only file (or standard input), closed when the last reference goes.
+///
+/// Positioned reads (`pread`) do not share a file offset, so shards of one file may read it from
+/// several threads at once.
+public final class OpenFile: Sendable {
+  /// The path as the user gave it (`-` for standard input), for messages.
+  public let path: String
+  let descriptor: FileDescriptor
+  private let ownsDescriptor: Bool
+
+  /// Opens `path` for reading; `-` is standard input.
+  /// - Throws: `CorpusError.notFound`, `.isDirectory` or `.unreadable`.
+  public init(path: String) throws(CorpusError) {
+    self.path = path
+    if path == "-" {
+      descriptor = .standardInput
+      ownsDescriptor = false
+      return
+    }
+    do {
+      descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+    } catch {
+      switch error as? Errno {
+      case .noSuchFileOrDirectory: throw .notFound(path: path)
+      case .isDirectory: throw .isDirectory(path: path)
+      default: throw .unreadable(path: path, reason: "\(error)")
+      }
+    }
+    ownsDescriptor = true
+    var info = stat()
+    if fstat(descriptor.rawValue, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      try? descriptor.close()
+      throw .isDirectory(path: path)
+    }
+  }
+
+  deinit {
+    if ownsDescriptor { try? descriptor.close() }
+  }
+
+  /// Whether the file supports positioned reads and has a size (false for pipes and terminals).
+  public var isRegularFile: Bool {
+    var info = stat()
+    return fstat(descriptor.rawValue, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// The size in bytes of a regular file.
+  public func size() throws(CorpusError) -> Int {
+    var info = stat()
+    guard fstat(descriptor.rawValue, &info) == 0 else {
+      throw .unreadable(path: path, reason: Errno(rawValue: errno).description)
+    }
+    return Int(info.st_size)
+  }
+
+  /// Reads at `offset` without moving any shared position.
+  func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+    do {
+      return try descriptor.read(fromAbsoluteOffset: Int64(offset), into: buffer, retryOnInterrupt: true)
+    } catch {
+      throw translate(error)
+    }
+  }
+
+  /// Reads from the current position (pipes and standard input).
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+    do {
+      return try descriptor.read(into: buffer, retryOnInterrupt: true)
+    } catch {
+      throw translate(error)
+    }
+  }
+
+  private func translate(_ error: any Error) -> CorpusError {
+    (error as? Errno) == .isDirectory ? .isDirectory(path: path) : .unreadable(path: path, reason: "\(error)")
+  }
+}

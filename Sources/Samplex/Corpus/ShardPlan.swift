@@ -1,0 +1,90 @@
+/// How a `TextSource` is divided among workers: where each worker's part begins and ends.
+enum ShardPlan: Sendable {
+  /// Byte ranges `[start, end)` of a plain file, one per worker.
+  case byteRanges([Range<Int>], fileSize: Int)
+  /// Compressed byte ranges covering whole zstd frames, one per worker.
+  case frameRanges([Range<Int>], frameOffsets: [Int], fileSize: Int)
+  /// One shared queue of blocks fed by a reader thread.
+  case queue(BlockQueue)
+
+  init(source: TextSource, workers: Int) throws(CorpusError) {
+    guard source.file.isRegularFile else {
+      self = .queue(BlockQueue(capacity: 2 * workers))
+      return
+    }
+    let size = try source.file.size()
+    switch source.format {
+    case .plain:
+      self = .byteRanges(
+        (0..<workers).map { (size * $0 / workers)..<(size * ($0 + 1) / workers) }, fileSize: size)
+    case .zstd:
+      let index = try ZstdFrameIndex(file: source.file)
+      guard index.frameOffsets.count > 1 else {
+        self = .queue(BlockQueue(capacity: 2 * workers))
+        return
+      }
+      // Frames are grouped by compressed size so that workers get similar shares.
+      let offsets = index.frameOffsets + [size]
+      var bounds = [0]
+      for worker in 1..<workers {
+        let target = size * worker / workers
+        let frame = offsets.firstIndex { $0 >= target } ?? offsets.count - 1
+        bounds.append(max(bounds.last!, frame))
+      }
+      bounds.append(offsets.count - 1)
+      self = .frameRanges(
+        (0..<workers).map { offsets[bounds[$0]]..<offsets[bounds[$0 + 1]] },
+        frameOffsets: index.frameOffsets, fileSize: size)
+    }
+  }
+
+  /// The reader of `worker`'s part.
+  func reader(for worker: Int, of source: TextSource) throws(CorpusError) -> any ByteSource {
+    let file = source.file
+    switch self {
+    case .queue(let queue):
+      return BlockQueueReader(queue: queue)
+    case .byteRanges(let ranges, let size):
+      let range = ranges[worker]
+      var startsMidLine = false
+      if range.lowerBound > 0 && !range.isEmpty {
+        var previous = FileRangeReader(file: file, start: range.lowerBound - 1, end: range.lowerBound)
+        startsMidLine = try previous.readBytes(count: 1) != [LineAlignedShard.newline]
+      }
+      return LineAlignedShard(
+        range: FileRangeReader(file: file, start: range.lowerBound, end: range.upperBound),
+        overflow: range.upperBound < size
+          ? FileRangeReader(file: file, start: range.upperBound, end: nil) : nil,
+        startsMidLine: startsMidLine)
+    case .frameRanges(let ranges, let frameOffsets, let size):
+      let range = ranges[worker]
+      var startsMidLine = false
+      if range.lowerBound > 0 && !range.isEmpty {
+        // Only the frame before ours can say whether our first byte starts a line.
+        let frameStart = frameOffsets.last { $0 < range.lowerBound } ?? 0
+        var previous = try ZstdReader(
+          compressed: FileRangeReader(file: file, start: frameStart, end: range.lowerBound),
+          path: source.path, startOffset: frameStart)
+        startsMidLine = try lastByte(of: &previous) != LineAlignedShard.newline
+      }
+      return LineAlignedShard(
+        range: try ZstdReader(
+          compressed: FileRangeReader(file: file, start: range.lowerBound, end: range.upperBound),
+          path: source.path, startOffset: range.lowerBound),
+        overflow: range.upperBound < size
+          ? try ZstdReader(
+            compressed: FileRangeReader(file: file, start: range.upperBound, end: nil),
+            path: source.path, startOffset: range.upperBound) : nil,
+        startsMidLine: startsMidLine)
+    }
+  }
+
+  private func lastByte(of reader: inout some ByteSource) throws(CorpusError) -> UInt8 {
+    var last = LineAlignedShard.newline
+    while true {
+      let bytes = try reader.readBytes(count: 1 << 16)
+      guard let byte = bytes.last else { return last }
+      last = byte
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A corpus to read: a plain text file, a zstd-compressed file (known by its magic bytes, not
+/// its name; one frame or many), or standard input (`-`), plain or compressed.
+///
+/// Reading is streaming in fixed buffers, so memory does not grow with the corpus.
+public struct TextSource: Sendable {
+  /// How the bytes are stored.
+  public enum Format: String, Sendable { case plain, zstd }
+
+  /// The path as given (`-` for standard input).
+  public let path: String
+  public let format: Format
+  let file: OpenFile
+  /// Bytes already taken from standard input to look for the zstd magic number.
+  private let peeked: [UInt8]
+
+  /// Opens `path` (or standard input for `-`) and recognizes its format.
+  /// - Throws: `CorpusError` when the input is missing, a directory or unreadable.
+  public init(path: String) throws(CorpusError) {
+    self.path = path
+    file = try OpenFile(path: path)
+    var reader = FileRangeReader(file: file)
+    let head = try reader.readBytes(count: 4)
+    peeked = file.isRegularFile ? [] : head
+    format = head.withUnsafeBytes { ZstdFrameIndex.looksLikeZstd($0) } ? .zstd : .plain
+  }
+
+  /// A reader of the whole text from its beginning. Standard input can be read only once.
+  public func sequentialReader() throws(CorpusError) -> any ByteSource {
+    let raw: any ByteSource =
+      peeked.isEmpty
+      ? FileRangeReader(file: file) : PrefixedSource(prefix: peeked, rest: FileRangeReader(file: file))
+    switch format {
+    case .plain: return raw
+    case .zstd: return try ZstdReader(compressed: raw, path: path)
+    }
+  }
+
+  /// Runs `body` once for each of `workers` workers, in parallel, each with a reader of its own
+  /// part of the text. Together the parts are the whole text, every line exactly once:
+  /// - a plain file splits into byte ranges aligned to line starts;
+  /// - a `.zst` of several frames splits by frames (each worker decompresses its own);
+  /// - anything else is read by one extra thread that hands whole-line blocks to the workers.
+  ///
+  /// - Throws: the first error any reader or `body` raised.
+  public func readInParallel(
+    workers: Int, _ body: @Sendable (_ worker: Int, _ reader: inout any ByteSource) throws -> Void
+  ) throws {
+    precondition(workers > 0, "at least one worker is needed")
+    let plan = try ShardPlan(source: self, workers: workers)
+    let firstError = Mutex<(any Error)?>(nil)
+    var feeder: Thread?
+    if case .queue(let queue) = plan {
+      let source = self
+      feeder = Thread {
+        do {
+          var reader = try source.sequentialReader()
+          BlockFeeder.feed(&reader, into: queue)
+        } catch {
+          queue.close(failure: error as? CorpusError ?? .unreadable(path: source.path, reason: "\(error)"))
+        }
+      }
+      feeder?.start()
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      do {
+        var reader = try plan.reader(for: worker, of: self)
+        try body(worker, &reader)
+      } catch {
+        firstError.withLock { if $0 == nil { $0 = error } }
+        if case .queue(let queue) = plan { while queue.pop() != nil {} }
+      }
+    }
+    if let error = firstError.withLock({ $0 }) { throw error }
+  }
+}
+
+/// A few bytes already read (to recognize a format), then the rest of the stream.
+struct PrefixedSource<Rest: ByteSource>: ByteSource {
+  var prefix: [UInt8]
+  var rest: Rest
+  private var position = 0
+
+  init(prefix: [UInt8], rest: Rest) {
+    self.prefix = prefix
+    self.rest = rest
+  }
+
+  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+    if position < prefix.count {
+      let count = min(buffer.count, prefix.count - position)
+      for index in 0..<count { buffer[index] = prefix[position + index] }
+      position += count
+      return count
+    }
+    return try rest.read(into: buffer)
+  }
+}

@@ -1,0 +1,25 @@
+/// Drives a `Tokenizer` over a whole `ByteSource`, chunk by chunk, into a sink.
+public enum TokenStream {
+  /// The chunk size: large enough that a read costs little per byte, small enough to stay in
+  /// cache-friendly constant memory.
+  public static let defaultChunkSize = 1 << 20
+
+  /// Reads `reader` to its end and tokenizes everything into `sink`; returns the tokenizer's
+  /// statistics.
+  @discardableResult
+  public static func tokenize<Sink: TokenSink>(
+    _ reader: inout any ByteSource, options: TokenizerOptions, into sink: inout Sink,
+    chunkSize: Int = defaultChunkSize
+  ) throws(CorpusError) -> TokenizerStatistics {
+    var tokenizer = Tokenizer(options: options)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+    defer { buffer.deallocate() }
+    while true {
+      let count = try reader.read(into: buffer)
+      if count == 0 { break }
+      tokenizer.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]), into: &sink)
+    }
+    tokenizer.finish(into: &sink)
+    return tokenizer.statistics
+  }
+}

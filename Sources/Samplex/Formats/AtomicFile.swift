@@ -1,0 +1,73 @@
+import SystemPackage
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Writes a file so that it is either complete or absent: the bytes go to a temporary name in
+/// the same folder, are flushed to disk, and only then renamed over the target.
+public struct AtomicFile {
+  private let descriptor: FileDescriptor
+  private var buffer: [UInt8] = []
+  private let path: String
+
+  /// Writes `path` through `body`; on any error the temporary file is removed and the target is
+  /// left as it was.
+  /// - Throws: `CorpusError.unwritable` for I/O failures, or whatever `body` throws.
+  public static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
+    let temporary = path + ".partial-\(getpid())"
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try FileDescriptor.open(
+        FilePath(temporary), .writeOnly, options: [.create, .truncate],
+        permissions: [.ownerReadWrite, .groupRead, .otherRead])
+    } catch {
+      throw CorpusError.unwritable(path: path, reason: "\(error)")
+    }
+    var file = AtomicFile(descriptor: descriptor, path: path)
+    do {
+      try body(&file)
+      try file.flush()
+      guard fsync(descriptor.rawValue) == 0 else { throw Errno(rawValue: errno) }
+      try descriptor.close()
+    } catch {
+      try? descriptor.close()
+      _ = unlink(temporary)
+      if let error = error as? Errno { throw CorpusError.unwritable(path: path, reason: "\(error)") }
+      throw error
+    }
+    if rename(temporary, path) != 0 {
+      let reason = Errno(rawValue: errno).description
+      _ = unlink(temporary)
+      throw CorpusError.unwritable(path: path, reason: reason)
+    }
+  }
+
+  private init(descriptor: FileDescriptor, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  /// Appends the UTF-8 bytes of `text`.
+  public mutating func write(_ text: String) throws {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  /// Appends raw bytes.
+  public mutating func write(bytes: UnsafeRawBufferPointer) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  private mutating func flush() throws {
+    guard !buffer.isEmpty else { return }
+    do {
+      _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
+    } catch {
+      throw CorpusError.unwritable(path: path, reason: "\(error)")
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}

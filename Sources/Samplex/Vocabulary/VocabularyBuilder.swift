@@ -1,0 +1,97 @@
+/// Counts every distinct token of a corpus in one streaming pass, in bounded memory.
+///
+/// When more than `maxDistinct` distinct tokens are held, the rarest are dropped as word2vec's
+/// `ReduceVocab` does: those seen at most once the first time, at most twice the next, and so on.
+/// The counts of words that survive a pruning may then be short of their true counts.
+public struct VocabularyBuilder: TokenSink {
+  let table: TokenTable
+  public let maxDistinct: Int
+  /// The highest count pruned so far (0: nothing was pruned).
+  public private(set) var pruneThreshold: Int64 = 0
+  /// How many times the table was pruned.
+  public private(set) var pruneCount = 0
+  /// Occurrences of pruned tokens.
+  public private(set) var prunedOccurrences: Int64 = 0
+  /// Every token seen, pruned or not.
+  public private(set) var totalTokens: Int64 = 0
+
+  /// - Parameter maxDistinct: how many distinct tokens may be held before the rarest are pruned.
+  public init(maxDistinct: Int = 10_000_000) {
+    precondition(maxDistinct >= 1, "the vocabulary must be able to hold a word")
+    self.maxDistinct = maxDistinct
+    table = TokenTable(expectedEntries: min(maxDistinct, 1 << 16))
+  }
+
+  @inline(__always)
+  public mutating func consume(token: UnsafeRawBufferPointer) {
+    table.add(token)
+    totalTokens &+= 1
+    if table.count > maxDistinct { prune() }
+  }
+
+  public mutating func endSentence() {}
+
+  /// Distinct tokens held now.
+  public var distinctCount: Int { table.count }
+  /// Bytes held by the counting table.
+  public var memoryBytes: Int { table.memoryBytes }
+
+  private mutating func prune() {
+    repeat {
+      pruneThreshold += 1
+      pruneCount += 1
+      let kept = TokenTable(expectedEntries: table.count)
+      for index in 0..<table.count {
+        let count = table.counts[index]
+        if count > pruneThreshold {
+          kept.add(table.key(at: index), amount: count)
+        } else {
+          prunedOccurrences += count
+        }
+      }
+      replaceTable(with: kept)
+    } while table.count > maxDistinct
+  }
+
+  private mutating func replaceTable(with kept: TokenTable) {
+    self = VocabularyBuilder(
+      table: kept, maxDistinct: maxDistinct, pruneThreshold: pruneThreshold,
+      pruneCount: pruneCount, prunedOccurrences: prunedOccurrences, totalTokens: totalTokens)
+  }
+
+  private init(
+    table: TokenTable, maxDistinct: Int, pruneThreshold: Int64, pruneCount: Int,
+    prunedOccurrences: Int64, totalTokens: Int64
+  ) {
+    self.table = table
+    self.maxDistinct = maxDistinct
+    self.pruneThreshold = pruneThreshold
+    self.pruneCount = pruneCount
+    self.prunedOccurrences = prunedOccurrences
+    self.totalTokens = totalTokens
+  }
+
+  /// The vocabulary of words seen at least `minCount` times, the `maxSize` most frequent at most,
+  /// with ids by count descending and ties in byte order, so that ids are deterministic.
+  /// - Throws: `VocabularyError.emptyAfterMinCount` when no word is left.
+  public func build(minCount: Int, maxSize: Int? = nil, corpus: String) throws(VocabularyError)
+    -> Vocabulary
+  {
+    let table = self.table
+    var kept = (0..<table.count).filter { table.counts[$0] >= Int64(minCount) }
+    guard !kept.isEmpty else {
+      throw .emptyAfterMinCount(
+        corpus: corpus, minCount: minCount, distinct: table.count,
+        highestCount: (0..<table.count).map { table.counts[$0] }.max() ?? 0)
+    }
+    kept.sort { first, second in
+      let a = table.counts[first]
+      let b = table.counts[second]
+      return a != b ? a > b : table.keyPrecedes(first, second)
+    }
+    if let maxSize, kept.count > maxSize { kept.removeLast(kept.count - maxSize) }
+    return Vocabulary(
+      words: kept.map { String(decoding: table.key(at: $0), as: UTF8.self) },
+      counts: kept.map { table.counts[$0] })
+  }
+}

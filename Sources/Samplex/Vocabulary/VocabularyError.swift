@@ -1,0 +1,19 @@
+/// A vocabulary that cannot be built or read, with what to do about it.
+public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable {
+  case emptyAfterMinCount(corpus: String, minCount: Int, distinct: Int, highestCount: Int64)
+  case malformedLine(path: String, line: Int, reason: String)
+  case emptyFile(path: String)
+
+  public var description: String {
+    switch self {
+    case .emptyAfterMinCount(let corpus, let minCount, let distinct, let highest):
+      return
+        "\(corpus): no word occurs at least \(minCount) times (\(distinct) distinct, the most "
+        + "frequent \(highest) times); lower --min-count or give a larger corpus."
+    case .malformedLine(let path, let line, let reason):
+      return "\(path):\(line): \(reason); each line must be 'word count' as word2vec's -save-vocab writes."
+    case .emptyFile(let path):
+      return "\(path): the vocabulary file has no words; write one with 'samplex vocab CORPUS -o FILE'."
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Samplex
+
+struct VocabCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "vocab",
+    abstract: "Count a corpus's words and print the vocabulary summary.",
+    discussion: """
+      Reads a plain or zstd-compressed corpus (or '-' for standard input) in one streaming pass.
+      Example:
+        samplex vocab Data/kjv.txt.zst --min-count 5 -o vocab.txt
+      """)
+
+  @Argument(help: "The corpus: a text file, a .zst file, or '-' for standard input.")
+  var corpus: String
+
+  @Option(name: .shortAndLong, help: "Write the vocabulary here, as word2vec's 'word count' lines.")
+  var output: String?
+
+  @Option(help: "Keep words seen at least this many times.")
+  var minCount = 5
+
+  @Option(help: "Keep at most this many of the most frequent words.")
+  var maxSize: Int?
+
+  @Option(help: "Distinct words held while counting before the rarest are pruned.")
+  var maxDistinct = 10_000_000
+
+  @Flag(help: "Lowercase every word (ASCII and Unicode letters).")
+  var lowercase = false
+
+  func validate() throws {
+    guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1.") }
+    if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be at least 1.") }
+    guard maxDistinct >= 1 else { throw ValidationError("--max-distinct must be at least 1.") }
+  }
+
+  func run() throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let source = try TextSource(path: corpus)
+    let (builder, statistics) = try VocabularyBuilder.counting(
+      source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct)
+    let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: corpus)
+    let seconds = (clock.now - start).seconds
+    if let output { try VocabularyFile.write(vocabulary, to: output) }
+    let summary = VocabularySummary(
+      corpus: corpus, format: source.format, statistics: statistics, builder: builder,
+      vocabulary: vocabulary, minCount: minCount, seconds: seconds)
+    print(summary.text)
+    if let output { print("wrote \(vocabulary.count) words to \(output)") }
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) / 1e18
+  }
+}

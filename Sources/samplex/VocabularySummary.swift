@@ -1,0 +1,58 @@
+import Foundation
+import Samplex
+
+/// The figures `samplex vocab` prints, one per line, aligned.
+struct VocabularySummary {
+  var corpus: String
+  var format: TextSource.Format
+  var statistics: TokenizerStatistics
+  var builder: VocabularyBuilder
+  var vocabulary: Vocabulary
+  var minCount: Int
+  var seconds: Double
+
+  var text: String {
+    let coverage = Double(vocabulary.totalCount) / Double(max(1, builder.totalTokens))
+    let pruning =
+      builder.pruneCount == 0
+      ? "none"
+      : "\(builder.pruneCount)× (words seen ≤ \(builder.pruneThreshold) times dropped; "
+        + "\(grouped(builder.prunedOccurrences)) occurrences)"
+    let rows: [(String, String)] = [
+      ("corpus", "\(corpus) (\(format.rawValue))"),
+      ("tokens", grouped(statistics.tokens)),
+      ("sentences", grouped(statistics.sentences) + splitNote),
+      ("distinct tokens", grouped(builder.distinctCount)),
+      ("kept ids", "\(grouped(vocabulary.count)) (min_count \(minCount))"),
+      ("coverage", String(format: "%.2f%% of tokens", 100 * coverage)),
+      ("pruning", pruning),
+      ("invalid UTF-8", "\(grouped(statistics.invalidUTF8Tokens)) tokens"),
+      ("truncated", "\(grouped(statistics.truncatedTokens)) tokens"),
+      ("counting table", String(format: "%.1f MB", Double(builder.memoryBytes) / 1e6)),
+      (
+        "throughput",
+        String(
+          format: "%.2f s, %.1f MB/s of text, %.2fM tokens/s", seconds,
+          Double(statistics.bytes) / 1e6 / seconds, Double(statistics.tokens) / 1e6 / seconds)
+      ),
+    ]
+    let width = rows.map(\.0.count).max() ?? 0
+    return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }
+      .joined(separator: "\n")
+  }
+
+  private var splitNote: String {
+    statistics.splitSentences == 0 ? "" : " (\(grouped(statistics.splitSentences)) long lines split)"
+  }
+}
+
+/// `1234567` as `1,234,567`.
+func grouped<T: BinaryInteger>(_ value: T) -> String {
+  let digits = String(value.magnitude)
+  var out = ""
+  for (index, digit) in digits.enumerated() {
+    if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+    out.append(digit)
+  }
+  return (value < 0 ? "-" : "") + out
+}

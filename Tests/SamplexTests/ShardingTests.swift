@@ -1,0 +1,127 @@
+import Foundation
+import Samplex
+import Synchronization
+import TestSupport
+import Testing
+
+/// The bundled corpus, decompressed once into a plain file for the sharding tests.
+let bundledPlainCorpus: String = {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samplex-kjv-\(getpid())")
+  try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  let path = folder.appendingPathComponent("kjv.txt").path
+  if !FileManager.default.fileExists(atPath: path) {
+    var reader = try! TextSource(path: Fixtures.data("kjv.txt.zst")).sequentialReader()
+    var bytes: [UInt8] = []
+    while true {
+      let chunk = try! reader.readBytes(count: 1 << 20)
+      if chunk.isEmpty { break }
+      bytes += chunk
+    }
+    try! Data(bytes).write(to: URL(fileURLWithPath: path))
+  }
+  return path
+}()
+
+/// Every worker's sentences, in worker order.
+func shardedSentences(of path: String, workers: Int) throws -> [[[String]]] {
+  try shardedSentences(of: TextSource(path: path), workers: workers)
+}
+
+func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]] {
+  let results = Mutex([[[String]]](repeating: [], count: workers))
+  try source.readInParallel(workers: workers) { worker, reader in
+    let found = try sentences(of: &reader)
+    results.withLock { $0[worker] = found }
+  }
+  return results.withLock { $0 }
+}
+
+@Suite struct ShardingTests {
+  @Test(arguments: [1, 2, 3, 7])
+  func plainFileShardsYieldTheSequentialTokens(workers: Int) throws {
+    let sequential = try sentences(ofFile: bundledPlainCorpus)
+    let shards = try shardedSentences(of: bundledPlainCorpus, workers: workers)
+    #expect(shards.flatMap { $0 } == sequential)
+    if workers > 1 { #expect(shards.allSatisfy { !$0.isEmpty }) }
+  }
+
+  @Test(arguments: [1, 2, 3, 5])
+  func multiFrameZstdShardsYieldTheSequentialTokens(workers: Int) throws {
+    let folder = try Fixtures.temporaryDirectory()
+    // 64 KiB frames: the bundled corpus gives dozens of frames, cut at line ends.
+    var reader = try TextSource(path: bundledPlainCorpus).sequentialReader()
+    let written = try FrameCompressor(frameBytes: 1 << 16, level: 1).compress(&reader, to: folder + "/kjv.zst")
+    #expect(written.frames > 20)
+    let sequential = try sentences(ofFile: bundledPlainCorpus)
+    let shards = try shardedSentences(of: folder + "/kjv.zst", workers: workers)
+    #expect(shards.flatMap { $0 } == sequential)
+  }
+
+  @Test(arguments: [1, 2, 4])
+  func framesCutInsideLinesStillYieldTheSequentialTokens(workers: Int) throws {
+    // Frames of 1000 bytes written by hand, cut anywhere, even inside a word.
+    let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt"))))
+    let encoder = try ZstdEncoder(level: 1)
+    var compressed: [UInt8] = []
+    for start in stride(from: 0, to: text.count, by: 1000) {
+      try text[start..<min(text.count, start + 1000)].withUnsafeBytes { frame in
+        try encoder.compressFrame(frame) { compressed += $0 }
+      }
+    }
+    let path = try Fixtures.file(named: "cut-frames.zst", bytes: compressed)
+    #expect(try ZstdFrameIndex(file: OpenFile(path: path)).frameOffsets.count == 40)
+    let shards = try shardedSentences(of: path, workers: workers)
+    #expect(try shards.flatMap { $0 } == sentences(ofFile: Fixtures.data("tiny/kjv-head.txt")))
+  }
+
+  @Test(arguments: [1, 2, 3])
+  func aSingleFrameZstdIsSharedThroughTheBlockQueue(workers: Int) throws {
+    let sequential = try sentences(ofFile: bundledPlainCorpus)
+    let shards = try shardedSentences(of: Fixtures.data("kjv.txt.zst"), workers: workers)
+    // Blocks go to whichever worker is free, so only the multiset of sentences is fixed.
+    let sorted = shards.flatMap { $0 }.sorted { $0.lexicographicallyPrecedes($1) }
+    #expect(sorted == sequential.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
+  @Test func theFrameIndexFindsEveryFrameAndSkipsSkippableOnes() throws {
+    let encoder = try ZstdEncoder(level: 3)
+    var compressed: [UInt8] = []
+    // A skippable frame (magic 0x184D2A53, 3 bytes of payload) between two data frames.
+    try Array("one\n".utf8).withUnsafeBytes { try encoder.compressFrame($0) { compressed += $0 } }
+    let second = compressed.count + 11
+    compressed += [0x53, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9]
+    try Array("two\n".utf8).withUnsafeBytes { try encoder.compressFrame($0) { compressed += $0 } }
+    let path = try Fixtures.file(named: "skippable.zst", bytes: compressed)
+    #expect(try ZstdFrameIndex(file: OpenFile(path: path)).frameOffsets == [0, second])
+    #expect(try sentences(ofFile: path) == [["one"], ["two"]])
+  }
+
+  @Test(.serialized) func standardInputIsReadThroughTheQueue() throws {
+    let sequential = try sentences(ofFile: Fixtures.data("tiny/kjv-head.txt"))
+    for file in ["tiny/kjv-head.txt", "tiny/kjv-head.txt.zst"] {
+      // Standard input is a pipe fed from another thread, as it is from a shell.
+      let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.data(file))))
+      var ends: [Int32] = [0, 0]
+      #expect(pipe(&ends) == 0)
+      let saved = dup(0)
+      dup2(ends[0], 0)
+      close(ends[0])
+      let writeEnd = ends[1]
+      let writer = Thread {
+        bytes.withUnsafeBytes { _ = write(writeEnd, $0.baseAddress, $0.count) }
+        close(writeEnd)
+      }
+      writer.start()
+      defer {
+        dup2(saved, 0)
+        close(saved)
+      }
+      let source = try TextSource(path: "-")
+      #expect(source.format == (file.hasSuffix(".zst") ? .zstd : .plain))
+      let shards = try shardedSentences(of: source, workers: 2)
+      #expect(
+        shards.flatMap { $0 }.sorted { $0.lexicographicallyPrecedes($1) }
+          == sequential.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+  }
+}

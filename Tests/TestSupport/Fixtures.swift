@@ -1,0 +1,50 @@
+import Foundation
+import Samplex
+
+/// Paths of the repository's bundled data, found from this file's location so that tests run
+/// from any working directory.
+public enum Fixtures {
+  /// The repository root.
+  public static let root: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A path under `Data/`.
+  public static func data(_ relative: String) -> String {
+    root.appendingPathComponent("Data").appendingPathComponent(relative).path
+  }
+
+  /// A fresh empty folder under the system's temporary directory.
+  public static func temporaryDirectory(_ name: String = #function) throws -> String {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("samplex-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.path
+  }
+
+  /// Writes `bytes` to a new file in a fresh folder and returns its path.
+  public static func file(named name: String, bytes: [UInt8]) throws -> String {
+    let path = try temporaryDirectory() + "/" + name
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+}
+
+/// A sink that keeps every token and sentence, for comparing tokenizations.
+public struct RecordingSink: TokenSink {
+  public var sentences: [[String]] = []
+  private var current: [String] = []
+
+  public init() {}
+
+  public mutating func consume(token: UnsafeRawBufferPointer) {
+    current.append(String(decoding: token, as: UTF8.self))
+  }
+
+  public mutating func endSentence() {
+    sentences.append(current)
+    current = []
+  }
+
+  /// Every token in order.
+  public var tokens: [String] { sentences.flatMap { $0 } }
+}
