@@ -2,7 +2,7 @@
 public enum TokenStream {
   /// The chunk size: large enough that a read costs little per byte, small enough to stay in
   /// cache-friendly constant memory.
-  public static let defaultChunkSize = 1 << 20
+  public static let defaultChunkSize = 1 << 18
 
   /// Reads `reader` to its end and tokenizes everything into `sink`; returns the tokenizer's
   /// statistics.

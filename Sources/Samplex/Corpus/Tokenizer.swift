@@ -50,13 +50,21 @@ public struct Tokenizer {
         byte = base[index]
       }
       let start = index
+      var unionOfBytes = byte
       index &+= 1
-      while index < count && !Self.isWhitespace(base[index]) { index &+= 1 }
+      while index < count {
+        let next = base[index]
+        if Self.isWhitespace(next) { break }
+        unionOfBytes |= next
+        index &+= 1
+      }
       if index == count {
         appendPending(UnsafeBufferPointer(start: base + start, count: index &- start))
         return
       }
-      emit(UnsafeBufferPointer(start: base + start, count: index &- start), into: &sink)
+      emit(
+        UnsafeBufferPointer(start: base + start, count: index &- start), into: &sink,
+        asciiOnly: unionOfBytes < 0x80)
     }
   }
 
@@ -81,7 +89,9 @@ public struct Tokenizer {
     pending.removeAll(keepingCapacity: true)
     let overflowed = pendingOverflowed
     pendingOverflowed = false
-    token.withUnsafeBufferPointer { emit($0, into: &sink, alreadyOverlong: overflowed) }
+    token.withUnsafeBufferPointer {
+      emit($0, into: &sink, asciiOnly: $0.allSatisfy { $0 < 0x80 }, alreadyOverlong: overflowed)
+    }
     token.removeAll()
   }
 
@@ -96,7 +106,8 @@ public struct Tokenizer {
 
   @inline(__always)
   private mutating func emit<Sink: TokenSink>(
-    _ token: UnsafeBufferPointer<UInt8>, into sink: inout Sink, alreadyOverlong: Bool = false
+    _ token: UnsafeBufferPointer<UInt8>, into sink: inout Sink, asciiOnly: Bool,
+    alreadyOverlong: Bool = false
   ) {
     // A token longer than the carry-over keeps is seen through the same window whether or not a
     // chunk boundary cut it, so that any chunking gives the same result.
@@ -108,11 +119,7 @@ public struct Tokenizer {
       alreadyOverlong = true
     }
     var needsWork = alreadyOverlong || token.count > options.maxTokenBytes
-    var asciiOnly = true
-    for byte in token {
-      if byte >= 0x80 { asciiOnly = false }
-      if options.lowercase && byte &- 65 < 26 { needsWork = true }
-    }
+    if options.lowercase && !needsWork { needsWork = token.contains { $0 &- 65 < 26 } }
     if asciiOnly && !needsWork {
       sink.consume(token: UnsafeRawBufferPointer(token))
     } else {

@@ -1,14 +1,11 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// An open-addressing hash table from byte strings to dense indices 0, 1, 2, … in insertion
 /// order, with a 64-bit counter per entry: the counting table of `VocabularyBuilder` and the
 /// lookup table of `Vocabulary`.
 ///
-/// Keys live in one byte arena (a 4-byte length, then the bytes), so counting a token allocates
-/// nothing and creates no `String`. Slots hold a 32-bit hash tag beside the index, so most
-/// mismatches are rejected without touching the arena. Linear probing, load factor ≤ 1/2.
+/// Each entry is one record in a byte arena: its count, its index, its length, then its bytes.
+/// A slot holds a 24-bit hash tag and the record's offset, so a lookup costs two memory reads:
+/// the slot, then the record, which holds everything a hit needs. Counting a token allocates
+/// nothing and creates no `String`. Linear probing, load factor ≤ 1/2.
 ///
 /// The raw pointers of the vocabulary stage are confined to this type. After it is built it is
 /// only read, which is why a `Vocabulary` holding one can be shared by worker threads.
@@ -16,12 +13,17 @@ final class TokenTable: @unchecked Sendable {
   private(set) var count = 0
   private var slots: UnsafeMutablePointer<UInt64>
   private var slotMask: Int
-  private var keyOffsets: UnsafeMutablePointer<Int>
-  private(set) var counts: UnsafeMutablePointer<Int64>
+  /// Record offsets in index order: for enumeration, never on the lookup path.
+  private var recordOffsets: UnsafeMutablePointer<Int>
   private var entryCapacity: Int
   private var arena: UnsafeMutableRawPointer
   private var arenaCount = 0
   private var arenaCapacity: Int
+
+  // Record layout: count (Int64) at 0, index (UInt32) at 8, length (UInt32) at 12, bytes at 16.
+  private static let headerSize = 16
+  private static let offsetBits: UInt64 = 40
+  private static let offsetMask: UInt64 = (1 << 40) - 1
 
   init(expectedEntries: Int = 1 << 16) {
     var slotCount = 16
@@ -30,59 +32,63 @@ final class TokenTable: @unchecked Sendable {
     slots.initialize(repeating: 0, count: slotCount)
     slotMask = slotCount - 1
     entryCapacity = max(expectedEntries, 16)
-    keyOffsets = .allocate(capacity: entryCapacity)
-    counts = .allocate(capacity: entryCapacity)
-    arenaCapacity = entryCapacity * 16
+    recordOffsets = .allocate(capacity: entryCapacity)
+    arenaCapacity = entryCapacity * 32
     arena = .allocate(byteCount: arenaCapacity, alignment: 8)
   }
 
   deinit {
     slots.deallocate()
-    keyOffsets.deallocate()
-    counts.deallocate()
+    recordOffsets.deallocate()
     arena.deallocate()
   }
 
-  /// Bytes held: slots, entries and keys; the figure the memory target is measured against.
-  var memoryBytes: Int { (slotMask + 1) * 8 + entryCapacity * 16 + arenaCapacity }
+  /// Bytes held: slots, offsets and records; the figure the memory target is measured against.
+  var memoryBytes: Int { (slotMask + 1) * 8 + entryCapacity * 8 + arenaCapacity }
 
-  /// A 64-bit hash of `key`, eight bytes at a time.
+  /// A 64-bit hash of `key`: a few overlapping loads (short tokens take one or two) folded by
+  /// 64×64→128-bit multiplies, in the manner of wyhash.
   @inline(__always)
   static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
     let count = key.count
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
-    guard let base = key.baseAddress else { return hash }
-    var index = 0
-    while index &+ 8 <= count {
-      hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-      hash ^= hash >> 31
-      index &+= 8
-    }
-    if index < count {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while index < count {
-        word |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << shift
-        shift &+= 8
-        index &+= 1
+    guard let base = key.baseAddress, count > 0 else { return 0x9E37_79B9_7F4A_7C15 }
+    var first: UInt64
+    var second: UInt64
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    if count <= 3 {
+      first =
+        UInt64(base.load(as: UInt8.self)) | UInt64(base.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+        | UInt64(base.load(fromByteOffset: count &- 1, as: UInt8.self)) << 16
+      second = 0
+    } else if count <= 8 {
+      first = UInt64(base.loadUnaligned(as: UInt32.self))
+      second = UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+    } else {
+      var index = 0
+      while count &- index > 16 {
+        seed = fold(
+          base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0xA076_1D64_78BD_642F,
+          base.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self) ^ seed)
+        index &+= 16
       }
-      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+      first = base.loadUnaligned(fromByteOffset: max(0, count &- 16), as: UInt64.self)
+      second = base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
     }
-    hash ^= hash >> 33
-    hash &*= 0xFF51_AFD7_ED55_8CCD
-    hash ^= hash >> 33
-    hash &*= 0xC4CE_B9FE_1A85_EC53
-    hash ^= hash >> 33
-    return hash
+    return fold(first ^ 0xE703_7ED1_A0B4_28DB ^ UInt64(truncatingIfNeeded: count), second ^ seed)
+  }
+
+  @inline(__always)
+  private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let product = a.multipliedFullWidth(by: b)
+    return product.high ^ product.low
   }
 
   /// The index of `key`, or -1.
   @inline(__always)
   func index(of key: UnsafeRawBufferPointer) -> Int {
-    let hash = Self.hash(key)
-    let slot = probe(key, hash: hash)
-    let stored = slots[slot]
-    return stored == 0 ? -1 : Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: stored)) &- 1
+    let stored = slots[probe(key, hash: Self.hash(key))]
+    if stored == 0 { return -1 }
+    return Int(arena.load(fromByteOffset: Self.recordOffset(stored) &+ 8, as: UInt32.self))
   }
 
   /// Adds `amount` to the counter of `key`, inserting it with that count when new.
@@ -92,41 +98,51 @@ final class TokenTable: @unchecked Sendable {
     let slot = probe(key, hash: hash)
     let stored = slots[slot]
     if stored != 0 {
-      counts[Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: stored)) &- 1] &+= amount
+      let counter = (arena + Self.recordOffset(stored)).assumingMemoryBound(to: Int64.self)
+      counter.pointee &+= amount
     } else {
       insert(key, hash: hash, slot: slot, count: amount)
     }
   }
 
+  /// The counter of entry `index`.
+  func count(at index: Int) -> Int64 {
+    arena.load(fromByteOffset: recordOffsets[index], as: Int64.self)
+  }
+
   /// The key of entry `index`.
   func key(at index: Int) -> UnsafeRawBufferPointer {
-    let offset = keyOffsets[index]
-    let length = Int(arena.load(fromByteOffset: offset, as: UInt32.self))
-    return UnsafeRawBufferPointer(start: arena + offset + 4, count: length)
+    let offset = recordOffsets[index]
+    let length = Int(arena.load(fromByteOffset: offset + 12, as: UInt32.self))
+    return UnsafeRawBufferPointer(start: arena + offset + Self.headerSize, count: length)
   }
 
   /// Orders two entries' keys bytewise (shorter first on a shared prefix).
   func keyPrecedes(_ first: Int, _ second: Int) -> Bool {
     let a = key(at: first)
     let b = key(at: second)
-    let common = min(a.count, b.count)
-    let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-    return order != 0 ? order < 0 : a.count < b.count
+    for (x, y) in zip(a, b) where x != y { return x < y }
+    return a.count < b.count
+  }
+
+  @inline(__always)
+  private static func recordOffset(_ stored: UInt64) -> Int {
+    Int(truncatingIfNeeded: ((stored & offsetMask) &- 1) << 3)
   }
 
   /// The slot holding `key`, or the empty slot where it belongs.
   @inline(__always)
   private func probe(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int {
-    let tag = hash >> 32
+    let tag = hash >> Self.offsetBits
     var slot = Int(truncatingIfNeeded: hash) & slotMask
     let length = key.count
     while true {
       let stored = slots[slot]
       if stored == 0 { return slot }
-      if stored >> 32 == tag {
-        let offset = keyOffsets[Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: stored)) &- 1]
-        if Int(arena.load(fromByteOffset: offset, as: UInt32.self)) == length
-          && (length == 0 || memcmp(arena + offset + 4, key.baseAddress!, length) == 0)
+      if stored >> Self.offsetBits == tag {
+        let record = arena + Self.recordOffset(stored)
+        if Int(record.load(fromByteOffset: 12, as: UInt32.self)) == length
+          && Self.equal(record + Self.headerSize, key.baseAddress, length)
         {
           return slot
         }
@@ -135,30 +151,50 @@ final class TokenTable: @unchecked Sendable {
     }
   }
 
+  /// Whether `length` bytes at `a` and `b` are equal: word by word, as tokens are short.
+  @inline(__always)
+  private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ length: Int) -> Bool {
+    guard let b else { return length == 0 }
+    var index = 0
+    while index &+ 8 <= length {
+      if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      {
+        return false
+      }
+      index &+= 8
+    }
+    while index < length {
+      if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+        return false
+      }
+      index &+= 1
+    }
+    return true
+  }
+
   private func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, slot: Int, count amount: Int64) {
     if count == entryCapacity { growEntries() }
-    let needed = arenaCount + 4 + key.count
+    let needed = arenaCount + Self.headerSize + key.count
     if needed > arenaCapacity { growArena(toAtLeast: needed) }
-    arena.storeBytes(of: UInt32(key.count), toByteOffset: arenaCount, as: UInt32.self)
-    if let source = key.baseAddress { (arena + arenaCount + 4).copyMemory(from: source, byteCount: key.count) }
-    keyOffsets[count] = arenaCount
-    counts[count] = amount
-    arenaCount = (needed + 3) & ~3
+    let record = arena + arenaCount
+    record.storeBytes(of: amount, as: Int64.self)
+    record.storeBytes(of: UInt32(count), toByteOffset: 8, as: UInt32.self)
+    record.storeBytes(of: UInt32(key.count), toByteOffset: 12, as: UInt32.self)
+    if let source = key.baseAddress { (record + Self.headerSize).copyMemory(from: source, byteCount: key.count) }
+    recordOffsets[count] = arenaCount
+    slots[slot] = (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(arenaCount >> 3) + 1)
+    arenaCount = (needed + 7) & ~7
     count += 1
-    slots[slot] = (hash >> 32) << 32 | UInt64(count)
     if 2 * count > slotMask + 1 { growSlots() }
   }
 
   private func growEntries() {
     let capacity = entryCapacity * 2
     let offsets = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-    offsets.moveInitialize(from: keyOffsets, count: count)
-    keyOffsets.deallocate()
-    keyOffsets = offsets
-    let newCounts = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
-    newCounts.moveInitialize(from: counts, count: count)
-    counts.deallocate()
-    counts = newCounts
+    offsets.moveInitialize(from: recordOffsets, count: count)
+    recordOffsets.deallocate()
+    recordOffsets = offsets
     entryCapacity = capacity
   }
 
@@ -182,7 +218,7 @@ final class TokenTable: @unchecked Sendable {
       let hash = Self.hash(key(at: index))
       var slot = Int(truncatingIfNeeded: hash) & slotMask
       while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-      slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+      slots[slot] = (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(recordOffsets[index] >> 3) + 1)
     }
   }
 }

@@ -42,7 +42,7 @@ public struct VocabularyBuilder: TokenSink {
       pruneCount += 1
       let kept = TokenTable(expectedEntries: table.count)
       for index in 0..<table.count {
-        let count = table.counts[index]
+        let count = table.count(at: index)
         if count > pruneThreshold {
           kept.add(table.key(at: index), amount: count)
         } else {
@@ -78,20 +78,20 @@ public struct VocabularyBuilder: TokenSink {
     -> Vocabulary
   {
     let table = self.table
-    var kept = (0..<table.count).filter { table.counts[$0] >= Int64(minCount) }
+    var kept = (0..<table.count).filter { table.count(at: $0) >= Int64(minCount) }
     guard !kept.isEmpty else {
       throw .emptyAfterMinCount(
         corpus: corpus, minCount: minCount, distinct: table.count,
-        highestCount: (0..<table.count).map { table.counts[$0] }.max() ?? 0)
+        highestCount: (0..<table.count).map { table.count(at: $0) }.max() ?? 0)
     }
     kept.sort { first, second in
-      let a = table.counts[first]
-      let b = table.counts[second]
+      let a = table.count(at: first)
+      let b = table.count(at: second)
       return a != b ? a > b : table.keyPrecedes(first, second)
     }
     if let maxSize, kept.count > maxSize { kept.removeLast(kept.count - maxSize) }
     return Vocabulary(
       words: kept.map { String(decoding: table.key(at: $0), as: UTF8.self) },
-      counts: kept.map { table.counts[$0] })
+      counts: kept.map { table.count(at: $0) })
   }
 }
