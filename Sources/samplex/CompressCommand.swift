@@ -24,7 +24,9 @@ struct CompressCommand: ParsableCommand {
   var level = 3
 
   func validate() throws {
-    guard (1...1024).contains(frameSize) else { throw ValidationError("--frame-size must be 1…1024 MiB.") }
+    guard (1...1024).contains(frameSize) else {
+      throw ValidationError("--frame-size must be 1…1024 MiB.")
+    }
     guard (1...19).contains(level) else { throw ValidationError("--level must be 1…19.") }
   }
 
@@ -33,6 +35,8 @@ struct CompressCommand: ParsableCommand {
     var reader = try source.sequentialReader()
     let frames = try FrameCompressor(frameBytes: frameSize << 20, level: level)
       .compress(&reader, to: output)
-    print("wrote \(output): \(frames.frames) frames, \(grouped(frames.inputBytes)) bytes in, \(grouped(frames.outputBytes)) out")
+    print(
+      "wrote \(output): \(frames.frames) frames, \(grouped(frames.inputBytes)) bytes in, \(grouped(frames.outputBytes)) out"
+    )
   }
 }

@@ -42,7 +42,8 @@ struct VocabularySummary {
   }
 
   private var splitNote: String {
-    statistics.splitSentences == 0 ? "" : " (\(grouped(statistics.splitSentences)) long lines split)"
+    statistics.splitSentences == 0
+      ? "" : " (\(grouped(statistics.splitSentences)) long lines split)"
   }
 }
 

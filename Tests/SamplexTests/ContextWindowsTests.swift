@@ -16,7 +16,9 @@ import Testing
         // A reduced window r gives every word within r on each side, so the context is contiguous.
         let positions = contexts.map { Int($0 - 10) }
         let reach = positions.map { abs($0 - position) }.max()!
-        let expected = (max(0, position - reach)...min(6, position + reach)).filter { $0 != position }
+        let expected = (max(0, position - reach)...min(6, position + reach)).filter {
+          $0 != position
+        }
         #expect(positions == expected)
       }
     }
@@ -47,7 +49,9 @@ import Testing
     var windows = ContextWindows(window: 5)
     var rng = Xoshiro256StarStar(seed: 1)
     var calls = 0
-    [Int32(1)].withUnsafeBufferPointer { windows.forEachWindow(in: $0, using: &rng) { _, _ in calls += 1 } }
+    [Int32(1)].withUnsafeBufferPointer {
+      windows.forEachWindow(in: $0, using: &rng) { _, _ in calls += 1 }
+    }
     #expect(calls == 0)
   }
 }

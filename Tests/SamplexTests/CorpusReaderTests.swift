@@ -4,7 +4,9 @@ import TestSupport
 import Testing
 
 /// Reads a whole source through `chunk`-byte reads and returns its sentences.
-func sentences(of reader: inout any ByteSource, chunk: Int = 1 << 16, options: TokenizerOptions = .init())
+func sentences(
+  of reader: inout any ByteSource, chunk: Int = 1 << 16, options: TokenizerOptions = .init()
+)
   throws -> [[String]]
 {
   var sink = RecordingSink()
@@ -27,14 +29,16 @@ func sentences(ofFile path: String, chunk: Int = 1 << 16) throws -> [[String]] {
   }
 
   @Test func recognizesZstdByItsMagicBytesNotItsName() throws {
-    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/mixed.txt.zst"))))
+    let bytes = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/mixed.txt.zst"))))
     let disguised = try Fixtures.file(named: "corpus.txt", bytes: bytes)
     #expect(try TextSource(path: disguised).format == .zstd)
     #expect(try sentences(ofFile: disguised) == sentences(ofFile: Fixtures.data("tiny/mixed.txt")))
   }
 
   @Test func aTruncatedZstdFileNamesTheByteOffset() throws {
-    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt.zst"))))
+    let bytes = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt.zst"))))
     let cut = bytes.count / 2
     let path = try Fixtures.file(named: "cut.zst", bytes: Array(bytes[..<cut]))
     #expect(throws: CorpusError.truncatedZstd(path: path, offset: cut)) {
@@ -43,7 +47,8 @@ func sentences(ofFile path: String, chunk: Int = 1 << 16) throws -> [[String]] {
   }
 
   @Test func corruptZstdDataIsAClearError() throws {
-    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt.zst"))))
+    var bytes = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt.zst"))))
     for index in stride(from: bytes.count / 2, to: bytes.count - 8, by: 50) { bytes[index] ^= 0x5A }
     let path = try Fixtures.file(named: "corrupt.zst", bytes: bytes)
     let error = #expect(throws: CorpusError.self) { _ = try sentences(ofFile: path) }

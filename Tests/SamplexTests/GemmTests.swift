@@ -3,11 +3,15 @@ import Testing
 
 @Suite struct GemmTests {
   /// The textbook triple loop, in Double.
-  private func reference(_ a: [Float], _ b: [Float], rows: Int, inner: Int, columns: Int) -> [Double] {
+  private func reference(_ a: [Float], _ b: [Float], rows: Int, inner: Int, columns: Int)
+    -> [Double]
+  {
     var c = [Double](repeating: 0, count: rows * columns)
     for i in 0..<rows {
       for j in 0..<columns {
-        for k in 0..<inner { c[i * columns + j] += Double(a[i * inner + k]) * Double(b[k * columns + j]) }
+        for k in 0..<inner {
+          c[i * columns + j] += Double(a[i * inner + k]) * Double(b[k * columns + j])
+        }
       }
     }
     return c

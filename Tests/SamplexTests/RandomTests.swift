@@ -6,7 +6,10 @@ import Testing
     // Vigna's reference C code (xoshiro256starstar.c, splitmix64.c), seeded with SplitMix64(42),
     // printed 1546998764402558742, 6990951692964543102, 12544586762248559009.
     var rng = Xoshiro256StarStar(seed: 42)
-    #expect([rng.next(), rng.next(), rng.next()] == [1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009])
+    #expect(
+      [rng.next(), rng.next(), rng.next()] == [
+        1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009,
+      ])
     var mixer = SplitMix64(seed: 0)
     #expect(mixer.next() == 16_294_208_416_658_607_535)
   }

@@ -6,7 +6,8 @@ import Testing
 
 /// The bundled corpus, decompressed once into a plain file for the sharding tests.
 let bundledPlainCorpus: String = {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samplex-kjv-\(getpid())")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "samplex-kjv-\(getpid())")
   try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   let path = folder.appendingPathComponent("kjv.txt").path
   if !FileManager.default.fileExists(atPath: path) {
@@ -50,7 +51,8 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
     let folder = try Fixtures.temporaryDirectory()
     // 64 KiB frames: the bundled corpus gives dozens of frames, cut at line ends.
     var reader = try TextSource(path: bundledPlainCorpus).sequentialReader()
-    let written = try FrameCompressor(frameBytes: 1 << 16, level: 1).compress(&reader, to: folder + "/kjv.zst")
+    let written = try FrameCompressor(frameBytes: 1 << 16, level: 1).compress(
+      &reader, to: folder + "/kjv.zst")
     #expect(written.frames > 20)
     let sequential = try sentences(ofFile: bundledPlainCorpus)
     let shards = try shardedSentences(of: folder + "/kjv.zst", workers: workers)
@@ -60,7 +62,8 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
   @Test(arguments: [1, 2, 4])
   func framesCutInsideLinesStillYieldTheSequentialTokens(workers: Int) throws {
     // Frames of 1000 bytes written by hand, cut anywhere, even inside a word.
-    let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt"))))
+    let text = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: Fixtures.data("tiny/kjv-head.txt"))))
     let encoder = try ZstdEncoder(level: 1)
     var compressed: [UInt8] = []
     for start in stride(from: 0, to: text.count, by: 1000) {

@@ -26,10 +26,12 @@ import Testing
     let vocabulary = Vocabulary(words: ["a", "b"], counts: [900, 100])
     let subsampler = Subsampler(vocabulary: vocabulary, threshold: 0.01)
     var sink = SentenceIDSink(
-      vocabulary: vocabulary, subsampler: subsampler, random: Xoshiro256StarStar(seed: 7)
-    ) { _, _ in }
+      vocabulary: vocabulary, subsampler: subsampler, random: Xoshiro256StarStar(seed: 7),
+      consumer: DiscardingConsumer())
     let draws = 200_000
-    for _ in 0..<draws { "a".utf8.withContiguousStorageIfAvailable { sink.consume(token: UnsafeRawBufferPointer($0)) } }
+    for _ in 0..<draws {
+      "a".utf8.withContiguousStorageIfAvailable { sink.consume(token: UnsafeRawBufferPointer($0)) }
+    }
     sink.endSentence()
     let p = subsampler.keepProbability(of: 0)
     // Binomial: 5 standard deviations.

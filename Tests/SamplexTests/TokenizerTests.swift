@@ -3,7 +3,9 @@ import TestSupport
 import Testing
 
 @Suite struct TokenizerTests {
-  private func tokenize(_ text: [UInt8], options: TokenizerOptions = TokenizerOptions(), chunk: Int = 4096)
+  private func tokenize(
+    _ text: [UInt8], options: TokenizerOptions = TokenizerOptions(), chunk: Int = 4096
+  )
     -> (RecordingSink, TokenizerStatistics)
   {
     var tokenizer = Tokenizer(options: options)
@@ -38,7 +40,8 @@ import Testing
   }
 
   @Test func lowercasesASCIIAndUnicodeLetters() {
-    let (sink, _) = tokenize(Array("The ÉCOLE ΑΒΓ straße".utf8), options: TokenizerOptions(lowercase: true))
+    let (sink, _) = tokenize(
+      Array("The ÉCOLE ΑΒΓ straße".utf8), options: TokenizerOptions(lowercase: true))
     #expect(sink.tokens == ["the", "école", "αβγ", "straße"])
   }
 
@@ -63,14 +66,16 @@ import Testing
 
   @Test func splitsSentencesLongerThanTheLimit() {
     let line = (0..<7).map { "w\($0)" }.joined(separator: " ")
-    let (sink, statistics) = tokenize(Array((line + "\nx").utf8), options: TokenizerOptions(maxSentenceTokens: 3))
+    let (sink, statistics) = tokenize(
+      Array((line + "\nx").utf8), options: TokenizerOptions(maxSentenceTokens: 3))
     #expect(sink.sentences.map(\.count) == [3, 3, 1, 1])
     #expect(statistics.splitSentences == 2)
     #expect(statistics.sentences == 4)
   }
 
   @Test func aSentenceEndingExactlyAtTheLimitIsNotFollowedByAnEmptyOne() {
-    let (sink, _) = tokenize(Array("a b c\nd".utf8), options: TokenizerOptions(maxSentenceTokens: 3))
+    let (sink, _) = tokenize(
+      Array("a b c\nd".utf8), options: TokenizerOptions(maxSentenceTokens: 3))
     #expect(sink.sentences == [["a", "b", "c"], ["d"]])
   }
 }

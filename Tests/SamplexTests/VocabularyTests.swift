@@ -11,7 +11,9 @@ import Testing
     // The independent count: Foundation's splitting of the decompressed text.
     let text = try String(contentsOfFile: bundledPlainCorpus, encoding: .utf8)
     var expected: [String: Int64] = [:]
-    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) { expected[String(word), default: 0] += 1 }
+    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+      expected[String(word), default: 0] += 1
+    }
     #expect(vocabulary.count == expected.count)
     #expect(statistics.tokens == expected.values.reduce(0, +))
     for (id, word) in vocabulary.words.enumerated() {
@@ -83,7 +85,9 @@ import Testing
 
   @Test func anEmptyVocabularyFileIsAClearError() throws {
     let path = try Fixtures.file(named: "vocab.txt", bytes: Array("\n".utf8))
-    #expect(throws: VocabularyError.emptyFile(path: path)) { _ = try VocabularyFile.read(from: path) }
+    #expect(throws: VocabularyError.emptyFile(path: path)) {
+      _ = try VocabularyFile.read(from: path)
+    }
   }
 
   private func feed(_ text: String, into builder: inout VocabularyBuilder) {

@@ -4,7 +4,7 @@
 ///
 /// Skip-gram trains one (context → centre) pair per context word; CBOW trains the bag of context
 /// words → centre. Both read the same windows.
-public struct ContextWindows {
+public struct ContextWindows: Sendable {
   public let window: Int
   private var contexts: [Int32]
 
@@ -24,7 +24,8 @@ public struct ContextWindows {
     let window = self.window
     contexts.withUnsafeMutableBufferPointer { scratch in
       for position in 0..<length {
-        let reduced = window &- Int(truncatingIfNeeded: ((rng.next() >> 32) &* UInt64(window)) >> 32)
+        let reduced =
+          window &- Int(truncatingIfNeeded: ((rng.next() >> 32) &* UInt64(window)) >> 32)
         let first = max(0, position &- reduced)
         let last = min(length &- 1, position &+ reduced)
         var filled = 0

@@ -22,7 +22,9 @@ public struct FileRangeReader: ByteSource {
     if let end {
       let remaining = end - position
       if remaining <= 0 { return 0 }
-      if remaining < target.count { target = UnsafeMutableRawBufferPointer(rebasing: target[..<remaining]) }
+      if remaining < target.count {
+        target = UnsafeMutableRawBufferPointer(rebasing: target[..<remaining])
+      }
     }
     let count = positioned ? try file.read(at: position, into: target) : try file.read(into: target)
     position += count

@@ -29,11 +29,18 @@ public struct LineAlignedShard: ByteSource {
   public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
     while !finished {
       if readingOverflow {
-        guard var overflow else { finished = true; return 0 }
+        guard var overflow else {
+          finished = true
+          return 0
+        }
         let count = try overflow.read(into: buffer)
         self.overflow = overflow
-        if count == 0 { finished = true; return 0 }
-        if let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(of: Self.newline) {
+        if count == 0 {
+          finished = true
+          return 0
+        }
+        if let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(of: Self.newline)
+        {
           finished = true
           return end + 1
         }
@@ -50,7 +57,8 @@ public struct LineAlignedShard: ByteSource {
         continue
       }
       if skippingPartialLine {
-        guard let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(of: Self.newline)
+        guard
+          let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(of: Self.newline)
         else { continue }
         skippingPartialLine = false
         let kept = count - (end + 1)

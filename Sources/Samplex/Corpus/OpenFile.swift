@@ -62,7 +62,8 @@ public final class OpenFile: Sendable {
   /// Reads at `offset` without moving any shared position.
   func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
     do {
-      return try descriptor.read(fromAbsoluteOffset: Int64(offset), into: buffer, retryOnInterrupt: true)
+      return try descriptor.read(
+        fromAbsoluteOffset: Int64(offset), into: buffer, retryOnInterrupt: true)
     } catch {
       throw translate(error)
     }
@@ -78,6 +79,7 @@ public final class OpenFile: Sendable {
   }
 
   private func translate(_ error: any Error) -> CorpusError {
-    (error as? Errno) == .isDirectory ? .isDirectory(path: path) : .unreadable(path: path, reason: "\(error)")
+    (error as? Errno) == .isDirectory
+      ? .isDirectory(path: path) : .unreadable(path: path, reason: "\(error)")
   }
 }

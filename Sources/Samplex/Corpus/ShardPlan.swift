@@ -48,7 +48,8 @@ enum ShardPlan: Sendable {
       let range = ranges[worker]
       var startsMidLine = false
       if range.lowerBound > 0 && !range.isEmpty {
-        var previous = FileRangeReader(file: file, start: range.lowerBound - 1, end: range.lowerBound)
+        var previous = FileRangeReader(
+          file: file, start: range.lowerBound - 1, end: range.lowerBound)
         startsMidLine = try previous.readBytes(count: 1) != [LineAlignedShard.newline]
       }
       return LineAlignedShard(

@@ -32,7 +32,8 @@ public struct TextSource: Sendable {
   public func sequentialReader() throws(CorpusError) -> any ByteSource {
     let raw: any ByteSource =
       peeked.isEmpty
-      ? FileRangeReader(file: file) : PrefixedSource(prefix: peeked, rest: FileRangeReader(file: file))
+      ? FileRangeReader(file: file)
+      : PrefixedSource(prefix: peeked, rest: FileRangeReader(file: file))
     switch format {
     case .plain: return raw
     case .zstd: return try ZstdReader(compressed: raw, path: path)
@@ -60,7 +61,8 @@ public struct TextSource: Sendable {
           var reader = try source.sequentialReader()
           BlockFeeder.feed(&reader, into: queue)
         } catch {
-          queue.close(failure: error as? CorpusError ?? .unreadable(path: source.path, reason: "\(error)"))
+          queue.close(
+            failure: error as? CorpusError ?? .unreadable(path: source.path, reason: "\(error)"))
         }
       }
       feeder?.start()

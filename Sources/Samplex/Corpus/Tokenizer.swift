@@ -30,7 +30,8 @@ public struct Tokenizer {
   }
 
   /// Tokenizes the next chunk of the stream.
-  public mutating func feed<Sink: TokenSink>(_ chunk: UnsafeRawBufferPointer, into sink: inout Sink) {
+  public mutating func feed<Sink: TokenSink>(_ chunk: UnsafeRawBufferPointer, into sink: inout Sink)
+  {
     guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
     let count = chunk.count
     statistics.bytes &+= count

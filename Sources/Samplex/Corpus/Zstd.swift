@@ -51,7 +51,8 @@ public final class ZstdDecoder {
   /// - Throws: `ZstdFailure` on corrupt input.
   /// The corresponding C function is `ZSTD_decompressStream`.
   public func decompress(
-    _ input: UnsafeRawBufferPointer, inputPosition: inout Int, into output: UnsafeMutableRawBufferPointer
+    _ input: UnsafeRawBufferPointer, inputPosition: inout Int,
+    into output: UnsafeMutableRawBufferPointer
   ) throws(ZstdFailure) -> (written: Int, hint: Int) {
     var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: inputPosition)
     var outBuffer = ZSTD_outBuffer(dst: output.baseAddress, size: output.count, pos: 0)
@@ -108,7 +109,9 @@ public final class ZstdEncoder {
       var outBuffer = ZSTD_outBuffer(dst: output.baseAddress, size: output.count, pos: 0)
       let remaining = try check(
         ZSTD_compressStream2(context, &outBuffer, &inBuffer, ZSTD_e_end), operation: "compressing")
-      if outBuffer.pos > 0 { try write(UnsafeRawBufferPointer(rebasing: output[0..<outBuffer.pos])) }
+      if outBuffer.pos > 0 {
+        try write(UnsafeRawBufferPointer(rebasing: output[0..<outBuffer.pos]))
+      }
       if remaining == 0 { return }
     }
   }

@@ -39,10 +39,14 @@ public struct ZstdFrameIndex: Sendable, Equatable {
       return value
     }
     while position < size {
-      guard try load(4, at: position) == 4 else { throw .truncatedZstd(path: file.path, offset: size) }
+      guard try load(4, at: position) == 4 else {
+        throw .truncatedZstd(path: file.path, offset: size)
+      }
       let word = UInt32(littleEndian(0, 4))
       if word & Self.skippableMagicMask == Self.skippableMagic {
-        guard try load(8, at: position) == 8 else { throw .truncatedZstd(path: file.path, offset: size) }
+        guard try load(8, at: position) == 8 else {
+          throw .truncatedZstd(path: file.path, offset: size)
+        }
         position += 8 + littleEndian(4, 4)
         continue
       }
@@ -51,7 +55,9 @@ public struct ZstdFrameIndex: Sendable, Equatable {
       }
       offsets.append(position)
       // Frame header: descriptor, optional window descriptor, dictionary id, content size.
-      guard try load(5, at: position) == 5 else { throw .truncatedZstd(path: file.path, offset: size) }
+      guard try load(5, at: position) == 5 else {
+        throw .truncatedZstd(path: file.path, offset: size)
+      }
       let descriptor = Int(header[4])
       let contentSizeFlag = descriptor >> 6
       let singleSegment = descriptor >> 5 & 1 == 1

@@ -61,7 +61,9 @@ public struct ZstdReader: ByteSource {
     }
   }
 
-  private mutating func decode(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+  private mutating func decode(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError)
+    -> Int
+  {
     do {
       let (written, hint) = try decoder.decompress(
         UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: input[..<inputCount])),

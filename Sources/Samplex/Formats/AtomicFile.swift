@@ -33,7 +33,9 @@ public struct AtomicFile {
     } catch {
       try? descriptor.close()
       _ = unlink(temporary)
-      if let error = error as? Errno { throw CorpusError.unwritable(path: path, reason: "\(error)") }
+      if let error = error as? Errno {
+        throw CorpusError.unwritable(path: path, reason: "\(error)")
+      }
       throw error
     }
     if rename(temporary, path) != 0 {

@@ -31,21 +31,27 @@ public struct FrameCompressor {
     try AtomicFile.write(to: path) { file in
       var filled = 0
       while true {
-        let count = try reader.readFully(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+        let count = try reader.readFully(
+          into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
         filled += count
         result.inputBytes += count
         if filled == 0 { break }
         let atEnd = count == 0 || filled < frameBytes
         // A frame ends after the last newline it holds, unless a line is longer than a frame.
         let cut =
-          atEnd ? filled : (UnsafeRawBufferPointer(rebasing: buffer[..<filled]).lastIndex(of: 10).map { $0 + 1 } ?? filled)
+          atEnd
+          ? filled
+          : (UnsafeRawBufferPointer(rebasing: buffer[..<filled]).lastIndex(of: 10).map { $0 + 1 }
+            ?? filled)
         try encoder.compressFrame(UnsafeRawBufferPointer(rebasing: buffer[..<cut])) { bytes in
           try file.write(bytes: bytes)
           result.outputBytes += bytes.count
         }
         result.frames += 1
         let rest = filled - cut
-        if rest > 0, let base = buffer.baseAddress { base.copyMemory(from: base + cut, byteCount: rest) }
+        if rest > 0, let base = buffer.baseAddress {
+          base.copyMemory(from: base + cut, byteCount: rest)
+        }
         filled = rest
         if atEnd && rest == 0 { break }
       }

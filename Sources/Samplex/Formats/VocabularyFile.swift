@@ -26,22 +26,28 @@ public enum VocabularyFile {
     for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       var fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
-      if let last = fields.last, last.last == UInt8(ascii: "\r") { fields[fields.count - 1] = last.dropLast() }
+      if let last = fields.last, last.last == UInt8(ascii: "\r") {
+        fields[fields.count - 1] = last.dropLast()
+      }
       if fields.isEmpty { continue }
       guard fields.count == 2 else {
         throw VocabularyError.malformedLine(
           path: path, line: lineNumber, reason: "expected 2 fields, found \(fields.count)")
       }
       guard let word = String(validating: fields[0], as: UTF8.self) else {
-        throw VocabularyError.malformedLine(path: path, line: lineNumber, reason: "the word is not valid UTF-8")
+        throw VocabularyError.malformedLine(
+          path: path, line: lineNumber, reason: "the word is not valid UTF-8")
       }
       guard let count = Int64(String(decoding: fields[1], as: UTF8.self)), count >= 0 else {
         throw VocabularyError.malformedLine(
           path: path, line: lineNumber,
-          reason: "the count '\(String(decoding: fields[1].prefix(40), as: UTF8.self))' is not a whole number ≥ 0")
+          reason:
+            "the count '\(String(decoding: fields[1].prefix(40), as: UTF8.self))' is not a whole number ≥ 0"
+        )
       }
       guard seen.insert(word).inserted else {
-        throw VocabularyError.malformedLine(path: path, line: lineNumber, reason: "'\(word)' is listed twice")
+        throw VocabularyError.malformedLine(
+          path: path, line: lineNumber, reason: "'\(word)' is listed twice")
       }
       words.append(word)
       counts.append(count)

@@ -57,7 +57,8 @@ final class TokenTable: @unchecked Sendable {
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
     if count <= 3 {
       first =
-        UInt64(base.load(as: UInt8.self)) | UInt64(base.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+        UInt64(base.load(as: UInt8.self)) | UInt64(
+          base.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
         | UInt64(base.load(fromByteOffset: count &- 1, as: UInt8.self)) << 16
       second = 0
     } else if count <= 8 {
@@ -165,7 +166,9 @@ final class TokenTable: @unchecked Sendable {
       index &+= 8
     }
     while index < length {
-      if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+      if a.load(fromByteOffset: index, as: UInt8.self)
+        != b.load(fromByteOffset: index, as: UInt8.self)
+      {
         return false
       }
       index &+= 1
@@ -181,7 +184,9 @@ final class TokenTable: @unchecked Sendable {
     record.storeBytes(of: amount, as: Int64.self)
     record.storeBytes(of: UInt32(count), toByteOffset: 8, as: UInt32.self)
     record.storeBytes(of: UInt32(key.count), toByteOffset: 12, as: UInt32.self)
-    if let source = key.baseAddress { (record + Self.headerSize).copyMemory(from: source, byteCount: key.count) }
+    if let source = key.baseAddress {
+      (record + Self.headerSize).copyMemory(from: source, byteCount: key.count)
+    }
     recordOffsets[count] = arenaCount
     slots[slot] = (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(arenaCount >> 3) + 1)
     arenaCount = (needed + 7) & ~7
@@ -218,7 +223,8 @@ final class TokenTable: @unchecked Sendable {
       let hash = Self.hash(key(at: index))
       var slot = Int(truncatingIfNeeded: hash) & slotMask
       while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-      slots[slot] = (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(recordOffsets[index] >> 3) + 1)
+      slots[slot] =
+        (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(recordOffsets[index] >> 3) + 1)
     }
   }
 }

@@ -11,9 +11,11 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
         "\(corpus): no word occurs at least \(minCount) times (\(distinct) distinct, the most "
         + "frequent \(highest) times); lower --min-count or give a larger corpus."
     case .malformedLine(let path, let line, let reason):
-      return "\(path):\(line): \(reason); each line must be 'word count' as word2vec's -save-vocab writes."
+      return
+        "\(path):\(line): \(reason); each line must be 'word count' as word2vec's -save-vocab writes."
     case .emptyFile(let path):
-      return "\(path): the vocabulary file has no words; write one with 'samplex vocab CORPUS -o FILE'."
+      return
+        "\(path): the vocabulary file has no words; write one with 'samplex vocab CORPUS -o FILE'."
     }
   }
 }

@@ -1,0 +1,82 @@
+import Synchronization
+
+/// One pass over a corpus as training input: each worker reads its shard, tokenizes it, looks
+/// up ids, subsamples, and hands whole sentences of ids to its own consumer.
+///
+/// Worker `w` draws from `Xoshiro256StarStar(seed: seed &+ w)`, so one worker with a seed sees
+/// the same sentences and windows on every run.
+public struct EpochStream: Sendable {
+  public let source: TextSource
+  public let vocabulary: Vocabulary
+  public let subsampler: Subsampler
+  public let tokenizerOptions: TokenizerOptions
+
+  public init(
+    source: TextSource, vocabulary: Vocabulary, subsampler: Subsampler,
+    tokenizerOptions: TokenizerOptions
+  ) {
+    self.source = source
+    self.vocabulary = vocabulary
+    self.subsampler = subsampler
+    self.tokenizerOptions = tokenizerOptions
+  }
+
+  /// What one worker did in a pass.
+  public struct WorkerResult<Consumer: Sendable>: Sendable {
+    public var consumer: Consumer
+    public var statistics: TokenizerStatistics
+    public var knownTokens: Int
+    public var keptTokens: Int
+    public var random: Xoshiro256StarStar
+  }
+
+  /// Runs one pass with `workers` workers in parallel; `makeConsumer(w)` builds worker `w`'s
+  /// consumer. Returns each worker's consumer and figures, in worker order.
+  /// - Throws: the first error a reader or consumer raised.
+  public func run<Consumer: SentenceConsumer & Sendable>(
+    workers: Int, seed: UInt64, makeConsumer: @Sendable (Int) -> Consumer
+  ) throws -> [WorkerResult<Consumer>] {
+    let results = Mutex([WorkerResult<Consumer>?](repeating: nil, count: workers))
+    let vocabulary = self.vocabulary
+    let subsampler = self.subsampler
+    let options = tokenizerOptions
+    try source.readInParallel(workers: workers) { worker, reader in
+      var sink = SentenceIDSink(
+        vocabulary: vocabulary, subsampler: subsampler,
+        random: Xoshiro256StarStar(seed: seed &+ UInt64(worker)), consumer: makeConsumer(worker))
+      let statistics = try TokenStream.tokenize(&reader, options: options, into: &sink)
+      let result = WorkerResult(
+        consumer: sink.consumer, statistics: statistics, knownTokens: sink.knownTokens,
+        keptTokens: sink.keptTokens, random: sink.random)
+      results.withLock { $0[worker] = result }
+    }
+    return results.withLock { $0.map { $0! } }
+  }
+}
+
+/// Forms the context windows of every sentence and counts them: the stream's last stage, as
+/// the benchmark of the input pipeline measures it.
+public struct WindowCounter: SentenceConsumer, Sendable {
+  private var windows: ContextWindows
+  /// (context → centre) pairs formed: what skip-gram would train on.
+  public private(set) var pairs = 0
+  /// A checksum of the ids seen, so that nothing is optimized away.
+  public private(set) var checksum: UInt64 = 0
+
+  public init(window: Int) { windows = ContextWindows(window: window) }
+
+  public mutating func consume(
+    sentence: UnsafeBufferPointer<Int32>, random: inout Xoshiro256StarStar
+  ) {
+    var pairs = self.pairs
+    var checksum = self.checksum
+    windows.forEachWindow(in: sentence, using: &random) { centre, contexts in
+      pairs &+= contexts.count
+      checksum =
+        checksum &* 31 &+ UInt64(truncatingIfNeeded: centre)
+        &+ UInt64(truncatingIfNeeded: contexts[0])
+    }
+    self.pairs = pairs
+    self.checksum = checksum
+  }
+}

@@ -1,0 +1,49 @@
+import Samplex
+import Synchronization
+import TestSupport
+import Testing
+
+/// Keeps every sentence it is given.
+struct SentenceRecorder: SentenceConsumer, Sendable {
+  var sentences: [[Int32]] = []
+  mutating func consume(sentence: UnsafeBufferPointer<Int32>, random: inout Xoshiro256StarStar) {
+    sentences.append(Array(sentence))
+  }
+}
+
+@Suite struct EpochStreamTests {
+  private func stream(_ path: String, threshold: Double) throws -> EpochStream {
+    let source = try TextSource(path: path)
+    let vocabulary = try VocabularyBuilder.counting(source, options: .init()).builder
+      .build(minCount: 5, corpus: path)
+    return EpochStream(
+      source: source, vocabulary: vocabulary,
+      subsampler: Subsampler(vocabulary: vocabulary, threshold: threshold),
+      tokenizerOptions: .init())
+  }
+
+  @Test func withoutSubsamplingWorkersSeeExactlyTheKnownWords() throws {
+    let epoch = try stream(bundledPlainCorpus, threshold: 0)
+    let one = try epoch.run(workers: 1, seed: 1) { _ in SentenceRecorder() }
+    let two = try epoch.run(workers: 2, seed: 1) { _ in SentenceRecorder() }
+    let expected = epoch.vocabulary.counts.reduce(0, +)
+    #expect(Int64(one[0].keptTokens) == expected)
+    #expect(one[0].consumer.sentences == two.flatMap(\.consumer.sentences))
+    #expect(
+      one[0].consumer.sentences.allSatisfy {
+        $0.allSatisfy { $0 >= 0 && Int($0) < epoch.vocabulary.count }
+      })
+  }
+
+  @Test func oneWorkerWithASeedIsReproducible() throws {
+    let epoch = try stream(Fixtures.data("kjv.txt.zst"), threshold: 1e-3)
+    let first = try epoch.run(workers: 1, seed: 42) { _ in WindowCounter(window: 5) }
+    let second = try epoch.run(workers: 1, seed: 42) { _ in WindowCounter(window: 5) }
+    let other = try epoch.run(workers: 1, seed: 43) { _ in WindowCounter(window: 5) }
+    #expect(first[0].consumer.checksum == second[0].consumer.checksum)
+    #expect(first[0].consumer.pairs == second[0].consumer.pairs)
+    #expect(first[0].consumer.checksum != other[0].consumer.checksum)
+    // Subsampling at 1e-3 drops a good share of "the", "and", "of".
+    #expect(first[0].keptTokens < first[0].knownTokens * 9 / 10)
+  }
+}
