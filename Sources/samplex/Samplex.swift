@@ -1,4 +1,5 @@
 import ArgumentParser
+import Samplex
 
 @main
 struct SamplexCommand: ParsableCommand {
@@ -6,4 +7,15 @@ struct SamplexCommand: ParsableCommand {
     commandName: "samplex",
     abstract: "Train word embeddings over large vocabularies with sampled losses.",
     subcommands: [VocabCommand.self, CompressCommand.self])
+
+  static func main() {
+    // No command needs OpenBLAS's thread pool at start-up; its spinning would slow the work.
+    Gemm.stopIdleThreads()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

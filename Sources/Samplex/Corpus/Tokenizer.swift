@@ -51,13 +51,34 @@ public struct Tokenizer {
         byte = base[index]
       }
       let start = index
-      var unionOfBytes = byte
+      var unionOfBytes = UInt64(byte)
       index &+= 1
-      while index < count {
-        let next = base[index]
-        if Self.isWhitespace(next) { break }
-        unionOfBytes |= next
-        index &+= 1
+      // The end of the token, eight bytes at a time (SWAR): the lowest byte below 0x21 of a word
+      // is flagged exactly; it is whitespace unless it is a rare control character.
+      scan: while true {
+        if index &+ 8 <= count {
+          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+          let low = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+          if low == 0 {
+            unionOfBytes |= word
+            index &+= 8
+            continue
+          }
+          let offset = low.trailingZeroBitCount >> 3
+          unionOfBytes |= word & ((1 << UInt64(offset << 3)) &- 1)
+          index &+= offset
+          if Self.isWhitespace(base[index]) { break scan }
+          unionOfBytes |= UInt64(base[index])
+          index &+= 1
+        } else {
+          while index < count {
+            let next = base[index]
+            if Self.isWhitespace(next) { break scan }
+            unionOfBytes |= UInt64(next)
+            index &+= 1
+          }
+          break scan
+        }
       }
       if index == count {
         appendPending(UnsafeBufferPointer(start: base + start, count: index &- start))
@@ -65,7 +86,7 @@ public struct Tokenizer {
       }
       emit(
         UnsafeBufferPointer(start: base + start, count: index &- start), into: &sink,
-        asciiOnly: unionOfBytes < 0x80)
+        asciiOnly: unionOfBytes & 0x8080_8080_8080_8080 == 0)
     }
   }
 

@@ -3,15 +3,17 @@
 /// lookup table of `Vocabulary`.
 ///
 /// Each entry is one record in a byte arena: its count, its index, its length, then its bytes.
-/// A slot holds a 24-bit hash tag and the record's offset, so a lookup costs two memory reads:
-/// the slot, then the record, which holds everything a hit needs. Counting a token allocates
+/// A slot holds only the record's offset (in 8-byte units, 4 bytes a slot, so the slots of the
+/// frequent words share few cache lines), and a lookup costs two memory reads: the slot, then the
+/// record, which holds everything a hit needs. With a load factor ≤ 1/2 and a good hash, probes
+/// average about one, so a hash tag in the slot would save almost nothing. Counting a token allocates
 /// nothing and creates no `String`. Linear probing, load factor ≤ 1/2.
 ///
 /// The raw pointers of the vocabulary stage are confined to this type. After it is built it is
 /// only read, which is why a `Vocabulary` holding one can be shared by worker threads.
 final class TokenTable: @unchecked Sendable {
   private(set) var count = 0
-  private var slots: UnsafeMutablePointer<UInt64>
+  private var slots: UnsafeMutablePointer<UInt32>
   private var slotMask: Int
   /// Record offsets in index order: for enumeration, never on the lookup path.
   private var recordOffsets: UnsafeMutablePointer<Int>
@@ -22,8 +24,6 @@ final class TokenTable: @unchecked Sendable {
 
   // Record layout: count (Int64) at 0, index (UInt32) at 8, length (UInt32) at 12, bytes at 16.
   private static let headerSize = 16
-  private static let offsetBits: UInt64 = 40
-  private static let offsetMask: UInt64 = (1 << 40) - 1
 
   init(expectedEntries: Int = 1 << 16) {
     var slotCount = 16
@@ -44,7 +44,7 @@ final class TokenTable: @unchecked Sendable {
   }
 
   /// Bytes held: slots, offsets and records; the figure the memory target is measured against.
-  var memoryBytes: Int { (slotMask + 1) * 8 + entryCapacity * 8 + arenaCapacity }
+  var memoryBytes: Int { (slotMask + 1) * 4 + entryCapacity * 8 + arenaCapacity }
 
   /// A 64-bit hash of `key`: a few overlapping loads (short tokens take one or two) folded by
   /// 64×64→128-bit multiplies, in the manner of wyhash.
@@ -86,8 +86,8 @@ final class TokenTable: @unchecked Sendable {
 
   /// The index of `key`, or -1.
   @inline(__always)
-  func index(of key: UnsafeRawBufferPointer) -> Int {
-    let stored = slots[probe(key, hash: Self.hash(key))]
+  func index(of key: UnsafeRawBufferPointer, hash: UInt64) -> Int {
+    let stored = slots[probe(key, hash: hash)]
     if stored == 0 { return -1 }
     return Int(arena.load(fromByteOffset: Self.recordOffset(stored) &+ 8, as: UInt32.self))
   }
@@ -127,48 +127,54 @@ final class TokenTable: @unchecked Sendable {
   }
 
   @inline(__always)
-  private static func recordOffset(_ stored: UInt64) -> Int {
-    Int(truncatingIfNeeded: ((stored & offsetMask) &- 1) << 3)
+  private static func recordOffset(_ stored: UInt32) -> Int {
+    Int(truncatingIfNeeded: stored &- 1) &<< 3
   }
 
   /// The slot holding `key`, or the empty slot where it belongs.
   @inline(__always)
   private func probe(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int {
-    let tag = hash >> Self.offsetBits
     var slot = Int(truncatingIfNeeded: hash) & slotMask
     let length = key.count
     while true {
       let stored = slots[slot]
       if stored == 0 { return slot }
-      if stored >> Self.offsetBits == tag {
-        let record = arena + Self.recordOffset(stored)
-        if Int(record.load(fromByteOffset: 12, as: UInt32.self)) == length
-          && Self.equal(record + Self.headerSize, key.baseAddress, length)
-        {
-          return slot
-        }
+      let record = arena + Self.recordOffset(stored)
+      if Int(record.load(fromByteOffset: 12, as: UInt32.self)) == length
+        && Self.equal(record + Self.headerSize, key.baseAddress, length)
+      {
+        return slot
       }
       slot = (slot &+ 1) & slotMask
     }
   }
 
-  /// Whether `length` bytes at `a` and `b` are equal: word by word, as tokens are short.
+  /// Whether `length` bytes at `a` and `b` are equal, with the same overlapping loads as `hash`:
+  /// a token of up to 16 bytes takes two comparisons.
   @inline(__always)
   private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ length: Int) -> Bool {
     guard let b else { return length == 0 }
-    var index = 0
-    while index &+ 8 <= length {
-      if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-        != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      {
-        return false
+    if length >= 8 {
+      var index = 0
+      while length &- index > 8 {
+        if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        {
+          return false
+        }
+        index &+= 8
       }
-      index &+= 8
+      return a.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+        == b.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
     }
+    if length >= 4 {
+      return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+        && a.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+          == b.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+    }
+    var index = 0
     while index < length {
-      if a.load(fromByteOffset: index, as: UInt8.self)
-        != b.load(fromByteOffset: index, as: UInt8.self)
-      {
+      if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
         return false
       }
       index &+= 1
@@ -188,7 +194,7 @@ final class TokenTable: @unchecked Sendable {
       (record + Self.headerSize).copyMemory(from: source, byteCount: key.count)
     }
     recordOffsets[count] = arenaCount
-    slots[slot] = (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(arenaCount >> 3) + 1)
+    slots[slot] = UInt32(arenaCount >> 3) + 1
     arenaCount = (needed + 7) & ~7
     count += 1
     if 2 * count > slotMask + 1 { growSlots() }
@@ -204,6 +210,7 @@ final class TokenTable: @unchecked Sendable {
   }
 
   private func growArena(toAtLeast needed: Int) {
+    precondition(needed < Int(UInt32.max) << 3, "a token table holds at most 32 GiB of words")
     var capacity = arenaCapacity * 2
     while capacity < needed { capacity *= 2 }
     let bytes = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
@@ -223,8 +230,7 @@ final class TokenTable: @unchecked Sendable {
       let hash = Self.hash(key(at: index))
       var slot = Int(truncatingIfNeeded: hash) & slotMask
       while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-      slots[slot] =
-        (hash >> Self.offsetBits) << Self.offsetBits | (UInt64(recordOffsets[index] >> 3) + 1)
+      slots[slot] = UInt32(recordOffsets[index] >> 3) + 1
     }
   }
 }

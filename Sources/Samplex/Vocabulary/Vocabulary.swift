@@ -8,6 +8,10 @@ public struct Vocabulary: Sendable {
   /// Σ counts: word2vec's `train_words`.
   public let totalCount: Int64
   private let table: TokenTable
+  /// The most frequent words alone, looked up first: a table small enough to stay in the
+  /// fastest caches, where most tokens of a Zipfian text are found.
+  private let frequentTable: TokenTable
+  private static let frequentCount = 4096
 
   /// A vocabulary of `words` with their `counts`, in id order.
   public init(words: [String], counts: [Int64]) {
@@ -16,9 +20,13 @@ public struct Vocabulary: Sendable {
     self.counts = counts
     totalCount = counts.reduce(0, +)
     table = TokenTable(expectedEntries: words.count)
+    frequentTable = TokenTable(expectedEntries: min(words.count, Self.frequentCount))
     for (id, word) in words.enumerated() {
       var word = word
-      word.withUTF8 { table.add(UnsafeRawBufferPointer($0), amount: counts[id]) }
+      word.withUTF8 { bytes in
+        table.add(UnsafeRawBufferPointer(bytes), amount: counts[id])
+        if id < Self.frequentCount { frequentTable.add(UnsafeRawBufferPointer(bytes), amount: counts[id]) }
+      }
       precondition(table.count == id + 1, "duplicate word '\(word)' in a vocabulary")
     }
   }
@@ -28,7 +36,9 @@ public struct Vocabulary: Sendable {
   /// The id of the token with these bytes, or -1 when it is not in the vocabulary.
   @inline(__always)
   public func id(of token: UnsafeRawBufferPointer) -> Int32 {
-    Int32(truncatingIfNeeded: table.index(of: token))
+    let hash = TokenTable.hash(token)
+    let id = frequentTable.index(of: token, hash: hash)
+    return Int32(truncatingIfNeeded: id >= 0 ? id : table.index(of: token, hash: hash))
   }
 
   /// The id of `word`, or `nil`.
