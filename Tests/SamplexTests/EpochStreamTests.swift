@@ -37,9 +37,9 @@ struct SentenceRecorder: SentenceConsumer, Sendable {
 
   @Test func oneWorkerWithASeedIsReproducible() throws {
     let epoch = try stream(Fixtures.data("kjv.txt.zst"), threshold: 1e-3)
-    let first = try epoch.run(workers: 1, seed: 42) { _ in WindowCounter(window: 5) }
-    let second = try epoch.run(workers: 1, seed: 42) { _ in WindowCounter(window: 5) }
-    let other = try epoch.run(workers: 1, seed: 43) { _ in WindowCounter(window: 5) }
+    let first = try epoch.countWindows(window: 5, workers: 1, seed: 42)
+    let second = try epoch.countWindows(window: 5, workers: 1, seed: 42)
+    let other = try epoch.countWindows(window: 5, workers: 1, seed: 43)
     #expect(first[0].consumer.checksum == second[0].consumer.checksum)
     #expect(first[0].consumer.pairs == second[0].consumer.pairs)
     #expect(first[0].consumer.checksum != other[0].consumer.checksum)

@@ -57,7 +57,7 @@ let benchmarks: @Sendable () -> Void = {
       tokenizerOptions: .init())
     let start = ContinuousClock.now
     benchmark.startMeasurement()
-    let results = try epoch.run(workers: 1, seed: 1) { _ in WindowCounter(window: 5) }
+    let results = try epoch.countWindows(window: 5, workers: 1, seed: 1)
     benchmark.stopMeasurement()
     blackHole(results[0].consumer.checksum)
     report(benchmark, bytes: results[0].statistics.bytes, since: start)

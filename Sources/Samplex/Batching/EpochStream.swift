@@ -54,6 +54,18 @@ public struct EpochStream: Sendable {
   }
 }
 
+extension EpochStream {
+  /// One pass that only forms and counts skip-gram windows: the input pipeline measured alone.
+  ///
+  /// Called with a concrete consumer inside the library, `run` is specialized and the per-token
+  /// path inlined; a generic call from another module would go through witness tables.
+  public func countWindows(window: Int, workers: Int, seed: UInt64) throws
+    -> [WorkerResult<WindowCounter>]
+  {
+    try run(workers: workers, seed: seed) { _ in WindowCounter(window: window) }
+  }
+}
+
 /// Forms the context windows of every sentence and counts them: the stream's last stage, as
 /// the benchmark of the input pipeline measures it.
 public struct WindowCounter: SentenceConsumer, Sendable {

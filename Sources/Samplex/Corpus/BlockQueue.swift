@@ -118,7 +118,7 @@ public struct BlockFeeder {
       if !carry.isEmpty { queue.push(carry) }
       queue.close()
     } catch {
-      queue.close(failure: error as? CorpusError ?? .unreadable(path: "input", reason: "\(error)"))
+      queue.close(failure: error)
     }
   }
 }

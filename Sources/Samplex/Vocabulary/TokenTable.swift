@@ -174,7 +174,9 @@ final class TokenTable: @unchecked Sendable {
     }
     var index = 0
     while index < length {
-      if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+      if a.load(fromByteOffset: index, as: UInt8.self)
+        != b.load(fromByteOffset: index, as: UInt8.self)
+      {
         return false
       }
       index &+= 1

@@ -25,7 +25,9 @@ public struct Vocabulary: Sendable {
       var word = word
       word.withUTF8 { bytes in
         table.add(UnsafeRawBufferPointer(bytes), amount: counts[id])
-        if id < Self.frequentCount { frequentTable.add(UnsafeRawBufferPointer(bytes), amount: counts[id]) }
+        if id < Self.frequentCount {
+          frequentTable.add(UnsafeRawBufferPointer(bytes), amount: counts[id])
+        }
       }
       precondition(table.count == id + 1, "duplicate word '\(word)' in a vocabulary")
     }
