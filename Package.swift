@@ -41,7 +41,11 @@ let package = Package(
       name: "SamplexTests", dependencies: ["Samplex", "TestSupport"],
       swiftSettings: upcoming),
     .testTarget(
-      name: "SamplexCLITests", dependencies: ["samplex", "Samplex", "TestSupport"],
+      name: "SamplexCLITests",
+      dependencies: [
+        "samplex", "Samplex", "TestSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       swiftSettings: upcoming),
   ]
 )

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Samplex
+import TestSupport
+import Testing
+
+@testable import samplex
+
+@Suite struct VocabCommandTests {
+  @Test func writesTheVocabularyFile() throws {
+    let output = try Fixtures.temporaryDirectory() + "/vocab.txt"
+    var command = try SamplexCommand.parseAsRoot([
+      "vocab", Fixtures.data("kjv.txt.zst"), "--min-count", "5", "-o", output,
+    ])
+    try command.run()
+    let vocabulary = try VocabularyFile.read(from: output)
+    #expect(vocabulary.count == 5278)
+    #expect(vocabulary.words.prefix(3) == ["the", "and", "of"])
+    #expect(vocabulary.counts.allSatisfy { $0 >= 5 })
+  }
+
+  @Test(arguments: [
+    (["vocab", "x.txt", "--min-count", "0"], "--min-count must be at least 1"),
+    (["vocab", "x.txt", "--max-size", "0"], "--max-size must be at least 1"),
+    (["compress", "a", "b", "--level", "25"], "--level must be 1…19"),
+  ])
+  func rejectsOutOfRangeOptions(arguments: [String], message: String) {
+    #expect {
+      _ = try SamplexCommand.parseAsRoot(arguments)
+    } throws: { error in
+      SamplexCommand.message(for: error).contains(message)
+    }
+  }
+
+  @Test func aMissingCorpusIsOneClearSentence() throws {
+    var command = try SamplexCommand.parseAsRoot(["vocab", "/no/such/corpus.txt"])
+    #expect {
+      try command.run()
+    } throws: { error in
+      SamplexCommand.message(for: error)
+        == "/no/such/corpus.txt: no such file; check the path, or pass '-' to read standard input."
+    }
+  }
+
+  @Test func aFailedRunLeavesNoOutputFile() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    var command = try SamplexCommand.parseAsRoot([
+      "vocab", Fixtures.data("tiny/mixed.txt"), "--min-count", "1000", "-o", folder + "/vocab.txt",
+    ])
+    #expect(throws: VocabularyError.self) { try command.run() }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+  }
+}
+
+@Suite struct CompressCommandTests {
+  @Test func compressedFramesReadBackToTheSameTokens() throws {
+    let output = try Fixtures.temporaryDirectory() + "/kjv-head.zst"
+    var command = try SamplexCommand.parseAsRoot([
+      "compress", Fixtures.data("tiny/kjv-head.txt"), output, "--frame-size", "1",
+    ])
+    try command.run()
+    var original = try TextSource(path: Fixtures.data("tiny/kjv-head.txt")).sequentialReader()
+    var compressed = try TextSource(path: output).sequentialReader()
+    #expect(try compressed.readBytes(count: 1 << 20) == original.readBytes(count: 1 << 20))
+    #expect(try TextSource(path: output).format == .zstd)
+  }
+}
