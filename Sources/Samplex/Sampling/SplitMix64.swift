@@ -1,11 +1,11 @@
 /// Vigna's SplitMix64: turns one 64-bit seed into a stream of well-mixed words, used to seed the
 /// per-worker `Xoshiro256StarStar` generators.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+  @usableFromInline var state: UInt64
 
   public init(seed: UInt64) { state = seed }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state

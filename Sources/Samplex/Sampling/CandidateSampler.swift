@@ -1,0 +1,68 @@
+/// Draws the candidate classes a sampled loss sees, and knows their exact probabilities.
+///
+/// Ids are `0..<rangeMax`, frequency-sorted (id 0 is the most frequent word). Samplers are
+/// immutable structs whose tables are built in `init`; the hot path is generic over the sampler
+/// (no existential per draw).
+public protocol CandidateSampler: Sendable {
+  /// The number of classes.
+  var rangeMax: Int { get }
+  /// Exactly Q(k), in Double: what `subtract_log_q`, the diagnostics and the tests use.
+  func probability(of id: Int32) -> Double
+  /// Q(k) as TensorFlow's kernel computes it, in float32, for conformance with its numbers.
+  func tensorFlowProbability(of id: Int32) -> Float
+  /// One draw from Q.
+  func draw<Random: RandomNumberGenerator>(using random: inout Random) -> Int32
+}
+
+extension CandidateSampler {
+  /// Fills `candidates` with draws from Q and returns the number of draws made ("tries").
+  ///
+  /// With replacement, tries equals `candidates.count`. With `unique`, draws are repeated until
+  /// `candidates.count` distinct ids have been seen, in order of first appearance, as
+  /// TensorFlow's samplers do.
+  /// - Precondition: with `unique`, `candidates.count ≤ rangeMax` (`SamplerError.rangeTooSmall`
+  ///   is the check to make before).
+  @inlinable
+  public func sample<Random: RandomNumberGenerator>(
+    into candidates: UnsafeMutableBufferPointer<Int32>, unique: Bool, using random: inout Random
+  ) -> Int {
+    let count = candidates.count
+    if !unique {
+      for index in 0..<count { candidates[index] = draw(using: &random) }
+      return count
+    }
+    precondition(count <= rangeMax, "cannot draw \(count) distinct ids from \(rangeMax) classes")
+    // A set of twice the sample size, on the stack for the usual sizes: no allocation per call.
+    var size = 16
+    while size < 2 * count { size <<= 1 }
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: size) { slots in
+      slots.initialize(repeating: -1)
+      var seen = DistinctIDSet(slots: slots)
+      var filled = 0
+      var tries = 0
+      while filled < count {
+        let id = draw(using: &random)
+        tries &+= 1
+        if seen.insert(id) {
+          candidates[filled] = id
+          filled &+= 1
+        }
+      }
+      return tries
+    }
+  }
+
+  /// The expected number of times `id` appears in a draw of `numSampled` candidates that took
+  /// `numTries` tries: `S·Q(k)` with replacement, `1 − (1 − Q(k))^tries` with `unique`
+  /// (TensorFlow's approximation of the probability that `id` is among the candidates).
+  public func expectedCount(of id: Int32, numSampled: Int, numTries: Int) -> Double {
+    ExpectedCount.exact(
+      probability: probability(of: id), numSampled: numSampled, numTries: numTries)
+  }
+
+  /// `expectedCount` as TensorFlow computes it, in float32 from its float32 probability.
+  public func tensorFlowExpectedCount(of id: Int32, numSampled: Int, numTries: Int) -> Float {
+    ExpectedCount.tensorFlow(
+      probability: tensorFlowProbability(of: id), numSampled: numSampled, numTries: numTries)
+  }
+}
