@@ -6,7 +6,9 @@ struct SamplexCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "samplex",
     abstract: "Train word embeddings over large vocabularies with sampled losses.",
-    subcommands: [VocabCommand.self, CompressCommand.self])
+    subcommands: [
+      VocabCommand.self, CompressCommand.self, SampleCommand.self, ConformanceCommand.self,
+    ])
 
   static func main() {
     // No command needs OpenBLAS's thread pool at start-up; its spinning would slow the work.

@@ -218,3 +218,27 @@ func zipfCounts(_ size: Int) -> [Double] {
     #expect(mismatches == 0)
   }
 }
+
+@Suite struct ExpectedCountKernelTests {
+  @Test func theFastExponentialAgreesWithLibm() {
+    var random = Xoshiro256StarStar(seed: 1)
+    for _ in 0..<100_000 {
+      let x = -Double(random.next() >> 11) * 0x1p-53 * 90
+      let want = exp(x)
+      #expect(abs(FastExponential.exp(x) - want) <= 2e-14 * want, "x = \(x)")
+    }
+    #expect(FastExponential.exp(0) == 1)
+  }
+
+  @Test func theSeriesOfLog1pAndExpm1AgreeWithLibm() {
+    var random = Xoshiro256StarStar(seed: 2)
+    for _ in 0..<100_000 {
+      // p over ten decades, y over the range tries · log1p(−p) takes.
+      let p = pow(10, -10 * Double(random.next() >> 11) * 0x1p-53)
+      let y = -Double(random.next() >> 11) * 0x1p-53 * 40
+      #expect(
+        abs(ExpectedCount.log1pOfNegative(p) - log1p(-p)) <= 2e-9 * abs(log1p(-p)), "p = \(p)")
+      #expect(abs(ExpectedCount.expm1OfNegative(y) - expm1(y)) <= 5e-11 * abs(expm1(y)), "y = \(y)")
+    }
+  }
+}

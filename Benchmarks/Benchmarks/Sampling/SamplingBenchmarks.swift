@@ -9,19 +9,39 @@ let counts = (0..<vocabularySize).map { (id: Int) -> Double in (1e8 / Double(id 
 let drawsPerSecond = BenchmarkMetric.custom(
   "M draws/s", polarity: .prefersLarger, useScalingFactor: false)
 
+/// Draws `batches` batches of `samples` candidates. With `expectedCounts`, each batch also gets
+/// the expected counts of its candidates and of one true class: the work one call of
+/// TensorFlow's `*_candidate_sampler` does, and what the side-by-side comparison measures.
 func measure(
-  _ name: String, _ sampler: some CandidateSampler, samples: Int, unique: Bool, batches: Int
+  _ name: String, _ sampler: some CandidateSampler, samples: Int, unique: Bool, batches: Int,
+  expectedCounts: Bool = false
 ) {
   Benchmark(name, configuration: .init(metrics: [.wallClock, .mallocCountTotal, drawsPerSecond])) {
     benchmark in
     var random = Xoshiro256StarStar(seed: 1)
     let candidates = UnsafeMutableBufferPointer<Int32>.allocate(capacity: samples)
-    defer { candidates.deallocate() }
+    let counts = UnsafeMutableBufferPointer<Float>.allocate(capacity: samples)
+    let trueClass = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 1)
+    let trueCount = UnsafeMutableBufferPointer<Float>.allocate(capacity: 1)
+    trueClass[0] = 0
+    defer {
+      candidates.deallocate()
+      counts.deallocate()
+      trueClass.deallocate()
+      trueCount.deallocate()
+    }
     var checksum: Int32 = 0
     let start = ContinuousClock.now
     benchmark.startMeasurement()
     for _ in 0..<batches {
-      _ = sampler.sample(into: candidates, unique: unique, using: &random)
+      if expectedCounts {
+        _ = sampler.sample(
+          into: candidates, expectedCounts: counts, trueClasses: UnsafeBufferPointer(trueClass),
+          trueExpectedCounts: trueCount, unique: unique, using: &random)
+        checksum &+= counts[0] > 2 ? 1 : 0
+      } else {
+        _ = sampler.sample(into: candidates, unique: unique, using: &random)
+      }
       checksum &+= candidates[0]
     }
     benchmark.stopMeasurement()
@@ -48,5 +68,18 @@ let benchmarks: @Sendable () -> Void = {
       batches: batches)
     measure(
       "Sampling.unigram 0.75 \(shape)", unigram, samples: samples, unique: unique, batches: batches)
+  }
+  // The same work as one call of TensorFlow's samplers: draws plus expected counts.
+  for unique in [false, true] {
+    let shape = "S=64\(unique ? " unique" : "") with expected counts"
+    measure(
+      "Sampling.uniform \(shape)", uniform, samples: 64, unique: unique, batches: 200_000,
+      expectedCounts: true)
+    measure(
+      "Sampling.log-uniform \(shape)", logUniform, samples: 64, unique: unique, batches: 200_000,
+      expectedCounts: true)
+    measure(
+      "Sampling.unigram 0.75 \(shape)", unigram, samples: 64, unique: unique, batches: 200_000,
+      expectedCounts: true)
   }
 }

@@ -38,10 +38,13 @@ extension CandidateSampler {
     return withUnsafeTemporaryAllocation(of: Int32.self, capacity: size) { slots in
       slots.initialize(repeating: -1)
       var seen = DistinctIDSet(slots: slots)
+      // A local copy keeps the generator in registers; the captured inout would live in memory.
+      var generator = random
+      defer { random = generator }
       var filled = 0
       var tries = 0
       while filled < count {
-        let id = draw(using: &random)
+        let id = draw(using: &generator)
         tries &+= 1
         if seen.insert(id) {
           candidates[filled] = id
@@ -50,6 +53,32 @@ extension CandidateSampler {
       }
       return tries
     }
+  }
+
+  /// Draws candidates as `sample(into:unique:using:)` does and fills in what TensorFlow's
+  /// candidate samplers return beside them: the expected count of every candidate and of every
+  /// true class, in float32 with TensorFlow's arithmetic. Returns the number of tries.
+  @inlinable
+  public func sample<Random: RandomNumberGenerator>(
+    into candidates: UnsafeMutableBufferPointer<Int32>,
+    expectedCounts: UnsafeMutableBufferPointer<Float>,
+    trueClasses: UnsafeBufferPointer<Int32>,
+    trueExpectedCounts: UnsafeMutableBufferPointer<Float>,
+    unique: Bool, using random: inout Random
+  ) -> Int {
+    precondition(expectedCounts.count == candidates.count, "one expected count per candidate")
+    precondition(trueExpectedCounts.count == trueClasses.count, "one expected count per true class")
+    let tries = sample(into: candidates, unique: unique, using: &random)
+    let count = candidates.count
+    for index in 0..<count {
+      expectedCounts[index] = tensorFlowExpectedCount(
+        of: candidates[index], numSampled: count, numTries: tries)
+    }
+    for index in 0..<trueClasses.count {
+      trueExpectedCounts[index] = tensorFlowExpectedCount(
+        of: trueClasses[index], numSampled: count, numTries: tries)
+    }
+    return tries
   }
 
   /// The expected number of times `id` appears in a draw of `numSampled` candidates that took
@@ -61,6 +90,7 @@ extension CandidateSampler {
   }
 
   /// `expectedCount` as TensorFlow computes it, in float32 from its float32 probability.
+  @inlinable
   public func tensorFlowExpectedCount(of id: Int32, numSampled: Int, numTries: Int) -> Float {
     ExpectedCount.tensorFlow(
       probability: tensorFlowProbability(of: id), numSampled: numSampled, numTries: numTries)

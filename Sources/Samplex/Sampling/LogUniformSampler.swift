@@ -14,27 +14,46 @@ import Foundation
 public struct LogUniformSampler: CandidateSampler {
   public let rangeMax: Int
   @usableFromInline let logRange: Double
+  @usableFromInline let inverseLogRange: Double
   /// log2(V+1) · 2^58, for the fixed-point product with a 64-bit uniform.
   @usableFromInline let log2RangeFixed: UInt64
   /// `powers[j] = 2^(j/256)`.
   @usableFromInline let powers: [Double]
+  /// TensorFlow's float32 Q of the ids below `tabulatedCount`, where a series would need many
+  /// terms; above, `log1p(1/(k+1))` is a short series.
+  @usableFromInline let tensorFlowHead: [Float]
+  @usableFromInline static var tabulatedCount: Int { 1024 }
 
   public init(rangeMax: Int) throws(SamplerError) {
     guard rangeMax >= 1 else { throw .emptyRange }
     self.rangeMax = rangeMax
     logRange = log1p(Double(rangeMax))
+    inverseLogRange = 1 / logRange
     // log2(V+1) < 63 for any V that fits an Int32 id, so the fixed-point value fits 64 bits.
     log2RangeFixed = UInt64((logRange / M_LN2 * 0x1p58).rounded())
     powers = (0..<256).map { exp2(Double($0) / 256) }
+    let logRange = self.logRange
+    tensorFlowHead = (0..<min(rangeMax, Self.tabulatedCount)).map { id in
+      Float(log((Double(id) + 2) / (Double(id) + 1)) / logRange)
+    }
   }
 
   public func probability(of id: Int32) -> Double {
     log1p(1 / (Double(id) + 1)) / logRange
   }
 
-  /// TensorFlow evaluates `log((k + 2.0) / (k + 1.0)) / log1p(R)` in double, then rounds.
+  /// TensorFlow evaluates `log((k + 2.0) / (k + 1.0)) / log1p(R)` in double, then rounds: a
+  /// table below id 1024; above, with x = 1/(k+1) ≤ 2^-10, `log1p(x)` to x⁵ (relative error
+  /// below x⁵/6 / x ≤ 1.5e-13), rounded to the same float but in a tie. Both are computed and
+  /// one is chosen, without a branch: drawn ids fall on either side unpredictably.
+  @inlinable
   public func tensorFlowProbability(of id: Int32) -> Float {
-    Float(log((Double(id) + 2) / (Double(id) + 1)) / logRange)
+    let index = Int(id)
+    let head = tensorFlowHead.withUnsafeBufferPointer { $0[min(index, $0.count - 1)] }
+    let x = 1 / (Double(id) + 1)
+    let series = x * (1 - x * (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5)))))
+    let tail = Float(series * inverseLogRange)
+    return index < tensorFlowHead.count ? head : tail
   }
 
   @inlinable @inline(__always)

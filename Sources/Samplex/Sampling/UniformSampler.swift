@@ -12,6 +12,7 @@ public struct UniformSampler: CandidateSampler {
   public func probability(of id: Int32) -> Double { 1 / Double(rangeMax) }
 
   /// TensorFlow stores `1.0 / range` as a float.
+  @inlinable
   public func tensorFlowProbability(of id: Int32) -> Float { Float(1.0 / Double(rangeMax)) }
 
   /// Lemire's multiply-high: the top 64 bits of `r·V`, bias below V / 2^64.

@@ -62,6 +62,7 @@ public struct UnigramSampler: CandidateSampler {
 
   /// TensorFlow divides its float32 weight by the float32 total accumulated in order, which is
   /// inexact; matching its numbers needs the same arithmetic.
+  @inlinable
   public func tensorFlowProbability(of id: Int32) -> Float {
     tensorFlowWeights[Int(id)] / tensorFlowTotal
   }

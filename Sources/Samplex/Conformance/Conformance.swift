@@ -1,0 +1,14 @@
+/// Checks Samplex against every case of a reference file that it knows how to check.
+public enum Conformance {
+  /// One result per case, in file order; cases of groups Samplex does not check yet are skipped
+  /// with the reason.
+  public static func check(_ file: ReferenceFile) -> [ConformanceResult] {
+    let samplers = SamplerConformance(file: file)
+    return file.cases.map { reference in
+      if SamplerConformance.groups.contains(reference.group) { return samplers.check(reference) }
+      return ConformanceResult(
+        id: reference.id,
+        verdict: .skipped("Samplex does not check '\(reference.group)' cases yet"))
+    }
+  }
+}
