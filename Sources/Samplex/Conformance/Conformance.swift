@@ -4,8 +4,10 @@ public enum Conformance {
   /// with the reason.
   public static func check(_ file: ReferenceFile) -> [ConformanceResult] {
     let samplers = SamplerConformance(file: file)
+    let losses = LossConformance()
     return file.cases.map { reference in
       if SamplerConformance.groups.contains(reference.group) { return samplers.check(reference) }
+      if LossConformance.groups.contains(reference.group) { return losses.check(reference) }
       return ConformanceResult(
         id: reference.id,
         verdict: .skipped("Samplex does not check '\(reference.group)' cases yet"))

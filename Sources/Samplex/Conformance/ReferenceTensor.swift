@@ -4,8 +4,8 @@ import Foundation
 public struct ReferenceTensor: Sendable {
   public let dtype: String
   public let shape: [Int]
-  /// Every value as a Double: float32 values written as their shortest decimal come back as the
-  /// identical float through `Float(_:)`.
+  /// Every value as a Double; float32 values are first rounded to the float their decimal stands
+  /// for, so that they compare exactly with Samplex's floats.
   public let values: [Double]
 
   init(_ value: Any, path: String, field: String) throws {
@@ -17,12 +17,15 @@ public struct ReferenceTensor: Sendable {
     }
     self.dtype = dtype
     self.shape = shape.map(\.intValue)
+    let isFloat32 = dtype == "float32"
     values = try data.map { element in
       guard let number = element as? NSNumber else {
         throw ConformanceError.malformed(
           path: path, reason: "\(field) holds a value that is not a number")
       }
-      return number.doubleValue
+      // A float32 value is its decimal rounded to float: −3.4028235e38 is FLT_MAX's decimal,
+      // 3.4e30 away from FLT_MAX itself.
+      return isFloat32 ? Double(Float(number.doubleValue)) : number.doubleValue
     }
     let expected = self.shape.reduce(1, *)
     guard values.count == expected else {
