@@ -1,0 +1,114 @@
+import Foundation
+
+/// The exact softmax cross-entropy over the whole vocabulary, `logsumexp_j z_j − z_y` with
+/// `z = X·Wᵀ + b`: the yardstick the sampled losses are compared with.
+///
+/// Classes are processed in tiles of `tileSize`: each tile's logits come from one `cblas_sgemm`
+/// and fold into a running (max, sum) per row, the online log-sum-exp, so that the B×V logits are
+/// never all held; the gradients recompute each tile in a second pass.
+public struct FullSoftmax: Sendable {
+  public let dimensions: Int
+  public let tileSize: Int
+
+  public init(dimensions: Int, tileSize: Int = 4096) {
+    precondition(dimensions >= 1 && tileSize >= 1, "dimensions and tile size must be positive")
+    self.dimensions = dimensions
+    self.tileSize = tileSize
+  }
+
+  /// The losses, and with `gradients` the gradients of Σ upstream·loss.
+  public struct Result: Sendable {
+    public var losses: [Float]
+    public var inputGradient: [Float]
+    public var weightGradient: [Float]
+    public var biasGradient: [Float]
+  }
+
+  /// Losses of inputs X (B, d) with labels y (B) against W (V, d) and b (V).
+  public func evaluate(
+    inputs: UnsafeBufferPointer<Float>, weights: UnsafeBufferPointer<Float>,
+    biases: UnsafeBufferPointer<Float>,
+    labels: [Int32], upstream: [Float]? = nil, gradients: Bool = false
+  ) -> Result {
+    let batch = labels.count
+    let classes = biases.count
+    precondition(
+      inputs.count == batch * dimensions && weights.count == classes * dimensions, "shapes differ")
+    var maxima = [Float](repeating: -.infinity, count: batch)
+    var sums = [Float](repeating: 0, count: batch)
+    var trueLogits = [Float](repeating: 0, count: batch)
+    var tile = [Float](repeating: 0, count: batch * tileSize)
+    for start in stride(from: 0, to: classes, by: tileSize) {
+      let width = min(tileSize, classes - start)
+      logits(inputs, weights, biases, start: start, width: width, into: &tile)
+      for row in 0..<batch {
+        let values = tile[(row * width)..<((row + 1) * width)]
+        let tileMax = values.max() ?? -.infinity
+        let newMax = max(maxima[row], tileMax)
+        var sum = sums[row] * exp(maxima[row] - newMax)
+        for value in values { sum += exp(value - newMax) }
+        maxima[row] = newMax
+        sums[row] = sum
+        let label = Int(labels[row])
+        if label >= start && label < start + width {
+          trueLogits[row] = tile[row * width + label - start]
+        }
+      }
+    }
+    let logNormalizers = (0..<batch).map { maxima[$0] + log(sums[$0]) }
+    var result = Result(
+      losses: (0..<batch).map { logNormalizers[$0] - trueLogits[$0] }, inputGradient: [],
+      weightGradient: [], biasGradient: [])
+    guard gradients else { return result }
+    let upstream = upstream ?? [Float](repeating: 1, count: batch)
+    result.inputGradient = [Float](repeating: 0, count: batch * dimensions)
+    result.weightGradient = [Float](repeating: 0, count: classes * dimensions)
+    result.biasGradient = [Float](repeating: 0, count: classes)
+    for start in stride(from: 0, to: classes, by: tileSize) {
+      let width = min(tileSize, classes - start)
+      logits(inputs, weights, biases, start: start, width: width, into: &tile)
+      // G = upstream · (softmax − onehot), in place of the tile's logits.
+      for row in 0..<batch {
+        for column in 0..<width {
+          let index = row * width + column
+          let hit: Float = Int(labels[row]) == start + column ? 1 : 0
+          tile[index] = upstream[row] * (exp(tile[index] - logNormalizers[row]) - hit)
+          result.biasGradient[start + column] += tile[index]
+        }
+      }
+      // dX += G · W_tile (B×T · T×d); dW_tile = Gᵀ · X (T×B · B×d).
+      result.inputGradient.withUnsafeMutableBufferPointer { dX in
+        tile.withUnsafeBufferPointer { g in
+          Gemm.multiply(
+            g.baseAddress!, by: weights.baseAddress! + start * dimensions, into: dX.baseAddress!,
+            rows: batch, columns: dimensions, inner: width, beta: 1)
+        }
+      }
+      result.weightGradient.withUnsafeMutableBufferPointer { dW in
+        tile.withUnsafeBufferPointer { g in
+          Gemm.multiply(
+            g.baseAddress!, .transposed, by: inputs.baseAddress!,
+            into: dW.baseAddress! + start * dimensions,
+            rows: width, columns: dimensions, inner: batch, leadingA: width)
+        }
+      }
+    }
+    return result
+  }
+
+  /// The (B, width) logits of classes `start..<start+width`: X · W_tileᵀ + b_tile.
+  private func logits(
+    _ inputs: UnsafeBufferPointer<Float>, _ weights: UnsafeBufferPointer<Float>,
+    _ biases: UnsafeBufferPointer<Float>, start: Int, width: Int, into tile: inout [Float]
+  ) {
+    let batch = inputs.count / dimensions
+    tile.withUnsafeMutableBufferPointer { out in
+      Gemm.multiply(
+        inputs.baseAddress!, by: weights.baseAddress! + start * dimensions, .transposed,
+        into: out.baseAddress!, rows: batch, columns: width, inner: dimensions)
+      for row in 0..<batch {
+        for column in 0..<width { out[row * width + column] += biases[start + column] }
+      }
+    }
+  }
+}
