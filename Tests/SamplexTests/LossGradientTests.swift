@@ -46,7 +46,8 @@ func randomValues(_ count: Int, scale: Float = 2, seed: UInt64) -> [Float] {
   }
 
   @Test func weightedSigmoidCrossEntropy() {
-    let logits = randomValues(6, seed: 3).map { abs($0) < 0.05 ? 0.5 : $0 }  // away from the kink at 0
+    // Away from the kink at 0.
+    let logits = randomValues(6, seed: 3).map { abs($0) < 0.05 ? 0.5 : $0 }
     let labels = randomValues(6, scale: 1, seed: 4).map { abs($0) }
     let weights: [Float] = [0.5, 3]
     func total(_ x: [Float], _ z: [Float], _ q: [Float]) -> Float {
