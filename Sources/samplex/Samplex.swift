@@ -7,7 +7,8 @@ struct SamplexCommand: ParsableCommand {
     commandName: "samplex",
     abstract: "Train word embeddings over large vocabularies with sampled losses.",
     subcommands: [
-      VocabCommand.self, CompressCommand.self, SampleCommand.self, ConformanceCommand.self,
+      TrainCommand.self, VocabCommand.self, CompressCommand.self, SampleCommand.self,
+      ConformanceCommand.self,
     ])
 
   static func main() {

@@ -6,7 +6,9 @@ import Testing
 /// Keeps every sentence it is given.
 struct SentenceRecorder: SentenceConsumer, Sendable {
   var sentences: [[Int32]] = []
-  mutating func consume(sentence: UnsafeBufferPointer<Int32>, random: inout Xoshiro256StarStar) {
+  mutating func consume(
+    sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
+  ) {
     sentences.append(Array(sentence))
   }
 }
@@ -24,13 +26,13 @@ struct SentenceRecorder: SentenceConsumer, Sendable {
 
   @Test func withoutSubsamplingWorkersSeeExactlyTheKnownWords() throws {
     let epoch = try stream(bundledPlainCorpus, threshold: 0)
-    let one = try epoch.run(workers: 1, seed: 1) { _ in SentenceRecorder() }
-    let two = try epoch.run(workers: 2, seed: 1) { _ in SentenceRecorder() }
+    let one = try epoch.run(workers: 1, seed: 1) { _ in SentenceRecorder() } summarize: { $0 }
+    let two = try epoch.run(workers: 2, seed: 1) { _ in SentenceRecorder() } summarize: { $0 }
     let expected = epoch.vocabulary.counts.reduce(0, +)
     #expect(Int64(one[0].keptTokens) == expected)
-    #expect(one[0].consumer.sentences == two.flatMap(\.consumer.sentences))
+    #expect(one[0].summary.sentences == two.flatMap(\.summary.sentences))
     #expect(
-      one[0].consumer.sentences.allSatisfy {
+      one[0].summary.sentences.allSatisfy {
         $0.allSatisfy { $0 >= 0 && Int($0) < epoch.vocabulary.count }
       })
   }
@@ -40,9 +42,9 @@ struct SentenceRecorder: SentenceConsumer, Sendable {
     let first = try epoch.countWindows(window: 5, workers: 1, seed: 42)
     let second = try epoch.countWindows(window: 5, workers: 1, seed: 42)
     let other = try epoch.countWindows(window: 5, workers: 1, seed: 43)
-    #expect(first[0].consumer.checksum == second[0].consumer.checksum)
-    #expect(first[0].consumer.pairs == second[0].consumer.pairs)
-    #expect(first[0].consumer.checksum != other[0].consumer.checksum)
+    #expect(first[0].summary.checksum == second[0].summary.checksum)
+    #expect(first[0].summary.pairs == second[0].summary.pairs)
+    #expect(first[0].summary.checksum != other[0].summary.checksum)
     // Subsampling at 1e-3 drops a good share of "the", "and", "of".
     #expect(first[0].keptTokens < first[0].knownTokens * 9 / 10)
   }

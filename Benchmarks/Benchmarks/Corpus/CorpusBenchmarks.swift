@@ -59,7 +59,7 @@ let benchmarks: @Sendable () -> Void = {
     benchmark.startMeasurement()
     let results = try epoch.countWindows(window: 5, workers: 1, seed: 1)
     benchmark.stopMeasurement()
-    blackHole(results[0].consumer.checksum)
+    blackHole(results[0].summary.checksum)
     report(benchmark, bytes: results[0].statistics.bytes, since: start)
   }
 }

@@ -10,44 +10,50 @@ public struct EpochStream: Sendable {
   public let vocabulary: Vocabulary
   public let subsampler: Subsampler
   public let tokenizerOptions: TokenizerOptions
+  /// The share of sentences held out of training (see `SentenceIDSink`).
+  public let heldOutShare: Double
 
   public init(
     source: TextSource, vocabulary: Vocabulary, subsampler: Subsampler,
-    tokenizerOptions: TokenizerOptions
+    tokenizerOptions: TokenizerOptions, heldOutShare: Double = 0
   ) {
     self.source = source
     self.vocabulary = vocabulary
     self.subsampler = subsampler
     self.tokenizerOptions = tokenizerOptions
+    self.heldOutShare = heldOutShare
   }
 
   /// What one worker did in a pass.
-  public struct WorkerResult<Consumer: Sendable>: Sendable {
-    public var consumer: Consumer
+  public struct WorkerResult<Summary: Sendable>: Sendable {
+    /// What the worker's consumer left, as `summarize` extracted it.
+    public var summary: Summary
     public var statistics: TokenizerStatistics
     public var knownTokens: Int
     public var keptTokens: Int
-    public var random: Xoshiro256StarStar
   }
 
   /// Runs one pass with `workers` workers in parallel; `makeConsumer(w)` builds worker `w`'s
-  /// consumer. Returns each worker's consumer and figures, in worker order.
+  /// consumer, and `summarize` turns it, once the worker's shard is done, into what is returned.
   /// - Throws: the first error a reader or consumer raised.
-  public func run<Consumer: SentenceConsumer & Sendable>(
-    workers: Int, seed: UInt64, makeConsumer: @Sendable (Int) -> Consumer
-  ) throws -> [WorkerResult<Consumer>] {
-    let results = Mutex([WorkerResult<Consumer>?](repeating: nil, count: workers))
+  public func run<Consumer: SentenceConsumer, Summary: Sendable>(
+    workers: Int, seed: UInt64, makeConsumer: @Sendable (Int) -> Consumer,
+    summarize: @Sendable (inout Consumer) -> Summary
+  ) throws -> [WorkerResult<Summary>] {
+    let results = Mutex([WorkerResult<Summary>?](repeating: nil, count: workers))
     let vocabulary = self.vocabulary
     let subsampler = self.subsampler
     let options = tokenizerOptions
+    let heldOutShare = self.heldOutShare
     try source.readInParallel(workers: workers) { worker, reader in
       var sink = SentenceIDSink(
         vocabulary: vocabulary, subsampler: subsampler,
-        random: Xoshiro256StarStar(seed: seed &+ UInt64(worker)), consumer: makeConsumer(worker))
+        random: Xoshiro256StarStar(seed: seed &+ UInt64(worker)), consumer: makeConsumer(worker),
+        heldOutShare: heldOutShare)
       let statistics = try TokenStream.tokenize(&reader, options: options, into: &sink)
       let result = WorkerResult(
-        consumer: sink.consumer, statistics: statistics, knownTokens: sink.knownTokens,
-        keptTokens: sink.keptTokens, random: sink.random)
+        summary: summarize(&sink.consumer), statistics: statistics, knownTokens: sink.knownTokens,
+        keptTokens: sink.keptTokens)
       results.withLock { $0[worker] = result }
     }
     return results.withLock { $0.map { $0! } }
@@ -62,7 +68,7 @@ extension EpochStream {
   public func countWindows(window: Int, workers: Int, seed: UInt64) throws
     -> [WorkerResult<WindowCounter>]
   {
-    try run(workers: workers, seed: seed) { _ in WindowCounter(window: window) }
+    try run(workers: workers, seed: seed) { _ in WindowCounter(window: window) } summarize: { $0 }
   }
 }
 
@@ -78,7 +84,7 @@ public struct WindowCounter: SentenceConsumer, Sendable {
   public init(window: Int) { windows = ContextWindows(window: window) }
 
   public mutating func consume(
-    sentence: UnsafeBufferPointer<Int32>, random: inout Xoshiro256StarStar
+    sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {
     var pairs = self.pairs
     var checksum = self.checksum

@@ -1,29 +1,51 @@
 /// Receives the sentences of ids a worker trains on, one at a time, with the worker's generator.
 public protocol SentenceConsumer {
-  mutating func consume(sentence: UnsafeBufferPointer<Int32>, random: inout Xoshiro256StarStar)
+  /// A sentence after subsampling; `knownTokens` is how many vocabulary words it had before
+  /// (word2vec's measure of progress).
+  mutating func consume(
+    sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar)
+  /// A whole sentence set aside for held-out evaluation (never trained on); by default ignored.
+  mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>)
+}
+
+extension SentenceConsumer {
+  public mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {}
 }
 
 /// Turns tokens into the sentences a trainer sees: each token is looked up in the vocabulary
 /// (unknown words are dropped, as word2vec does), then kept or dropped by the subsampler, and
 /// each sentence end hands the kept ids to the consumer.
+///
+/// With a held-out share, a sentence is set aside whole (before subsampling) when a hash of its
+/// ids falls below that share: the choice depends on the text alone, so every epoch, every
+/// shard plan and every number of workers hold out the same sentences.
 public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   public let vocabulary: Vocabulary
   private let keepThresholds: [UInt64]
   public var random: Xoshiro256StarStar
   public var consumer: Consumer
   private var sentence: [Int32] = []
+  /// Every vocabulary word of the sentence, kept only when sentences can be held out.
+  private var known: [Int32] = []
+  private var sentenceHash: UInt64 = 0
+  /// Vocabulary words of the current sentence so far.
+  private var pendingKnown = 0
+  /// Sentences whose mixed hash is below this are held out (0: none).
+  private let heldOutThreshold: UInt64
   /// Tokens found in the vocabulary (before subsampling): word2vec's progress measure.
   public private(set) var knownTokens = 0
   /// Ids handed on after subsampling.
   public private(set) var keptTokens = 0
 
   public init(
-    vocabulary: Vocabulary, subsampler: Subsampler, random: Xoshiro256StarStar, consumer: Consumer
+    vocabulary: Vocabulary, subsampler: Subsampler, random: Xoshiro256StarStar, consumer: Consumer,
+    heldOutShare: Double = 0
   ) {
     self.vocabulary = vocabulary
     self.keepThresholds = subsampler.keepThresholds
     self.random = random
     self.consumer = consumer
+    heldOutThreshold = UInt64(min(max(heldOutShare, 0), 0.5) * 0x1p64)
     sentence.reserveCapacity(1024)
   }
 
@@ -32,16 +54,38 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
     let id = vocabulary.id(of: token)
     if id < 0 { return }
     knownTokens &+= 1
+    pendingKnown &+= 1
+    if heldOutThreshold > 0 {
+      known.append(id)
+      sentenceHash = (sentenceHash ^ UInt64(UInt32(bitPattern: id))) &* 0x9E37_79B9_7F4A_7C15
+    }
     let keep = keepThresholds.withUnsafeBufferPointer { $0[Int(id)] }
     if keep < 1 << 32 && (random.next() >> 32) >= keep { return }
     sentence.append(id)
   }
 
   public mutating func endSentence() {
+    let knownCount = pendingKnown
+    defer {
+      sentence.removeAll(keepingCapacity: true)
+      known.removeAll(keepingCapacity: true)
+      sentenceHash = 0
+      pendingKnown = 0
+    }
+    if heldOutThreshold > 0, !known.isEmpty {
+      var mixed = sentenceHash ^ (sentenceHash >> 29)
+      mixed = mixed &* 0xBF58_476D_1CE4_E5B9
+      mixed ^= mixed >> 32
+      if mixed < heldOutThreshold {
+        known.withUnsafeBufferPointer { consumer.consumeHeldOut(sentence: $0) }
+        return
+      }
+    }
     guard !sentence.isEmpty else { return }
     keptTokens &+= sentence.count
-    sentence.withUnsafeBufferPointer { consumer.consume(sentence: $0, random: &random) }
-    sentence.removeAll(keepingCapacity: true)
+    sentence.withUnsafeBufferPointer {
+      consumer.consume(sentence: $0, knownTokens: knownCount, random: &random)
+    }
   }
 }
 
@@ -49,6 +93,6 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
 public struct DiscardingConsumer: SentenceConsumer, Sendable {
   public init() {}
   public mutating func consume(
-    sentence: UnsafeBufferPointer<Int32>, random: inout Xoshiro256StarStar
+    sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {}
 }

@@ -28,6 +28,9 @@ public struct TextSource: Sendable {
     format = head.withUnsafeBytes { ZstdFrameIndex.looksLikeZstd($0) } ? .zstd : .plain
   }
 
+  /// Whether the text can be read again (a file, not standard input or a pipe).
+  public var isSeekable: Bool { file.isRegularFile }
+
   /// A reader of the whole text from its beginning. Standard input can be read only once.
   public func sequentialReader() throws(CorpusError) -> any ByteSource {
     let raw: any ByteSource =

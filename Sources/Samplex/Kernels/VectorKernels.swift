@@ -1,0 +1,73 @@
+/// Dot products and scaled additions of float vectors: the level-1 work of every training step.
+///
+/// `dot` and `axpy` run over `SIMD8<Float>` with two accumulators and a scalar tail; the
+/// `…Reference` twins are plain loops, kept for the tests and the benchmarks.
+extension Kernels {
+  /// Σ a[i]·b[i] over `count` elements.
+  @inlinable @inline(__always)
+  public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    var first = SIMD8<Float>()
+    var second = SIMD8<Float>()
+    var index = 0
+    let rawA = UnsafeRawPointer(a)
+    let rawB = UnsafeRawPointer(b)
+    while index &+ 16 <= count {
+      first += rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+        * rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      second += rawA.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
+        * rawB.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
+      index &+= 16
+    }
+    if index &+ 8 <= count {
+      first += rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+        * rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      index &+= 8
+    }
+    var sum = (first + second).sum()
+    while index < count {
+      sum += a[index] * b[index]
+      index &+= 1
+    }
+    return sum
+  }
+
+  /// y[i] += alpha·x[i] over `count` elements.
+  @inlinable @inline(__always)
+  public static func axpy(
+    _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    var index = 0
+    let rawX = UnsafeRawPointer(x)
+    let rawY = UnsafeMutableRawPointer(y)
+    let scale = SIMD8<Float>(repeating: alpha)
+    while index &+ 8 <= count {
+      let updated =
+        rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+        + scale * rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      rawY.storeBytes(of: updated, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+      index &+= 8
+    }
+    while index < count {
+      y[index] += alpha * x[index]
+      index &+= 1
+    }
+  }
+
+  /// The plain loop `dot` must agree with.
+  public static func dotReference(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    var sum: Float = 0
+    for index in 0..<count { sum += a[index] * b[index] }
+    return sum
+  }
+
+  /// The plain loop `axpy` must agree with.
+  public static func axpyReference(
+    _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    for index in 0..<count { y[index] += alpha * x[index] }
+  }
+}
+
+/// Small numeric kernels, inlinable so that callers in other modules (the benchmarks) run the
+/// same inlined code.
+public enum Kernels {}

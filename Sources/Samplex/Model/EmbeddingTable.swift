@@ -1,0 +1,51 @@
+/// A (rows, dimensions) table of floats in one 64-byte-aligned block: the input vectors U, the
+/// output vectors W or the biases b of a model.
+///
+/// The Hogwild contract: worker threads read and update rows through `row(_:)` without locks,
+/// as word2vec, gensim and fastText do. Two workers may write the same row at once and one
+/// update may be partly lost; with sparse updates over a large vocabulary this happens rarely
+/// and does not harm convergence (Recht et al. 2011). Nothing else in Samplex shares mutable
+/// memory across threads, which is why this is the one `@unchecked Sendable` type.
+public final class EmbeddingTable: @unchecked Sendable {
+  public let rows: Int
+  public let dimensions: Int
+  public let storage: UnsafeMutablePointer<Float>
+
+  /// A table of zeros.
+  public init(rows: Int, dimensions: Int) {
+    precondition(rows >= 1 && dimensions >= 1, "a table needs at least one row and one column")
+    self.rows = rows
+    self.dimensions = dimensions
+    let bytes = rows * dimensions * MemoryLayout<Float>.stride
+    storage = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 64), alignment: 64)
+      .bindMemory(to: Float.self, capacity: rows * dimensions)
+    storage.initialize(repeating: 0, count: rows * dimensions)
+  }
+
+  deinit { storage.deallocate() }
+
+  /// Fills the table with values uniform in `[−scale, scale)`, as word2vec initializes its input
+  /// vectors (scale 0.5/d), from a generator seeded with `seed`.
+  public func fillUniform(scale: Float, seed: UInt64) {
+    var random = Xoshiro256StarStar(seed: seed)
+    for index in 0..<(rows * dimensions) {
+      storage[index] = (Float(random.next() >> 40) * 0x1p-24 * 2 - 1) * scale
+    }
+  }
+
+  /// The first element of row `id`.
+  @inlinable @inline(__always)
+  public func row(_ id: Int32) -> UnsafeMutablePointer<Float> {
+    storage + Int(id) &* dimensions
+  }
+
+  /// All values, row-major.
+  public var values: UnsafeMutableBufferPointer<Float> {
+    UnsafeMutableBufferPointer(start: storage, count: rows * dimensions)
+  }
+
+  /// A copy of row `id`.
+  public func copy(row id: Int32) -> [Float] {
+    Array(UnsafeBufferPointer(start: row(id), count: dimensions))
+  }
+}

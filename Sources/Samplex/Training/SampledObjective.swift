@@ -1,0 +1,53 @@
+import Foundation
+
+/// The three losses a window of sampled candidates can train, with word2vec's and
+/// TensorFlow's semantics.
+public enum SampledObjective: String, Sendable, CaseIterable {
+  /// word2vec: `−log σ(z_o) − Σ log σ(−z_s)`, no bias, no log Q; a candidate equal to the centre
+  /// is skipped, as word2vec does.
+  case negativeSampling = "negative-sampling"
+  /// Mnih & Teh 2012: the same logistic loss on `z + b − log E`.
+  case nce
+  /// Jean et al. 2015: softmax cross-entropy over `[z_o | z_s] + b − log E`, with accidental
+  /// hits masked (TensorFlow's default).
+  case sampledSoftmax = "sampled-softmax"
+
+  /// Whether logits get the bias and the log expected count.
+  public var correctsLogits: Bool { self != .negativeSampling }
+
+  /// Writes ∂loss/∂z for the `count` logits of one row (index 0 the true class) and returns
+  /// the row's loss. Masked logits get a zero gradient and add nothing.
+  @inlinable @inline(__always)
+  func evaluate(
+    logits: UnsafeMutableBufferPointer<Float>, masked: UnsafeMutableBufferPointer<Bool>, count: Int,
+    gradients: UnsafeMutableBufferPointer<Float>
+  ) -> Float {
+    switch self {
+    case .negativeSampling, .nce:
+      var loss = StableMath.softplus(-logits[0])
+      gradients[0] = StableMath.sigmoid(logits[0]) - 1
+      for k in 1..<count {
+        if masked[k] {
+          gradients[k] = 0
+          continue
+        }
+        loss += StableMath.softplus(logits[k])
+        gradients[k] = StableMath.sigmoid(logits[k])
+      }
+      return loss
+    case .sampledSoftmax:
+      var largest = logits[0]
+      for k in 1..<count where !masked[k] { largest = max(largest, logits[k]) }
+      var sum: Float = 0
+      for k in 0..<count {
+        let e: Float = masked[k] ? 0 : exp(logits[k] - largest)
+        gradients[k] = e
+        sum += e
+      }
+      let inverse = 1 / sum
+      for k in 0..<count { gradients[k] *= inverse }
+      gradients[0] -= 1
+      return largest + log(sum) - logits[0]
+    }
+  }
+}

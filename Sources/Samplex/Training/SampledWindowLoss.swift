@@ -1,0 +1,169 @@
+import Foundation
+
+/// Negative sampling, NCE or sampled softmax over a window, with candidates from any sampler.
+///
+/// By default the candidates are drawn once per window and shared by all its context words
+/// (pWord2Vec, Ji et al. 2016): the window's logits are then a small (contexts × candidates)
+/// product whose rows are all in cache, and both updates are applied once per window.
+/// `sharing: .perPair` draws for every (context, centre) pair and updates the output rows at
+/// once, as word2vec.c does.
+public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
+  public enum CandidateSharing: String, Sendable, CaseIterable {
+    case perWindow = "window"
+    case perPair = "pair"
+  }
+
+  public let sampler: Sampler
+  public let objective: SampledObjective
+  public let architecture: Architecture
+  public let samples: Int
+  public let sharing: CandidateSharing
+  public let removeAccidentalHits: Bool
+  /// `log(S·Q(k))` per id: the log expected count of a draw with replacement.
+  let logExpectedCounts: [Float]
+
+  public init(
+    sampler: Sampler, objective: SampledObjective, architecture: Architecture, samples: Int,
+    sharing: CandidateSharing = .perWindow, removeAccidentalHits: Bool? = nil
+  ) {
+    precondition(samples >= 1, "at least one candidate is needed")
+    self.sampler = sampler
+    self.objective = objective
+    self.architecture = architecture
+    self.samples = samples
+    self.sharing = sharing
+    // TensorFlow's defaults: masked for sampled softmax, not for NCE; word2vec skips them.
+    self.removeAccidentalHits = removeAccidentalHits ?? (objective != .nce)
+    logExpectedCounts =
+      objective.correctsLogits
+      ? (0..<sampler.rangeMax).map {
+        ExpectedCount.logarithm(Float(Double(samples) * sampler.probability(of: Int32($0))))
+      } : []
+  }
+
+  /// The output rows a window needs: the centre and the candidates.
+  public var maxOutputs: Int { samples + 1 }
+
+  public func train(
+    centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
+    learningRate: Float
+  ) {
+    switch (architecture, sharing) {
+    case (.skipGram, .perWindow):
+      drawCandidates(centre: centre, model: model, workspace: &workspace)
+      trainSkipGramWindow(contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)
+    case (.skipGram, .perPair):
+      for j in contexts.indices {
+        drawCandidates(centre: centre, model: model, workspace: &workspace)
+        trainSkipGramWindow(
+          contexts: UnsafeBufferPointer(rebasing: contexts[j..<(j + 1)]), model: model,
+          workspace: &workspace, learningRate: learningRate)
+      }
+    case (.cbow, _):
+      drawCandidates(centre: centre, model: model, workspace: &workspace)
+      trainCBOW(contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)
+    }
+  }
+
+  /// Fills the workspace's outputs with the centre and fresh candidates, their masks and
+  /// corrections.
+  @inline(__always)
+  private func drawCandidates(centre: Int32, model: Model, workspace: inout Workspace) {
+    let outputs = workspace.outputs
+    outputs[0] = centre
+    _ = sampler.sample(
+      into: UnsafeMutableBufferPointer(rebasing: outputs[1...samples]), unique: false,
+      using: &workspace.random)
+    let masked = workspace.masked
+    masked[0] = false
+    for k in 1...samples { masked[k] = removeAccidentalHits && outputs[k] == centre }
+    guard objective.correctsLogits else { return }
+    let bias = model.bias.storage
+    logExpectedCounts.withUnsafeBufferPointer { logCounts in
+      for k in 0...samples {
+        let id = Int(outputs[k])
+        workspace.corrections[k] = bias[id] - logCounts[id]
+      }
+    }
+  }
+
+  /// Skip-gram: each context row predicts the centre against the shared candidates; the updates
+  /// of the context rows and of the output rows are accumulated and applied once.
+  @inline(__always)
+  private func trainSkipGramWindow(
+    contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace, learningRate: Float
+  ) {
+    let d = model.dimensions
+    let count = samples + 1
+    let outputs = workspace.outputs
+    let outputUpdates = workspace.outputUpdates
+    let inputUpdates = workspace.inputUpdates
+    outputUpdates.baseAddress!.update(repeating: 0, count: count * d)
+    inputUpdates.baseAddress!.update(repeating: 0, count: contexts.count * d)
+    let corrects = objective.correctsLogits
+    var loss: Float = 0
+    for (j, context) in contexts.enumerated() {
+      let input = model.input.row(context)
+      for k in 0..<count {
+        var z = Kernels.dot(input, model.output.row(outputs[k]), count: d)
+        if corrects { z += workspace.corrections[k] }
+        workspace.logits[k] = z
+      }
+      loss += objective.evaluate(
+        logits: workspace.logits, masked: workspace.masked, count: count, gradients: workspace.gradients)
+      let inputUpdate = inputUpdates.baseAddress! + j * d
+      for k in 0..<count {
+        let g = -learningRate * workspace.gradients[k]
+        if g == 0 { continue }
+        Kernels.axpy(g, model.output.row(outputs[k]), inputUpdate, count: d)
+        Kernels.axpy(g, input, outputUpdates.baseAddress! + k * d, count: d)
+        if corrects { model.bias.storage[Int(outputs[k])] += g }
+      }
+    }
+    for k in 0..<count {
+      Kernels.axpy(1, outputUpdates.baseAddress! + k * d, model.output.row(outputs[k]), count: d)
+    }
+    for (j, context) in contexts.enumerated() {
+      Kernels.axpy(1, inputUpdates.baseAddress! + j * d, model.input.row(context), count: d)
+    }
+    workspace.lossSum += Double(loss)
+    workspace.lossCount += contexts.count
+  }
+
+  /// CBOW: the mean of the context rows predicts the centre; every context row gets the
+  /// hidden vector's update, as word2vec.c and gensim (cbow_mean=1) do.
+  @inline(__always)
+  private func trainCBOW(
+    contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace, learningRate: Float
+  ) {
+    let d = model.dimensions
+    let count = samples + 1
+    let outputs = workspace.outputs
+    let hidden = workspace.hidden.baseAddress!
+    let update = workspace.inputUpdates.baseAddress!
+    hidden.update(repeating: 0, count: d)
+    update.update(repeating: 0, count: d)
+    for context in contexts { Kernels.axpy(1, model.input.row(context), hidden, count: d) }
+    let inverse = 1 / Float(contexts.count)
+    for i in 0..<d { hidden[i] *= inverse }
+    let corrects = objective.correctsLogits
+    for k in 0..<count {
+      var z = Kernels.dot(hidden, model.output.row(outputs[k]), count: d)
+      if corrects { z += workspace.corrections[k] }
+      workspace.logits[k] = z
+    }
+    let loss = objective.evaluate(
+      logits: workspace.logits, masked: workspace.masked, count: count, gradients: workspace.gradients)
+    for k in 0..<count {
+      let g = -learningRate * workspace.gradients[k]
+      if g == 0 { continue }
+      let output = model.output.row(outputs[k])
+      Kernels.axpy(g, output, update, count: d)
+      Kernels.axpy(g, hidden, output, count: d)
+      if corrects { model.bias.storage[Int(outputs[k])] += g }
+    }
+    for context in contexts { Kernels.axpy(1, update, model.input.row(context), count: d) }
+    workspace.lossSum += Double(loss)
+    workspace.lossCount += 1
+  }
+}

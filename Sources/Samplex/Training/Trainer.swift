@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+
+/// Trains a model on a corpus with one loss: epochs of parallel workers over the corpus's
+/// shards (Hogwild updates of the shared tables), the learning rate decaying linearly by global
+/// progress, and the held-out exact cross-entropy after every epoch.
+///
+/// Generic over the loss, so everything below `run` is monomorphic.
+public struct Trainer<Loss: TrainingLoss> {
+  public let options: TrainingOptions
+  public let source: TextSource
+  public let vocabulary: Vocabulary
+  public let loss: Loss
+  /// Output rows a window can need (sampled losses: S + 1).
+  public let maxOutputs: Int
+
+  public init(options: TrainingOptions, source: TextSource, vocabulary: Vocabulary, loss: Loss, maxOutputs: Int) {
+    self.options = options
+    self.source = source
+    self.vocabulary = vocabulary
+    self.loss = loss
+    self.maxOutputs = maxOutputs
+  }
+
+  /// Runs every epoch; `report` gets a tick every `options.progressInterval` seconds and one at
+  /// the end of each epoch with its held-out cross-entropy.
+  /// - Throws: `TrainingError.diverged` on a non-finite loss, or a reading error.
+  public func run(report: @escaping @Sendable (ProgressTick) -> Void = { _ in }) throws -> TrainingRun {
+    let options = self.options
+    let model = Model(vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
+    let schedule = LearningRateSchedule(
+      start: options.startingLearningRate, end: options.endingLearningRate,
+      totalWords: options.epochs * Int(vocabulary.totalCount))
+    let progress = TrainingProgress()
+    let reporter = ProgressReporter(
+      progress: progress, schedule: schedule, interval: options.progressInterval, report: report)
+    let stream = EpochStream(
+      source: source, vocabulary: vocabulary,
+      subsampler: Subsampler(vocabulary: vocabulary, threshold: options.subsample),
+      tokenizerOptions: TokenizerOptions(lowercase: options.lowercase), heldOutShare: options.heldOutShare)
+    var heldOut: HeldOutSet?
+    var crossEntropies: [Double] = []
+    reporter.startTicking()
+    defer { reporter.stopTicking() }
+    for epoch in 0..<options.epochs {
+      reporter.begin(epoch: epoch + 1)
+      let results = try runEpoch(epoch, stream: stream, model: model, schedule: schedule, progress: progress)
+      if progress.diverged.load(ordering: .relaxed) {
+        throw TrainingError.diverged(
+          epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
+          learningRate: schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed)))
+      }
+      if epoch == 0 {
+        heldOut = HeldOutSet(
+          sentences: results.flatMap(\.summary), window: options.window, limit: options.heldOutPairs)
+      }
+      // Whole-matrix work: let OpenBLAS use every core again.
+      Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
+      let crossEntropy = heldOut?.crossEntropy(model: model)
+      Gemm.stopIdleThreads()
+      if let crossEntropy { crossEntropies.append(crossEntropy) }
+      report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+    }
+    return TrainingRun(
+      model: model, vocabulary: vocabulary, heldOutCrossEntropy: crossEntropies,
+      heldOutPairs: heldOut?.count ?? 0, seconds: reporter.elapsed,
+      wordsSeen: progress.wordsSeen.load(ordering: .relaxed))
+  }
+
+  /// One pass of all workers; each returns the held-out sentences it collected (epoch 1 only).
+  private func runEpoch(
+    _ epoch: Int, stream: EpochStream, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress
+  ) throws -> [EpochStream.WorkerResult<[[Int32]]>] {
+    let options = self.options
+    let loss = self.loss
+    let maxOutputs = self.maxOutputs
+    // BLAS inside workers runs single-threaded: the workers are the parallelism.
+    Gemm.setThreadCount(1)
+    // Each epoch draws its own windows and subsamples, reproducibly from the run's seed.
+    let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9
+    return try stream.run(workers: options.workers, seed: epochSeed) { worker in
+      TrainingWorker(
+        loss: loss, model: model, schedule: schedule, progress: progress,
+        workspace: Workspace(
+          dimensions: options.dimensions, maxContexts: 2 * options.window, maxOutputs: maxOutputs,
+          random: Xoshiro256StarStar(seed: epochSeed &+ 0x5EED &+ UInt64(worker))),
+        window: options.window, heldOutCap: options.heldOutPairs, collectsHeldOut: epoch == 0)
+    } summarize: { worker in
+      worker.publish()
+      worker.workspace.deallocate()
+      return worker.heldOut
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Turns options into a running trainer: the one `switch` over samplers and losses, after which
+/// everything is generic and specialized (fastText's `createLoss`, at compile time).
+public enum TrainerFactory {
+  /// Checks the options, the model's size against available memory, and trains.
+  /// - Throws: `TrainingError` or `SamplerError` for options that cannot work, and whatever
+  ///   training throws.
+  public static func train(
+    options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
+    report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
+  ) throws -> TrainingRun {
+    try validate(options)
+    let bytes = Model.memoryBytes(vocabularySize: vocabulary.count, dimensions: options.dimensions)
+    if let available = availableMemory(), bytes > available {
+      throw TrainingError.modelTooLarge(bytes: bytes, available: available)
+    }
+    func run<Loss: TrainingLoss>(_ loss: Loss, maxOutputs: Int) throws -> TrainingRun {
+      try Trainer(options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs)
+        .run(report: report)
+    }
+    let objective: SampledObjective
+    switch options.loss {
+    case .fullSoftmax:
+      return try run(
+        FullSoftmaxTrainingLoss(architecture: options.architecture, dimensions: options.dimensions),
+        maxOutputs: 1)
+    case .negativeSampling: objective = .negativeSampling
+    case .nce: objective = .nce
+    case .sampledSoftmax: objective = .sampledSoftmax
+    }
+    func sampled<Sampler: CandidateSampler>(_ sampler: Sampler) throws -> TrainingRun {
+      let sharing = SampledWindowLoss<Sampler>.CandidateSharing(rawValue: options.candidateSharing.rawValue) ?? .perWindow
+      let loss = SampledWindowLoss(
+        sampler: sampler, objective: objective, architecture: options.architecture, samples: options.samples,
+        sharing: sharing)
+      return try run(loss, maxOutputs: loss.maxOutputs)
+    }
+    switch options.sampler {
+    case .uniform: return try sampled(UniformSampler(rangeMax: vocabulary.count))
+    case .logUniform: return try sampled(LogUniformSampler(rangeMax: vocabulary.count))
+    case .unigram: return try sampled(UnigramSampler(vocabulary: vocabulary, power: options.power))
+    }
+  }
+
+  static func validate(_ options: TrainingOptions) throws {
+    func check(_ condition: Bool, _ name: String, _ reason: String) throws {
+      if !condition { throw TrainingError.invalidOption(name: name, reason: reason) }
+    }
+    try check(options.dimensions >= 1, "dim", "the vector size must be at least 1")
+    try check(options.window >= 1, "window", "the window must be at least 1")
+    try check(options.samples >= 1, "samples", "at least one candidate is needed")
+    try check(options.epochs >= 1, "epochs", "at least one epoch is needed")
+    try check(options.workers >= 1, "threads", "at least one thread is needed")
+    try check(options.subsample >= 0, "subsample", "the threshold cannot be negative")
+    try check(options.startingLearningRate > 0, "lr", "the learning rate must be positive")
+    try check(options.power >= 0, "power", "the unigram power cannot be negative")
+    try check((0...0.5).contains(options.heldOutShare), "heldout", "the held-out share must be 0…0.5")
+  }
+
+  /// Memory the system can still give (Linux's MemAvailable), or nil when unknown.
+  static func availableMemory() -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+      let fields = line.split(separator: " ")
+      if fields.count >= 2, let kilobytes = Int(fields[1]) { return kilobytes * 1024 }
+    }
+    return nil
+  }
+}

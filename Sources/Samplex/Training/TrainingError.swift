@@ -1,0 +1,21 @@
+/// A training run that cannot go on, with what to do about it.
+public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+  case diverged(epoch: Int, wordsSeen: Int, learningRate: Float)
+  case modelTooLarge(bytes: Int, available: Int)
+  case invalidOption(name: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .diverged(let epoch, let words, let rate):
+      return
+        "training diverged in epoch \(epoch) after \(words) words (the loss became NaN or infinite "
+        + "at learning rate \(rate)); lower --lr or check the corpus."
+    case .modelTooLarge(let bytes, let available):
+      return
+        "the model needs \(bytes / 1_000_000) MB but only \(available / 1_000_000) MB of memory is "
+        + "available; lower --dim, raise --min-count or set --max-size."
+    case .invalidOption(let name, let reason):
+      return "--\(name): \(reason)."
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/// Everything a training run is told, with word2vec's defaults.
+public struct TrainingOptions: Sendable, Equatable {
+  public enum LossKind: String, Sendable, CaseIterable {
+    case negativeSampling = "negative-sampling"
+    case sampledSoftmax = "sampled-softmax"
+    case nce
+    case fullSoftmax = "full-softmax"
+  }
+  public enum SamplerKind: String, Sendable, CaseIterable {
+    case uniform
+    case logUniform = "log-uniform"
+    case unigram
+  }
+
+  public var architecture: Architecture = .skipGram
+  public var loss: LossKind = .negativeSampling
+  public var sampler: SamplerKind = .unigram
+  /// The unigram sampler's power (word2vec's 0.75).
+  public var power = 0.75
+  /// Candidates per window (word2vec's `-negative`, 5).
+  public var samples = 5
+  public var candidateSharing: SampledWindowLoss<UniformSampler>.CandidateSharing = .perWindow
+  public var dimensions = 100
+  public var window = 5
+  public var minCount = 5
+  public var maxVocabularySize: Int?
+  /// word2vec's `-sample` (1e-3 by default there; 1e-4 is common on larger corpora).
+  public var subsample = 1e-3
+  public var epochs = 5
+  /// The starting learning rate: 0.025 for skip-gram, 0.05 for CBOW (word2vec's defaults).
+  public var learningRate: Float?
+  /// The final learning rate: word2vec's `starting × 1e-4`.
+  public var minLearningRate: Float?
+  public var workers = 2
+  public var seed: UInt64 = 1
+  public var lowercase = false
+  /// The share of sentences held out for the exact cross-entropy yardstick, and how many of
+  /// their (context, centre) pairs are scored.
+  public var heldOutShare = 0.002
+  public var heldOutPairs = 10_000
+  /// Seconds between progress ticks.
+  public var progressInterval = 2.0
+
+  public init() {}
+
+  /// The learning rate to start from.
+  public var startingLearningRate: Float { learningRate ?? (architecture == .cbow ? 0.05 : 0.025) }
+  /// The learning rate to end at.
+  public var endingLearningRate: Float { minLearningRate ?? startingLearningRate * 1e-4 }
+}

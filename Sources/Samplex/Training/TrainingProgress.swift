@@ -1,0 +1,31 @@
+import Synchronization
+
+/// Figures shared by the workers and the progress reporter: words seen (which drive the
+/// learning rate) and the loss, published by each worker every few thousand words.
+public final class TrainingProgress: Sendable {
+  /// Vocabulary words seen by all workers, all epochs.
+  public let wordsSeen = Atomic<Int>(0)
+  private let loss = Mutex((sum: 0.0, count: 0))
+  /// Set once any worker sees a non-finite loss.
+  public let diverged = Atomic<Bool>(false)
+
+  public init() {}
+
+  /// Adds a worker's figures since it last published.
+  public func publish(words: Int, lossSum: Double, lossCount: Int) {
+    wordsSeen.add(words, ordering: .relaxed)
+    loss.withLock {
+      $0.sum += lossSum
+      $0.count += lossCount
+    }
+    if !lossSum.isFinite { diverged.store(true, ordering: .relaxed) }
+  }
+
+  /// The loss published since the last call: a true windowed average, never a running total.
+  public func takeLoss() -> (sum: Double, count: Int) {
+    loss.withLock { current in
+      defer { current = (0, 0) }
+      return current
+    }
+  }
+}

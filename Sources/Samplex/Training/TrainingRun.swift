@@ -1,0 +1,12 @@
+/// What a finished training run leaves: the model and the figures of each epoch.
+public struct TrainingRun: Sendable {
+  public let model: Model
+  public let vocabulary: Vocabulary
+  /// The held-out exact cross-entropy after each epoch (empty without held-out pairs).
+  public let heldOutCrossEntropy: [Double]
+  public let heldOutPairs: Int
+  public let seconds: Double
+  /// Vocabulary words processed over all epochs.
+  public let wordsSeen: Int
+  public var wordsPerSecond: Double { seconds > 0 ? Double(wordsSeen) / seconds : 0 }
+}

@@ -1,0 +1,57 @@
+/// One worker's scratch memory and running figures: the counterpart of fastText's
+/// `Model::State`. Allocated once per worker, never inside the training loop.
+public struct Workspace {
+  public let dimensions: Int
+  /// Output rows of the current window: the centre, then the candidates.
+  public let outputs: UnsafeMutableBufferPointer<Int32>
+  /// Per output: the correction `b − log E` added to its logit (0 for negative sampling).
+  public let corrections: UnsafeMutableBufferPointer<Float>
+  /// Per output: whether it is masked (a candidate equal to the centre).
+  public let masked: UnsafeMutableBufferPointer<Bool>
+  /// Logits and gradients of one row of outputs.
+  public let logits: UnsafeMutableBufferPointer<Float>
+  public let gradients: UnsafeMutableBufferPointer<Float>
+  /// Accumulated updates: one per output row (d each), one per context row (d each), and the
+  /// CBOW hidden vector (d).
+  public let outputUpdates: UnsafeMutableBufferPointer<Float>
+  public let inputUpdates: UnsafeMutableBufferPointer<Float>
+  public let hidden: UnsafeMutableBufferPointer<Float>
+  /// The worker's generator: candidates are drawn from it.
+  public var random: Xoshiro256StarStar
+  /// Σ loss and the number of (input, centre) predictions it covers, in Double.
+  public var lossSum = 0.0
+  public var lossCount = 0
+  /// Minibatch of (input, centre) pairs for the full softmax.
+  public var pendingInputs: [Int32] = []
+  public var pendingCentres: [Int32] = []
+  /// How many of `pendingInputs` each pending example has (1 for skip-gram).
+  public var pendingGroups: [Int32] = []
+
+  /// Scratch for windows of up to `maxContexts` context words and `maxOutputs` output rows.
+  public init(dimensions: Int, maxContexts: Int, maxOutputs: Int, random: Xoshiro256StarStar) {
+    self.dimensions = dimensions
+    self.random = random
+    outputs = .allocate(capacity: maxOutputs)
+    corrections = .allocate(capacity: maxOutputs)
+    masked = .allocate(capacity: maxOutputs)
+    logits = .allocate(capacity: maxOutputs)
+    gradients = .allocate(capacity: maxOutputs)
+    outputUpdates = .allocate(capacity: maxOutputs * dimensions)
+    inputUpdates = .allocate(capacity: maxContexts * dimensions)
+    hidden = .allocate(capacity: dimensions)
+    corrections.initialize(repeating: 0)
+    masked.initialize(repeating: false)
+  }
+
+  /// Frees the scratch memory; the workspace must not be used after.
+  public func deallocate() {
+    outputs.deallocate()
+    corrections.deallocate()
+    masked.deallocate()
+    logits.deallocate()
+    gradients.deallocate()
+    outputUpdates.deallocate()
+    inputUpdates.deallocate()
+    hidden.deallocate()
+  }
+}
