@@ -1,10 +1,27 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-let upcoming: [SwiftSetting] = [
-  .enableUpcomingFeature("MemberImportVisibility"),
-  .enableUpcomingFeature("ExistentialAny"),
-]
+/// Release builds on x86-64 target x86-64-v3 (Haswell and later, every x86-64 server CPU since
+/// 2013: AVX2 and FMA), which the training kernels need for their speed (BENCHMARKS.md measures
+/// it); `SAMPLEX_PORTABLE=1 swift build` builds for baseline x86-64 instead.
+let targetsFMA: Bool = {
+  #if arch(x86_64)
+    return Context.environment["SAMPLEX_PORTABLE"] == nil
+  #else
+    return false
+  #endif
+}()
+
+let upcoming: [SwiftSetting] =
+  [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+  ]
+  + (targetsFMA
+    ? [
+      .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release)),
+      .define("SAMPLEX_FMA", .when(configuration: .release)),
+    ] : [])
 
 let package = Package(
   name: "Samplex",

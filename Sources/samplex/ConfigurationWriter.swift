@@ -14,11 +14,18 @@ enum ConfigurationWriter {
           ("subsample", "\(options.subsample)"),
         ]
       ),
-      ("model", [("architecture", options.architecture.rawValue), ("dim", "\(options.dimensions)"), ("window", "\(options.window)")]),
+      (
+        "model",
+        [
+          ("architecture", options.architecture.rawValue), ("dim", "\(options.dimensions)"),
+          ("window", "\(options.window)"),
+        ]
+      ),
       (
         "loss",
         [
-          ("loss", options.loss.rawValue), ("sampler", options.sampler.rawValue), ("power", "\(options.power)"),
+          ("loss", options.loss.rawValue), ("sampler", options.sampler.rawValue),
+          ("power", "\(options.power)"),
           ("samples", "\(options.samples)"), ("candidates", options.candidateSharing.rawValue),
         ]
       ),
@@ -41,6 +48,8 @@ enum ConfigurationWriter {
   }
 
   private static func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    "\""
+      + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "\"", with: "\\\"") + "\""
   }
 }

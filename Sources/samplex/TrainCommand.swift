@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
   var heldout = 0.002
 
   @Option(help: "Held-out (context, centre) pairs scored after each epoch.")
-  var heldoutPairs = 10_000
+  var heldoutPairs = 2000
 
   @Option(help: "Print the nearest neighbours of these words (comma-separated) at the end.")
   var neighbors: String?
@@ -124,23 +124,30 @@ struct TrainCommand: ParsableCommand {
     let source = try TextSource(path: corpus)
     guard source.isSeekable else {
       throw ValidationError(
-        "Training reads the corpus once to count words and once per epoch, so it needs a file; write standard input to a file first.")
+        "Training reads the corpus once to count words and once per epoch, so it needs a file; write standard input to a file first."
+      )
     }
     let (builder, statistics) = try VocabularyBuilder.counting(
       source, options: TokenizerOptions(lowercase: options.lowercase))
-    let vocabulary = try builder.build(minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: corpus)
+    let vocabulary = try builder.build(
+      minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: corpus)
     log(
-      "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens")
+      "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
+    )
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     let ticks = Mutex<[ProgressTick]>([])
     let live = isatty(STDERR_FILENO) == 1
-    let run = try TrainerFactory.train(options: options, source: source, vocabulary: vocabulary) { tick in
+    let run = try TrainerFactory.train(options: options, source: source, vocabulary: vocabulary) {
+      tick in
       ticks.withLock { $0.append(tick) }
       Self.show(tick, live: live)
     }
     if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-    try Word2VecWriter.write(words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.bin", format: .binary)
-    try Word2VecWriter.write(words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.txt", format: .text)
+    try Word2VecWriter.write(
+      words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.bin",
+      format: .binary)
+    try Word2VecWriter.write(
+      words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.txt", format: .text)
     try VocabularyFile.write(vocabulary, to: output + "/vocab.txt")
     try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
     try ConfigurationWriter.write(options, corpus: corpus, to: output + "/config.yaml")
@@ -148,7 +155,9 @@ struct TrainCommand: ParsableCommand {
       String(
         format: "trained %@ words in %.1f s (%.0f words/s); held-out cross-entropy %@; wrote %@",
         grouped(run.wordsSeen), run.seconds, run.wordsPerSecond,
-        run.heldOutCrossEntropy.last.map { String(format: "%.4f nats over %d pairs", $0, run.heldOutPairs) }
+        run.heldOutCrossEntropy.last.map {
+          String(format: "%.4f nats over %d pairs", $0, run.heldOutPairs)
+        }
           ?? "not measured", output))
     if let neighbors {
       let index = NearestNeighbors(words: vocabulary.words, vectors: run.model.input)
@@ -157,7 +166,9 @@ struct TrainCommand: ParsableCommand {
           print("\(word): not in the vocabulary")
           continue
         }
-        let list = index.neighbors(of: Int(id), count: 8).map { String(format: "%@ %.3f", $0.word, $0.similarity) }
+        let list = index.neighbors(of: Int(id), count: 8).map {
+          String(format: "%@ %.3f", $0.word, $0.similarity)
+        }
         print("\(word): " + list.joined(separator: ", "))
       }
     }
@@ -170,13 +181,15 @@ struct TrainCommand: ParsableCommand {
   /// On a terminal, one line redrawn in place; otherwise a log line per tick.
   private static func show(_ tick: ProgressTick, live: Bool) {
     var text = String(
-      format: "epoch %d  %5.1f%%  %.0f words/s  lr %.5f  eta %.0f s", tick.epoch, tick.progress * 100,
+      format: "epoch %d  %5.1f%%  %.0f words/s  lr %.5f  eta %.0f s", tick.epoch,
+      tick.progress * 100,
       tick.wordsPerSecond, tick.learningRate, tick.secondsLeft)
     if let loss = tick.loss { text += String(format: "  loss %.4f", loss) }
     if let crossEntropy = tick.heldOutCrossEntropy {
       text += String(format: "  held-out CE %.4f", crossEntropy)
     }
-    let line = live ? "\r\u{1B}[2K" + text + (tick.heldOutCrossEntropy != nil ? "\n" : "") : text + "\n"
+    let line =
+      live ? "\r\u{1B}[2K" + text + (tick.heldOutCrossEntropy != nil ? "\n" : "") : text + "\n"
     FileHandle.standardError.write(line.data(using: .utf8)!)
   }
 }

@@ -26,8 +26,16 @@ struct SentenceRecorder: SentenceConsumer, Sendable {
 
   @Test func withoutSubsamplingWorkersSeeExactlyTheKnownWords() throws {
     let epoch = try stream(bundledPlainCorpus, threshold: 0)
-    let one = try epoch.run(workers: 1, seed: 1) { _ in SentenceRecorder() } summarize: { $0 }
-    let two = try epoch.run(workers: 2, seed: 1) { _ in SentenceRecorder() } summarize: { $0 }
+    let one = try epoch.run(workers: 1, seed: 1) { _ in
+      SentenceRecorder()
+    } summarize: {
+      $0
+    }
+    let two = try epoch.run(workers: 2, seed: 1) { _ in
+      SentenceRecorder()
+    } summarize: {
+      $0
+    }
     let expected = epoch.vocabulary.counts.reduce(0, +)
     #expect(Int64(one[0].keptTokens) == expected)
     #expect(one[0].summary.sentences == two.flatMap(\.summary.sentences))

@@ -242,3 +242,46 @@ func zipfCounts(_ size: Int) -> [Double] {
     }
   }
 }
+
+@Suite struct FastLogisticTests {
+  @Test func sigmoidAndSoftplusAgreeWithLibm() {
+    var random = Xoshiro256StarStar(seed: 3)
+    for _ in 0..<100_000 {
+      let x = Float(Double(random.next() >> 11) * 0x1p-53 * 160 - 80)
+      let softplus = Double(x) > 0 ? Double(x) + log1p(exp(-Double(x))) : log1p(exp(Double(x)))
+      let sigmoid = 1 / (1 + exp(-Double(x)))
+      // Float rounding of the results: a few ulps, relative.
+      #expect(
+        abs(Double(FastLogistic.softplus(x)) - softplus) <= 4e-7 * softplus + 1e-37, "x = \(x)")
+      #expect(abs(Double(FastLogistic.sigmoid(x)) - sigmoid) <= 4e-7 * sigmoid + 1e-37, "x = \(x)")
+    }
+  }
+}
+
+extension FastLogisticTests {
+  @Test func theCombinedFormAgreesWithTheParts() {
+    for x: Float in [-80, -7.5, -1, -1e-3, 0, 1e-3, 0.5, 3, 40] {
+      let combined = FastLogistic.sigmoidAndLogLoss(x)
+      #expect(combined.sigmoid == FastLogistic.sigmoid(x))
+      #expect(abs(combined.positive - FastLogistic.softplus(-x)) <= 2e-7 * max(1, abs(x)))
+      #expect(abs(combined.negative - FastLogistic.softplus(x)) <= 2e-7 * max(1, abs(x)))
+    }
+  }
+}
+
+@Suite struct LogisticTableTests {
+  @Test func interpolationStaysWithinItsStatedError() {
+    let table = LogisticTable()
+    var random = Xoshiro256StarStar(seed: 4)
+    for _ in 0..<100_000 {
+      let x = Float(Double(random.next() >> 11) * 0x1p-53 * 50 - 25)
+      let sigmoid = 1 / (1 + exp(-Double(x)))
+      let softplus = Double(x) > 0 ? Double(x) + log1p(exp(-Double(x))) : log1p(exp(Double(x)))
+      // h²/8 · max|f''| plus float rounding of values ≤ 25.
+      #expect(abs(Double(table.sigmoid(x)) - sigmoid) <= 2.9e-6 + 2e-6, "σ(\(x))")
+      #expect(
+        abs(Double(table.softplus(x)) - softplus) <= 7.6e-6 + 2e-6 + 2e-7 * max(1, softplus),
+        "softplus(\(x))")
+    }
+  }
+}

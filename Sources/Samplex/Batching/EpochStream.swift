@@ -68,7 +68,11 @@ extension EpochStream {
   public func countWindows(window: Int, workers: Int, seed: UInt64) throws
     -> [WorkerResult<WindowCounter>]
   {
-    try run(workers: workers, seed: seed) { _ in WindowCounter(window: window) } summarize: { $0 }
+    try run(workers: workers, seed: seed) { _ in
+      WindowCounter(window: window)
+    } summarize: {
+      $0
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 /// Receives the sentences of ids a worker trains on, one at a time, with the worker's generator.
-public protocol SentenceConsumer {
+public protocol SentenceConsumer: SendableMetatype {
   /// A sentence after subsampling; `knownTokens` is how many vocabulary words it had before
   /// (word2vec's measure of progress).
   mutating func consume(

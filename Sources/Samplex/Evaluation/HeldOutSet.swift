@@ -42,7 +42,8 @@ public struct HeldOutSet: Sendable {
       let result = inputs.withUnsafeBufferPointer { x in
         softmax.evaluate(
           inputs: UnsafeBufferPointer(rebasing: x[0..<(size * d)]),
-          weights: UnsafeBufferPointer(model.output.values), biases: UnsafeBufferPointer(model.bias.values),
+          weights: UnsafeBufferPointer(model.output.values),
+          biases: UnsafeBufferPointer(model.bias.values),
           labels: Array(centres[start..<(start + size)]))
       }
       total += result.losses.reduce(0.0) { $0 + Double($1) }

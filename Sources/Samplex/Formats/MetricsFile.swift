@@ -5,7 +5,8 @@ public enum MetricsFile {
   /// One line of JSON for `tick`.
   public static func line(for tick: ProgressTick) -> String {
     var fields: [String] = [
-      "\"epoch\":\(tick.epoch)", "\"seconds\":\(format(tick.seconds))", "\"progress\":\(format(tick.progress))",
+      "\"epoch\":\(tick.epoch)", "\"seconds\":\(format(tick.seconds))",
+      "\"progress\":\(format(tick.progress))",
       "\"words\":\(tick.wordsSeen)", "\"words_per_second\":\(format(tick.wordsPerSecond))",
       "\"learning_rate\":\(format(Double(tick.learningRate)))",
     ]

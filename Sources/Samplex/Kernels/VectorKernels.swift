@@ -1,26 +1,32 @@
 /// Dot products and scaled additions of float vectors: the level-1 work of every training step.
 ///
 /// `dot` and `axpy` run over `SIMD8<Float>` with two accumulators and a scalar tail; the
-/// `…Reference` twins are plain loops, kept for the tests and the benchmarks.
+/// `…Reference` twins are plain loops, kept for the tests and the benchmarks. Release builds for
+/// x86-64-v3 (AVX2 and FMA, see Package.swift) define `SAMPLEX_FMA` and fuse each multiply-add:
+/// without FMA hardware a fused SIMD multiply-add would become a libm call per lane.
 extension Kernels {
   /// Σ a[i]·b[i] over `count` elements.
   @inlinable @inline(__always)
-  public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+  public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float
+  {
     var first = SIMD8<Float>()
     var second = SIMD8<Float>()
     var index = 0
     let rawA = UnsafeRawPointer(a)
     let rawB = UnsafeRawPointer(b)
     while index &+ 16 <= count {
-      first += rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
-        * rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
-      second += rawA.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
-        * rawB.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
+      multiplyAdd(
+        &first, rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self),
+        rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self))
+      multiplyAdd(
+        &second, rawA.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self),
+        rawB.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self))
       index &+= 16
     }
     if index &+ 8 <= count {
-      first += rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
-        * rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      multiplyAdd(
+        &first, rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self),
+        rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self))
       index &+= 8
     }
     var sum = (first + second).sum()
@@ -41,9 +47,9 @@ extension Kernels {
     let rawY = UnsafeMutableRawPointer(y)
     let scale = SIMD8<Float>(repeating: alpha)
     while index &+ 8 <= count {
-      let updated =
-        rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
-        + scale * rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      var updated = rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      multiplyAdd(
+        &updated, scale, rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self))
       rawY.storeBytes(of: updated, toByteOffset: index &* 4, as: SIMD8<Float>.self)
       index &+= 8
     }
@@ -53,8 +59,28 @@ extension Kernels {
     }
   }
 
+  /// accumulator += a·b, fused where the build targets FMA hardware.
+  @inlinable @inline(__always)
+  static func multiplyAdd(_ accumulator: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) {
+    #if SAMPLEX_FMA
+      accumulator.addProduct(a, b)
+    #else
+      accumulator += a * b
+    #endif
+  }
+
+  /// y[i] = alpha·x[i] over `count` elements.
+  @inlinable @inline(__always)
+  public static func scale(
+    _ alpha: Float, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    for index in 0..<count { y[index] = alpha * x[index] }
+  }
+
   /// The plain loop `dot` must agree with.
-  public static func dotReference(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+  public static func dotReference(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int)
+    -> Float
+  {
     var sum: Float = 0
     for index in 0..<count { sum += a[index] * b[index] }
     return sum

@@ -46,7 +46,8 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
         let group = Int(workspace.pendingGroups[example])
         let row = x.baseAddress! + example * d
         for j in 0..<group {
-          Kernels.axpy(1 / Float(group), model.input.row(workspace.pendingInputs[cursor + j]), row, count: d)
+          Kernels.axpy(
+            1 / Float(group), model.input.row(workspace.pendingInputs[cursor + j]), row, count: d)
         }
         cursor += group
       }
@@ -54,7 +55,8 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
     let result = inputs.withUnsafeBufferPointer { x in
       FullSoftmax(dimensions: d).evaluate(
         inputs: x, weights: UnsafeBufferPointer(model.output.values),
-        biases: UnsafeBufferPointer(model.bias.values), labels: workspace.pendingCentres, gradients: true)
+        biases: UnsafeBufferPointer(model.bias.values), labels: workspace.pendingCentres,
+        gradients: true)
     }
     result.weightGradient.withUnsafeBufferPointer { dW in
       Kernels.axpy(-learningRate, dW.baseAddress!, model.output.storage, count: dW.count)
@@ -68,7 +70,8 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
         let group = Int(workspace.pendingGroups[example])
         for j in 0..<group {
           Kernels.axpy(
-            -learningRate, dX.baseAddress! + example * d, model.input.row(workspace.pendingInputs[cursor + j]),
+            -learningRate, dX.baseAddress! + example * d,
+            model.input.row(workspace.pendingInputs[cursor + j]),
             count: d)
         }
         cursor += group

@@ -24,7 +24,9 @@ final class ProgressReporter: Sendable {
     self.report = report
   }
 
-  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+  var elapsed: Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  }
 
   func begin(epoch: Int) { state.withLock { $0.epoch = epoch } }
 
@@ -56,9 +58,11 @@ final class ProgressReporter: Sendable {
     let overallSpeed = now > 0 ? Double(words) / now : 0
     return ProgressTick(
       epoch: epoch, seconds: now, progress: min(Double(words) / Double(schedule.totalWords), 1),
-      wordsSeen: words, wordsPerSecond: speed, loss: loss.count > 0 ? loss.sum / Double(loss.count) : nil,
+      wordsSeen: words, wordsPerSecond: speed,
+      loss: loss.count > 0 ? loss.sum / Double(loss.count) : nil,
       learningRate: schedule.rate(afterWords: words),
-      secondsLeft: overallSpeed > 0 ? Double(max(schedule.totalWords - words, 0)) / overallSpeed : 0,
+      secondsLeft: overallSpeed > 0
+        ? Double(max(schedule.totalWords - words, 0)) / overallSpeed : 0,
       heldOutCrossEntropy: heldOutCrossEntropy)
   }
 }

@@ -20,19 +20,17 @@ public enum SampledObjective: String, Sendable, CaseIterable {
   @inlinable @inline(__always)
   func evaluate(
     logits: UnsafeMutableBufferPointer<Float>, masked: UnsafeMutableBufferPointer<Bool>, count: Int,
-    gradients: UnsafeMutableBufferPointer<Float>
+    gradients: UnsafeMutableBufferPointer<Float>, table: LogisticTable
   ) -> Float {
     switch self {
     case .negativeSampling, .nce:
-      var loss = StableMath.softplus(-logits[0])
-      gradients[0] = StableMath.sigmoid(logits[0]) - 1
+      // −log σ(z_o) − Σ log σ(−z_s) = softplus(−z_o) + Σ softplus(z_s).
+      var loss = table.softplus(-logits[0])
+      gradients[0] = table.sigmoid(logits[0]) - 1
       for k in 1..<count {
-        if masked[k] {
-          gradients[k] = 0
-          continue
-        }
-        loss += StableMath.softplus(logits[k])
-        gradients[k] = StableMath.sigmoid(logits[k])
+        let z = logits[k]
+        loss += masked[k] ? 0 : table.softplus(z)
+        gradients[k] = masked[k] ? 0 : table.sigmoid(z)
       }
       return loss
     case .sampledSoftmax:
@@ -40,7 +38,7 @@ public enum SampledObjective: String, Sendable, CaseIterable {
       for k in 1..<count where !masked[k] { largest = max(largest, logits[k]) }
       var sum: Float = 0
       for k in 0..<count {
-        let e: Float = masked[k] ? 0 : exp(logits[k] - largest)
+        let e: Float = masked[k] ? 0 : Float(FastExponential.exp(Double(logits[k] - largest)))
         gradients[k] = e
         sum += e
       }

@@ -21,6 +21,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   public let removeAccidentalHits: Bool
   /// `log(S·Q(k))` per id: the log expected count of a draw with replacement.
   let logExpectedCounts: [Float]
+  let table = LogisticTable()
 
   public init(
     sampler: Sampler, objective: SampledObjective, architecture: Architecture, samples: Int,
@@ -51,7 +52,8 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     switch (architecture, sharing) {
     case (.skipGram, .perWindow):
       drawCandidates(centre: centre, model: model, workspace: &workspace)
-      trainSkipGramWindow(contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)
+      trainSkipGramWindow(
+        contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)
     case (.skipGram, .perPair):
       for j in contexts.indices {
         drawCandidates(centre: centre, model: model, workspace: &workspace)
@@ -87,54 +89,70 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
   }
 
-  /// Skip-gram: each context row predicts the centre against the shared candidates; the updates
-  /// of the context rows and of the output rows are accumulated and applied once.
+  /// Skip-gram: each context row predicts the centre against the shared candidates. All logits
+  /// come first, from the rows as they were; then the output rows' updates are gathered, the
+  /// context rows are updated in place and the output rows last, as one small (contexts ×
+  /// outputs) product each way.
   @inline(__always)
   private func trainSkipGramWindow(
-    contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace, learningRate: Float
+    contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
+    learningRate: Float
   ) {
     let d = model.dimensions
     let count = samples + 1
+    let m = contexts.count
     let outputs = workspace.outputs
-    let outputUpdates = workspace.outputUpdates
-    let inputUpdates = workspace.inputUpdates
-    outputUpdates.baseAddress!.update(repeating: 0, count: count * d)
-    inputUpdates.baseAddress!.update(repeating: 0, count: contexts.count * d)
+    // The scaled gradients of the (contexts × outputs) block.
+    let scale = workspace.gradientBlock.baseAddress!
     let corrects = objective.correctsLogits
     var loss: Float = 0
-    for (j, context) in contexts.enumerated() {
-      let input = model.input.row(context)
+    for j in 0..<m {
+      let input = model.input.row(contexts[j])
       for k in 0..<count {
         var z = Kernels.dot(input, model.output.row(outputs[k]), count: d)
         if corrects { z += workspace.corrections[k] }
         workspace.logits[k] = z
       }
       loss += objective.evaluate(
-        logits: workspace.logits, masked: workspace.masked, count: count, gradients: workspace.gradients)
-      let inputUpdate = inputUpdates.baseAddress! + j * d
-      for k in 0..<count {
-        let g = -learningRate * workspace.gradients[k]
-        if g == 0 { continue }
-        Kernels.axpy(g, model.output.row(outputs[k]), inputUpdate, count: d)
-        Kernels.axpy(g, input, outputUpdates.baseAddress! + k * d, count: d)
-        if corrects { model.bias.storage[Int(outputs[k])] += g }
+        logits: workspace.logits, masked: workspace.masked, count: count,
+        gradients: workspace.gradients,
+        table: table)
+      for k in 0..<count { scale[j * count + k] = -learningRate * workspace.gradients[k] }
+    }
+    // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
+    let outputUpdates = workspace.outputUpdates.baseAddress!
+    for k in 0..<count {
+      let update = outputUpdates + k * d
+      Kernels.scale(scale[k], model.input.row(contexts[0]), into: update, count: d)
+      for j in 1..<m {
+        Kernels.axpy(scale[j * count + k], model.input.row(contexts[j]), update, count: d)
+      }
+      if corrects {
+        var total: Float = 0
+        for j in 0..<m { total += scale[j * count + k] }
+        model.bias.storage[Int(outputs[k])] += total
+      }
+    }
+    // U_j += Σ_k G_jk W_k, from the output rows before their update.
+    for j in 0..<m {
+      let input = model.input.row(contexts[j])
+      for k in 0..<count where scale[j * count + k] != 0 {
+        Kernels.axpy(scale[j * count + k], model.output.row(outputs[k]), input, count: d)
       }
     }
     for k in 0..<count {
-      Kernels.axpy(1, outputUpdates.baseAddress! + k * d, model.output.row(outputs[k]), count: d)
-    }
-    for (j, context) in contexts.enumerated() {
-      Kernels.axpy(1, inputUpdates.baseAddress! + j * d, model.input.row(context), count: d)
+      Kernels.axpy(1, outputUpdates + k * d, model.output.row(outputs[k]), count: d)
     }
     workspace.lossSum += Double(loss)
-    workspace.lossCount += contexts.count
+    workspace.lossCount += m
   }
 
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the
   /// hidden vector's update, as word2vec.c and gensim (cbow_mean=1) do.
   @inline(__always)
   private func trainCBOW(
-    contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace, learningRate: Float
+    contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
+    learningRate: Float
   ) {
     let d = model.dimensions
     let count = samples + 1
@@ -153,7 +171,9 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
       workspace.logits[k] = z
     }
     let loss = objective.evaluate(
-      logits: workspace.logits, masked: workspace.masked, count: count, gradients: workspace.gradients)
+      logits: workspace.logits, masked: workspace.masked, count: count,
+      gradients: workspace.gradients,
+      table: table)
     for k in 0..<count {
       let g = -learningRate * workspace.gradients[k]
       if g == 0 { continue }

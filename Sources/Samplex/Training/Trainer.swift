@@ -14,7 +14,10 @@ public struct Trainer<Loss: TrainingLoss> {
   /// Output rows a window can need (sampled losses: S + 1).
   public let maxOutputs: Int
 
-  public init(options: TrainingOptions, source: TextSource, vocabulary: Vocabulary, loss: Loss, maxOutputs: Int) {
+  public init(
+    options: TrainingOptions, source: TextSource, vocabulary: Vocabulary, loss: Loss,
+    maxOutputs: Int
+  ) {
     self.options = options
     self.source = source
     self.vocabulary = vocabulary
@@ -25,9 +28,12 @@ public struct Trainer<Loss: TrainingLoss> {
   /// Runs every epoch; `report` gets a tick every `options.progressInterval` seconds and one at
   /// the end of each epoch with its held-out cross-entropy.
   /// - Throws: `TrainingError.diverged` on a non-finite loss, or a reading error.
-  public func run(report: @escaping @Sendable (ProgressTick) -> Void = { _ in }) throws -> TrainingRun {
+  public func run(report: @escaping @Sendable (ProgressTick) -> Void = { _ in }) throws
+    -> TrainingRun
+  {
     let options = self.options
-    let model = Model(vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
+    let model = Model(
+      vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
     let schedule = LearningRateSchedule(
       start: options.startingLearningRate, end: options.endingLearningRate,
       totalWords: options.epochs * Int(vocabulary.totalCount))
@@ -37,14 +43,16 @@ public struct Trainer<Loss: TrainingLoss> {
     let stream = EpochStream(
       source: source, vocabulary: vocabulary,
       subsampler: Subsampler(vocabulary: vocabulary, threshold: options.subsample),
-      tokenizerOptions: TokenizerOptions(lowercase: options.lowercase), heldOutShare: options.heldOutShare)
+      tokenizerOptions: TokenizerOptions(lowercase: options.lowercase),
+      heldOutShare: options.heldOutShare)
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
     reporter.startTicking()
     defer { reporter.stopTicking() }
     for epoch in 0..<options.epochs {
       reporter.begin(epoch: epoch + 1)
-      let results = try runEpoch(epoch, stream: stream, model: model, schedule: schedule, progress: progress)
+      let results = try runEpoch(
+        epoch, stream: stream, model: model, schedule: schedule, progress: progress)
       if progress.diverged.load(ordering: .relaxed) {
         throw TrainingError.diverged(
           epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
@@ -52,7 +60,8 @@ public struct Trainer<Loss: TrainingLoss> {
       }
       if epoch == 0 {
         heldOut = HeldOutSet(
-          sentences: results.flatMap(\.summary), window: options.window, limit: options.heldOutPairs)
+          sentences: results.flatMap(\.summary), window: options.window, limit: options.heldOutPairs
+        )
       }
       // Whole-matrix work: let OpenBLAS use every core again.
       Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
@@ -69,7 +78,8 @@ public struct Trainer<Loss: TrainingLoss> {
 
   /// One pass of all workers; each returns the held-out sentences it collected (epoch 1 only).
   private func runEpoch(
-    _ epoch: Int, stream: EpochStream, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress
+    _ epoch: Int, stream: EpochStream, model: Model, schedule: LearningRateSchedule,
+    progress: TrainingProgress
   ) throws -> [EpochStream.WorkerResult<[[Int32]]>] {
     let options = self.options
     let loss = self.loss

@@ -16,8 +16,10 @@ public enum TrainerFactory {
       throw TrainingError.modelTooLarge(bytes: bytes, available: available)
     }
     func run<Loss: TrainingLoss>(_ loss: Loss, maxOutputs: Int) throws -> TrainingRun {
-      try Trainer(options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs)
-        .run(report: report)
+      try Trainer(
+        options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs
+      )
+      .run(report: report)
     }
     let objective: SampledObjective
     switch options.loss {
@@ -30,9 +32,12 @@ public enum TrainerFactory {
     case .sampledSoftmax: objective = .sampledSoftmax
     }
     func sampled<Sampler: CandidateSampler>(_ sampler: Sampler) throws -> TrainingRun {
-      let sharing = SampledWindowLoss<Sampler>.CandidateSharing(rawValue: options.candidateSharing.rawValue) ?? .perWindow
+      let sharing =
+        SampledWindowLoss<Sampler>.CandidateSharing(rawValue: options.candidateSharing.rawValue)
+        ?? .perWindow
       let loss = SampledWindowLoss(
-        sampler: sampler, objective: objective, architecture: options.architecture, samples: options.samples,
+        sampler: sampler, objective: objective, architecture: options.architecture,
+        samples: options.samples,
         sharing: sharing)
       return try run(loss, maxOutputs: loss.maxOutputs)
     }
@@ -55,12 +60,15 @@ public enum TrainerFactory {
     try check(options.subsample >= 0, "subsample", "the threshold cannot be negative")
     try check(options.startingLearningRate > 0, "lr", "the learning rate must be positive")
     try check(options.power >= 0, "power", "the unigram power cannot be negative")
-    try check((0...0.5).contains(options.heldOutShare), "heldout", "the held-out share must be 0…0.5")
+    try check(
+      (0...0.5).contains(options.heldOutShare), "heldout", "the held-out share must be 0…0.5")
   }
 
   /// Memory the system can still give (Linux's MemAvailable), or nil when unknown.
   static func availableMemory() -> Int? {
-    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else {
+      return nil
+    }
     for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
       let fields = line.split(separator: " ")
       if fields.count >= 2, let kilobytes = Int(fields[1]) { return kilobytes * 1024 }

@@ -37,7 +37,7 @@ public struct TrainingOptions: Sendable, Equatable {
   /// The share of sentences held out for the exact cross-entropy yardstick, and how many of
   /// their (context, centre) pairs are scored.
   public var heldOutShare = 0.002
-  public var heldOutPairs = 10_000
+  public var heldOutPairs = 2000
   /// Seconds between progress ticks.
   public var progressInterval = 2.0
 

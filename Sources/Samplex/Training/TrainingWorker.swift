@@ -44,7 +44,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     let rate = learningRate
     var workspace = self.workspace
     windows.forEachWindow(in: sentence, using: &random) { centre, contexts in
-      loss.train(centre: centre, contexts: contexts, model: model, workspace: &workspace, learningRate: rate)
+      loss.train(
+        centre: centre, contexts: contexts, model: model, workspace: &workspace, learningRate: rate)
     }
     self.workspace = workspace
     unpublishedWords += knownTokens

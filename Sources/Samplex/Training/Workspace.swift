@@ -16,6 +16,8 @@ public struct Workspace {
   public let outputUpdates: UnsafeMutableBufferPointer<Float>
   public let inputUpdates: UnsafeMutableBufferPointer<Float>
   public let hidden: UnsafeMutableBufferPointer<Float>
+  /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits.
+  public let gradientBlock: UnsafeMutableBufferPointer<Float>
   /// The worker's generator: candidates are drawn from it.
   public var random: Xoshiro256StarStar
   /// Σ loss and the number of (input, centre) predictions it covers, in Double.
@@ -39,6 +41,7 @@ public struct Workspace {
     outputUpdates = .allocate(capacity: maxOutputs * dimensions)
     inputUpdates = .allocate(capacity: maxContexts * dimensions)
     hidden = .allocate(capacity: dimensions)
+    gradientBlock = .allocate(capacity: maxContexts * maxOutputs)
     corrections.initialize(repeating: 0)
     masked.initialize(repeating: false)
   }
@@ -53,5 +56,6 @@ public struct Workspace {
     outputUpdates.deallocate()
     inputUpdates.deallocate()
     hidden.deallocate()
+    gradientBlock.deallocate()
   }
 }
