@@ -40,11 +40,14 @@ public struct HeldOutSet: Sendable {
         for k in 0..<d { inputs[example * d + k] = row[k] }
       }
       let result = inputs.withUnsafeBufferPointer { x in
-        softmax.evaluate(
-          inputs: UnsafeBufferPointer(rebasing: x[0..<(size * d)]),
-          weights: UnsafeBufferPointer(model.output.values),
-          biases: UnsafeBufferPointer(model.bias.values),
-          labels: Array(centres[start..<(start + size)]))
+        model.output.withValues { weights in
+          model.bias.withValues { biases in
+            softmax.evaluate(
+              inputs: UnsafeBufferPointer(rebasing: x[0..<(size * d)]),
+              weights: UnsafeBufferPointer(weights),
+              biases: UnsafeBufferPointer(biases), labels: Array(centres[start..<(start + size)]))
+          }
+        }
       }
       total += result.losses.reduce(0.0) { $0 + Double($1) }
     }

@@ -69,6 +69,36 @@ extension Kernels {
     #endif
   }
 
+  /// y[i] += Σ_k coefficients[k]·rows[k][i] over `count` elements: one pass over y that keeps
+  /// each chunk in a register while all the rows are added (a row of a small matrix product),
+  /// instead of one load and store of y per row as repeated `axpy` would do.
+  @inlinable @inline(__always)
+  public static func addCombination(
+    of rows: UnsafePointer<UnsafeMutablePointer<Float>>, coefficients: UnsafePointer<Float>,
+    rowCount: Int,
+    stride coefficientStride: Int = 1, to y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    var index = 0
+    let rawY = UnsafeMutableRawPointer(y)
+    while index &+ 8 <= count {
+      var accumulator = rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      for k in 0..<rowCount {
+        multiplyAdd(
+          &accumulator, SIMD8<Float>(repeating: coefficients[k &* coefficientStride]),
+          UnsafeRawPointer(rows[k]).loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+        )
+      }
+      rawY.storeBytes(of: accumulator, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+      index &+= 8
+    }
+    while index < count {
+      var sum = y[index]
+      for k in 0..<rowCount { sum += coefficients[k &* coefficientStride] * rows[k][index] }
+      y[index] = sum
+      index &+= 1
+    }
+  }
+
   /// y[i] = alpha·x[i] over `count` elements.
   @inlinable @inline(__always)
   public static func scale(

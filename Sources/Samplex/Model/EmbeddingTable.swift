@@ -39,10 +39,19 @@ public final class EmbeddingTable: @unchecked Sendable {
     storage + Int(id) &* dimensions
   }
 
-  /// All values, row-major.
-  public var values: UnsafeMutableBufferPointer<Float> {
-    UnsafeMutableBufferPointer(start: storage, count: rows * dimensions)
+  /// Calls `body` with all values, row-major; the table stays alive for the call (a pointer
+  /// taken out of it would not keep it alive).
+  public func withValues<Result>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> Result)
+    rethrows
+    -> Result
+  {
+    try withExtendedLifetime(self) {
+      try body(UnsafeMutableBufferPointer(start: storage, count: rows * dimensions))
+    }
   }
+
+  /// A copy of all values, row-major.
+  public var array: [Float] { withValues { Array($0) } }
 
   /// A copy of row `id`.
   public func copy(row id: Int32) -> [Float] {

@@ -53,10 +53,13 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
       }
     }
     let result = inputs.withUnsafeBufferPointer { x in
-      FullSoftmax(dimensions: d).evaluate(
-        inputs: x, weights: UnsafeBufferPointer(model.output.values),
-        biases: UnsafeBufferPointer(model.bias.values), labels: workspace.pendingCentres,
-        gradients: true)
+      model.output.withValues { weights in
+        model.bias.withValues { biases in
+          FullSoftmax(dimensions: d).evaluate(
+            inputs: x, weights: UnsafeBufferPointer(weights), biases: UnsafeBufferPointer(biases),
+            labels: workspace.pendingCentres, gradients: true)
+        }
+      }
     }
     result.weightGradient.withUnsafeBufferPointer { dW in
       Kernels.axpy(-learningRate, dW.baseAddress!, model.output.storage, count: dW.count)

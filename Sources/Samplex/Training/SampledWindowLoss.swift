@@ -78,7 +78,19 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
       using: &workspace.random)
     let masked = workspace.masked
     masked[0] = false
-    for k in 1...samples { masked[k] = removeAccidentalHits && outputs[k] == centre }
+    for k in 1...samples { masked[k] = false }
+    if removeAccidentalHits {
+      if objective == .negativeSampling {
+        // word2vec skips every negative equal to the centre.
+        for k in 1...samples { masked[k] = outputs[k] == centre }
+      } else {
+        // TensorFlow masks only the last copy of the true class among the candidates.
+        for k in stride(from: samples, through: 1, by: -1) where outputs[k] == centre {
+          masked[k] = true
+          break
+        }
+      }
+    }
     guard objective.correctsLogits else { return }
     let bias = model.bias.storage
     logExpectedCounts.withUnsafeBufferPointer { logCounts in
@@ -90,9 +102,9 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   }
 
   /// Skip-gram: each context row predicts the centre against the shared candidates. All logits
-  /// come first, from the rows as they were; then the output rows' updates are gathered, the
-  /// context rows are updated in place and the output rows last, as one small (contexts ×
-  /// outputs) product each way.
+  /// come first, from the rows as they were; then the window's two small matrix products apply
+  /// the updates: ΔW = Gᵀ·U into scratch, U += G·W in place, and W += ΔW last, each output and
+  /// context row read once per chunk (`Kernels.addCombination`).
   @inline(__always)
   private func trainSkipGramWindow(
     contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
@@ -102,14 +114,18 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let count = samples + 1
     let m = contexts.count
     let outputs = workspace.outputs
-    // The scaled gradients of the (contexts × outputs) block.
+    let outputRows = workspace.outputRows.baseAddress!
+    let contextRows = workspace.contextRows.baseAddress!
+    for k in 0..<count { outputRows[k] = model.output.row(outputs[k]) }
+    for j in 0..<m { contextRows[j] = model.input.row(contexts[j]) }
+    // G (contexts × outputs), scaled by −learning rate.
     let scale = workspace.gradientBlock.baseAddress!
     let corrects = objective.correctsLogits
     var loss: Float = 0
     for j in 0..<m {
-      let input = model.input.row(contexts[j])
+      let input = contextRows[j]
       for k in 0..<count {
-        var z = Kernels.dot(input, model.output.row(outputs[k]), count: d)
+        var z = Kernels.dot(input, outputRows[k], count: d)
         if corrects { z += workspace.corrections[k] }
         workspace.logits[k] = z
       }
@@ -123,10 +139,9 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let outputUpdates = workspace.outputUpdates.baseAddress!
     for k in 0..<count {
       let update = outputUpdates + k * d
-      Kernels.scale(scale[k], model.input.row(contexts[0]), into: update, count: d)
-      for j in 1..<m {
-        Kernels.axpy(scale[j * count + k], model.input.row(contexts[j]), update, count: d)
-      }
+      update.update(repeating: 0, count: d)
+      Kernels.addCombination(
+        of: contextRows, coefficients: scale + k, rowCount: m, stride: count, to: update, count: d)
       if corrects {
         var total: Float = 0
         for j in 0..<m { total += scale[j * count + k] }
@@ -135,13 +150,12 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
     // U_j += Σ_k G_jk W_k, from the output rows before their update.
     for j in 0..<m {
-      let input = model.input.row(contexts[j])
-      for k in 0..<count where scale[j * count + k] != 0 {
-        Kernels.axpy(scale[j * count + k], model.output.row(outputs[k]), input, count: d)
-      }
+      Kernels.addCombination(
+        of: outputRows, coefficients: scale + j * count, rowCount: count, to: contextRows[j],
+        count: d)
     }
     for k in 0..<count {
-      Kernels.axpy(1, outputUpdates + k * d, model.output.row(outputs[k]), count: d)
+      Kernels.axpy(1, outputUpdates + k * d, outputRows[k], count: d)
     }
     workspace.lossSum += Double(loss)
     workspace.lossCount += m

@@ -66,7 +66,6 @@ public struct Trainer<Loss: TrainingLoss> {
       // Whole-matrix work: let OpenBLAS use every core again.
       Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
       let crossEntropy = heldOut?.crossEntropy(model: model)
-      Gemm.stopIdleThreads()
       if let crossEntropy { crossEntropies.append(crossEntropy) }
       report(reporter.tick(heldOutCrossEntropy: crossEntropy))
     }

@@ -18,6 +18,9 @@ public struct Workspace {
   public let hidden: UnsafeMutableBufferPointer<Float>
   /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits.
   public let gradientBlock: UnsafeMutableBufferPointer<Float>
+  /// Row pointers of a window's output rows and context rows, for the blocked kernels.
+  public let outputRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
+  public let contextRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
   /// The worker's generator: candidates are drawn from it.
   public var random: Xoshiro256StarStar
   /// Σ loss and the number of (input, centre) predictions it covers, in Double.
@@ -42,6 +45,8 @@ public struct Workspace {
     inputUpdates = .allocate(capacity: maxContexts * dimensions)
     hidden = .allocate(capacity: dimensions)
     gradientBlock = .allocate(capacity: maxContexts * maxOutputs)
+    outputRows = .allocate(capacity: maxOutputs)
+    contextRows = .allocate(capacity: maxContexts)
     corrections.initialize(repeating: 0)
     masked.initialize(repeating: false)
   }
@@ -57,5 +62,7 @@ public struct Workspace {
     inputUpdates.deallocate()
     hidden.deallocate()
     gradientBlock.deallocate()
+    outputRows.deallocate()
+    contextRows.deallocate()
   }
 }
