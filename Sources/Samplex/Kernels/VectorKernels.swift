@@ -30,6 +30,13 @@ extension Kernels {
       index &+= 8
     }
     var sum = (first + second).sum()
+    // d = 100, word2vec's default, leaves 4: one SIMD4 step instead of four scalar ones.
+    if index &+ 4 <= count {
+      sum +=
+        (rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD4<Float>.self)
+        * rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD4<Float>.self)).sum()
+      index &+= 4
+    }
     while index < count {
       sum += a[index] * b[index]
       index &+= 1
@@ -52,6 +59,14 @@ extension Kernels {
         &updated, scale, rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self))
       rawY.storeBytes(of: updated, toByteOffset: index &* 4, as: SIMD8<Float>.self)
       index &+= 8
+    }
+    if index &+ 4 <= count {
+      let updated =
+        rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD4<Float>.self)
+        + SIMD4<Float>(repeating: alpha)
+        * rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD4<Float>.self)
+      rawY.storeBytes(of: updated, toByteOffset: index &* 4, as: SIMD4<Float>.self)
+      index &+= 4
     }
     while index < count {
       y[index] += alpha * x[index]
@@ -90,6 +105,17 @@ extension Kernels {
       }
       rawY.storeBytes(of: accumulator, toByteOffset: index &* 4, as: SIMD8<Float>.self)
       index &+= 8
+    }
+    if index &+ 4 <= count {
+      var accumulator = rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD4<Float>.self)
+      for k in 0..<rowCount {
+        accumulator +=
+          SIMD4<Float>(repeating: coefficients[k &* coefficientStride])
+          * UnsafeRawPointer(rows[k]).loadUnaligned(
+            fromByteOffset: index &* 4, as: SIMD4<Float>.self)
+      }
+      rawY.storeBytes(of: accumulator, toByteOffset: index &* 4, as: SIMD4<Float>.self)
+      index &+= 4
     }
     while index < count {
       var sum = y[index]
