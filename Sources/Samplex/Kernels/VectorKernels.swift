@@ -5,31 +5,41 @@
 /// x86-64-v3 (AVX2 and FMA, see Package.swift) define `SAMPLEX_FMA` and fuse each multiply-add:
 /// without FMA hardware a fused SIMD multiply-add would become a libm call per lane.
 extension Kernels {
-  /// Σ a[i]·b[i] over `count` elements.
+  /// Σ a[i]·b[i] over `count` elements: four independent accumulators, so that consecutive
+  /// multiply-adds do not wait on each other's latency.
   @inlinable @inline(__always)
   public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float
   {
-    var first = SIMD8<Float>()
-    var second = SIMD8<Float>()
+    var s0 = SIMD8<Float>()
+    var s1 = SIMD8<Float>()
+    var s2 = SIMD8<Float>()
+    var s3 = SIMD8<Float>()
     var index = 0
     let rawA = UnsafeRawPointer(a)
     let rawB = UnsafeRawPointer(b)
-    while index &+ 16 <= count {
-      multiplyAdd(
-        &first, rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self),
-        rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self))
-      multiplyAdd(
-        &second, rawA.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self),
-        rawB.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self))
-      index &+= 16
+    @inline(__always) func chunk(_ offset: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+      (
+        rawA.loadUnaligned(fromByteOffset: offset &* 4, as: SIMD8<Float>.self),
+        rawB.loadUnaligned(fromByteOffset: offset &* 4, as: SIMD8<Float>.self)
+      )
     }
-    if index &+ 8 <= count {
-      multiplyAdd(
-        &first, rawA.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self),
-        rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self))
+    while index &+ 32 <= count {
+      let (a0, b0) = chunk(index)
+      let (a1, b1) = chunk(index &+ 8)
+      let (a2, b2) = chunk(index &+ 16)
+      let (a3, b3) = chunk(index &+ 24)
+      multiplyAdd(&s0, a0, b0)
+      multiplyAdd(&s1, a1, b1)
+      multiplyAdd(&s2, a2, b2)
+      multiplyAdd(&s3, a3, b3)
+      index &+= 32
+    }
+    while index &+ 8 <= count {
+      let (a0, b0) = chunk(index)
+      multiplyAdd(&s0, a0, b0)
       index &+= 8
     }
-    var sum = (first + second).sum()
+    var sum = ((s0 + s1) + (s2 + s3)).sum()
     // d = 100, word2vec's default, leaves 4: one SIMD4 step instead of four scalar ones.
     if index &+ 4 <= count {
       sum +=
@@ -95,13 +105,35 @@ extension Kernels {
   ) {
     var index = 0
     let rawY = UnsafeMutableRawPointer(y)
+    @inline(__always) func load(_ row: UnsafeMutablePointer<Float>, _ offset: Int) -> SIMD8<Float> {
+      UnsafeRawPointer(row).loadUnaligned(fromByteOffset: offset &* 4, as: SIMD8<Float>.self)
+    }
+    // Four chunks at a time: four independent chains of multiply-adds over the rows.
+    while index &+ 32 <= count {
+      var y0 = rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      var y1 = rawY.loadUnaligned(fromByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
+      var y2 = rawY.loadUnaligned(fromByteOffset: (index &+ 16) &* 4, as: SIMD8<Float>.self)
+      var y3 = rawY.loadUnaligned(fromByteOffset: (index &+ 24) &* 4, as: SIMD8<Float>.self)
+      for k in 0..<rowCount {
+        let coefficient = SIMD8<Float>(repeating: coefficients[k &* coefficientStride])
+        let row = rows[k]
+        multiplyAdd(&y0, coefficient, load(row, index))
+        multiplyAdd(&y1, coefficient, load(row, index &+ 8))
+        multiplyAdd(&y2, coefficient, load(row, index &+ 16))
+        multiplyAdd(&y3, coefficient, load(row, index &+ 24))
+      }
+      rawY.storeBytes(of: y0, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+      rawY.storeBytes(of: y1, toByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
+      rawY.storeBytes(of: y2, toByteOffset: (index &+ 16) &* 4, as: SIMD8<Float>.self)
+      rawY.storeBytes(of: y3, toByteOffset: (index &+ 24) &* 4, as: SIMD8<Float>.self)
+      index &+= 32
+    }
     while index &+ 8 <= count {
       var accumulator = rawY.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
       for k in 0..<rowCount {
         multiplyAdd(
           &accumulator, SIMD8<Float>(repeating: coefficients[k &* coefficientStride]),
-          UnsafeRawPointer(rows[k]).loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
-        )
+          load(rows[k], index))
       }
       rawY.storeBytes(of: accumulator, toByteOffset: index &* 4, as: SIMD8<Float>.self)
       index &+= 8

@@ -41,17 +41,18 @@ public struct FullSoftmax: Sendable {
     for start in stride(from: 0, to: classes, by: tileSize) {
       let width = min(tileSize, classes - start)
       logits(inputs, weights, biases, start: start, width: width, into: &tile)
-      for row in 0..<batch {
-        let values = tile[(row * width)..<((row + 1) * width)]
-        let tileMax = values.max() ?? -.infinity
-        let newMax = max(maxima[row], tileMax)
-        var sum = sums[row] * exp(maxima[row] - newMax)
-        for value in values { sum += exp(value - newMax) }
-        maxima[row] = newMax
-        sums[row] = sum
-        let label = Int(labels[row])
-        if label >= start && label < start + width {
-          trueLogits[row] = tile[row * width + label - start]
+      tile.withUnsafeBufferPointer { tile in
+        for row in 0..<batch {
+          let values = UnsafeBufferPointer(rebasing: tile[(row * width)..<((row + 1) * width)])
+          var tileMax = -Float.infinity
+          for value in values { tileMax = max(tileMax, value) }
+          let newMax = max(maxima[row], tileMax)
+          var sum = sums[row] * exp(maxima[row] - newMax)
+          for value in values { sum += exp(value - newMax) }
+          maxima[row] = newMax
+          sums[row] = sum
+          let label = Int(labels[row])
+          if label >= start && label < start + width { trueLogits[row] = values[label - start] }
         }
       }
     }
@@ -68,12 +69,22 @@ public struct FullSoftmax: Sendable {
       let width = min(tileSize, classes - start)
       logits(inputs, weights, biases, start: start, width: width, into: &tile)
       // G = upstream · (softmax − onehot), in place of the tile's logits.
-      for row in 0..<batch {
-        for column in 0..<width {
-          let index = row * width + column
-          let hit: Float = Int(labels[row]) == start + column ? 1 : 0
-          tile[index] = upstream[row] * (exp(tile[index] - logNormalizers[row]) - hit)
-          result.biasGradient[start + column] += tile[index]
+      tile.withUnsafeMutableBufferPointer { tile in
+        result.biasGradient.withUnsafeMutableBufferPointer { biasGradient in
+          for row in 0..<batch {
+            let u = upstream[row]
+            let normalizer = logNormalizers[row]
+            let base = row * width
+            for column in 0..<width {
+              tile[base + column] = u * exp(tile[base + column] - normalizer)
+              biasGradient[start + column] += tile[base + column]
+            }
+            let label = Int(labels[row]) - start
+            if label >= 0 && label < width {
+              tile[base + label] -= u
+              biasGradient[start + label] -= u
+            }
+          }
         }
       }
       // dX += G · W_tile (B×T · T×d); dW_tile = Gᵀ · X (T×B · B×d).
@@ -107,7 +118,8 @@ public struct FullSoftmax: Sendable {
         inputs.baseAddress!, by: weights.baseAddress! + start * dimensions, .transposed,
         into: out.baseAddress!, rows: batch, columns: width, inner: dimensions)
       for row in 0..<batch {
-        for column in 0..<width { out[row * width + column] += biases[start + column] }
+        let base = row * width
+        for column in 0..<width { out[base + column] += biases[start + column] }
       }
     }
   }
