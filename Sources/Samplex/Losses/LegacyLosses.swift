@@ -37,15 +37,9 @@ public enum LegacyLosses {
     let perRow = SoftmaxCrossEntropy.evaluate(
       logits: logits, labels: smoothed, layout: layout, upstream: [Float](repeating: 1, count: rows)
     )
-    let reduced = WeightedReduction(
-      reduction: reduction, lossShape: [rows], weightShape: weightShape
-    )
-    .evaluate(losses: perRow.loss, weights: weights, upstream: upstream)
-    let logitGradient = logits.indices.map {
-      reduced.lossGradient[$0 / classes] * perRow.logitGradient[$0]
-    }
-    return Result(
-      loss: reduced.result, logitGradient: logitGradient, weightGradient: reduced.weightGradient)
+    return reduceRows(
+      perRow, classes: classes, weights: weights, weightShape: weightShape, reduction: reduction,
+      upstream: upstream)
   }
 
   /// `sparse_softmax_cross_entropy`: one class index per row, no label smoothing.
@@ -57,11 +51,20 @@ public enum LegacyLosses {
     let perRow = SparseSoftmaxCrossEntropy.evaluate(
       logits: logits, labels: labels, classes: classes, upstream: [Float](repeating: 1, count: rows)
     )
+    return reduceRows(
+      perRow, classes: classes, weights: weights, weightShape: weightShape, reduction: reduction,
+      upstream: upstream)
+  }
+
+  /// Weights and reduces one loss per row, and scales each row's logit gradients by its share.
+  private static func reduceRows(
+    _ perRow: LossAndGradients, classes: Int, weights: [Float], weightShape: [Int],
+    reduction: Reduction, upstream: [Float]
+  ) -> Result {
     let reduced = WeightedReduction(
-      reduction: reduction, lossShape: [rows], weightShape: weightShape
-    )
-    .evaluate(losses: perRow.loss, weights: weights, upstream: upstream)
-    let logitGradient = logits.indices.map {
+      reduction: reduction, lossShape: [perRow.loss.count], weightShape: weightShape
+    ).evaluate(losses: perRow.loss, weights: weights, upstream: upstream)
+    let logitGradient = perRow.logitGradient.indices.map {
       reduced.lossGradient[$0 / classes] * perRow.logitGradient[$0]
     }
     return Result(

@@ -123,16 +123,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let corrects = objective.correctsLogits
     var loss: Float = 0
     for j in 0..<m {
-      let input = contextRows[j]
-      for k in 0..<count {
-        var z = Kernels.dot(input, outputRows[k], count: d)
-        if corrects { z += workspace.corrections[k] }
-        workspace.logits[k] = z
-      }
-      loss += objective.evaluate(
-        logits: workspace.logits, masked: workspace.masked, count: count,
-        gradients: workspace.gradients,
-        table: table)
+      loss += evaluateRow(input: contextRows[j], model: model, workspace: &workspace)
       for k in 0..<count { scale[j * count + k] = -learningRate * workspace.gradients[k] }
     }
     // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
@@ -161,6 +152,24 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     workspace.lossCount += m
   }
 
+  /// The logits of one input row against the window's outputs (with the corrections of NCE
+  /// and sampled softmax), their gradients into the workspace, and the row's loss.
+  @inline(__always)
+  private func evaluateRow(input: UnsafePointer<Float>, model: Model, workspace: inout Workspace)
+    -> Float
+  {
+    let count = samples + 1
+    let corrects = objective.correctsLogits
+    for k in 0..<count {
+      var z = Kernels.dot(input, model.output.row(workspace.outputs[k]), count: model.dimensions)
+      if corrects { z += workspace.corrections[k] }
+      workspace.logits[k] = z
+    }
+    return objective.evaluate(
+      logits: workspace.logits, masked: workspace.masked, count: count,
+      gradients: workspace.gradients, table: table)
+  }
+
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the
   /// hidden vector's update, as word2vec.c and gensim (cbow_mean=1) do.
   @inline(__always)
@@ -179,15 +188,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let inverse = 1 / Float(contexts.count)
     for i in 0..<d { hidden[i] *= inverse }
     let corrects = objective.correctsLogits
-    for k in 0..<count {
-      var z = Kernels.dot(hidden, model.output.row(outputs[k]), count: d)
-      if corrects { z += workspace.corrections[k] }
-      workspace.logits[k] = z
-    }
-    let loss = objective.evaluate(
-      logits: workspace.logits, masked: workspace.masked, count: count,
-      gradients: workspace.gradients,
-      table: table)
+    let loss = evaluateRow(input: hidden, model: model, workspace: &workspace)
     for k in 0..<count {
       let g = -learningRate * workspace.gradients[k]
       if g == 0 { continue }
