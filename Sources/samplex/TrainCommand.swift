@@ -122,11 +122,7 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     let options = self.options
     let source = try TextSource(path: corpus)
-    guard source.isSeekable else {
-      throw ValidationError(
-        "Training reads the corpus once to count words and once per epoch, so it needs a file; write standard input to a file first."
-      )
-    }
+    guard source.isSeekable else { throw TrainingError.needsFile(path: corpus) }
     let (builder, statistics) = try VocabularyBuilder.counting(
       source, options: TokenizerOptions(lowercase: options.lowercase))
     let vocabulary = try builder.build(

@@ -183,3 +183,25 @@ func plantedOptions() -> TrainingOptions {
     )
   }
 }
+
+@Suite struct DivergenceTests {
+  @Test func aHugeLearningRateEndsInAClearError() throws {
+    let path = try plantedCorpus(sentences: 300, seed: 6)
+    let words = try vocabulary(of: path)
+    var options = plantedOptions()
+    options.loss = .nce
+    options.sampler = .logUniform
+    options.learningRate = 1e6
+    options.epochs = 2
+    let error = #expect(throws: TrainingError.self) {
+      _ = try TrainerFactory.train(
+        options: options, source: TextSource(path: path), vocabulary: words)
+    }
+    guard case .diverged(let epoch, _, _) = error else {
+      Issue.record("expected divergence, got \(String(describing: error))")
+      return
+    }
+    #expect(epoch == 1)
+    #expect(error?.description.contains("lower --lr") == true)
+  }
+}

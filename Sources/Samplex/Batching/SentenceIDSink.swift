@@ -81,7 +81,8 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
         return
       }
     }
-    guard !sentence.isEmpty else { return }
+    // A sentence that subsampling emptied still counts its words towards progress.
+    if sentence.isEmpty && knownCount == 0 { return }
     keptTokens &+= sentence.count
     sentence.withUnsafeBufferPointer {
       consumer.consume(sentence: $0, knownTokens: knownCount, random: &random)

@@ -26,6 +26,7 @@ public struct LogisticTable: Sendable {
   public func sigmoid(_ x: Float) -> Float {
     if x >= Self.limit { return 1 }
     if x <= -Self.limit { return 0 }
+    if x.isNaN { return x }  // a diverged model: let the NaN reach the loss, which reports it
     return interpolate(sigmoids, x)
   }
 
@@ -34,6 +35,7 @@ public struct LogisticTable: Sendable {
   public func softplus(_ x: Float) -> Float {
     if x >= Self.limit { return x }
     if x <= -Self.limit { return 0 }
+    if x.isNaN { return x }
     return interpolate(softpluses, x)
   }
 

@@ -3,6 +3,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case diverged(epoch: Int, wordsSeen: Int, learningRate: Float)
   case modelTooLarge(bytes: Int, available: Int)
   case invalidOption(name: String, reason: String)
+  case needsFile(path: String)
 
   public var description: String {
     switch self {
@@ -16,6 +17,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         + "available; lower --dim, raise --min-count or set --max-size."
     case .invalidOption(let name, let reason):
       return "--\(name): \(reason)."
+    case .needsFile(let path):
+      return
+        "\(path): training reads the corpus once to count words and once per epoch, so it needs a "
+        + "file; write standard input to a file first."
     }
   }
 }
