@@ -285,3 +285,23 @@ extension FastLogisticTests {
     }
   }
 }
+
+extension ExpectedCountKernelTests {
+  @Test func theBatchFormAgreesWithTheScalarOne() {
+    var random = Xoshiro256StarStar(seed: 9)
+    let probabilities = (0..<1003).map { _ in
+      Float(pow(10, -7 * Double(random.next() >> 11) * 0x1p-53))
+    }
+    for (samples, tries) in [(64, 64), (64, 80), (8, 300)] {
+      var batch = probabilities
+      batch.withUnsafeMutableBufferPointer {
+        ExpectedCount.tensorFlow(probabilities: $0, numSampled: samples, numTries: tries)
+      }
+      for (p, got) in zip(probabilities, batch) {
+        let want = ExpectedCount.tensorFlow(probability: p, numSampled: samples, numTries: tries)
+        // The lanes round the same float operations; the exponentials agree to 2e-14.
+        #expect(abs(got - want) <= 2.4e-7 * want, "p = \(p)")
+      }
+    }
+  }
+}
