@@ -157,14 +157,6 @@ extension Kernels {
     }
   }
 
-  /// y[i] = alpha·x[i] over `count` elements.
-  @inlinable @inline(__always)
-  public static func scale(
-    _ alpha: Float, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int
-  ) {
-    for index in 0..<count { y[index] = alpha * x[index] }
-  }
-
   /// The plain loop `dot` must agree with.
   public static func dotReference(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int)
     -> Float

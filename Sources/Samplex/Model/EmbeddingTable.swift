@@ -52,9 +52,4 @@ public final class EmbeddingTable: @unchecked Sendable {
 
   /// A copy of all values, row-major.
   public var array: [Float] { withValues { Array($0) } }
-
-  /// A copy of row `id`.
-  public func copy(row id: Int32) -> [Float] {
-    Array(UnsafeBufferPointer(start: row(id), count: dimensions))
-  }
 }
