@@ -106,14 +106,12 @@ public struct BlockFeeder {
       while true {
         let chunk = try source.readBytes(count: blockSize)
         if chunk.isEmpty { break }
-        let count = chunk.count
         let cut =
           chunk.lastIndex(of: LineAlignedShard.newline)
-          ?? chunk.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) ?? (count - 1)
+          ?? chunk.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) ?? (chunk.count - 1)
         carry.append(contentsOf: chunk[...cut])
         queue.push(carry)
         carry = Array(chunk[(cut + 1)...])
-        _ = count
       }
       if !carry.isEmpty { queue.push(carry) }
       queue.close()

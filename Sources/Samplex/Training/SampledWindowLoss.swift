@@ -8,11 +8,6 @@ import Foundation
 /// `sharing: .perPair` draws for every (context, centre) pair and updates the output rows at
 /// once, as word2vec.c does.
 public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
-  public enum CandidateSharing: String, Sendable, CaseIterable {
-    case perWindow = "window"
-    case perPair = "pair"
-  }
-
   public let sampler: Sampler
   public let objective: SampledObjective
   public let architecture: Architecture

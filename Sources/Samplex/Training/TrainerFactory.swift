@@ -32,13 +32,9 @@ public enum TrainerFactory {
     case .sampledSoftmax: objective = .sampledSoftmax
     }
     func sampled<Sampler: CandidateSampler>(_ sampler: Sampler) throws -> TrainingRun {
-      let sharing =
-        SampledWindowLoss<Sampler>.CandidateSharing(rawValue: options.candidateSharing.rawValue)
-        ?? .perWindow
       let loss = SampledWindowLoss(
         sampler: sampler, objective: objective, architecture: options.architecture,
-        samples: options.samples,
-        sharing: sharing)
+        samples: options.samples, sharing: options.candidateSharing)
       return try run(loss, maxOutputs: loss.maxOutputs)
     }
     switch options.sampler {

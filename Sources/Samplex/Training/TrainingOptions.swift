@@ -19,7 +19,7 @@ public struct TrainingOptions: Sendable, Equatable {
   public var power = 0.75
   /// Candidates per window (word2vec's `-negative`, 5).
   public var samples = 5
-  public var candidateSharing: SampledWindowLoss<UniformSampler>.CandidateSharing = .perWindow
+  public var candidateSharing: CandidateSharing = .perWindow
   public var dimensions = 100
   public var window = 5
   public var minCount = 5
