@@ -7,7 +7,9 @@ struct SamplexCommand: ParsableCommand {
     commandName: "samplex",
     abstract: "Train word embeddings over large vocabularies with sampled losses.",
     subcommands: [
-      TrainCommand.self, VocabCommand.self, CompressCommand.self, SampleCommand.self,
+      TrainCommand.self, EvalCommand.self, NeighborsCommand.self, AnalogyCommand.self,
+      ConvertCommand.self, VocabCommand.self, CompressCommand.self, SampleCommand.self,
+      StepCommand.self,
       ConformanceCommand.self,
     ])
 

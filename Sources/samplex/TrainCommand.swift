@@ -6,6 +6,7 @@ import Synchronization
 extension Architecture: ExpressibleByArgument {}
 extension TrainingOptions.LossKind: ExpressibleByArgument {}
 extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
+extension CandidateSharing: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,113 +15,204 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       Trains skip-gram or CBOW with negative sampling (word2vec's defaults), sampled softmax,
       NCE or the exact full softmax, in parallel, and writes a run folder: vectors.bin and
-      vectors.txt (word2vec formats), vocab.txt, config.yaml and metrics.jsonl. Example:
+      vectors.txt (word2vec formats), vocab.txt, config.yaml and metrics.jsonl.
+
+      Every option is also a key of a YAML config (samplex train --config FILE). Settings
+      apply in this order, later ones winning: word2vec's defaults, the config file, the
+      options below, then --set section.key=value. The run's config.yaml repeats it exactly.
+
+      Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
+        samplex train --config configs/quickstart.yaml --set training.epochs=1
+        samplex train --config runs/kjv/config.yaml --output runs/kjv-again
       """)
 
-  @Argument(help: "The corpus: a text file, a .zst file, or '-' for standard input.")
-  var corpus: String
+  @Argument(help: "The corpus: a text file or a .zst file (corpus.path in a config).")
+  var corpus: String?
 
-  @Option(name: .shortAndLong, help: "The run folder to write.")
-  var output = "samplex-run"
+  @Option(help: "A YAML config file whose keys set the options below.")
+  var config: String?
 
-  @Option(name: .customLong("model"), help: "skipgram or cbow.")
-  var architecture: Architecture = .skipGram
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Set any config key, e.g. --set loss.samples=64 (repeatable).", valueName: "section.key=value"
+    ))
+  var overrides: [String] = []
 
-  @Option(help: "negative-sampling, sampled-softmax, nce or full-softmax.")
-  var loss: TrainingOptions.LossKind = .negativeSampling
+  @Option(name: .shortAndLong, help: "The run folder to write (output.dir; default samplex-run).")
+  var output: String?
 
-  @Option(help: "The candidate sampler: uniform, log-uniform or unigram.")
-  var sampler: TrainingOptions.SamplerKind = .unigram
+  @Option(
+    name: .customLong("model"), help: "skipgram or cbow (model.architecture; default skipgram).")
+  var architecture: Architecture?
 
-  @Option(help: "The unigram sampler's power.")
-  var power = 0.75
+  @Option(help: "negative-sampling, sampled-softmax, nce or full-softmax (loss.type).")
+  var loss: TrainingOptions.LossKind?
 
-  @Option(help: "Candidates per window (word2vec's -negative).")
-  var samples = 5
+  @Option(
+    help: "The candidate sampler: uniform, log-uniform or unigram (loss.sampler; default unigram).")
+  var sampler: TrainingOptions.SamplerKind?
 
-  @Option(help: "Draw candidates once per window (fast) or per pair (word2vec's exact loop).")
-  var candidates: String = "window"
+  @Option(help: "The unigram sampler's power (loss.power; default 0.75).")
+  var power: Double?
 
-  @Option(help: "Vector size.")
-  var dim = 100
+  @Option(help: "Candidates per window, word2vec's -negative (loss.samples; default 5).")
+  var samples: Int?
 
-  @Option(help: "Maximum distance between a word and its context.")
-  var window = 5
+  @Option(
+    help: "window: one draw per window (fast); pair: per pair, word2vec's loop (loss.candidates).")
+  var candidates: CandidateSharing?
 
-  @Option(help: "Ignore words seen fewer times.")
-  var minCount = 5
+  @Option(help: "Vector size (model.dim; default 100).")
+  var dim: Int?
 
-  @Option(help: "Keep at most this many of the most frequent words.")
+  @Option(help: "Maximum distance between a word and its context (model.window; default 5).")
+  var window: Int?
+
+  @Option(help: "Ignore words seen fewer times (vocabulary.min_count; default 5).")
+  var minCount: Int?
+
+  @Option(help: "Keep at most this many of the most frequent words (vocabulary.max_size).")
   var maxSize: Int?
 
-  @Option(help: "The subsampling threshold of frequent words (0 keeps all).")
-  var subsample = 1e-3
+  @Option(
+    help:
+      "Subsampling threshold of frequent words, 0 keeps all (vocabulary.subsample; default 1e-3).")
+  var subsample: Double?
 
-  @Option(help: "Passes over the corpus.")
-  var epochs = 5
+  @Option(help: "Passes over the corpus (training.epochs; default 5).")
+  var epochs: Int?
 
-  @Option(help: "Starting learning rate (0.025 for skip-gram, 0.05 for CBOW).")
-  var lr: Float?
+  @Option(help: "Starting learning rate (training.lr; default 0.025 skip-gram, 0.05 CBOW).")
+  var lr: Double?
 
-  @Option(help: "Final learning rate (the starting one × 1e-4).")
-  var minLr: Float?
+  @Option(help: "Final learning rate (training.min_lr; default the starting one × 1e-4).")
+  var minLr: Double?
 
-  @Option(help: "Worker threads.")
-  var threads = ProcessInfo.processInfo.activeProcessorCount
+  @Option(help: "Worker threads (training.threads; default all cores).")
+  var threads: Int?
 
-  @Option(help: "Random seed; with --threads 1, the run is bit-for-bit reproducible.")
-  var seed: UInt64 = 1
+  @Option(help: "Random seed; with --threads 1 a run is bit-for-bit reproducible (training.seed).")
+  var seed: Int?
 
-  @Flag(help: "Lowercase every word.")
-  var lowercase = false
+  @Flag(inversion: .prefixedNo, help: "Lowercase every word (corpus.lowercase).")
+  var lowercase: Bool?
 
-  @Option(help: "Share of sentences held out for the exact cross-entropy yardstick.")
-  var heldout = 0.002
+  @Option(
+    help: "Share of sentences held out for the exact cross-entropy yardstick (training.heldout).")
+  var heldout: Double?
 
-  @Option(help: "Held-out (context, centre) pairs scored after each epoch.")
-  var heldoutPairs = 2000
+  @Option(
+    help: "Held-out (context, centre) pairs scored after each epoch (training.heldout_pairs).")
+  var heldoutPairs: Int?
 
-  @Option(help: "Print the nearest neighbours of these words (comma-separated) at the end.")
+  @Option(help: "Seconds between progress reports (training.progress_interval).")
+  var progressInterval: Double?
+
+  @Option(
+    help:
+      "Print the nearest neighbours of these comma-separated words at the end (output.neighbors).")
   var neighbors: String?
 
-  @Option(help: "Seconds between progress reports.")
-  var progressInterval = 2.0
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Evaluate the vectors when training ends (evaluation.after_training).")
+  var eval: Bool?
 
-  var options: TrainingOptions {
-    var options = TrainingOptions()
-    options.architecture = architecture
-    options.loss = loss
-    options.sampler = sampler
-    options.power = power
-    options.samples = samples
-    options.candidateSharing = .init(rawValue: candidates) ?? .perWindow
-    options.dimensions = dim
-    options.window = window
-    options.minCount = minCount
-    options.maxVocabularySize = maxSize
-    options.subsample = subsample
-    options.epochs = epochs
-    options.learningRate = lr
-    options.minLearningRate = minLr
-    options.workers = threads
-    options.seed = seed
-    options.lowercase = lowercase
-    options.heldOutShare = heldout
-    options.heldOutPairs = heldoutPairs
-    options.progressInterval = progressInterval
-    return options
+  @Option(help: "Analogy file for --eval (evaluation.analogies).")
+  var analogies: String?
+
+  @Option(help: "Word-similarity file for --eval (evaluation.similarity; repeatable).")
+  var similarity: [String] = []
+
+  @Option(help: "Analogies use this many of the most frequent words (evaluation.restrict_vocab).")
+  var restrictVocab: Int?
+
+  /// The options given on the command line, as config assignments named by their flags.
+  private func flagAssignments() throws -> [ConfigurationAssignment] {
+    let given: [(String, String, ConfigurationValue?)] = [
+      ("corpus", "path", corpus.map { .text($0) }),
+      ("output", "dir", output.map { .text($0) }),
+      ("model", "architecture", architecture.map { .text($0.rawValue) }),
+      ("loss", "type", loss.map { .text($0.rawValue) }),
+      ("loss", "sampler", sampler.map { .text($0.rawValue) }),
+      ("loss", "power", power.map { .number($0) }),
+      ("loss", "samples", samples.map { .integer($0) }),
+      ("loss", "candidates", candidates.map { .text($0.rawValue) }),
+      ("model", "dim", dim.map { .integer($0) }),
+      ("model", "window", window.map { .integer($0) }),
+      ("vocabulary", "min_count", minCount.map { .integer($0) }),
+      ("vocabulary", "max_size", maxSize.map { .integer($0) }),
+      ("vocabulary", "subsample", subsample.map { .number($0) }),
+      ("training", "epochs", epochs.map { .integer($0) }),
+      ("training", "lr", lr.map { .number($0) }),
+      ("training", "min_lr", minLr.map { .number($0) }),
+      ("training", "threads", threads.map { .integer($0) }),
+      ("training", "seed", seed.map { .integer($0) }),
+      ("corpus", "lowercase", lowercase.map { .boolean($0) }),
+      ("training", "heldout", heldout.map { .number($0) }),
+      ("training", "heldout_pairs", heldoutPairs.map { .integer($0) }),
+      ("training", "progress_interval", progressInterval.map { .number($0) }),
+      (
+        "output", "neighbors",
+        neighbors.map { .texts($0.split(separator: ",").map(String.init)) }
+      ),
+      ("evaluation", "after_training", eval.map { .boolean($0) }),
+      ("evaluation", "analogies", analogies.map { .text($0) }),
+      ("evaluation", "similarity", similarity.isEmpty ? nil : .texts(similarity)),
+      ("evaluation", "restrict_vocab", restrictVocab.map { .integer($0) }),
+    ]
+    return try given.compactMap { section, name, value in
+      guard let value, let key = ConfigurationSchema.key(section: section, name: name) else {
+        return nil
+      }
+      let flag = name == "path" ? "CORPUS" : "--" + key.path.flagName
+      return try ConfigurationAssignment(key: key, value: value, origin: .argument(flag))
+    }
   }
 
-  func validate() throws {
-    guard ["window", "pair"].contains(candidates) else {
-      throw ValidationError("--candidates must be 'window' or 'pair'.")
+  /// The run's settings: defaults, then the config file, the flags and `--set`, checked before
+  /// any work starts; with the place each was last set, for error messages.
+  func resolve() throws -> (RunConfiguration, [String: ConfigurationOrigin]) {
+    var configuration = RunConfiguration()
+    configuration.training.workers = ProcessInfo.processInfo.activeProcessorCount
+    var origins: [String: ConfigurationOrigin] = [:]
+    if let config {
+      configuration.apply(try ConfigurationYAML.read(path: config), origins: &origins)
     }
-    guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1.") }
+    configuration.apply(try flagAssignments(), origins: &origins)
+    configuration.apply(
+      try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
+    guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
+    func requireFile(_ path: String, key: String) throws {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw ConfigurationError.missingFile(
+          origins[key] ?? .argument(key), key: key, path: path)
+      }
+    }
+    try requireFile(corpus, key: "corpus.path")
+    if configuration.evaluation.afterTraining {
+      guard configuration.evaluation.hasFiles else {
+        throw ValidationError(
+          "--eval needs evaluation files: give --analogies or --similarity (evaluation.analogies, "
+            + "evaluation.similarity).")
+      }
+      if let analogies = configuration.evaluation.analogies {
+        try requireFile(analogies, key: "evaluation.analogies")
+      }
+      for file in configuration.evaluation.similarity {
+        try requireFile(file, key: "evaluation.similarity")
+      }
+    }
+    return (configuration, origins)
   }
 
   func run() throws {
-    let options = self.options
+    let (configuration, _) = try resolve()
+    let corpus = configuration.corpus!
+    let output = configuration.output
+    let options = configuration.training
     let source = try TextSource(path: corpus)
     guard source.isSeekable else { throw TrainingError.needsFile(path: corpus) }
     let (builder, statistics) = try VocabularyBuilder.counting(
@@ -146,7 +238,7 @@ struct TrainCommand: ParsableCommand {
       words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.txt", format: .text)
     try VocabularyFile.write(vocabulary, to: output + "/vocab.txt")
     try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
-    try ConfigurationWriter.write(options, corpus: corpus, to: output + "/config.yaml")
+    try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
     print(
       String(
         format: "trained %@ words in %.1f s (%.0f words/s); held-out cross-entropy %@; wrote %@",
@@ -155,9 +247,9 @@ struct TrainCommand: ParsableCommand {
           String(format: "%.4f nats over %d pairs", $0, run.heldOutPairs)
         }
           ?? "not measured", output))
-    if let neighbors {
+    if !configuration.neighbors.isEmpty {
       let index = NearestNeighbors(words: vocabulary.words, vectors: run.model.input)
-      for word in neighbors.split(separator: ",").map(String.init) {
+      for word in configuration.neighbors {
         guard let id = vocabulary.id(of: word) else {
           print("\(word): not in the vocabulary")
           continue
@@ -167,6 +259,12 @@ struct TrainCommand: ParsableCommand {
         }
         print("\(word): " + list.joined(separator: ", "))
       }
+    }
+    if configuration.evaluation.afterTraining {
+      let vectors = WordVectors(words: vocabulary.words, table: run.model.input)
+      let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
+      report.lines().forEach { print($0) }
+      try report.write(to: output + "/evaluation.json")
     }
   }
 
@@ -187,5 +285,16 @@ struct TrainCommand: ParsableCommand {
     let line =
       live ? "\r\u{1B}[2K" + text + (tick.heldOutCrossEntropy != nil ? "\n" : "") : text + "\n"
     FileHandle.standardError.write(line.data(using: .utf8)!)
+  }
+}
+
+extension String {
+  /// The command-line flag of a config key: `vocabulary.min_count` → `min-count`.
+  fileprivate var flagName: String {
+    let name = split(separator: ".").last.map(String.init) ?? self
+    let renamed = [
+      "dir": "output", "architecture": "model", "type": "loss", "after_training": "eval",
+    ]
+    return (renamed[name] ?? name).replacingOccurrences(of: "_", with: "-")
   }
 }

@@ -48,3 +48,13 @@ public struct RecordingSink: TokenSink {
   /// Every token in order.
   public var tokens: [String] { sentences.flatMap { $0 } }
 }
+
+/// What an error thrown by `body` prints (its description), or nil when nothing is thrown.
+public func errorMessage(_ body: () throws -> Void) -> String? {
+  do {
+    try body()
+    return nil
+  } catch {
+    return "\(error)"
+  }
+}

@@ -1,36 +1,42 @@
-import Foundation
-
-/// Nearest words by cosine similarity, over unit-normalized copies of the vectors.
+/// Nearest words by cosine similarity, and analogies by vector offset (3CosAdd), as gensim's
+/// `most_similar` computes them.
 public struct NearestNeighbors: Sendable {
-  public let words: [String]
-  private let normalized: [Float]
-  public let dimensions: Int
+  public let vectors: NormalizedVectors
 
-  public init(words: [String], vectors: EmbeddingTable) {
-    self.words = words
-    dimensions = vectors.dimensions
-    var normalized = [Float](repeating: 0, count: words.count * vectors.dimensions)
-    for id in words.indices {
-      let row = vectors.row(Int32(id))
-      let norm = Kernels.dot(row, row, count: dimensions).squareRoot()
-      let scale: Float = norm > 0 ? 1 / norm : 0
-      for k in 0..<dimensions { normalized[id * dimensions + k] = row[k] * scale }
-    }
-    self.normalized = normalized
+  public init(_ vectors: NormalizedVectors) { self.vectors = vectors }
+
+  public init(words: [String], vectors table: EmbeddingTable) {
+    vectors = NormalizedVectors(words: words, table: table)
   }
+
+  public var words: [String] { vectors.words }
 
   /// The `count` words closest to word `id`, with their cosine similarities, best first.
   public func neighbors(of id: Int, count: Int) -> [(word: String, similarity: Float)] {
-    var scores = [Float](repeating: 0, count: words.count)
-    normalized.withUnsafeBufferPointer { table in
-      scores.withUnsafeMutableBufferPointer { out in
-        Gemm.multiply(
-          table.baseAddress!, by: table.baseAddress! + id * dimensions, into: out.baseAddress!,
-          rows: words.count, columns: 1, inner: dimensions)
-      }
+    best(query: Array(vectors.row(id)), excluding: [id], count: count)
+  }
+
+  /// The `count` words that best complete "a is to b as c is to ?", gensim's
+  /// `most_similar(positive=[b, c], negative=[a])`: cosine similarity to the unit vector along
+  /// b̂ + ĉ − â, the three words themselves left out.
+  public func analogy(a: Int, b: Int, c: Int, count: Int) -> [(word: String, similarity: Float)] {
+    let (ra, rb, rc) = (vectors.row(a), vectors.row(b), vectors.row(c))
+    var query = (0..<vectors.dimensions).map {
+      rb[rb.startIndex + $0] + rc[rc.startIndex + $0] - ra[ra.startIndex + $0]
     }
-    scores[id] = -.infinity
-    let best = scores.indices.sorted { scores[$0] > scores[$1] }.prefix(count)
-    return best.map { (words[$0], scores[$0]) }
+    let norm = Kernels.dot(query, query, count: query.count).squareRoot()
+    if norm > 0 { query = query.map { $0 / norm } }
+    return best(query: query, excluding: [a, b, c], count: count)
+  }
+
+  private func best(query: [Float], excluding: Set<Int>, count: Int) -> [(
+    word: String, similarity: Float
+  )] {
+    var scores = vectors.scores(of: query, queryCount: 1)
+    for id in excluding { scores[id] = -.infinity }
+    let order = scores.indices.sorted { scores[$0] > scores[$1] }
+    return order.prefix(min(count, vectors.count - excluding.count)).map {
+      (vectors.words[$0], scores[$0])
+    }
   }
 }

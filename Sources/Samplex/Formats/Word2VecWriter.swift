@@ -1,21 +1,38 @@
-import Foundation
-
 /// Writes vectors in word2vec's formats, which gensim's `KeyedVectors.load_word2vec_format`
 /// reads: a header line `count dimensions`, then one line per word, the word and its values as
 /// text (`.txt`) or as little-endian float32s (`.bin`, `binary=True`).
 public enum Word2VecWriter {
-  public enum Format: Sendable { case text, binary }
+  public enum Format: String, Sendable, CaseIterable { case text, binary }
 
   /// Writes `words[i]` with row i of `vectors` to `path`, atomically.
   public static func write(
     words: [String], vectors: EmbeddingTable, to path: String, format: Format
   ) throws {
     precondition(words.count <= vectors.rows, "a row is needed for each word")
-    let d = vectors.dimensions
+    try vectors.withValues { values in
+      try write(
+        words: words, values: UnsafeBufferPointer(values), dimensions: vectors.dimensions,
+        to: path, format: format)
+    }
+  }
+
+  /// Writes vectors read from a file (or built in memory) to `path`, atomically.
+  public static func write(_ vectors: WordVectors, to path: String, format: Format) throws {
+    try vectors.values.withUnsafeBufferPointer { values in
+      try write(
+        words: vectors.words, values: values, dimensions: vectors.dimensions, to: path,
+        format: format)
+    }
+  }
+
+  private static func write(
+    words: [String], values: UnsafeBufferPointer<Float>, dimensions d: Int, to path: String,
+    format: Format
+  ) throws {
     try AtomicFile.write(to: path) { file in
       try file.write("\(words.count) \(d)\n")
       for (id, word) in words.enumerated() {
-        let row = UnsafeBufferPointer(start: vectors.row(Int32(id)), count: d)
+        let row = UnsafeBufferPointer(rebasing: values[(id * d)..<((id + 1) * d)])
         switch format {
         case .text:
           try file.write(word + " " + row.map { String($0) }.joined(separator: " ") + "\n")

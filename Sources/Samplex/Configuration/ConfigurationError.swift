@@ -1,0 +1,53 @@
+/// A config that cannot be used, found before any work starts; each names the file and line
+/// (or the argument), the key, and what to do.
+public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Sendable {
+  case unreadable(path: String, reason: String)
+  case syntax(ConfigurationOrigin, problem: String)
+  case notAMapping(ConfigurationOrigin, section: String?)
+  case unknownSection(ConfigurationOrigin, name: String, suggestion: String?)
+  case unknownKey(ConfigurationOrigin, section: String, key: String, suggestion: String?)
+  case wrongType(ConfigurationOrigin, key: String, expected: String, found: String)
+  case outOfRange(ConfigurationOrigin, key: String, found: String, requirement: String)
+  case malformedOverride(argument: String)
+  case missingFile(ConfigurationOrigin, key: String, path: String)
+  case noCorpus
+
+  public var description: String {
+    switch self {
+    case .unreadable(let path, let reason):
+      return "\(path): cannot read the config (\(reason)); check the path given to --config."
+    case .syntax(let origin, let problem):
+      return "\(origin): not valid YAML (\(problem)); fix the file's syntax."
+    case .notAMapping(let origin, let section):
+      if let section {
+        return "\(origin): '\(section)' must be a mapping of keys (\(Self.list(section))), "
+          + "one 'key: value' a line."
+      }
+      return "\(origin): a config must be a mapping of sections ("
+        + ConfigurationSchema.sections.joined(separator: ", ") + ")."
+    case .unknownSection(let origin, let name, let suggestion):
+      return "\(origin): unknown section '\(name)' "
+        + (suggestion.map { "(did you mean '\($0)'?)" }
+          ?? "(sections: " + ConfigurationSchema.sections.joined(separator: ", ") + ")")
+    case .unknownKey(let origin, let section, let key, let suggestion):
+      return "\(origin): unknown key '\(key)' in '\(section)' "
+        + (suggestion.map { "(did you mean '\($0)'?)" } ?? "(keys: \(Self.list(section)))")
+    case .wrongType(let origin, let key, let expected, let found):
+      return "\(origin): '\(key)' must be \(expected), not \(found)."
+    case .outOfRange(let origin, let key, let found, let requirement):
+      return "\(origin): '\(key)' must be \(requirement), not \(found)."
+    case .malformedOverride(let argument):
+      return "--set \(argument): expected section.key=value, for example --set training.epochs=3."
+    case .missingFile(let origin, let key, let path):
+      return "\(origin): '\(key)' names \(path), which does not exist; fix the path (relative "
+        + "paths start from the working directory)."
+    case .noCorpus:
+      return "no corpus: give one on the command line (samplex train CORPUS) or as corpus.path "
+        + "in a --config file."
+    }
+  }
+
+  private static func list(_ section: String) -> String {
+    ConfigurationSchema.names(in: section).joined(separator: ", ")
+  }
+}

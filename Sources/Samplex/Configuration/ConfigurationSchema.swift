@@ -1,0 +1,181 @@
+/// Every key of the config, by section, in the order `config.yaml` lists them. Each `train`
+/// option is one of these keys; the command line, `--set` and config files all go through them.
+public enum ConfigurationSchema {
+  public static let sections = [
+    "corpus", "vocabulary", "model", "loss", "training", "output", "evaluation",
+  ]
+
+  public static let keys: [ConfigurationKey] =
+    corpus + vocabulary + model + loss + training + output + evaluation
+
+  /// The key `section.name`, if there is one.
+  public static func key(section: String, name: String) -> ConfigurationKey? {
+    keys.first { $0.section == section && $0.name == name }
+  }
+
+  /// The names of a section's keys.
+  public static func names(in section: String) -> [String] {
+    keys.filter { $0.section == section }.map(\.name)
+  }
+
+  private static let corpus: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "corpus", name: "path", kind: .text, optional: true,
+      get: { $0.corpus.map(ConfigurationValue.text) ?? .null },
+      set: { $0.corpus = $1.text }),
+    ConfigurationKey(
+      section: "corpus", name: "lowercase", kind: .boolean, optional: false,
+      get: { .boolean($0.training.lowercase) },
+      set: { $0.training.lowercase = $1.boolean ?? false }),
+  ]
+
+  private static let vocabulary: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "vocabulary", name: "min_count", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.training.minCount) },
+      set: { $0.training.minCount = $1.integer ?? 5 }),
+    ConfigurationKey(
+      section: "vocabulary", name: "max_size", kind: .integer(minimum: 1, maximum: nil),
+      optional: true,
+      get: { $0.training.maxVocabularySize.map(ConfigurationValue.integer) ?? .null },
+      set: { $0.training.maxVocabularySize = $1.integer }),
+    ConfigurationKey(
+      section: "vocabulary", name: "subsample",
+      kind: .number(minimum: 0, exclusive: false, maximum: nil),
+      optional: false, get: { .number($0.training.subsample) },
+      set: { $0.training.subsample = $1.number ?? 1e-3 }),
+  ]
+
+  private static let model: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "model", name: "architecture", kind: .choice(Architecture.allCases.map(\.rawValue)),
+      optional: false, get: { .text($0.training.architecture.rawValue) },
+      set: { $0.training.architecture = $1.text.flatMap(Architecture.init(rawValue:)) ?? .skipGram }
+    ),
+    ConfigurationKey(
+      section: "model", name: "dim", kind: .integer(minimum: 1, maximum: 100_000), optional: false,
+      get: { .integer($0.training.dimensions) }, set: { $0.training.dimensions = $1.integer ?? 100 }
+    ),
+    ConfigurationKey(
+      section: "model", name: "window", kind: .integer(minimum: 1, maximum: 1000), optional: false,
+      get: { .integer($0.training.window) }, set: { $0.training.window = $1.integer ?? 5 }),
+  ]
+
+  private static let loss: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "loss", name: "type",
+      kind: .choice(TrainingOptions.LossKind.allCases.map(\.rawValue)),
+      optional: false, get: { .text($0.training.loss.rawValue) },
+      set: {
+        $0.training.loss =
+          $1.text.flatMap(TrainingOptions.LossKind.init(rawValue:)) ?? .negativeSampling
+      }),
+    ConfigurationKey(
+      section: "loss", name: "sampler",
+      kind: .choice(TrainingOptions.SamplerKind.allCases.map(\.rawValue)), optional: false,
+      get: { .text($0.training.sampler.rawValue) },
+      set: {
+        $0.training.sampler =
+          $1.text.flatMap(TrainingOptions.SamplerKind.init(rawValue:)) ?? .unigram
+      }),
+    ConfigurationKey(
+      section: "loss", name: "power", kind: .number(minimum: 0, exclusive: false, maximum: 10),
+      optional: false, get: { .number($0.training.power) },
+      set: { $0.training.power = $1.number ?? 0.75 }),
+    ConfigurationKey(
+      section: "loss", name: "samples", kind: .integer(minimum: 1, maximum: nil), optional: false,
+      get: { .integer($0.training.samples) }, set: { $0.training.samples = $1.integer ?? 5 }),
+    ConfigurationKey(
+      section: "loss", name: "candidates", kind: .choice(CandidateSharing.allCases.map(\.rawValue)),
+      optional: false, get: { .text($0.training.candidateSharing.rawValue) },
+      set: {
+        $0.training.candidateSharing =
+          $1.text.flatMap(CandidateSharing.init(rawValue:)) ?? .perWindow
+      }),
+  ]
+
+  private static let training: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "training", name: "epochs", kind: .integer(minimum: 1, maximum: nil),
+      optional: false,
+      get: { .integer($0.training.epochs) }, set: { $0.training.epochs = $1.integer ?? 5 }),
+    ConfigurationKey(
+      section: "training", name: "lr", kind: .number(minimum: 0, exclusive: true, maximum: nil),
+      optional: true, get: { .number(Double(shortest: $0.training.startingLearningRate)) },
+      set: { $0.training.learningRate = $1.number.map(Float.init) }),
+    ConfigurationKey(
+      section: "training", name: "min_lr",
+      kind: .number(minimum: 0, exclusive: false, maximum: nil),
+      optional: true, get: { .number(Double(shortest: $0.training.endingLearningRate)) },
+      set: { $0.training.minLearningRate = $1.number.map(Float.init) }),
+    ConfigurationKey(
+      section: "training", name: "threads", kind: .integer(minimum: 1, maximum: 1024),
+      optional: false,
+      get: { .integer($0.training.workers) }, set: { $0.training.workers = $1.integer ?? 1 }),
+    ConfigurationKey(
+      section: "training", name: "seed", kind: .integer(minimum: 0, maximum: nil), optional: false,
+      get: { .integer(Int(truncatingIfNeeded: $0.training.seed)) },
+      set: { $0.training.seed = UInt64($1.integer ?? 1) }),
+    ConfigurationKey(
+      section: "training", name: "heldout", kind: .number(minimum: 0, exclusive: false, maximum: 1),
+      optional: false, get: { .number($0.training.heldOutShare) },
+      set: { $0.training.heldOutShare = $1.number ?? 0 }),
+    ConfigurationKey(
+      section: "training", name: "heldout_pairs", kind: .integer(minimum: 0, maximum: nil),
+      optional: false,
+      get: { .integer($0.training.heldOutPairs) },
+      set: { $0.training.heldOutPairs = $1.integer ?? 0 }),
+    ConfigurationKey(
+      section: "training", name: "progress_interval",
+      kind: .number(minimum: 0, exclusive: true, maximum: nil),
+      optional: false, get: { .number($0.training.progressInterval) },
+      set: { $0.training.progressInterval = $1.number ?? 2 }),
+  ]
+
+  private static let output: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "output", name: "dir", kind: .text, optional: false, get: { .text($0.output) },
+      set: { $0.output = $1.text ?? "samplex-run" }),
+    ConfigurationKey(
+      section: "output", name: "neighbors", kind: .texts, optional: false,
+      get: { .texts($0.neighbors) }, set: { $0.neighbors = $1.texts ?? [] }),
+  ]
+
+  private static let evaluation: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "evaluation", name: "analogies", kind: .text, optional: true,
+      get: { $0.evaluation.analogies.map(ConfigurationValue.text) ?? .null },
+      set: { $0.evaluation.analogies = $1.text }),
+    ConfigurationKey(
+      section: "evaluation", name: "similarity", kind: .texts, optional: false,
+      get: { .texts($0.evaluation.similarity) }, set: { $0.evaluation.similarity = $1.texts ?? [] }),
+    ConfigurationKey(
+      section: "evaluation", name: "restrict_vocab", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.evaluation.restrictVocabulary) },
+      set: { $0.evaluation.restrictVocabulary = $1.integer ?? 30000 }),
+    ConfigurationKey(
+      section: "evaluation", name: "after_training", kind: .boolean, optional: false,
+      get: { .boolean($0.evaluation.afterTraining) },
+      set: { $0.evaluation.afterTraining = $1.boolean ?? false }),
+  ]
+}
+
+extension Double {
+  /// The Double that prints as `value`'s shortest decimal form (0.025, not 0.0250000004), which
+  /// converts back to the same Float.
+  fileprivate init(shortest value: Float) { self = Double("\(value)") ?? Double(value) }
+}
+
+extension ConfigurationValue {
+  var integer: Int? { if case .integer(let value) = self { value } else { nil } }
+  var number: Double? {
+    switch self {
+    case .number(let value): value
+    case .integer(let value): Double(value)
+    default: nil
+    }
+  }
+  var boolean: Bool? { if case .boolean(let value) = self { value } else { nil } }
+  var text: String? { if case .text(let value) = self { value } else { nil } }
+  var texts: [String]? { if case .texts(let value) = self { value } else { nil } }
+}

@@ -1,0 +1,25 @@
+/// Writes a resolved configuration as YAML in the sections `samplex train --config` reads, so
+/// that `samplex train --config RUN/config.yaml` repeats the run.
+public enum ConfigurationWriter {
+  /// The YAML text: a comment, then every section with every key, defaults included.
+  public static func yaml(_ configuration: RunConfiguration) -> String {
+    var text = "# The resolved settings of a samplex run; repeat it with\n"
+    text += "#   samplex train --config THIS_FILE\n"
+    for section in ConfigurationSchema.sections {
+      text += "\(section):\n"
+      for key in ConfigurationSchema.keys where key.section == section {
+        let value = key.get(configuration)
+        // A choice is a bare word; other strings are quoted so that any path reads back.
+        let written =
+          if case .choice = key.kind, case .text(let word) = value { word } else { value.yaml }
+        text += "  \(key.name): \(written)\n"
+      }
+    }
+    return text
+  }
+
+  /// Writes `yaml(configuration)` to `path`, atomically.
+  public static func write(_ configuration: RunConfiguration, to path: String) throws {
+    try AtomicFile.write(to: path) { try $0.write(yaml(configuration)) }
+  }
+}

@@ -1,0 +1,32 @@
+/// Everything `samplex train` is told: where the corpus is, how to train, where to write and
+/// what to evaluate. A config file, `--set` and the command line all fill this one value, so
+/// that the run folder's `config.yaml` repeats a run exactly.
+public struct RunConfiguration: Sendable, Equatable {
+  /// The corpus path (plain text or .zst), relative to the working directory.
+  public var corpus: String?
+  public var training = TrainingOptions()
+  /// The run folder.
+  public var output = "samplex-run"
+  /// Words whose nearest neighbours are printed at the end.
+  public var neighbors: [String] = []
+  public var evaluation = EvaluationSettings()
+
+  public init() {}
+}
+
+/// Which evaluation files a run or `samplex eval` uses, and how.
+public struct EvaluationSettings: Sendable, Equatable {
+  /// An analogy file in word2vec's `questions-words.txt` format.
+  public var analogies: String?
+  /// Word-similarity files: `word word score` lines, tab-separated, `#` comments.
+  public var similarity: [String] = []
+  /// Analogies consider only this many of the most frequent words (gensim's `restrict_vocab`).
+  public var restrictVocabulary = 30000
+  /// Whether `samplex train` evaluates the vectors when it has finished.
+  public var afterTraining = false
+
+  public init() {}
+
+  /// Whether any evaluation file is configured.
+  public var hasFiles: Bool { analogies != nil || !similarity.isEmpty }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The pair of files TensorBoard's Embedding Projector loads: `tensors.tsv` (one vector a line,
+/// values separated by tabs, no header) and `metadata.tsv` (one word a line; a single column
+/// has no header row).
+public enum ProjectorTSV {
+  public static let tensorsName = "tensors.tsv"
+  public static let metadataName = "metadata.tsv"
+
+  /// Writes `tensors.tsv` and `metadata.tsv` into `directory` (created when missing), each
+  /// atomically.
+  public static func write(_ vectors: WordVectors, to directory: String) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw CorpusError.unwritable(path: directory, reason: "cannot create the folder")
+    }
+    try AtomicFile.write(to: directory + "/" + tensorsName) { file in
+      for id in 0..<vectors.count {
+        try file.write(vectors.row(id).map { String($0) }.joined(separator: "\t") + "\n")
+      }
+    }
+    try AtomicFile.write(to: directory + "/" + metadataName) { file in
+      for word in vectors.words { try file.write(word + "\n") }
+    }
+  }
+
+  /// Reads the pair from `directory`.
+  /// - Throws: `VectorFileError` for a missing file, a value that is not a number, rows of
+  ///   different lengths, or a word count that differs from the row count.
+  public static func read(from directory: String) throws -> WordVectors {
+    let tensorsPath = directory + "/" + tensorsName
+    let metadataPath = directory + "/" + metadataName
+    guard let tensors = try? String(contentsOfFile: tensorsPath, encoding: .utf8) else {
+      throw VectorFileError.notFound(path: tensorsPath)
+    }
+    guard let metadata = try? String(contentsOfFile: metadataPath, encoding: .utf8) else {
+      throw VectorFileError.notFound(path: metadataPath)
+    }
+    var values: [Float] = []
+    var dimensions = 0
+    var rows = 0
+    for (index, line) in tensors.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated() where !line.isEmpty
+    {
+      let fields = line.split(separator: "\t")
+      if rows == 0 { dimensions = fields.count }
+      guard fields.count == dimensions else {
+        throw VectorFileError.malformedRow(
+          path: tensorsPath, line: index + 1,
+          reason: "\(fields.count) values where the first row has \(dimensions)")
+      }
+      for field in fields {
+        guard let value = Float(field.trimmingCharacters(in: .whitespaces)) else {
+          throw VectorFileError.malformedRow(
+            path: tensorsPath, line: index + 1, reason: "'\(field.prefix(40))' is not a number")
+        }
+        values.append(value)
+      }
+      rows += 1
+    }
+    let words = metadata.split(separator: "\n").map {
+      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+    }
+    guard rows > 0 else { throw VectorFileError.empty(path: tensorsPath) }
+    guard words.count == rows else {
+      throw VectorFileError.malformedRow(
+        path: metadataPath, line: min(words.count, rows) + 1,
+        reason: "\(words.count) words for \(rows) vectors in \(tensorsName)")
+    }
+    return WordVectors(words: words, dimensions: dimensions, values: values)
+  }
+}

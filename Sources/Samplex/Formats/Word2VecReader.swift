@@ -1,0 +1,158 @@
+import Foundation
+
+/// Reads vectors in word2vec's formats as gensim and word2vec.c write them: a header line
+/// `count dimensions`, then one row per word, `word v1 … vd` as text, or `word ` followed by
+/// d little-endian float32s (and usually a newline) in the binary format.
+public enum Word2VecReader {
+  /// The format a path's extension implies: `.bin` is binary, anything else text.
+  public static func format(forPath path: String) -> Word2VecWriter.Format {
+    path.hasSuffix(".bin") ? .binary : .text
+  }
+
+  /// Reads the vectors file at `path`.
+  /// - Throws: `VectorFileError` naming the line (text) or byte offset (binary) of the first
+  ///   problem: a bad header, a row with the wrong number of values, a value that is not a
+  ///   number, or a file shorter than its header says.
+  public static func read(path: String, format: Word2VecWriter.Format? = nil) throws
+    -> WordVectors
+  {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw VectorFileError.notFound(path: path)
+    }
+    // A terminating zero lets `strtof` stop at the end of the buffer.
+    var bytes = [UInt8](data)
+    bytes.append(0)
+    return try bytes.withUnsafeBufferPointer { buffer in
+      var parser = Parser(bytes: buffer, count: buffer.count - 1, path: path)
+      let (count, dimensions) = try parser.header()
+      switch format ?? self.format(forPath: path) {
+      case .text: return try parser.textRows(count: count, dimensions: dimensions)
+      case .binary: return try parser.binaryRows(count: count, dimensions: dimensions)
+      }
+    }
+  }
+
+  private struct Parser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Bytes of the file (the buffer holds one more, a zero).
+    let count: Int
+    let path: String
+    var offset = 0
+    var line = 1
+
+    init(bytes: UnsafeBufferPointer<UInt8>, count: Int, path: String) {
+      self.bytes = bytes
+      self.count = count
+      self.path = path
+    }
+
+    /// The end of the line starting at `offset` (the index of its newline, or the file's end).
+    func lineEnd() -> Int {
+      var end = offset
+      while end < count, bytes[end] != 0x0A { end += 1 }
+      return end
+    }
+
+    mutating func header() throws -> (count: Int, dimensions: Int) {
+      guard count > 0 else { throw VectorFileError.empty(path: path) }
+      let end = lineEnd()
+      let text = String(decoding: bytes[offset..<min(end, offset + 200)], as: UTF8.self)
+      let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      guard fields.count == 2, let words = Int(fields[0]), let dimensions = Int(fields[1]),
+        words >= 0, dimensions >= 1, dimensions <= 1_000_000
+      else { throw VectorFileError.malformedHeader(path: path, found: text) }
+      offset = min(end + 1, count)
+      line = 2
+      return (words, dimensions)
+    }
+
+    mutating func textRows(count rows: Int, dimensions: Int) throws -> WordVectors {
+      var words: [String] = []
+      var values: [Float] = []
+      words.reserveCapacity(min(rows, 1 << 24))
+      values.reserveCapacity(min(rows * dimensions, 1 << 28))
+      while words.count < rows {
+        guard offset < count else {
+          throw VectorFileError.truncated(
+            path: path, offset: count, rowsRead: words.count, rowsExpected: rows)
+        }
+        let end = lineEnd()
+        var field = offset
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        while field < end, !isSpace(bytes[field]) { field += 1 }
+        guard field > offset else {
+          throw VectorFileError.malformedRow(path: path, line: line, reason: "the line has no word")
+        }
+        words.append(String(decoding: bytes[offset..<field], as: UTF8.self))
+        var parsed = 0
+        while true {
+          while field < end, isSpace(bytes[field]) { field += 1 }
+          if field >= end { break }
+          guard parsed < dimensions else {
+            throw VectorFileError.malformedRow(
+              path: path, line: line,
+              reason: "more than the \(dimensions) values the header announces")
+          }
+          let start = UnsafeMutablePointer(mutating: bytes.baseAddress! + field)
+          var stop: UnsafeMutablePointer<CChar>?
+          let value = start.withMemoryRebound(to: CChar.self, capacity: 1) { strtof($0, &stop) }
+          let next =
+            stop.map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) } ?? field
+          guard next > field, next >= end || isSpace(bytes[next]) else {
+            var tokenEnd = field
+            while tokenEnd < end, !isSpace(bytes[tokenEnd]) { tokenEnd += 1 }
+            let token = String(decoding: bytes[field..<min(tokenEnd, field + 40)], as: UTF8.self)
+            throw VectorFileError.malformedRow(
+              path: path, line: line, reason: "'\(token)' is not a number")
+          }
+          values.append(value)
+          parsed += 1
+          field = next
+        }
+        guard parsed == dimensions else {
+          throw VectorFileError.malformedRow(
+            path: path, line: line,
+            reason: "\(parsed) values where the header announces \(dimensions)")
+        }
+        offset = end + 1
+        line += 1
+      }
+      return WordVectors(words: words, dimensions: dimensions, values: values)
+    }
+
+    mutating func binaryRows(count rows: Int, dimensions: Int) throws -> WordVectors {
+      let rowBytes = dimensions * MemoryLayout<Float>.size
+      var words: [String] = []
+      var values = [Float](repeating: 0, count: 0)
+      words.reserveCapacity(min(rows, 1 << 24))
+      values.reserveCapacity(min(rows * dimensions, 1 << 28))
+      while words.count < rows {
+        // word2vec.c ends each row with a newline; gensim does not. Either way, skip it.
+        while offset < count, bytes[offset] == 0x0A || bytes[offset] == 0x0D { offset += 1 }
+        var space = offset
+        while space < count, bytes[space] != 0x20, space - offset < 4096 { space += 1 }
+        guard space < count else {
+          throw VectorFileError.truncated(
+            path: path, offset: count, rowsRead: words.count, rowsExpected: rows)
+        }
+        guard bytes[space] == 0x20, space > offset else {
+          throw VectorFileError.malformedBinary(
+            path: path, offset: offset, reason: "expected a word followed by a space")
+        }
+        guard space + 1 + rowBytes <= count else {
+          throw VectorFileError.truncated(
+            path: path, offset: count, rowsRead: words.count, rowsExpected: rows)
+        }
+        words.append(String(decoding: bytes[offset..<space], as: UTF8.self))
+        let raw = UnsafeRawBufferPointer(
+          UnsafeBufferPointer(rebasing: bytes[(space + 1)..<(space + 1 + rowBytes)]))
+        for k in 0..<dimensions {
+          let bits = raw.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self)
+          values.append(Float(bitPattern: UInt32(littleEndian: bits)))
+        }
+        offset = space + 1 + rowBytes
+      }
+      return WordVectors(words: words, dimensions: dimensions, values: values)
+    }
+  }
+}

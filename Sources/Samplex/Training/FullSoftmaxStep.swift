@@ -1,0 +1,112 @@
+import Dispatch
+import Foundation
+
+/// One SGD step of the exact softmax cross-entropy over the whole vocabulary for a minibatch:
+/// logits X·Wᵀ + b, the batch-mean sparse softmax cross-entropy, and dense updates of W and b
+/// (their gradients are dense) with sparse updates of the batch's input rows.
+///
+/// The batch is processed in blocks of rows, so that only one block's logits (rows × V) are held,
+/// never B×V: each block's logits come from one `cblas_sgemm`, become the gradient in place
+/// (softmax − one-hot, over B), and feed two more products, dX_block = G·W and dW += Gᵀ·X_block.
+/// Three matrix products in all, the work TensorFlow's step does, without recomputing logits.
+public final class FullSoftmaxStep {
+  public let batch: Int
+  public let dimensions: Int
+  public let classes: Int
+  public let blockRows: Int
+  /// Threads for the element-wise softmax of a block (OpenBLAS has its own setting).
+  public let threads: Int
+
+  private let x: UnsafeMutablePointer<Float>
+  private let dx: UnsafeMutablePointer<Float>
+  /// One block's logits, then gradient; an `EmbeddingTable` because the softmax threads share
+  /// it (each writes only its own rows).
+  private let blockTable: EmbeddingTable
+  private let lossTable: EmbeddingTable
+  private let dw: UnsafeMutablePointer<Float>
+  private let db: UnsafeMutablePointer<Float>
+
+  /// A step for `batch` examples over `classes` classes; by default a block holds about 16M
+  /// logits (64 MB).
+  public init(batch: Int, dimensions: Int, classes: Int, blockRows: Int? = nil, threads: Int = 1) {
+    self.batch = batch
+    self.dimensions = dimensions
+    self.classes = classes
+    self.blockRows = max(1, min(batch, blockRows ?? max(16, (1 << 24) / classes / 16 * 16)))
+    self.threads = max(1, threads)
+    x = .allocate(capacity: batch * dimensions)
+    dx = .allocate(capacity: batch * dimensions)
+    blockTable = EmbeddingTable(rows: self.blockRows, dimensions: classes)
+    lossTable = EmbeddingTable(rows: batch, dimensions: 1)
+    dw = .allocate(capacity: classes * dimensions)
+    db = .allocate(capacity: classes)
+  }
+
+  deinit {
+    for pointer in [x, dx, dw, db] { pointer.deallocate() }
+  }
+
+  /// The floating-point operations of the three matrix products of a step: 3 · 2·B·V·d.
+  public var matrixFlops: Double { 6 * Double(batch) * Double(classes) * Double(dimensions) }
+
+  /// Trains on one batch and returns its mean loss before the update.
+  public func step(
+    ids: UnsafeBufferPointer<Int32>, labels: UnsafeBufferPointer<Int32>, model: Model,
+    learningRate: Float
+  ) -> Double {
+    precondition(ids.count == batch && labels.count == batch, "one id and one label per example")
+    precondition(model.output.rows == classes, "the output table must have one row per class")
+    let (d, classes) = (dimensions, self.classes)
+    let scale = 1 / Float(batch)
+    for i in 0..<batch { (x + i * d).update(from: model.input.row(ids[i]), count: d) }
+    db.update(repeating: 0, count: classes)
+    let weights = model.output.storage
+    let (biasTable, blockTable, lossTable) = (model.bias, self.blockTable, lossTable)
+    let block = blockTable.storage
+    let labelList = Array(labels)
+    for start in stride(from: 0, to: batch, by: blockRows) {
+      let rows = min(blockRows, batch - start)
+      Gemm.multiply(
+        x + start * d, by: weights, .transposed, into: block, rows: rows, columns: classes, inner: d
+      )
+      // Softmax − one-hot, scaled by 1/B, in place; rows split across threads.
+      let chunks = min(threads, rows)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        for row in (rows * chunk / chunks)..<(rows * (chunk + 1) / chunks) {
+          let logits = blockTable.storage + row * classes
+          let biases = biasTable.storage
+          let label = Int(labelList[start + row])
+          var maximum = -Float.infinity
+          for j in 0..<classes {
+            logits[j] += biases[j]
+            maximum = max(maximum, logits[j])
+          }
+          let trueLogit = logits[label]
+          for j in 0..<classes { logits[j] -= maximum }
+          Kernels.exponentiate(logits, count: classes)
+          var sum: Float = 0
+          for j in 0..<classes { sum += logits[j] }
+          let factor = scale / sum
+          for j in 0..<classes { logits[j] *= factor }
+          logits[label] -= scale
+          lossTable.storage[start + row] = maximum + Foundation.log(sum) - trueLogit
+        }
+      }
+      for row in 0..<rows { Kernels.axpy(1, block + row * classes, db, count: classes) }
+      // dX_block = G·W (rows×V · V×d); dW (+)= Gᵀ·X_block (V×rows · rows×d).
+      Gemm.multiply(
+        block, by: weights, into: dx + start * d, rows: rows, columns: d, inner: classes)
+      Gemm.multiply(
+        block, .transposed, by: x + start * d, into: dw, rows: classes, columns: d, inner: rows,
+        beta: start == 0 ? 0 : 1, leadingA: classes)
+    }
+    Kernels.axpy(-learningRate, dw, weights, count: classes * d)
+    Kernels.axpy(-learningRate, db, biasTable.storage, count: classes)
+    for i in 0..<batch {
+      Kernels.axpy(-learningRate, dx + i * d, model.input.row(ids[i]), count: d)
+    }
+    var total = 0.0
+    for i in 0..<batch { total += Double(lossTable.storage[i]) }
+    return total / Double(batch)
+  }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Samplex
+
+struct AnalogyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analogy",
+    abstract: "Complete 'A is to B as C is to ?' by vector offset (3CosAdd).",
+    discussion: """
+      Ranks words by cosine similarity to B − A + C (of unit vectors), leaving A, B and C out,
+      as gensim's most_similar(positive=[B, C], negative=[A]). Example:
+        samplex analogy runs/kjv/vectors.bin man king woman -k 5
+      """)
+
+  @OptionGroup var input: VectorsArgument
+
+  @Argument(help: "A, B and C.")
+  var words: [String]
+
+  @Option(name: .short, help: "Answers to print.")
+  var k = 10
+
+  func validate() throws {
+    guard words.count == 3 else { throw ValidationError("give exactly three words: A B C.") }
+    guard k >= 1 else { throw ValidationError("-k must be at least 1.") }
+  }
+
+  func run() throws {
+    let vectors = try input.load()
+    let ids = try words.map { try vectors.requireID(of: $0, path: input.vectors) }
+    let index = NearestNeighbors(NormalizedVectors(vectors))
+    let answers = index.analogy(a: ids[0], b: ids[1], c: ids[2], count: k)
+    print("\(words[0]) : \(words[1]) :: \(words[2]) : ?")
+    for answer in answers { print("  \(answer.word) \(format(answer.similarity))") }
+  }
+}

@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import Samplex
+
+struct StepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "step",
+    abstract:
+      "Time minibatch training steps of a loss, as ../shared/bench/tf_bench.py times TensorFlow's.",
+    discussion: """
+      A step is the forward pass, the backward pass and a plain SGD update (learning rate
+      0.05) of the touched rows: the batch's input rows, the output rows and biases of labels
+      and candidates (all of W and b for the full softmax). Ids follow the log-uniform law, as
+      in tf_bench.py; sampled softmax and NCE draw unique log-uniform candidates once per
+      batch, TensorFlow's defaults. 'matmul' times the full softmax's three matrix products
+      alone (X·Wᵀ, G·W, Gᵀ·X), the ceiling the full-softmax step is compared with. Prints one
+      JSON object per run. Examples:
+        samplex step --loss sampled-softmax --vocab-size 1000000 --samples 64
+        samplex step --loss full-softmax --vocab-size 100000
+      """)
+
+  enum Kind: String, ExpressibleByArgument, CaseIterable {
+    case sampledSoftmax = "sampled-softmax"
+    case nce
+    case fullSoftmax = "full-softmax"
+    case matmul
+  }
+
+  @Option(help: "sampled-softmax, nce, full-softmax or matmul.")
+  var loss: Kind = .sampledSoftmax
+
+  @Option(help: "Classes V (default 1000000 for sampled losses, 100000 for the full softmax).")
+  var vocabSize: Int?
+
+  @Option(help: "Vector size d.")
+  var dim = 128
+
+  @Option(help: "Examples per step B.")
+  var batch = 1024
+
+  @Option(help: "Candidates per step S (sampled softmax and NCE).")
+  var samples = 64
+
+  @Option(help: "Untimed steps first.")
+  var warmup = 5
+
+  @Option(help: "Timed steps per repeat.")
+  var steps = 40
+
+  @Option(help: "Repeats; the median repeat is reported.")
+  var repeats = 5
+
+  @Option(help: "Threads for OpenBLAS and the element-wise work.")
+  var threads = 2
+
+  @Option(help: "Append the JSON object to this file too.")
+  var json: String?
+
+  func validate() throws {
+    for (name, value) in [
+      ("--dim", dim), ("--batch", batch), ("--samples", samples), ("--steps", steps),
+      ("--repeats", repeats), ("--threads", threads),
+    ] where value < 1 {
+      throw ValidationError("\(name) must be at least 1.")
+    }
+    if let vocabSize, vocabSize < 2 { throw ValidationError("--vocab-size must be at least 2.") }
+  }
+
+  func run() throws {
+    let classes = vocabSize ?? (loss == .fullSoftmax || loss == .matmul ? 100_000 : 1_000_000)
+    Gemm.setThreadCount(threads)
+    defer { Gemm.stopIdleThreads() }
+    let law = try LogUniformSampler(rangeMax: classes)
+    var random = Xoshiro256StarStar(seed: 1)
+    let batches = (0..<16).map { _ in
+      (
+        ids: (0..<batch).map { _ in law.draw(using: &random) },
+        labels: (0..<batch).map { _ in law.draw(using: &random) }
+      )
+    }
+    var result: [String: Any] = [
+      "suite": loss.rawValue, "V": classes, "d": dim, "B": batch, "threads": threads,
+    ]
+    let times: [Double]
+    switch loss {
+    case .sampledSoftmax, .nce:
+      let model = Model(vocabularySize: classes, dimensions: dim, seed: 1)
+      let step = try MinibatchSampledStep(
+        sampler: law, loss: loss == .nce ? .nce : .sampledSoftmax, batch: batch, samples: samples,
+        dimensions: dim)
+      result["num_sampled"] = samples
+      var lastLoss = 0.0
+      times = measure { index in
+        batches[index % 16].ids.withUnsafeBufferPointer { ids in
+          batches[index % 16].labels.withUnsafeBufferPointer { labels in
+            lastLoss = step.step(
+              ids: ids, labels: labels, model: model, learningRate: 0.05, random: &random)
+          }
+        }
+      }
+      result["final_loss"] = lastLoss
+    case .fullSoftmax:
+      let model = Model(vocabularySize: classes, dimensions: dim, seed: 1)
+      let step = FullSoftmaxStep(batch: batch, dimensions: dim, classes: classes, threads: threads)
+      var lastLoss = 0.0
+      times = measure { index in
+        batches[index % 16].ids.withUnsafeBufferPointer { ids in
+          batches[index % 16].labels.withUnsafeBufferPointer { labels in
+            lastLoss = step.step(ids: ids, labels: labels, model: model, learningRate: 0.05)
+          }
+        }
+      }
+      result["final_loss"] = lastLoss
+      result["gflops_median"] = step.matrixFlops / median(times) / 1e9
+      result["gflops_best"] = step.matrixFlops / (times.min() ?? 1) / 1e9
+    case .matmul:
+      times = measureMatrixProducts(classes: classes)
+      let flops = 6 * Double(batch) * Double(classes) * Double(dim)
+      result["gflops_median"] = flops / median(times) / 1e9
+      result["gflops_best"] = flops / (times.min() ?? 1) / 1e9
+    }
+    result["step_s_median"] = median(times)
+    result["step_s_min"] = times.min() ?? 0
+    result["examples_per_s"] = Double(batch) / median(times)
+    result["examples_per_s_best"] = Double(batch) / (times.min() ?? 1)
+    let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    let line = String(decoding: data, as: UTF8.self)
+    print(line)
+    if let json {
+      let handle =
+        FileHandle(forWritingAtPath: json)
+        ?? {
+          FileManager.default.createFile(atPath: json, contents: nil)
+          return FileHandle(forWritingAtPath: json)
+        }()
+      guard let handle else { throw CorpusError.unwritable(path: json, reason: "cannot open") }
+      handle.seekToEndOfFile()
+      handle.write((line + "\n").data(using: .utf8)!)
+      handle.closeFile()
+    }
+  }
+
+  /// Seconds per step of each repeat, after the warm-up steps.
+  private func measure(_ body: (Int) -> Void) -> [Double] {
+    var index = 0
+    for _ in 0..<warmup {
+      body(index)
+      index += 1
+    }
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<repeats {
+      let start = clock.now
+      for _ in 0..<steps {
+        body(index)
+        index += 1
+      }
+      let elapsed = clock.now - start
+      times.append(
+        (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+          / Double(steps))
+    }
+    return times
+  }
+
+  /// The three products of a full-softmax step at full batch size, alone: A = X·Wᵀ (B×V),
+  /// C = G·W (B×d), E = Gᵀ·X (V×d), as tf_bench.py's `matmul` suite.
+  private func measureMatrixProducts(classes: Int) -> [Double] {
+    var random = Xoshiro256StarStar(seed: 2)
+    let w = (0..<(classes * dim)).map { _ in Float.random(in: -1...1, using: &random) }
+    let x = (0..<(batch * dim)).map { _ in Float.random(in: -1...1, using: &random) }
+    let g = (0..<(batch * classes)).map { _ in Float.random(in: -1...1, using: &random) }
+    var a = [Float](repeating: 0, count: batch * classes)
+    var c = [Float](repeating: 0, count: batch * dim)
+    var e = [Float](repeating: 0, count: classes * dim)
+    return measure { _ in
+      Gemm.multiply(w: w, x: x, g: g, a: &a, c: &c, e: &e, batch: batch, classes: classes, dim: dim)
+    }
+  }
+
+  private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+}
+
+extension Gemm {
+  /// The three products of tf_bench.py's `matmul` suite.
+  fileprivate static func multiply(
+    w: [Float], x: [Float], g: [Float], a: inout [Float], c: inout [Float], e: inout [Float],
+    batch: Int, classes: Int, dim: Int
+  ) {
+    w.withUnsafeBufferPointer { w in
+      x.withUnsafeBufferPointer { x in
+        g.withUnsafeBufferPointer { g in
+          a.withUnsafeMutableBufferPointer { a in
+            multiply(
+              x.baseAddress!, by: w.baseAddress!, .transposed, into: a.baseAddress!, rows: batch,
+              columns: classes, inner: dim)
+          }
+          c.withUnsafeMutableBufferPointer { c in
+            multiply(
+              g.baseAddress!, by: w.baseAddress!, into: c.baseAddress!, rows: batch, columns: dim,
+              inner: classes)
+          }
+          e.withUnsafeMutableBufferPointer { e in
+            multiply(
+              g.baseAddress!, .transposed, by: x.baseAddress!, into: e.baseAddress!, rows: classes,
+              columns: dim, inner: batch, leadingA: classes)
+          }
+        }
+      }
+    }
+  }
+}

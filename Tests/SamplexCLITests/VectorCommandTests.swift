@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Samplex
+import TestSupport
+import Testing
+
+@testable import samplex
+
+private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
+
+@Suite struct VectorCommandTests {
+  @Test func evalWritesTheFiguresAsJSON() throws {
+    let json = try Fixtures.temporaryDirectory() + "/e.json"
+    var command = try SamplexCommand.parseAsRoot([
+      "eval", vectorsPath, "--analogies", Fixtures.data("eval/questions-words.txt"),
+      "--similarity", Fixtures.data("eval/wordsim353.tsv"), "--json", json,
+    ])
+    try command.run()
+    let object = try #require(
+      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+        as? [String: Any])
+    // The same vectors, the same figures as the library computes directly.
+    let report = try EvaluationReport(
+      {
+        var settings = EvaluationSettings()
+        settings.analogies = Fixtures.data("eval/questions-words.txt")
+        settings.similarity = [Fixtures.data("eval/wordsim353.tsv")]
+        return settings
+      }(), vectors: try Word2VecReader.read(path: vectorsPath))
+    // JSON keeps 16 significant digits, hence the tolerance.
+    func same(_ key: String, _ value: Double?) throws -> Bool {
+      abs(try #require(object[key] as? Double) - (try #require(value))) < 1e-12
+    }
+    #expect(try same("analogy_acc", report.analogies[.add]?.accuracy))
+    #expect(try same("analogy_cosmul_acc", report.analogies[.multiply]?.accuracy))
+    #expect(try same("wordsim353", report.similarity.first?.spearman))
+  }
+
+  @Test func evalNeedsAnEvaluationFile() {
+    #expect {
+      _ = try SamplexCommand.parseAsRoot(["eval", vectorsPath])
+    } throws: { error in
+      SamplexCommand.message(for: error).contains("give --analogies FILE or --similarity FILE")
+    }
+  }
+
+  @Test func anUnknownWordIsOneClearSentence() throws {
+    var command = try SamplexCommand.parseAsRoot(["neighbors", vectorsPath, "the", "qqqzzz"])
+    #expect {
+      try command.run()
+    } throws: { error in
+      "\(error)" == "'qqqzzz' is not in the vocabulary of \(vectorsPath) (10000 words, matched as "
+        + "written, then ignoring case); check the spelling."
+    }
+    var analogy = try SamplexCommand.parseAsRoot(["analogy", vectorsPath, "man", "king", "qqqzzz"])
+    #expect(throws: UnknownWordError.self) { try analogy.run() }
+    #expect {
+      _ = try SamplexCommand.parseAsRoot(["analogy", vectorsPath, "man", "king"])
+    } throws: { error in
+      SamplexCommand.message(for: error).contains("give exactly three words")
+    }
+  }
+
+  @Test func convertRoundTripsThroughEveryFormat() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let steps = [
+      [vectorsPath, folder + "/v.txt"], [folder + "/v.txt", folder + "/projector", "--to", "tsv"],
+      [folder + "/projector", folder + "/back.bin"],
+    ]
+    for step in steps {
+      var command = try SamplexCommand.parseAsRoot(["convert"] + step)
+      try command.run()
+    }
+    let original = try Word2VecReader.read(path: vectorsPath)
+    let back = try Word2VecReader.read(path: folder + "/back.bin")
+    #expect(back.words == original.words)
+    #expect(back.values == original.values)
+  }
+
+  @Test func aMalformedVectorsFileIsOneClearSentence() throws {
+    let path = try Fixtures.file(named: "v.txt", bytes: Array("2 2\na 1 2\nb 1 oops\n".utf8))
+    var command = try SamplexCommand.parseAsRoot(["neighbors", path, "a"])
+    #expect {
+      try command.run()
+    } throws: { error in
+      "\(error)"
+        == "\(path):3: 'oops' is not a number; is this a word2vec text file (--format binary "
+        + "reads binary files)?"
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Samplex
+
+private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfiguration {
+  var configuration = RunConfiguration()
+  var origins: [String: ConfigurationOrigin] = [:]
+  configuration.apply(try ConfigurationYAML.parse(yaml, path: path), origins: &origins)
+  return configuration
+}
+
+@Suite struct ConfigurationTests {
+  @Test func everyKeyOfAFileSetsItsOption() throws {
+    let configuration = try resolve(
+      """
+      corpus:
+        path: some/corpus.txt
+        lowercase: true
+      vocabulary: {min_count: 3, max_size: 1000, subsample: 1e-4}
+      model:
+        architecture: cbow
+        dim: 50
+        window: 8
+      loss:
+        type: nce
+        sampler: log-uniform
+        power: 1.0
+        samples: 64
+        candidates: pair
+      training:
+        epochs: 2
+        lr: 0.01
+        min_lr: 0.0001
+        threads: 3
+        seed: 9
+        heldout: 0.01
+        heldout_pairs: 10
+        progress_interval: 0.5
+      output:
+        dir: out
+        neighbors: [a, b]
+      evaluation:
+        analogies: q.txt
+        similarity: s.tsv
+        restrict_vocab: 100
+        after_training: true
+      """)
+    var expected = RunConfiguration()
+    expected.corpus = "some/corpus.txt"
+    expected.training.lowercase = true
+    expected.training.minCount = 3
+    expected.training.maxVocabularySize = 1000
+    expected.training.subsample = 1e-4
+    expected.training.architecture = .cbow
+    expected.training.dimensions = 50
+    expected.training.window = 8
+    expected.training.loss = .nce
+    expected.training.sampler = .logUniform
+    expected.training.power = 1
+    expected.training.samples = 64
+    expected.training.candidateSharing = .perPair
+    expected.training.epochs = 2
+    expected.training.learningRate = 0.01
+    expected.training.minLearningRate = 0.0001
+    expected.training.workers = 3
+    expected.training.seed = 9
+    expected.training.heldOutShare = 0.01
+    expected.training.heldOutPairs = 10
+    expected.training.progressInterval = 0.5
+    expected.output = "out"
+    expected.neighbors = ["a", "b"]
+    expected.evaluation.analogies = "q.txt"
+    expected.evaluation.similarity = ["s.tsv"]
+    expected.evaluation.restrictVocabulary = 100
+    expected.evaluation.afterTraining = true
+    #expect(configuration == expected)
+  }
+
+  @Test func theWrittenConfigReadsBackToTheSameSettings() throws {
+    var configuration = RunConfiguration()
+    configuration.corpus = "a \"quoted\" path: with colon.txt"
+    configuration.training.architecture = .cbow
+    configuration.training.learningRate = 0.05
+    configuration.training.minLearningRate = 0.05 * 1e-4
+    configuration.training.subsample = 1e-5
+    configuration.training.maxVocabularySize = 77
+    configuration.neighbors = ["x", "y z"]
+    configuration.evaluation.similarity = ["a.tsv", "b.txt"]
+    let text = ConfigurationWriter.yaml(configuration)
+    #expect(try resolve(text) == configuration)
+    // Every key of the schema is written, so nothing falls back to a default on a rerun.
+    #expect(ConfigurationSchema.keys.allSatisfy { text.contains("  \($0.name): ") })
+  }
+
+  @Test func aMisspeltKeyNamesTheFileTheLineAndTheNearestKey() {
+    let text = "corpus:\n  path: c.txt\nvocabulary:\n  min_cout: 3\n"
+    #expect(
+      errorMessage { _ = try resolve(text, path: "configs/x.yaml") }
+        == "configs/x.yaml:4: unknown key 'min_cout' in 'vocabulary' (did you mean 'min_count'?)")
+  }
+
+  @Test(arguments: [
+    ("modle:\n  dim: 5\n", "x.yaml:1: unknown section 'modle' (did you mean 'model'?)"),
+    (
+      "model:\n  zzz: 5\n",
+      "x.yaml:2: unknown key 'zzz' in 'model' (keys: architecture, dim, window)"
+    ),
+    ("model:\n  dim: five\n", "x.yaml:2: 'model.dim' must be an integer, not 'five'."),
+    ("model:\n  dim: \"5\"\n", "x.yaml:2: 'model.dim' must be an integer, not the string \"5\"."),
+    ("model:\n  dim: 2.5\n", "x.yaml:2: 'model.dim' must be an integer, not '2.5'."),
+    ("model:\n  dim: 0\n", "x.yaml:2: 'model.dim' must be from 1 to 100000, not 0."),
+    ("training:\n  lr: -1\n", "x.yaml:2: 'training.lr' must be above 0.0, not -1.0."),
+    (
+      "training:\n  heldout: 1.5\n",
+      "x.yaml:2: 'training.heldout' must be at least 0.0 and below 1.0, not 1.5."
+    ),
+    ("training:\n  lr: .nan\n", "x.yaml:2: 'training.lr' must be a number or null, not '.nan'."),
+    (
+      "corpus:\n  lowercase: maybe\n",
+      "x.yaml:2: 'corpus.lowercase' must be true or false, not 'maybe'."
+    ),
+    (
+      "loss:\n  type: nec\n",
+      "x.yaml:2: 'loss.type' must be one of negative-sampling, sampled-softmax, nce, full-softmax, not 'nec' (did you mean 'nce'?)."
+    ),
+    (
+      "output:\n  neighbors: {a: 1}\n",
+      "x.yaml:2: 'output.neighbors' must be a list of words, not a mapping."
+    ),
+    (
+      "model: 5\n",
+      "x.yaml:1: 'model' must be a mapping of keys (architecture, dim, window), one 'key: value' a line."
+    ),
+    (
+      "- a\n- b\n",
+      "x.yaml:1: a config must be a mapping of sections (corpus, vocabulary, model, loss, training, output, evaluation)."
+    ),
+  ])
+  func badValuesAreOneSentenceNamingTheLine(text: String, expected: String) {
+    #expect(errorMessage { _ = try resolve(text) } == expected)
+  }
+
+  @Test func yamlSyntaxErrorsNameTheLine() throws {
+    let text = "model:\n  dim: 5\n  window: [1, 2\n"
+    let error = try #require(errorMessage { _ = try resolve(text) })
+    #expect(error.hasPrefix("x.yaml:4: not valid YAML ("), "\(error)")
+    let duplicate = try #require(errorMessage { _ = try resolve("model:\n  dim: 5\n  dim: 6\n") })
+    #expect(duplicate.contains("a key is given twice: dim"), "\(duplicate)")
+  }
+
+  @Test func anEmptyFileAndAnEmptySectionChangeNothing() throws {
+    #expect(try resolve("") == RunConfiguration())
+    #expect(try resolve("output:\n") == RunConfiguration())
+    #expect(try resolve("vocabulary:\n  max_size: null\n") == RunConfiguration())
+  }
+
+  @Test func overridesReadTheirValueAsYAML() throws {
+    var configuration = RunConfiguration()
+    var origins: [String: ConfigurationOrigin] = [:]
+    configuration.apply(
+      try [
+        "loss.samples=64", "output.neighbors=[god, king]", "corpus.path=C:/a b.txt",
+        "vocabulary.max_size=null",
+      ].map(ConfigurationAssignment.init(override:)), origins: &origins)
+    #expect(configuration.training.samples == 64)
+    #expect(configuration.neighbors == ["god", "king"])
+    #expect(configuration.corpus == "C:/a b.txt")
+    #expect(configuration.training.maxVocabularySize == nil)
+    #expect(origins["loss.samples"]?.description == "--set loss.samples=64")
+    #expect(
+      errorMessage { _ = try ConfigurationAssignment(override: "loss.samples") }
+        == "--set loss.samples: expected section.key=value, for example --set training.epochs=3.")
+    #expect(
+      errorMessage { _ = try ConfigurationAssignment(override: "training.epoch=3") }
+        == "--set training.epoch=3: unknown key 'epoch' in 'training' (did you mean 'epochs'?)")
+    #expect(
+      errorMessage { _ = try ConfigurationAssignment(override: "training.epochs=0") }
+        == "--set training.epochs=0: 'training.epochs' must be at least 1, not 0.")
+  }
+
+  @Test func laterAssignmentsWin() throws {
+    var configuration = RunConfiguration()
+    var origins: [String: ConfigurationOrigin] = [:]
+    configuration.apply(
+      try ConfigurationYAML.parse("model:\n  dim: 10\n", path: "f.yaml"), origins: &origins)
+    configuration.apply([try ConfigurationAssignment(override: "model.dim=20")], origins: &origins)
+    #expect(configuration.training.dimensions == 20)
+    #expect(origins["model.dim"]?.description == "--set model.dim=20")
+  }
+
+  @Test func nearestNamesAreTyposOnly() {
+    #expect(NearestName.closest(to: "min_cout", among: ["min_count", "max_size"]) == "min_count")
+    #expect(NearestName.closest(to: "mni_count", among: ["min_count"]) == "min_count")
+    #expect(NearestName.closest(to: "banana", among: ["min_count", "max_size"]) == nil)
+  }
+
+  @Test func everyRecipeInConfigsIsValid() throws {
+    let folder = Fixtures.root.appendingPathComponent("configs").path
+    let recipes = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasSuffix(".yaml") }
+    #expect(recipes.count >= 6)
+    for recipe in recipes {
+      let path = folder + "/" + recipe
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(text.hasPrefix("# "), "\(recipe) says what it is for in a comment")
+      let configuration = try resolve(text, path: path)
+      // Bundled files exist in every clone; ../shared only beside this one.
+      let files =
+        [configuration.corpus].compactMap { $0 } + configuration.evaluation.similarity
+        + [configuration.evaluation.analogies].compactMap { $0 }
+      for file in files where !file.hasPrefix("../") {
+        #expect(
+          FileManager.default.fileExists(atPath: Fixtures.root.appendingPathComponent(file).path),
+          "\(recipe): \(file)")
+      }
+    }
+  }
+}

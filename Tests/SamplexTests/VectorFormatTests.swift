@@ -1,0 +1,83 @@
+import Foundation
+import Samplex
+import TestSupport
+import Testing
+
+/// The gensim-written fixtures of Data/vectors (Data/README.md says how they were made).
+private let gensimBinary = Fixtures.data("vectors/corpusA-10k-d32.bin")
+private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
+
+@Suite struct VectorFormatTests {
+  @Test func gensimsBinaryAndTextFilesHoldTheSameVectors() throws {
+    let binary = try Word2VecReader.read(path: gensimBinary)
+    #expect(binary.count == 10_000)
+    #expect(binary.dimensions == 32)
+    #expect(binary.words.prefix(3) == ["the", "and", "of"])
+    let text = try Word2VecReader.read(path: gensimTextHead)
+    #expect(text.words == Array(binary.words.prefix(300)))
+    // gensim writes each float32 as its shortest round-tripping decimal, so text is exact.
+    #expect(text.values == Array(binary.values.prefix(300 * 32)))
+  }
+
+  @Test(arguments: [Word2VecWriter.Format.text, .binary])
+  func writingThenReadingGivesTheSameVectors(format: Word2VecWriter.Format) throws {
+    let vectors = WordVectors(
+      words: ["a", "bé", "c"], dimensions: 2, values: [1, -2.5, 0.1, 1e-7, -3.4e38, 7])
+    let path = try Fixtures.temporaryDirectory() + (format == .text ? "/v.txt" : "/v.bin")
+    try Word2VecWriter.write(vectors, to: path, format: format)
+    let read = try Word2VecReader.read(path: path)
+    #expect(read.words == vectors.words)
+    #expect(read.values == vectors.values)
+  }
+
+  @Test func theProjectorPairRoundTrips() throws {
+    let vectors = try Word2VecReader.read(path: gensimTextHead)
+    let folder = try Fixtures.temporaryDirectory() + "/projector"
+    try ProjectorTSV.write(vectors, to: folder)
+    let tensors = try String(contentsOfFile: folder + "/tensors.tsv", encoding: .utf8)
+    #expect(tensors.split(separator: "\n").count == 300)
+    #expect(tensors.split(separator: "\n")[0].split(separator: "\t").count == 32)
+    let read = try ProjectorTSV.read(from: folder)
+    #expect(read.words == vectors.words)
+    #expect(read.values == vectors.values)
+  }
+
+  @Test(arguments: [
+    ("2 3\na 1 2 3\nb 1 2\n", "v.txt:3: 2 values where the header announces 3"),
+    ("2 2\na 1 2\nb 1 x\n", "v.txt:3: 'x' is not a number"),
+    ("2 2\na 1 2\nb 1 2 3\n", "v.txt:3: more than the 2 values the header announces"),
+    ("1 2\n 1 2\n", "v.txt:2: the line has no word"),
+    (
+      "3 2\na 1 2\nb 1 2\n",
+      "the file ends at byte 16 after 2 of the 3 vectors its header announces"
+    ),
+    ("hello\n", "v.txt:1: expected the word2vec header 'WORDS DIMENSIONS', found 'hello'"),
+    ("", "v.txt: the file holds no vectors."),
+  ])
+  func malformedTextFilesNameTheLine(text: String, expected: String) throws {
+    let path = try Fixtures.file(named: "v.txt", bytes: Array(text.utf8))
+    let error = try #require(errorMessage { _ = try Word2VecReader.read(path: path) })
+    #expect(error.contains(expected), "\(error)")
+    #expect(error.hasPrefix(path.replacingOccurrences(of: "/v.txt", with: "")))
+  }
+
+  @Test func aTruncatedBinaryFileNamesTheByteAndTheCount() throws {
+    let whole = try Data(contentsOf: URL(fileURLWithPath: gensimBinary))
+    let cut = Array(whole.prefix(whole.count - 100))
+    let path = try Fixtures.file(named: "cut.bin", bytes: cut)
+    #expect(
+      errorMessage { _ = try Word2VecReader.read(path: path) }
+        == "\(path): the file ends at byte \(cut.count) after 9999 of the 10000 vectors its header "
+        + "announces; the file is cut short (copy it again or fix the header).")
+  }
+
+  @Test func aBinaryRowWithoutAWordIsMalformed() throws {
+    var bytes = Array("1 1\n".utf8)
+    bytes += [0x20] + [0, 0, 128, 63]
+    let path = try Fixtures.file(named: "bad.bin", bytes: bytes)
+    #expect(
+      errorMessage { _ = try Word2VecReader.read(path: path) }
+        == "\(path): byte 4: expected a word followed by a space; is this a word2vec binary file "
+        + "(--format text reads text files)?")
+  }
+}
