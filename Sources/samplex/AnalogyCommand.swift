@@ -6,7 +6,7 @@ struct AnalogyCommand: ParsableCommand {
     commandName: "analogy",
     abstract: "Complete 'A is to B as C is to ?' by vector offset (3CosAdd).",
     discussion: """
-      Ranks words by cosine similarity to B − A + C (of unit vectors), leaving A, B and C out,
+      Ranks words by cosine similarity to B − A + C (of unit vectors), leaving A, B and C out, \
       as gensim's most_similar(positive=[B, C], negative=[A]). Example:
         samplex analogy runs/kjv/vectors.bin man king woman -k 5
       """)

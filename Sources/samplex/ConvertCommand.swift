@@ -6,8 +6,8 @@ struct ConvertCommand: ParsableCommand {
     commandName: "convert",
     abstract: "Convert word vectors between word2vec text, word2vec binary and projector TSV.",
     discussion: """
-      Formats come from the names unless given: .bin is word2vec binary, a folder (or a .tsv
-      path) is the tensors.tsv + metadata.tsv pair that TensorBoard's Embedding Projector
+      Formats come from the names unless given: .bin is word2vec binary, a folder (or a .tsv \
+      path) is the tensors.tsv + metadata.tsv pair that TensorBoard's Embedding Projector \
       loads, anything else word2vec text. Output is written atomically. Examples:
         samplex convert runs/kjv/vectors.bin runs/kjv/vectors.txt
         samplex convert runs/kjv/vectors.bin runs/kjv/projector --to tsv

@@ -6,10 +6,10 @@ struct EvalCommand: ParsableCommand {
     commandName: "eval",
     abstract: "Score word vectors on analogies and word similarity, as gensim does.",
     discussion: """
-      Analogies (word2vec's questions-words format) are solved with 3CosAdd and 3CosMul over
-      the --restrict-vocab most frequent words, questions with a word outside them skipped and
-      counted as out of vocabulary; similarity files give Spearman and Pearson correlations
-      over the pairs whose words are known. Figures match gensim's evaluate_word_analogies and
+      Analogies (word2vec's questions-words format) are solved with 3CosAdd and 3CosMul over \
+      the --restrict-vocab most frequent words, questions with a word outside them skipped and \
+      counted as out of vocabulary; similarity files give Spearman and Pearson correlations \
+      over the pairs whose words are known. Figures match gensim's evaluate_word_analogies and \
       evaluate_word_pairs on the same vectors. Example:
         samplex eval runs/kjv/vectors.bin --analogies Data/eval/questions-words.txt \\
           --similarity Data/eval/wordsim353.tsv --similarity Data/eval/simlex999.txt

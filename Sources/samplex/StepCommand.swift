@@ -8,13 +8,15 @@ struct StepCommand: ParsableCommand {
     abstract:
       "Time minibatch training steps of a loss, as ../shared/bench/tf_bench.py times TensorFlow's.",
     discussion: """
-      A step is the forward pass, the backward pass and a plain SGD update (learning rate
-      0.05) of the touched rows: the batch's input rows, the output rows and biases of labels
-      and candidates (all of W and b for the full softmax). Ids follow the log-uniform law, as
-      in tf_bench.py; sampled softmax and NCE draw unique log-uniform candidates once per
-      batch, TensorFlow's defaults. 'matmul' times the full softmax's three matrix products
-      alone (X·Wᵀ, G·W, Gᵀ·X), the ceiling the full-softmax step is compared with. Prints one
-      JSON object per run. Examples:
+      A step is the forward pass, the backward pass and a plain SGD update (learning rate \
+      0.05) of the touched rows: the batch's input rows, the output rows and biases of labels \
+      and candidates (all of W and b for the full softmax). Ids follow the log-uniform law, as \
+      in tf_bench.py; sampled softmax and NCE draw unique log-uniform candidates once per \
+      batch, TensorFlow's defaults. 'matmul' times the full softmax's three matrix products \
+      alone (X·Wᵀ, G·W, Gᵀ·X), the ceiling the full-softmax step is compared with. Prints one \
+      JSON object per run.
+
+      Examples:
         samplex step --loss sampled-softmax --vocab-size 1000000 --samples 64
         samplex step --loss full-softmax --vocab-size 100000
       """)
@@ -40,6 +42,11 @@ struct StepCommand: ParsableCommand {
 
   @Option(help: "Candidates per step S (sampled softmax and NCE).")
   var samples = 64
+
+  @Option(
+    help:
+      "Rows of the batch whose logits the full softmax holds at once (default: 64M floats' worth).")
+  var blockRows: Int?
 
   @Option(help: "Untimed steps first.")
   var warmup = 5
@@ -68,7 +75,9 @@ struct StepCommand: ParsableCommand {
 
   func run() throws {
     let classes = vocabSize ?? (loss == .fullSoftmax || loss == .matmul ? 100_000 : 1_000_000)
-    Gemm.setThreadCount(threads)
+    // The sampled steps split the batch across their own threads, each calling OpenBLAS
+    // single-threaded; the full softmax's large products use OpenBLAS's threads.
+    Gemm.setThreadCount(loss == .sampledSoftmax || loss == .nce ? 1 : threads)
     defer { Gemm.stopIdleThreads() }
     let law = try LogUniformSampler(rangeMax: classes)
     var random = Xoshiro256StarStar(seed: 1)
@@ -87,7 +96,7 @@ struct StepCommand: ParsableCommand {
       let model = Model(vocabularySize: classes, dimensions: dim, seed: 1)
       let step = try MinibatchSampledStep(
         sampler: law, loss: loss == .nce ? .nce : .sampledSoftmax, batch: batch, samples: samples,
-        dimensions: dim)
+        dimensions: dim, threads: threads)
       result["num_sampled"] = samples
       var lastLoss = 0.0
       times = measure { index in
@@ -101,7 +110,8 @@ struct StepCommand: ParsableCommand {
       result["final_loss"] = lastLoss
     case .fullSoftmax:
       let model = Model(vocabularySize: classes, dimensions: dim, seed: 1)
-      let step = FullSoftmaxStep(batch: batch, dimensions: dim, classes: classes, threads: threads)
+      let step = FullSoftmaxStep(
+        batch: batch, dimensions: dim, classes: classes, blockRows: blockRows, threads: threads)
       var lastLoss = 0.0
       times = measure { index in
         batches[index % 16].ids.withUnsafeBufferPointer { ids in
@@ -111,6 +121,7 @@ struct StepCommand: ParsableCommand {
         }
       }
       result["final_loss"] = lastLoss
+      result["block_rows"] = step.blockRows
       result["gflops_median"] = step.matrixFlops / median(times) / 1e9
       result["gflops_best"] = step.matrixFlops / (times.min() ?? 1) / 1e9
     case .matmul:

@@ -13,12 +13,12 @@ struct TrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train word vectors on a corpus.",
     discussion: """
-      Trains skip-gram or CBOW with negative sampling (word2vec's defaults), sampled softmax,
-      NCE or the exact full softmax, in parallel, and writes a run folder: vectors.bin and
+      Trains skip-gram or CBOW with negative sampling (word2vec's defaults), sampled softmax, \
+      NCE or the exact full softmax, in parallel, and writes a run folder: vectors.bin and \
       vectors.txt (word2vec formats), vocab.txt, config.yaml and metrics.jsonl.
 
-      Every option is also a key of a YAML config (samplex train --config FILE). Settings
-      apply in this order, later ones winning: word2vec's defaults, the config file, the
+      Every option is also a key of a YAML config (samplex train --config FILE). Settings \
+      apply in this order, later ones winning: word2vec's defaults, the config file, the \
       options below, then --set section.key=value. The run's config.yaml repeats it exactly.
 
       Examples:

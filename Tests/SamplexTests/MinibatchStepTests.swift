@@ -28,8 +28,13 @@ private func expectSameUpdate(_ a: [Float], _ b: [Float], tolerance: Float, _ wh
 @Suite struct MinibatchStepTests {
   /// The step's updates equal those of the reference path that `samplex conformance` checks
   /// against TensorFlow (SampledLogits → SampledLoss → backward), applied as SGD.
-  @Test(arguments: [SampledLoss.sampledSoftmax, .nce], [true, false])
-  func aSampledStepIsTheSGDStepOfTensorFlowsLoss(loss: SampledLoss, unique: Bool) throws {
+  @Test(arguments: [SampledLoss.sampledSoftmax, .nce], [(true, 1), (false, 1), (true, 3)])
+  func aSampledStepIsTheSGDStepOfTensorFlowsLoss(
+    loss: SampledLoss, setting: (unique: Bool, threads: Int)
+  )
+    throws
+  {
+    let unique = setting.unique
     let (vocabulary, d, batch, samples) = (40, 8, 12, 10)
     let sampler = try LogUniformSampler(rangeMax: vocabulary)
     let model = filledModel(vocabularySize: vocabulary, dimensions: d, seed: 5)
@@ -70,7 +75,8 @@ private func expectSameUpdate(_ a: [Float], _ b: [Float], tolerance: Float, _ wh
       for k in 0..<d { expectedInput[Int(id) * d + k] -= rate * gradients.inputs[row * d + k] }
     }
     let step = try MinibatchSampledStep(
-      sampler: sampler, loss: loss, batch: batch, samples: samples, dimensions: d, unique: unique)
+      sampler: sampler, loss: loss, batch: batch, samples: samples, dimensions: d, unique: unique,
+      threads: setting.threads)
     let meanLoss = ids.withUnsafeBufferPointer { i in
       labels.withUnsafeBufferPointer { l in
         step.step(ids: i, labels: l, model: model, learningRate: rate, random: &random)
@@ -148,5 +154,42 @@ private func expectSameUpdate(_ a: [Float], _ b: [Float], tolerance: Float, _ wh
     #expect(worst < 3e-7, "worst relative error \(worst)")
     let tiny = Kernels.exp(SIMD8(repeating: -Float.greatestFiniteMagnitude))
     #expect(tiny == SIMD8(repeating: 0))
+  }
+}
+
+@Suite struct RowKernelTests {
+  /// Values spread over ±30 (and one huge negative, as a masked logit), 1003 of them: the
+  /// eight-lane loops and their scalar tails.
+  static let values: [Float] =
+    (0..<1003).map { Float(($0 * 7919) % 6001) / 100 - 30 } + [
+      -Float.greatestFiniteMagnitude
+    ]
+
+  @Test func reductionsMatchDouble() {
+    var row = Self.values
+    let maximum = Kernels.maximum(row, count: row.count)
+    #expect(maximum == Self.values.max())
+    let sum = row.withUnsafeMutableBufferPointer {
+      Kernels.exponentiate($0.baseAddress!, count: $0.count, shift: maximum)
+    }
+    let exact = Self.values.reduce(0.0) { $0 + Foundation.exp(Double($1) - Double(maximum)) }
+    #expect(abs(Double(sum) - exact) / exact < 1e-5)
+    #expect(abs(Double(row[17]) - Foundation.exp(Double(Self.values[17] - maximum))) < 1e-6)
+    #expect(row.last == 0)
+  }
+
+  @Test func noiseSigmoidIsTheLabelZeroCrossEntropy() {
+    var row = Self.values
+    let loss = row.withUnsafeMutableBufferPointer {
+      Kernels.noiseSigmoid($0.baseAddress!, count: $0.count, factor: 0.5)
+    }
+    // Σ log(1 + e^x), in Double; −FLT_MAX contributes 0.
+    let exact = Self.values.reduce(0.0) {
+      $0 + max(Double($1), 0) + Foundation.log1p(Foundation.exp(-abs(Double($1))))
+    }
+    #expect(abs(loss - exact) / exact < 1e-5)
+    for (got, x) in zip(row, Self.values) {
+      #expect(abs(Double(got) - 0.5 / (1 + Foundation.exp(-Double(x)))) < 1e-6)
+    }
   }
 }

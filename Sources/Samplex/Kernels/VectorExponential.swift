@@ -7,8 +7,14 @@
 extension Kernels {
   @inlinable @inline(__always)
   public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.3))
-    let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+    let low = SIMD8<Float>(repeating: -87.3)
+    let high = SIMD8<Float>(repeating: 88.3)
+    let clamped = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
+    // Adding 1.5·2^23 rounds to the nearest integer (ties to even) in the float's low mantissa
+    // bits: the conversion Swift's generic SIMD initializers would do lane by lane.
+    let magic = SIMD8<Float>(repeating: 12_582_912)
+    let shifted = clamped * 1.442_695_04 + magic
+    let n = shifted - magic
     var r = clamped - n * 0.693_359_375
     r = r + n * 2.121_944_4e-4
     var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
@@ -18,9 +24,10 @@ extension Kernels {
     p = p * r + 1.666_666_55e-1
     p = p * r + 5.000_000_1e-1
     let er = p * (r * r) + r + 1
-    let exponent = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
-    let scale = unsafeBitCast(exponent, to: SIMD8<Float>.self)
-    return (er * scale).replacing(with: 0, where: x .< -87.3)
+    // 2^n: n sits in the low bits of `shifted`, whose bits are 0x4B40_0000 + n.
+    let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+    let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
+    return (er * scale).replacing(with: 0, where: x .< low)
   }
 
   /// e^x for every element of `values`, in place.

@@ -9,6 +9,11 @@ import Foundation
 /// computed from the parameters as they were before the step, then applied, as TensorFlow's
 /// `tape.gradient` followed by `scatter_sub` does; a row touched twice (a repeated input, a label
 /// that is also a candidate) receives the sum of its updates. One true class per example.
+///
+/// With several threads the batch is split into parts, one per thread (`StepWorkers`), each computing its
+/// rows' logits, losses and gradients with single-threaded OpenBLAS (OpenBLAS's own threads
+/// cost more in synchronization than they save at these sizes); the updates are then applied
+/// by one thread, so the result does not depend on the thread count.
 public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   public let sampler: Sampler
   public let loss: SampledLoss
@@ -18,30 +23,33 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   public let unique: Bool
   public let removeAccidentalHits: Bool
   public let subtractLogQ: Bool
+  public let threads: Int
 
-  // Buffers, allocated once: the gathered inputs X (B×d) and their gradient, the logits L
-  // (B×S, replaced by their gradient), the true logits (then their gradient), the candidates with
-  // their expected counts, the gathered candidate rows Ws (S×d) and their gradient, each
-  // candidate's bias minus log Q, and an open-addressing map from a candidate id to its last
-  // position (for accidental hits).
-  private let x: UnsafeMutablePointer<Float>
-  private let dx: UnsafeMutablePointer<Float>
-  private let g: UnsafeMutablePointer<Float>
-  private let t: UnsafeMutablePointer<Float>
-  private let c: UnsafeMutableBufferPointer<Int32>
-  private let q: UnsafeMutableBufferPointer<Float>
-  private let tq: UnsafeMutableBufferPointer<Float>
-  private let ws: UnsafeMutablePointer<Float>
-  private let dws: UnsafeMutablePointer<Float>
-  private let offsets: UnsafeMutablePointer<Float>
-  private let slots: UnsafeMutableBufferPointer<Int32>
-  private let slotIDs: UnsafeMutableBufferPointer<Int32>
+  // Buffers, allocated once, as `EmbeddingTable`s because the parts' threads share them (each
+  // writes only its own rows): the gathered inputs X (B×d) and their gradient, the logits (B×S,
+  // replaced by their gradient), the true logits (then their gradient), the expected counts,
+  // the gathered candidate rows Ws (S×d), each part's gradient of them and column sums, each
+  // candidate's bias minus log Q, and each part's loss.
+  private let x: EmbeddingTable
+  private let dx: EmbeddingTable
+  private let g: EmbeddingTable
+  private let t: EmbeddingTable
+  private let q: EmbeddingTable
+  private let tq: EmbeddingTable
+  private let ws: EmbeddingTable
+  private let dws: EmbeddingTable
+  private let columnSums: EmbeddingTable
+  private let offsets: EmbeddingTable
+  private let partLosses: EmbeddingTable
+  private var candidates: [Int32]
+  private let workers: StepWorkers
 
   /// A step for batches of `batch` examples and `samples` candidates, with TensorFlow's
   /// defaults (`unique`, accidental hits removed for sampled softmax only, log Q subtracted).
   public init(
     sampler: Sampler, loss: SampledLoss, batch: Int, samples: Int, dimensions: Int,
-    unique: Bool = true, removeAccidentalHits: Bool? = nil, subtractLogQ: Bool = true
+    unique: Bool = true, removeAccidentalHits: Bool? = nil, subtractLogQ: Bool = true,
+    threads: Int = 1
   ) throws(SamplerError) {
     if unique, samples > sampler.rangeMax {
       throw SamplerError.rangeTooSmall(numSampled: samples, rangeMax: sampler.rangeMax)
@@ -54,29 +62,20 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
     self.unique = unique
     self.removeAccidentalHits = removeAccidentalHits ?? loss.removesAccidentalHitsByDefault
     self.subtractLogQ = subtractLogQ
-    x = .allocate(capacity: batch * dimensions)
-    dx = .allocate(capacity: batch * dimensions)
-    g = .allocate(capacity: batch * samples)
-    t = .allocate(capacity: batch)
-    c = .allocate(capacity: samples)
-    q = .allocate(capacity: samples)
-    tq = .allocate(capacity: batch)
-    ws = .allocate(capacity: samples * dimensions)
-    dws = .allocate(capacity: samples * dimensions)
-    offsets = .allocate(capacity: samples)
-    var size = 16
-    while size < 2 * samples { size <<= 1 }
-    slots = .allocate(capacity: size)
-    slotIDs = .allocate(capacity: size)
-  }
-
-  deinit {
-    for pointer in [x, dx, g, t, ws, dws, offsets] { pointer.deallocate() }
-    q.deallocate()
-    tq.deallocate()
-    c.deallocate()
-    slots.deallocate()
-    slotIDs.deallocate()
+    self.threads = max(1, min(threads, batch))
+    x = EmbeddingTable(rows: batch, dimensions: dimensions)
+    dx = EmbeddingTable(rows: batch, dimensions: dimensions)
+    g = EmbeddingTable(rows: batch, dimensions: samples)
+    t = EmbeddingTable(rows: batch, dimensions: 1)
+    q = EmbeddingTable(rows: samples, dimensions: 1)
+    tq = EmbeddingTable(rows: batch, dimensions: 1)
+    ws = EmbeddingTable(rows: samples, dimensions: dimensions)
+    dws = EmbeddingTable(rows: self.threads * samples, dimensions: dimensions)
+    columnSums = EmbeddingTable(rows: self.threads, dimensions: samples)
+    offsets = EmbeddingTable(rows: samples, dimensions: 1)
+    partLosses = EmbeddingTable(rows: self.threads, dimensions: 1)
+    candidates = [Int32](repeating: 0, count: samples)
+    workers = StepWorkers(count: self.threads)
   }
 
   /// Trains on one batch: `ids` index the input table, `labels` the output table (one each).
@@ -86,134 +85,144 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
     learningRate: Float, random: inout Random
   ) -> Double {
     precondition(ids.count == batch && labels.count == batch, "one id and one label per example")
-    let (d, columns) = (dimensions, samples)
-    let scale = 1 / Float(batch)
-    let sampler = self.sampler
-    let (unique, removeHits, subtract, loss) = (
-      unique, removeAccidentalHits, subtractLogQ, self.loss
-    )
+    let (d, columns, batch) = (dimensions, samples, batch)
     // 1. One draw of candidates, with TF's expected counts.
-    _ = sampler.sample(
-      into: c, expectedCounts: q, trueClasses: labels,
-      trueExpectedCounts: tq, unique: unique, using: &random)
-    // 2. Gather.
-    for i in 0..<batch {
-      (x + i * d).update(from: model.input.row(ids[i]), count: d)
+    candidates.withUnsafeMutableBufferPointer { c in
+      _ = sampler.sample(
+        into: c, expectedCounts: UnsafeMutableBufferPointer(start: q.storage, count: columns),
+        trueClasses: labels,
+        trueExpectedCounts: UnsafeMutableBufferPointer(start: tq.storage, count: batch),
+        unique: unique, using: &random)
     }
-    for k in 0..<columns {
-      (ws + k * d).update(from: model.output.row(c[k]), count: d)
-      offsets[k] =
-        model.bias.storage[Int(c[k])] - (subtract ? Foundation.log(q[k]) : 0)
+    let candidates = self.candidates
+    // 2. The candidates' rows, and their bias minus log Q.
+    for (k, id) in candidates.enumerated() {
+      ws.row(Int32(k)).update(from: model.output.row(id), count: d)
+      offsets.storage[k] =
+        model.bias.storage[Int(id)] - (subtractLogQ ? Foundation.log(q.storage[k]) : 0)
     }
-    // 3. Logits: L = X·Wsᵀ (B×S), true logits by dot products.
-    Gemm.multiply(
-      x, by: ws, .transposed, into: g,
-      rows: batch, columns: columns, inner: d)
-    for i in 0..<batch {
-      let label = labels[i]
-      t[i] =
-        Kernels.dot(x + i * d, model.output.row(label), count: d)
-        + model.bias.storage[Int(label)] - (subtract ? Foundation.log(tq[i]) : 0)
+    // 3. Each example's accidental hit: the last position of its label among the candidates.
+    let hits = removeAccidentalHits ? Self.lastPositions(of: Array(labels), in: candidates) : []
+    // 4. The parts: logits, losses and gradients of their rows.
+    let part = Part(
+      ids: Array(ids), labels: Array(labels), model: model, x: x, dx: dx, g: g, t: t, tq: tq,
+      ws: ws, dws: dws, columnSums: columnSums, offsets: offsets, partLosses: partLosses,
+      hits: hits, loss: loss, subtractLogQ: subtractLogQ, dimensions: d, columns: columns,
+      scale: 1 / Float(batch))
+    let parts = threads
+    workers.run { index in
+      part.run(rows: (batch * index / parts)..<(batch * (index + 1) / parts), part: index)
     }
-    // 4. Accidental hits: the last position of each candidate id.
-    let mask = slots.count - 1
-    if removeHits {
-      slotIDs.update(repeating: -1)
-      for k in 0..<columns {
-        var slot = Self.slot(of: c[k], mask: mask)
-        while slotIDs[slot] != -1 && slotIDs[slot] != c[k] { slot = (slot + 1) & mask }
-        slotIDs[slot] = c[k]
-        slots[slot] = Int32(k)
-      }
-    }
-    // 5. Loss and ∂loss/∂logit per row, the gradient in place of L.
-    var total = 0.0
-    for i in 0..<batch {
-      let row = g + i * columns
-      for k in 0..<columns { row[k] += offsets[k] }
-      if removeHits {
-        var slot = Self.slot(of: labels[i], mask: mask)
-        while slotIDs[slot] != -1 {
-          if slotIDs[slot] == labels[i] {
-            row[Int(slots[slot])] = -Float.greatestFiniteMagnitude
-            break
-          }
-          slot = (slot + 1) & mask
-        }
-      }
-      switch loss {
-      case .sampledSoftmax:
-        var maximum = t[i]
-        for k in 0..<columns { maximum = max(maximum, row[k]) }
-        for k in 0..<columns { row[k] -= maximum }
-        Kernels.exponentiate(row, count: columns)
-        let trueExp = Foundation.exp(t[i] - maximum)
-        var sum = trueExp
-        for k in 0..<columns { sum += row[k] }
-        let inverse = scale / sum
-        for k in 0..<columns { row[k] *= inverse }
-        total += Double(maximum) + Foundation.log(Double(sum)) - Double(t[i])
-        t[i] = trueExp * inverse - scale
-      case .nce:
-        // Sigmoid cross-entropy: label 1 on the true logit, 0 on the
-        // candidates. With u = e^−x: σ(x) = 1/(1 + u), and the loss
-        // log(1 + e^x) = max(x, 0) + log(1 + e^−|x|), e^−|x| = min(u, 1/u).
-        var positive = 0.0
-        for k in 0..<columns {
-          positive += Double(max(row[k], 0))
-          row[k] = -row[k]
-        }
-        Kernels.exponentiate(row, count: columns)
-        var product = 1.0
-        var logarithms = 0.0
-        for k in 0..<columns {
-          let u = row[k]
-          product *= Double(1 + min(u, 1 / u))
-          if k & 63 == 63 {
-            logarithms += Foundation.log(product)
-            product = 1
-          }
-          row[k] = scale / (1 + u)
-        }
-        let trueLogit = t[i]
-        total +=
-          positive + logarithms + Foundation.log(product)
-          + Double(max(-trueLogit, 0) + Foundation.log1p(Foundation.exp(-abs(trueLogit))))
-        t[i] = (1 / (1 + Foundation.exp(-trueLogit)) - 1) * scale
-      }
-    }
-    // 6. dX = G·Ws + g_true·W[y]; 7. dWs = Gᵀ·X.
-    Gemm.multiply(
-      g, by: ws, into: dx,
-      rows: batch, columns: d, inner: columns)
-    for i in 0..<batch {
-      Kernels.axpy(t[i], model.output.row(labels[i]), dx + i * d, count: d)
-    }
-    Gemm.multiply(
-      g, .transposed, by: x, into: dws,
-      rows: columns, columns: d, inner: batch, leadingA: columns)
-    // 8. Apply: output rows and biases of labels and candidates, inputs.
+    // 5. Apply, from one thread: labels' rows and biases, candidates' rows and biases, inputs.
     let rate = -learningRate
+    for index in 1..<parts {
+      Kernels.axpy(1, dws.row(Int32(index * columns)), dws.storage, count: columns * d)
+      Kernels.axpy(1, columnSums.row(Int32(index)), columnSums.storage, count: columns)
+    }
     for i in 0..<batch {
       let label = labels[i]
-      Kernels.axpy(rate * t[i], x + i * d, model.output.row(label), count: d)
-      model.bias.storage[Int(label)] += rate * t[i]
+      Kernels.axpy(rate * t.storage[i], x.row(Int32(i)), model.output.row(label), count: d)
+      model.bias.storage[Int(label)] += rate * t.storage[i]
     }
-    for k in 0..<columns {
-      Kernels.axpy(rate, dws + k * d, model.output.row(c[k]), count: d)
-      var columnSum: Float = 0
-      for i in 0..<batch { columnSum += g[i * columns + k] }
-      model.bias.storage[Int(c[k])] += rate * columnSum
+    for (k, id) in candidates.enumerated() {
+      Kernels.axpy(rate, dws.row(Int32(k)), model.output.row(id), count: d)
+      model.bias.storage[Int(id)] += rate * columnSums.storage[k]
     }
-    for i in 0..<batch {
-      Kernels.axpy(rate, dx + i * d, model.input.row(ids[i]), count: d)
-    }
+    for i in 0..<batch { Kernels.axpy(rate, dx.row(Int32(i)), model.input.row(ids[i]), count: d) }
+    var total = 0.0
+    for index in 0..<parts { total += Double(partLosses.storage[index]) }
     return total / Double(batch)
   }
 
-  /// The first slot of `id` in the position map: Fibonacci hashing, high bits of the product.
-  @inline(__always)
-  private static func slot(of id: Int32, mask: Int) -> Int {
-    Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: id)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+  /// For each label, the last position of it among the candidates, or −1: the logit that
+  /// `remove_accidental_hits` masks.
+  private static func lastPositions(of labels: [Int32], in candidates: [Int32]) -> [Int32] {
+    var position: [Int32: Int32] = [:]
+    position.reserveCapacity(candidates.count)
+    for (k, id) in candidates.enumerated() { position[id] = Int32(k) }
+    return labels.map { position[$0] ?? -1 }
+  }
+}
+
+/// The work of one part of a minibatch step: its rows' gathered inputs, logits, losses and
+/// gradients. Everything it holds is shared read-only, or written only in the part's rows.
+private struct Part: Sendable {
+  let ids: [Int32]
+  let labels: [Int32]
+  let model: Model
+  let x: EmbeddingTable
+  let dx: EmbeddingTable
+  let g: EmbeddingTable
+  let t: EmbeddingTable
+  let tq: EmbeddingTable
+  let ws: EmbeddingTable
+  let dws: EmbeddingTable
+  let columnSums: EmbeddingTable
+  let offsets: EmbeddingTable
+  let partLosses: EmbeddingTable
+  let hits: [Int32]
+  let loss: SampledLoss
+  let subtractLogQ: Bool
+  let dimensions: Int
+  let columns: Int
+  let scale: Float
+
+  func run(rows: Range<Int>, part: Int) {
+    let (d, columns) = (dimensions, columns)
+    guard !rows.isEmpty else {
+      partLosses.storage[part] = 0
+      columnSums.row(Int32(part)).update(repeating: 0, count: columns)
+      dws.row(Int32(part * columns)).update(repeating: 0, count: columns * d)
+      return
+    }
+    let first = Int32(rows.lowerBound)
+    for i in rows { x.row(Int32(i)).update(from: model.input.row(ids[i]), count: d) }
+    // Logits L = X·Wsᵀ; true logits by dot products.
+    Gemm.multiply(
+      x.row(first), by: ws.storage, .transposed, into: g.row(first), rows: rows.count,
+      columns: columns, inner: d)
+    for i in rows {
+      let label = labels[i]
+      t.storage[i] =
+        Kernels.dot(x.row(Int32(i)), model.output.row(label), count: d)
+        + model.bias.storage[Int(label)] - (subtractLogQ ? Foundation.log(tq.storage[i]) : 0)
+    }
+    // Loss and ∂loss/∂logit per row, the gradient in place of the logits.
+    let sums = columnSums.row(Int32(part))
+    sums.update(repeating: 0, count: columns)
+    var total = 0.0
+    for i in rows {
+      let row = g.row(Int32(i))
+      Kernels.axpy(1, offsets.storage, row, count: columns)
+      if !hits.isEmpty, hits[i] >= 0 { row[Int(hits[i])] = -Float.greatestFiniteMagnitude }
+      let trueLogit = t.storage[i]
+      switch loss {
+      case .sampledSoftmax:
+        let maximum = max(trueLogit, Kernels.maximum(row, count: columns))
+        let trueExp = Foundation.exp(trueLogit - maximum)
+        let sum = Kernels.exponentiate(row, count: columns, shift: maximum) + trueExp
+        Kernels.scale(row, by: scale / sum, count: columns)
+        total += Double(maximum) + Foundation.log(Double(sum)) - Double(trueLogit)
+        t.storage[i] = trueExp * (scale / sum) - scale
+      case .nce:
+        // Sigmoid cross-entropy with label 1 on the true logit and 0 on the candidates.
+        total += Kernels.noiseSigmoid(row, count: columns, factor: scale)
+        total +=
+          Double(max(-trueLogit, 0)) + Foundation.log1p(Foundation.exp(-Double(abs(trueLogit))))
+        t.storage[i] = (1 / (1 + Foundation.exp(-trueLogit)) - 1) * scale
+      }
+      Kernels.axpy(1, row, sums, count: columns)
+    }
+    partLosses.storage[part] = Float(total)
+    // dX = G·Ws + g_true·W[y]; this part's dWs = Gᵀ·X.
+    Gemm.multiply(
+      g.row(first), by: ws.storage, into: dx.row(first), rows: rows.count, columns: d,
+      inner: columns)
+    for i in rows {
+      Kernels.axpy(t.storage[i], model.output.row(labels[i]), dx.row(Int32(i)), count: d)
+    }
+    Gemm.multiply(
+      g.row(first), .transposed, by: x.row(first), into: dws.row(Int32(part * columns)),
+      rows: columns, columns: d, inner: rows.count, leadingA: columns)
   }
 }
