@@ -2,6 +2,8 @@
 # Minibatch training steps, TensorFlow and Samplex one after the other on the same machine:
 # sampled softmax and NCE (V = 10^5 and 10^6, S = 64 and 1024, d = 128, B = 1024), the full
 # softmax step and its three matrix products alone (V = 10^5). Both sides use 2 threads.
+# The full-softmax target compares Samplex's step with its own products alone (cblas_sgemm),
+# measured alternately: the last line.
 # Usage (from the repository root, with the peers' venv of ../shared/bench/README.md in /tmp/peers):
 #   Benchmarks/peers/steps-side-by-side.sh [OUT_DIR]
 set -euo pipefail
@@ -22,10 +24,9 @@ for suite in sampled nce; do
   done
 done
 "$python" ../shared/bench/tf_bench.py --suite full --json "$out/tf-full.json" > "$out/tf-full.log" 2>&1
-"$samplex" step --loss full-softmax --vocab-size 100000 --threads 2 --warmup 2 --steps 5 --repeats 3 \
-  --json "$out/samplex.jsonl" > /dev/null
-"$samplex" step --loss matmul --vocab-size 100000 --threads 2 --warmup 2 --steps 5 --repeats 3 \
-  --json "$out/samplex.jsonl" > /dev/null
+# The step and the three products alone take turns, repeat by repeat, in one process.
+"$samplex" step --loss full-softmax --with-matmul --vocab-size 100000 --threads 2 --warmup 1 \
+  --steps 4 --repeats 9 --json "$out/samplex.jsonl" > /dev/null
 "$python" - "$out" <<'PY'
 import json, sys, os
 out = sys.argv[1]
@@ -48,4 +49,11 @@ for line in open(os.path.join(out, 'samplex.jsonl')):
         r['examples_per_s'] / tf_rate,
         '%.1f' % t['gflops_median'] if 'gflops_median' in t else '-',
         '%.1f' % r['gflops_median'] if 'gflops_median' in r else '-'))
+    if 'fraction_of_matmul_median' in r:
+        tfm = tf.get(('full_softmax_3matmuls_only', r['V'], None))
+        print('full-softmax step %.1f GFLOP/s = %.1f%% (median of %d alternating pairs: %s) of cblas_sgemm '
+              'alone on the same shapes (%.1f GFLOP/s); TensorFlow: step %.1f, its matmuls alone %.1f GFLOP/s' % (
+                  r['gflops_median'], 100 * r['fraction_of_matmul_median'], len(r['fraction_of_matmul_all']),
+                  ' '.join('%.2f' % f for f in r['fraction_of_matmul_all']), r['matmul_gflops_median'],
+                  t['gflops_median'], tfm['gflops_median'] if tfm else float('nan')))
 PY

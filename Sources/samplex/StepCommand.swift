@@ -48,6 +48,9 @@ struct StepCommand: ParsableCommand {
       "Rows of the batch whose logits the full softmax holds at once (default: 64M floats' worth).")
   var blockRows: Int?
 
+  @Flag(help: "With --loss full-softmax, also time the three products alone, alternating with the step, and report the step's share of their speed.")
+  var withMatmul = false
+
   @Option(help: "Untimed steps first.")
   var warmup = 5
 
@@ -113,19 +116,32 @@ struct StepCommand: ParsableCommand {
       let step = FullSoftmaxStep(
         batch: batch, dimensions: dim, classes: classes, blockRows: blockRows, threads: threads)
       var lastLoss = 0.0
-      times = measure { index in
+      let stepBody: (Int) -> Void = { index in
         batches[index % 16].ids.withUnsafeBufferPointer { ids in
           batches[index % 16].labels.withUnsafeBufferPointer { labels in
             lastLoss = step.step(ids: ids, labels: labels, model: model, learningRate: 0.05)
           }
         }
       }
+      if withMatmul {
+        // Alternating repeats: the step's share of the products' speed is taken per adjacent
+        // pair, so that a change in the machine's speed between them cancels.
+        let products = MatrixProducts(batch: batch, classes: classes, dimensions: dim)
+        let both = measure([stepBody, { _ in products.run() }])
+        times = both[0]
+        result["matmul_gflops_median"] = step.matrixFlops / median(both[1]) / 1e9
+        result["fraction_of_matmul_median"] = median(zip(both[1], both[0]).map { $0 / $1 })
+        result["fraction_of_matmul_all"] = zip(both[1], both[0]).map { $0 / $1 }
+      } else {
+        times = measure(stepBody)
+      }
       result["final_loss"] = lastLoss
       result["block_rows"] = step.blockRows
       result["gflops_median"] = step.matrixFlops / median(times) / 1e9
       result["gflops_best"] = step.matrixFlops / (times.min() ?? 1) / 1e9
     case .matmul:
-      times = measureMatrixProducts(classes: classes)
+      let products = MatrixProducts(batch: batch, classes: classes, dimensions: dim)
+      times = measure { _ in products.run() }
       let flops = 6 * Double(batch) * Double(classes) * Double(dim)
       result["gflops_median"] = flops / median(times) / 1e9
       result["gflops_best"] = flops / (times.min() ?? 1) / 1e9
@@ -153,40 +169,34 @@ struct StepCommand: ParsableCommand {
 
   /// Seconds per step of each repeat, after the warm-up steps.
   private func measure(_ body: (Int) -> Void) -> [Double] {
+    withoutActuallyEscaping(body) { measure([$0])[0] }
+  }
+
+  /// Seconds per step of each repeat of each body, the bodies taking turns repeat by repeat.
+  private func measure(_ bodies: [(Int) -> Void]) -> [[Double]] {
     var index = 0
-    for _ in 0..<warmup {
-      body(index)
-      index += 1
-    }
-    var times: [Double] = []
-    let clock = ContinuousClock()
-    for _ in 0..<repeats {
-      let start = clock.now
-      for _ in 0..<steps {
+    for body in bodies {
+      for _ in 0..<warmup {
         body(index)
         index += 1
       }
-      let elapsed = clock.now - start
-      times.append(
-        (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-          / Double(steps))
+    }
+    var times = [[Double]](repeating: [], count: bodies.count)
+    let clock = ContinuousClock()
+    for _ in 0..<repeats {
+      for (which, body) in bodies.enumerated() {
+        let start = clock.now
+        for _ in 0..<steps {
+          body(index)
+          index += 1
+        }
+        let elapsed = clock.now - start
+        times[which].append(
+          (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            / Double(steps))
+      }
     }
     return times
-  }
-
-  /// The three products of a full-softmax step at full batch size, alone: A = X·Wᵀ (B×V),
-  /// C = G·W (B×d), E = Gᵀ·X (V×d), as tf_bench.py's `matmul` suite.
-  private func measureMatrixProducts(classes: Int) -> [Double] {
-    var random = Xoshiro256StarStar(seed: 2)
-    let w = (0..<(classes * dim)).map { _ in Float.random(in: -1...1, using: &random) }
-    let x = (0..<(batch * dim)).map { _ in Float.random(in: -1...1, using: &random) }
-    let g = (0..<(batch * classes)).map { _ in Float.random(in: -1...1, using: &random) }
-    var a = [Float](repeating: 0, count: batch * classes)
-    var c = [Float](repeating: 0, count: batch * dim)
-    var e = [Float](repeating: 0, count: classes * dim)
-    return measure { _ in
-      Gemm.multiply(w: w, x: x, g: g, a: &a, c: &c, e: &e, batch: batch, classes: classes, dim: dim)
-    }
   }
 
   private func median(_ values: [Double]) -> Double {
@@ -197,29 +207,44 @@ struct StepCommand: ParsableCommand {
   }
 }
 
-extension Gemm {
-  /// The three products of tf_bench.py's `matmul` suite.
-  fileprivate static func multiply(
-    w: [Float], x: [Float], g: [Float], a: inout [Float], c: inout [Float], e: inout [Float],
-    batch: Int, classes: Int, dim: Int
-  ) {
+/// The three products of tf_bench.py's `matmul` suite at full batch size, alone: A = X·Wᵀ
+/// (B×V), C = G·W (B×d), E = Gᵀ·X (V×d), on random matrices made once.
+private final class MatrixProducts {
+  let batch: Int
+  let classes: Int
+  let dimensions: Int
+  var w: [Float], x: [Float], g: [Float], a: [Float], c: [Float], e: [Float]
+
+  init(batch: Int, classes: Int, dimensions: Int) {
+    (self.batch, self.classes, self.dimensions) = (batch, classes, dimensions)
+    var random = Xoshiro256StarStar(seed: 2)
+    w = (0..<(classes * dimensions)).map { _ in Float.random(in: -1...1, using: &random) }
+    x = (0..<(batch * dimensions)).map { _ in Float.random(in: -1...1, using: &random) }
+    g = (0..<(batch * classes)).map { _ in Float.random(in: -1...1, using: &random) }
+    a = [Float](repeating: 0, count: batch * classes)
+    c = [Float](repeating: 0, count: batch * dimensions)
+    e = [Float](repeating: 0, count: classes * dimensions)
+  }
+
+  func run() {
+    let (batch, classes, d) = (batch, classes, dimensions)
     w.withUnsafeBufferPointer { w in
       x.withUnsafeBufferPointer { x in
         g.withUnsafeBufferPointer { g in
           a.withUnsafeMutableBufferPointer { a in
-            multiply(
+            Gemm.multiply(
               x.baseAddress!, by: w.baseAddress!, .transposed, into: a.baseAddress!, rows: batch,
-              columns: classes, inner: dim)
+              columns: classes, inner: d)
           }
           c.withUnsafeMutableBufferPointer { c in
-            multiply(
-              g.baseAddress!, by: w.baseAddress!, into: c.baseAddress!, rows: batch, columns: dim,
+            Gemm.multiply(
+              g.baseAddress!, by: w.baseAddress!, into: c.baseAddress!, rows: batch, columns: d,
               inner: classes)
           }
           e.withUnsafeMutableBufferPointer { e in
-            multiply(
+            Gemm.multiply(
               g.baseAddress!, .transposed, by: x.baseAddress!, into: e.baseAddress!, rows: classes,
-              columns: dim, inner: batch, leadingA: classes)
+              columns: d, inner: batch, leadingA: classes)
           }
         }
       }
