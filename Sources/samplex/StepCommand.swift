@@ -48,7 +48,10 @@ struct StepCommand: ParsableCommand {
       "Rows of the batch whose logits the full softmax holds at once (default: 64M floats' worth).")
   var blockRows: Int?
 
-  @Flag(help: "With --loss full-softmax, also time the three products alone, alternating with the step, and report the step's share of their speed.")
+  @Flag(
+    help:
+      "With --loss full-softmax, also time the three products alone, alternating with the step, and report the step's share of their speed."
+  )
   var withMatmul = false
 
   @Option(help: "Untimed steps first.")
