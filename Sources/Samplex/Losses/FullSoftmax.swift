@@ -43,16 +43,14 @@ public struct FullSoftmax: Sendable {
       logits(inputs, weights, biases, start: start, width: width, into: &tile)
       tile.withUnsafeBufferPointer { tile in
         for row in 0..<batch {
-          let values = UnsafeBufferPointer(rebasing: tile[(row * width)..<((row + 1) * width)])
-          var tileMax = -Float.infinity
-          for value in values { tileMax = max(tileMax, value) }
-          let newMax = max(maxima[row], tileMax)
-          var sum = sums[row] * exp(maxima[row] - newMax)
-          for value in values { sum += exp(value - newMax) }
-          maxima[row] = newMax
-          sums[row] = sum
+          let values = UnsafeMutablePointer(mutating: tile.baseAddress! + row * width)
           let label = Int(labels[row])
           if label >= start && label < start + width { trueLogits[row] = values[label - start] }
+          let newMax = max(maxima[row], Kernels.maximum(values, count: width))
+          // The tile is recomputed for the gradients, so its logits may be overwritten here.
+          let tileSum = Kernels.exponentiate(values, count: width, shift: newMax)
+          sums[row] = sums[row] * exp(maxima[row] - newMax) + tileSum
+          maxima[row] = newMax
         }
       }
     }
@@ -75,10 +73,10 @@ public struct FullSoftmax: Sendable {
             let u = upstream[row]
             let normalizer = logNormalizers[row]
             let base = row * width
-            for column in 0..<width {
-              tile[base + column] = u * exp(tile[base + column] - normalizer)
-              biasGradient[start + column] += tile[base + column]
-            }
+            _ = Kernels.exponentiate(tile.baseAddress! + base, count: width, shift: normalizer)
+            Kernels.scale(tile.baseAddress! + base, by: u, count: width)
+            Kernels.axpy(
+              1, tile.baseAddress! + base, biasGradient.baseAddress! + start, count: width)
             let label = Int(labels[row]) - start
             if label >= 0 && label < width {
               tile[base + label] -= u
