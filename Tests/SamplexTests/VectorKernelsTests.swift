@@ -32,3 +32,35 @@ import Testing
     for i in 0..<count { #expect(abs(y3[i] - (1 + 0.5 * a[i] - 2 * b[i])) <= 4.8e-7) }
   }
 }
+
+@Suite struct DotBlockTests {
+  /// Every (row, column) of odd and even block shapes and lengths with and without an 8-lane
+  /// tail, against the plain loop (same bound as above: n² · 1.2e-7).
+  @Test(arguments: [(1, 1, 8), (2, 4, 100), (5, 7, 100), (3, 6, 13), (4, 65, 101)])
+  func everyDotOfTheBlock(shape: (rows: Int, columns: Int, length: Int)) {
+    let (m, n, d) = shape
+    let rowValues = (0..<m).map { randomValues(d, scale: 1, seed: UInt64(10 + $0)) }
+    let columnValues = (0..<n).map { randomValues(d, scale: 1, seed: UInt64(100 + $0)) }
+    var out = [Float](repeating: .nan, count: m * n)
+    let rowPointers = rowValues.map { values in
+      let pointer = UnsafeMutablePointer<Float>.allocate(capacity: d)
+      pointer.initialize(from: values, count: d)
+      return pointer
+    }
+    let columnPointers = columnValues.map { values in
+      let pointer = UnsafeMutablePointer<Float>.allocate(capacity: d)
+      pointer.initialize(from: values, count: d)
+      return pointer
+    }
+    defer { (rowPointers + columnPointers).forEach { $0.deallocate() } }
+    Kernels.dotBlock(
+      rows: rowPointers, rowCount: m, columns: columnPointers, columnCount: n, count: d,
+      into: &out)
+    for j in 0..<m {
+      for k in 0..<n {
+        let plain = Kernels.dotReference(rowValues[j], columnValues[k], count: d)
+        #expect(abs(out[j * n + k] - plain) <= Float(d * d) * 1.2e-7 + 1e-7, "(\(j), \(k))")
+      }
+    }
+  }
+}

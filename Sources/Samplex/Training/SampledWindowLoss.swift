@@ -117,9 +117,16 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let scale = workspace.gradientBlock.baseAddress!
     let corrects = objective.correctsLogits
     var loss: Float = 0
+    Kernels.dotBlock(
+      rows: contextRows, rowCount: m, columns: outputRows, columnCount: count, count: d,
+      into: scale)
     for j in 0..<m {
-      loss += evaluateRow(input: contextRows[j], model: model, workspace: &workspace)
-      for k in 0..<count { scale[j * count + k] = -learningRate * workspace.gradients[k] }
+      let row = UnsafeMutableBufferPointer(start: scale + j * count, count: count)
+      if corrects { for k in 0..<count { row[k] += workspace.corrections[k] } }
+      loss += objective.evaluate(
+        logits: row, masked: workspace.masked, count: count, gradients: workspace.gradients,
+        table: table)
+      for k in 0..<count { row[k] = -learningRate * workspace.gradients[k] }
     }
     // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
     let outputUpdates = workspace.outputUpdates.baseAddress!
