@@ -10,10 +10,10 @@ import Foundation
 /// `tape.gradient` followed by `scatter_sub` does; a row touched twice (a repeated input, a label
 /// that is also a candidate) receives the sum of its updates. One true class per example.
 ///
-/// With several threads the batch is split into parts, one per thread (`StepWorkers`), each computing its
-/// rows' logits, losses and gradients with single-threaded OpenBLAS (OpenBLAS's own threads
-/// cost more in synchronization than they save at these sizes); the updates are then applied
-/// by one thread, so the result does not depend on the thread count.
+/// With several threads the batch is split into parts, one per thread (`StepWorkers`), each
+/// computing its rows' logits, losses and gradients with single-threaded OpenBLAS (OpenBLAS's
+/// own threads cost more in synchronization than they save at these sizes); the gathers and
+/// the updates are split too, the updates by row id so that no row is written by two threads.
 public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   public let sampler: Sampler
   public let loss: SampledLoss
@@ -95,40 +95,25 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
         unique: unique, using: &random)
     }
     let candidates = self.candidates
-    // 2. The candidates' rows, and their bias minus log Q.
-    for (k, id) in candidates.enumerated() {
-      ws.row(Int32(k)).update(from: model.output.row(id), count: d)
-      offsets.storage[k] =
-        model.bias.storage[Int(id)] - (subtractLogQ ? Foundation.log(q.storage[k]) : 0)
-    }
-    // 3. Each example's accidental hit: the last position of its label among the candidates.
     let hits = removeAccidentalHits ? Self.lastPositions(of: Array(labels), in: candidates) : []
-    // 4. The parts: logits, losses and gradients of their rows.
     let part = Part(
-      ids: Array(ids), labels: Array(labels), model: model, x: x, dx: dx, g: g, t: t, tq: tq,
-      ws: ws, dws: dws, columnSums: columnSums, offsets: offsets, partLosses: partLosses,
-      hits: hits, loss: loss, subtractLogQ: subtractLogQ, dimensions: d, columns: columns,
-      scale: 1 / Float(batch))
+      ids: Array(ids), labels: Array(labels), candidates: candidates, model: model, x: x, dx: dx,
+      g: g, t: t, q: q, tq: tq, ws: ws, dws: dws, columnSums: columnSums, offsets: offsets,
+      partLosses: partLosses, hits: hits, loss: loss, subtractLogQ: subtractLogQ, dimensions: d,
+      columns: columns, scale: 1 / Float(batch), parts: threads)
     let parts = threads
+    // 2. The candidates' rows, and their bias minus log Q, a range of candidates per thread.
+    workers.run { index in part.gatherCandidates(index) }
+    // 3. The parts: logits, losses and gradients of their rows.
     workers.run { index in
       part.run(rows: (batch * index / parts)..<(batch * (index + 1) / parts), part: index)
     }
-    // 5. Apply, from one thread: labels' rows and biases, candidates' rows and biases, inputs.
-    let rate = -learningRate
-    for index in 1..<parts {
-      Kernels.axpy(1, dws.row(Int32(index * columns)), dws.storage, count: columns * d)
-      Kernels.axpy(1, columnSums.row(Int32(index)), columnSums.storage, count: columns)
-    }
-    for i in 0..<batch {
-      let label = labels[i]
-      Kernels.axpy(rate * t.storage[i], x.row(Int32(i)), model.output.row(label), count: d)
-      model.bias.storage[Int(label)] += rate * t.storage[i]
-    }
-    for (k, id) in candidates.enumerated() {
-      Kernels.axpy(rate, dws.row(Int32(k)), model.output.row(id), count: d)
-      model.bias.storage[Int(id)] += rate * columnSums.storage[k]
-    }
-    for i in 0..<batch { Kernels.axpy(rate, dx.row(Int32(i)), model.input.row(ids[i]), count: d) }
+    // 4. The parts' candidate gradients summed, a range of candidates per thread; then the
+    //    updates, each thread applying those of the rows whose id falls to it (id mod threads)
+    //    in the order one thread would: no row is written by two threads, and a run with a
+    //    given thread count is reproducible.
+    workers.run { index in part.mergeCandidateGradients(index) }
+    workers.run { index in part.apply(index, rate: -learningRate) }
     var total = 0.0
     for index in 0..<parts { total += Double(partLosses.storage[index]) }
     return total / Double(batch)
@@ -149,11 +134,13 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
 private struct Part: Sendable {
   let ids: [Int32]
   let labels: [Int32]
+  let candidates: [Int32]
   let model: Model
   let x: EmbeddingTable
   let dx: EmbeddingTable
   let g: EmbeddingTable
   let t: EmbeddingTable
+  let q: EmbeddingTable
   let tq: EmbeddingTable
   let ws: EmbeddingTable
   let dws: EmbeddingTable
@@ -166,6 +153,53 @@ private struct Part: Sendable {
   let dimensions: Int
   let columns: Int
   let scale: Float
+  let parts: Int
+
+  /// The candidates of thread `part`'s share.
+  private func candidateRange(_ part: Int) -> Range<Int> {
+    (columns * part / parts)..<(columns * (part + 1) / parts)
+  }
+
+  func gatherCandidates(_ part: Int) {
+    for k in candidateRange(part) {
+      let id = candidates[k]
+      ws.row(Int32(k)).update(from: model.output.row(id), count: dimensions)
+      offsets.storage[k] =
+        model.bias.storage[Int(id)] - (subtractLogQ ? Foundation.log(q.storage[k]) : 0)
+    }
+  }
+
+  /// Adds the other parts' candidate-row gradients and column sums into part 0's.
+  func mergeCandidateGradients(_ part: Int) {
+    let range = candidateRange(part)
+    guard !range.isEmpty else { return }
+    for other in 1..<max(parts, 1) {
+      Kernels.axpy(
+        1, dws.row(Int32(other * columns + range.lowerBound)), dws.row(Int32(range.lowerBound)),
+        count: range.count * dimensions)
+      Kernels.axpy(
+        1, columnSums.row(Int32(other)) + range.lowerBound,
+        columnSums.storage + range.lowerBound, count: range.count)
+    }
+  }
+
+  /// The SGD updates of the rows whose id is `part` modulo the thread count: labels' output
+  /// rows and biases, then candidates' output rows and biases, then input rows.
+  func apply(_ part: Int, rate: Float) {
+    let d = dimensions
+    func mine(_ id: Int32) -> Bool { Int(id) % parts == part }
+    for (i, label) in labels.enumerated() where mine(label) {
+      Kernels.axpy(rate * t.storage[i], x.row(Int32(i)), model.output.row(label), count: d)
+      model.bias.storage[Int(label)] += rate * t.storage[i]
+    }
+    for (k, id) in candidates.enumerated() where mine(id) {
+      Kernels.axpy(rate, dws.row(Int32(k)), model.output.row(id), count: d)
+      model.bias.storage[Int(id)] += rate * columnSums.storage[k]
+    }
+    for (i, id) in ids.enumerated() where mine(id) {
+      Kernels.axpy(rate, dx.row(Int32(i)), model.input.row(id), count: d)
+    }
+  }
 
   func run(rows: Range<Int>, part: Int) {
     let (d, columns) = (dimensions, columns)
