@@ -29,5 +29,13 @@ let package = Package(
       ],
       path: "Benchmarks/Sampling",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
+      name: "Training",
+      dependencies: [
+        .product(name: "Samplex", package: "Samplex"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Training",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )
