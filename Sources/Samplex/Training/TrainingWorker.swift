@@ -39,6 +39,9 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   mutating func consume(
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {
+    // Once any worker has seen a non-finite loss, the rest of the epoch is only read: training
+    // stops within one publishing interval (10,000 words) instead of at the epoch's end.
+    if progress.diverged.load(ordering: .relaxed) { return }
     let loss = self.loss
     let model = self.model
     let rate = learningRate
