@@ -34,6 +34,15 @@ struct TrainCommand: ParsableCommand {
   var config: String?
 
   @Option(
+    help: "Continue the run in this folder from its newest checkpoint, with its config.yaml.")
+  var resume: String?
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Write checkpoint-N.bin after each epoch, keeping two (output.checkpoints; default on).")
+  var checkpoints: Bool?
+
+  @Option(
     name: .customLong("set"),
     help: ArgumentHelp(
       "Set any config key, e.g. --set loss.samples=64 (repeatable).", valueName: "section.key=value"
@@ -162,6 +171,7 @@ struct TrainCommand: ParsableCommand {
       ("evaluation", "analogies", analogies.map { .text($0) }),
       ("evaluation", "similarity", similarity.isEmpty ? nil : .texts(similarity)),
       ("evaluation", "restrict_vocab", restrictVocab.map { .integer($0) }),
+      ("output", "checkpoints", checkpoints.map { .boolean($0) }),
     ]
     return try given.compactMap { section, name, value in
       guard let value, let key = ConfigurationSchema.key(section: section, name: name) else {
@@ -178,12 +188,14 @@ struct TrainCommand: ParsableCommand {
     var configuration = RunConfiguration()
     configuration.training.workers = ProcessInfo.processInfo.activeProcessorCount
     var origins: [String: ConfigurationOrigin] = [:]
-    if let config {
-      configuration.apply(try ConfigurationYAML.read(path: config), origins: &origins)
+    // A resumed run reads its own config unless another is given, and writes into its folder.
+    if let path = config ?? resume.map({ $0 + "/config.yaml" }) {
+      configuration.apply(try ConfigurationYAML.read(path: path), origins: &origins)
     }
     configuration.apply(try flagAssignments(), origins: &origins)
     configuration.apply(
       try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
+    if let resume { configuration.output = resume }
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
     func requireFile(_ path: String, key: String) throws {
       guard FileManager.default.fileExists(atPath: path) else {
@@ -223,10 +235,16 @@ struct TrainCommand: ParsableCommand {
       "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
     )
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    // Written first, so that an interrupted run can be resumed with it.
+    try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
+    let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
+    if let checkpoint { log("resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)") }
     let ticks = Mutex<[ProgressTick]>([])
     let live = isatty(STDERR_FILENO) == 1
-    let run = try TrainerFactory.train(options: options, source: source, vocabulary: vocabulary) {
-      tick in
+    let run = try TrainerFactory.train(
+      options: options, source: source, vocabulary: vocabulary,
+      checkpoints: configuration.checkpoints ? output : nil, resume: checkpoint
+    ) { tick in
       ticks.withLock { $0.append(tick) }
       Self.show(tick, live: live)
     }
@@ -238,7 +256,6 @@ struct TrainCommand: ParsableCommand {
       words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.txt", format: .text)
     try VocabularyFile.write(vocabulary, to: output + "/vocab.txt")
     try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
-    try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
     print(
       String(
         format: "trained %@ words in %.1f s (%.0f words/s); held-out cross-entropy %@; wrote %@",

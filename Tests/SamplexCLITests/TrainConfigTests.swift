@@ -100,3 +100,62 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(!FileManager.default.fileExists(atPath: folder + "/run"))
   }
 }
+
+@Suite struct ResumeTests {
+  /// A three-epoch run of one worker, written to `folder`.
+  private func train(into folder: String, extra: [String] = []) throws {
+    var command = try SamplexCommand.parseAsRoot(
+      [
+        "train", Fixtures.data("tiny/kjv-head.txt"), "--output", folder, "--min-count", "2",
+        "--dim", "8", "--window", "2", "--epochs", "3", "--threads", "1", "--seed", "5",
+        "--heldout-pairs", "50", "--heldout", "0.05",
+      ] + extra)
+    try command.run()
+  }
+
+  @Test func aResumedRunEndsBitForBitLikeAnUninterruptedOne() throws {
+    let root = try Fixtures.temporaryDirectory()
+    try train(into: root + "/whole")
+    // Two checkpoints are kept: after epochs 2 and 3.
+    #expect(Checkpoint.epochs(in: root + "/whole") == [2, 3])
+    // The same run, "interrupted" after epoch 2: its last checkpoint and outputs are gone.
+    try train(into: root + "/cut")
+    for name in ["checkpoint-3.bin", "vectors.bin", "vectors.txt"] {
+      try FileManager.default.removeItem(atPath: root + "/cut/" + name)
+    }
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    try resume.run()
+    let whole = try Word2VecReader.read(path: root + "/whole/vectors.bin")
+    let resumed = try Word2VecReader.read(path: root + "/cut/vectors.bin")
+    #expect(resumed.words == whole.words)
+    let identical = resumed.values == whole.values
+    #expect(identical, "the resumed run's vectors differ from the uninterrupted run's")
+    let checkpoint = try Checkpoint.latest(in: root + "/cut")
+    #expect(checkpoint.epochsDone == 3)
+    #expect(checkpoint.crossEntropies.count == 3)
+  }
+
+  @Test func resumingNeedsAWholeCheckpoint() throws {
+    let root = try Fixtures.temporaryDirectory()
+    try train(into: root + "/run", extra: ["--no-checkpoints"])
+    #expect(Checkpoint.epochs(in: root + "/run").isEmpty)
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/run"])
+    #expect(throws: TrainingError.noCheckpoint(directory: root + "/run")) { try resume.run() }
+    try train(into: root + "/cut")
+    let path = Checkpoint.path(in: root + "/cut", epochs: 3)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: path))
+    var damaged = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    #expect {
+      try damaged.run()
+    } throws: { error in
+      "\(error)" == "\(path): cannot resume from this checkpoint because it ends early; delete it "
+        + "to resume from the one before."
+    }
+    // With the damaged one deleted, the run resumes from epoch 2.
+    try FileManager.default.removeItem(atPath: path)
+    var again = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    try again.run()
+    #expect(Checkpoint.epochs(in: root + "/cut") == [2, 3])
+  }
+}

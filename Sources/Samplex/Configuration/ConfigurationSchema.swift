@@ -139,6 +139,9 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "output", name: "neighbors", kind: .texts, optional: false,
       get: { .texts($0.neighbors) }, set: { $0.neighbors = $1.texts ?? [] }),
+    ConfigurationKey(
+      section: "output", name: "checkpoints", kind: .boolean, optional: false,
+      get: { .boolean($0.checkpoints) }, set: { $0.checkpoints = $1.boolean ?? true }),
   ]
 
   private static let evaluation: [ConfigurationKey] = [

@@ -9,6 +9,8 @@ public struct RunConfiguration: Sendable, Equatable {
   public var output = "samplex-run"
   /// Words whose nearest neighbours are printed at the end.
   public var neighbors: [String] = []
+  /// Whether the run writes a checkpoint after each epoch (for `samplex train --resume`).
+  public var checkpoints = true
   public var evaluation = EvaluationSettings()
 
   public init() {}

@@ -4,6 +4,13 @@ public struct HeldOutSet: Sendable {
   public let contexts: [Int32]
   public let centres: [Int32]
 
+  /// A set of pairs as they were kept (a checkpoint's).
+  public init(contexts: [Int32], centres: [Int32]) {
+    precondition(contexts.count == centres.count, "one context per centre")
+    self.contexts = contexts
+    self.centres = centres
+  }
+
   /// The skip-gram pairs of `sentences` with the full window (no random reduction, so the set is
   /// fixed), the first `limit` of them.
   public init(sentences: [[Int32]], window: Int, limit: Int) {

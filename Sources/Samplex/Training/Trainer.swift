@@ -26,11 +26,14 @@ public struct Trainer<Loss: TrainingLoss> {
   }
 
   /// Runs every epoch; `report` gets a tick every `options.progressInterval` seconds and one at
-  /// the end of each epoch with its held-out cross-entropy.
-  /// - Throws: `TrainingError.diverged` on a non-finite loss, or a reading error.
-  public func run(report: @escaping @Sendable (ProgressTick) -> Void = { _ in }) throws
-    -> TrainingRun
-  {
+  /// the end of each epoch with its held-out cross-entropy. With `checkpoints`, the state after
+  /// each epoch is written there; with `resume`, the run continues from that state.
+  /// - Throws: `TrainingError.diverged` on a non-finite loss, `.checkpointMismatch` for a
+  ///   checkpoint of another run, or a reading or writing error.
+  public func run(
+    checkpoints: String? = nil, resume: Checkpoint? = nil,
+    report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
+  ) throws -> TrainingRun {
     let options = self.options
     let model = Model(
       vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
@@ -47,9 +50,18 @@ public struct Trainer<Loss: TrainingLoss> {
       heldOutShare: options.heldOutShare)
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
+    var firstEpoch = 0
+    if let resume {
+      try check(resume)
+      resume.restore(into: model)
+      progress.wordsSeen.store(resume.wordsSeen, ordering: .relaxed)
+      heldOut = resume.heldOut
+      crossEntropies = resume.crossEntropies
+      firstEpoch = resume.epochsDone
+    }
     reporter.startTicking()
     defer { reporter.stopTicking() }
-    for epoch in 0..<options.epochs {
+    for epoch in firstEpoch..<options.epochs {
       reporter.begin(epoch: epoch + 1)
       let results = try runEpoch(
         epoch, stream: stream, model: model, schedule: schedule, progress: progress)
@@ -68,11 +80,34 @@ public struct Trainer<Loss: TrainingLoss> {
       let crossEntropy = heldOut?.crossEntropy(model: model)
       if let crossEntropy { crossEntropies.append(crossEntropy) }
       report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+      if let checkpoints {
+        try Checkpoint.write(
+          model: model, epochsDone: epoch + 1,
+          wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
+          crossEntropies: crossEntropies, to: checkpoints)
+      }
     }
     return TrainingRun(
       model: model, vocabulary: vocabulary, heldOutCrossEntropy: crossEntropies,
       heldOutPairs: heldOut?.count ?? 0, seconds: reporter.elapsed,
       wordsSeen: progress.wordsSeen.load(ordering: .relaxed))
+  }
+
+  /// Refuses a checkpoint whose tables or epochs do not fit this run.
+  private func check(_ checkpoint: Checkpoint) throws {
+    let path = "checkpoint-\(checkpoint.epochsDone).bin"
+    guard checkpoint.vocabularySize == vocabulary.count, checkpoint.dimensions == options.dimensions
+    else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it holds \(checkpoint.vocabularySize) words × \(checkpoint.dimensions) dimensions, the "
+          + "run \(vocabulary.count) × \(options.dimensions)")
+    }
+    guard checkpoint.epochsDone < options.epochs else {
+      throw TrainingError.checkpointMismatch(
+        path: path, reason: "the run has already done its \(options.epochs) epochs")
+    }
   }
 
   /// One pass of all workers; each returns the held-out sentences it collected (epoch 1 only).

@@ -8,6 +8,7 @@ public enum TrainerFactory {
   ///   training throws.
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
+    checkpoints: String? = nil, resume: Checkpoint? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
   ) throws -> TrainingRun {
     try validate(options)
@@ -19,7 +20,7 @@ public enum TrainerFactory {
       try Trainer(
         options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs
       )
-      .run(report: report)
+      .run(checkpoints: checkpoints, resume: resume, report: report)
     }
     let objective: SampledObjective
     switch options.loss {

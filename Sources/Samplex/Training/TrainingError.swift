@@ -4,6 +4,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case modelTooLarge(bytes: Int, available: Int)
   case invalidOption(name: String, reason: String)
   case needsFile(path: String)
+  case noCheckpoint(directory: String)
+  case corruptCheckpoint(path: String, reason: String)
+  case checkpointMismatch(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -17,6 +20,18 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         + "available; lower --dim, raise --min-count or set --max-size."
     case .invalidOption(let name, let reason):
       return "--\(name): \(reason)."
+    case .noCheckpoint(let directory):
+      return
+        "\(directory): no checkpoint to resume from (checkpoint-N.bin is written after each "
+        + "epoch); train without --resume to start the run."
+    case .corruptCheckpoint(let path, let reason):
+      return
+        "\(path): cannot resume from this checkpoint because \(reason); delete it to resume "
+        + "from the one before."
+    case .checkpointMismatch(let path, let reason):
+      return
+        "\(path): this checkpoint does not fit the run (\(reason)); resume with the run's own "
+        + "config.yaml and corpus."
     case .needsFile(let path):
       return
         "\(path): training reads the corpus once to count words and once per epoch, so it needs a "
