@@ -241,12 +241,25 @@ struct TrainCommand: ParsableCommand {
     if let checkpoint { log("resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)") }
     let ticks = Mutex<[ProgressTick]>([])
     let live = isatty(STDERR_FILENO) == 1
-    let run = try TrainerFactory.train(
-      options: options, source: source, vocabulary: vocabulary,
-      checkpoints: configuration.checkpoints ? output : nil, resume: checkpoint
-    ) { tick in
-      ticks.withLock { $0.append(tick) }
-      Self.show(tick, live: live)
+    let interrupts = InterruptHandler()
+    let run: TrainingRun
+    do {
+      run = try TrainerFactory.train(
+        options: options, source: source, vocabulary: vocabulary,
+        checkpoints: configuration.checkpoints ? output : nil, resume: checkpoint,
+        stop: interrupts.stop
+      ) { tick in
+        ticks.withLock { $0.append(tick) }
+        Self.show(tick, live: live)
+      }
+    } catch TrainingError.interrupted(let epoch, let lastCheckpoint) {
+      try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
+      log(
+        "stopped during epoch \(epoch); "
+          + (lastCheckpoint.map {
+            "resume after epoch \($0) with: samplex train --resume \(output)"
+          } ?? "no epoch had finished, so there is no checkpoint to resume from"))
+      throw ExitCode(130)
     }
     if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
     try Word2VecWriter.write(

@@ -159,3 +159,63 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(Checkpoint.epochs(in: root + "/cut") == [2, 3])
   }
 }
+
+@Suite struct InterruptionTests {
+  static let arguments = [
+    "train", Fixtures.data("tiny/kjv-head.txt"), "--min-count", "2", "--dim", "8", "--window",
+    "2", "--epochs", "150", "--threads", "1", "--seed", "9", "--heldout-pairs", "50",
+    "--heldout", "0.05", "--progress-interval", "1000",
+  ]
+
+  /// Starts the built `samplex` (the debug product `swift build` leaves) training into `folder`,
+  /// waits for its second checkpoint, sends `signal` and waits for it to end.
+  private func interruptedRun(into folder: String, signal: Int32) throws -> (
+    status: Int32, errors: String
+  ) {
+    let process = Process()
+    process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/samplex")
+    process.arguments = Self.arguments + ["--output", folder]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(120)
+    while !FileManager.default.fileExists(atPath: Checkpoint.path(in: folder, epochs: 2)),
+      process.isRunning, Date() < deadline
+    {
+      usleep(20_000)
+    }
+    kill(process.processIdentifier, signal)
+    let exitDeadline = Date().addingTimeInterval(30)
+    while process.isRunning, Date() < exitDeadline { usleep(20_000) }
+    #expect(!process.isRunning, "the run did not end within 30 s of the signal")
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    let text = String(
+      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    return (process.terminationStatus, text)
+  }
+
+  @Test(arguments: [SIGINT, SIGKILL])
+  func anInterruptedRunResumesToTheSameVectors(signal: Int32) throws {
+    let root = try Fixtures.temporaryDirectory()
+    let (status, errors) = try interruptedRun(into: root + "/cut", signal: signal)
+    if signal == SIGINT {
+      #expect(status == 130)
+      #expect(errors.contains("resume after epoch"), "\(errors)")
+    }
+    // No half-written file, and the newest checkpoint is whole.
+    let names = try FileManager.default.contentsOfDirectory(atPath: root + "/cut")
+    #expect(!names.contains { $0.contains(".partial-") }, "\(names)")
+    let checkpoint = try Checkpoint.latest(in: root + "/cut")
+    #expect(checkpoint.epochsDone >= 2 && checkpoint.epochsDone < 150)
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    try resume.run()
+    var whole = try SamplexCommand.parseAsRoot(Self.arguments + ["--output", root + "/whole"])
+    try whole.run()
+    let a = try Word2VecReader.read(path: root + "/whole/vectors.bin")
+    let b = try Word2VecReader.read(path: root + "/cut/vectors.bin")
+    let identical = a.words == b.words && a.values == b.values
+    #expect(identical, "resumed after epoch \(checkpoint.epochsDone): vectors differ")
+  }
+}

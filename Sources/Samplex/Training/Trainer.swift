@@ -31,7 +31,7 @@ public struct Trainer<Loss: TrainingLoss> {
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.checkpointMismatch` for a
   ///   checkpoint of another run, or a reading or writing error.
   public func run(
-    checkpoints: String? = nil, resume: Checkpoint? = nil,
+    checkpoints: String? = nil, resume: Checkpoint? = nil, stop: StopRequest? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
   ) throws -> TrainingRun {
     let options = self.options
@@ -64,11 +64,16 @@ public struct Trainer<Loss: TrainingLoss> {
     for epoch in firstEpoch..<options.epochs {
       reporter.begin(epoch: epoch + 1)
       let results = try runEpoch(
-        epoch, stream: stream, model: model, schedule: schedule, progress: progress)
+        epoch, stream: stream, model: model, schedule: schedule, progress: progress, stop: stop)
       if progress.diverged.load(ordering: .relaxed) {
         throw TrainingError.diverged(
           epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
           learningRate: schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed)))
+      }
+      // The epoch may have been cut short: it is not checkpointed, and a resume redoes it.
+      if stop?.isRequested == true {
+        throw TrainingError.interrupted(
+          epoch: epoch + 1, lastCheckpoint: checkpoints != nil && epoch > 0 ? epoch : nil)
       }
       if epoch == 0 {
         heldOut = HeldOutSet(
@@ -90,7 +95,7 @@ public struct Trainer<Loss: TrainingLoss> {
     return TrainingRun(
       model: model, vocabulary: vocabulary, heldOutCrossEntropy: crossEntropies,
       heldOutPairs: heldOut?.count ?? 0, seconds: reporter.elapsed,
-      wordsSeen: progress.wordsSeen.load(ordering: .relaxed))
+      wordsSeen: progress.wordsSeen.load(ordering: .relaxed) - (resume?.wordsSeen ?? 0))
   }
 
   /// Refuses a checkpoint whose tables or epochs do not fit this run.
@@ -113,7 +118,7 @@ public struct Trainer<Loss: TrainingLoss> {
   /// One pass of all workers; each returns the held-out sentences it collected (epoch 1 only).
   private func runEpoch(
     _ epoch: Int, stream: EpochStream, model: Model, schedule: LearningRateSchedule,
-    progress: TrainingProgress
+    progress: TrainingProgress, stop: StopRequest?
   ) throws -> [EpochStream.WorkerResult<[[Int32]]>] {
     let options = self.options
     let loss = self.loss
@@ -124,7 +129,7 @@ public struct Trainer<Loss: TrainingLoss> {
     let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9
     return try stream.run(workers: options.workers, seed: epochSeed) { worker in
       TrainingWorker(
-        loss: loss, model: model, schedule: schedule, progress: progress,
+        loss: loss, model: model, schedule: schedule, progress: progress, stop: stop,
         workspace: Workspace(
           dimensions: options.dimensions, maxContexts: 2 * options.window, maxOutputs: maxOutputs,
           random: Xoshiro256StarStar(seed: epochSeed &+ 0x5EED &+ UInt64(worker))),

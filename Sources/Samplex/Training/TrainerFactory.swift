@@ -8,7 +8,7 @@ public enum TrainerFactory {
   ///   training throws.
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
-    checkpoints: String? = nil, resume: Checkpoint? = nil,
+    checkpoints: String? = nil, resume: Checkpoint? = nil, stop: StopRequest? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
   ) throws -> TrainingRun {
     try validate(options)
@@ -20,7 +20,7 @@ public enum TrainerFactory {
       try Trainer(
         options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs
       )
-      .run(checkpoints: checkpoints, resume: resume, report: report)
+      .run(checkpoints: checkpoints, resume: resume, stop: stop, report: report)
     }
     let objective: SampledObjective
     switch options.loss {

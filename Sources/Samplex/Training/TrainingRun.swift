@@ -6,7 +6,8 @@ public struct TrainingRun: Sendable {
   public let heldOutCrossEntropy: [Double]
   public let heldOutPairs: Int
   public let seconds: Double
-  /// Vocabulary words processed over all epochs.
+  /// Vocabulary words processed over all epochs of this run (a resumed run counts from its
+  /// checkpoint).
   public let wordsSeen: Int
   public var wordsPerSecond: Double { seconds > 0 ? Double(wordsSeen) / seconds : 0 }
 }

@@ -7,6 +7,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   let model: Model
   let schedule: LearningRateSchedule
   let progress: TrainingProgress
+  /// Set from outside to stop the run.
+  let stop: StopRequest?
   var workspace: Workspace
   var windows: ContextWindows
   var learningRate: Float
@@ -23,12 +25,14 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
 
   init(
     loss: Loss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
-    workspace: Workspace, window: Int, heldOutCap: Int, collectsHeldOut: Bool
+    stop: StopRequest? = nil, workspace: Workspace, window: Int, heldOutCap: Int,
+    collectsHeldOut: Bool
   ) {
     self.loss = loss
     self.model = model
     self.schedule = schedule
     self.progress = progress
+    self.stop = stop
     self.workspace = workspace
     windows = ContextWindows(window: window)
     learningRate = schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed))
@@ -39,9 +43,9 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   mutating func consume(
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {
-    // Once any worker has seen a non-finite loss, the rest of the epoch is only read: training
-    // stops within one publishing interval (10,000 words) instead of at the epoch's end.
-    if progress.diverged.load(ordering: .relaxed) { return }
+    // Once any worker has seen a non-finite loss, or a stop was requested, the rest of the epoch
+    // is only read: training stops within one publishing interval (10,000 words).
+    if progress.diverged.load(ordering: .relaxed) || stop?.isRequested == true { return }
     let loss = self.loss
     let model = self.model
     let rate = learningRate
