@@ -219,3 +219,46 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(identical, "resumed after epoch \(checkpoint.epochsDone): vectors differ")
   }
 }
+
+@Suite struct FullDiskTests {
+  /// A file-size limit (`ulimit -f`, with SIGXFSZ ignored so that writes fail with EFBIG as
+  /// they fail with ENOSPC on a full disk) stops a second run into the same folder: one clear
+  /// error, and the first run's outputs are left as they were.
+  @Test func aWriteThatCannotFinishLeavesEarlierOutputsIntact() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    let corpus = Fixtures.data("tiny/kjv-head.txt")
+    var first = try SamplexCommand.parseAsRoot([
+      "train", corpus, "--output", folder, "--epochs", "1", "--threads", "1", "--dim", "32",
+      "--min-count", "1",
+    ])
+    try first.run()
+    let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/vectors.bin"))
+    let checkpointBefore = try Data(contentsOf: URL(fileURLWithPath: folder + "/checkpoint-1.bin"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    let binary = Fixtures.root.appendingPathComponent(".build/debug/samplex").path
+    // 100 KiB: the checkpoint (about 1,000 words × 32 × 2 tables, 256 KB) cannot be written;
+    // the first run's checkpoint of the same name must survive the attempt.
+    process.arguments = [
+      "-c",
+      "trap '' XFSZ; ulimit -f 100; exec \"$0\" train \"$1\" --output \"$2\" --epochs 1 "
+        + "--threads 1 --dim 32 --min-count 1 --seed 2",
+      binary, corpus, folder,
+    ]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 1)
+    #expect(
+      text.contains("cannot be written (File too large); check that the folder exists"), "\(text)")
+    let after = try Data(contentsOf: URL(fileURLWithPath: folder + "/vectors.bin"))
+    #expect(after == before)
+    let checkpointAfter = try Data(contentsOf: URL(fileURLWithPath: folder + "/checkpoint-1.bin"))
+    #expect(checkpointAfter == checkpointBefore)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(!names.contains { $0.contains(".partial-") }, "\(names)")
+  }
+}

@@ -27,7 +27,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
     case .empty(let path):
       return "\(path): the corpus has no tokens; give a file with whitespace-separated words."
     case .unwritable(let path, let reason):
-      return "\(path): cannot be written (\(reason)); check the folder exists and is writable."
+      return
+        "\(path): cannot be written (\(reason)); check that the folder exists, is writable and has room."
     }
   }
 }
