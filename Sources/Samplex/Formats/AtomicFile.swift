@@ -57,8 +57,18 @@ public struct AtomicFile {
     if buffer.count >= 1 << 16 { try flush() }
   }
 
-  /// Appends raw bytes.
+  /// Appends raw bytes; a large block (a model's table) goes straight to the file rather than
+  /// through the buffer, which would otherwise grow to its size.
   public mutating func write(bytes: UnsafeRawBufferPointer) throws {
+    if bytes.count >= 1 << 16 {
+      try flush()
+      do {
+        _ = try descriptor.writeAll(bytes)
+      } catch {
+        throw CorpusError.unwritable(path: path, reason: "\(error)")
+      }
+      return
+    }
     buffer.append(contentsOf: bytes)
     if buffer.count >= 1 << 16 { try flush() }
   }
