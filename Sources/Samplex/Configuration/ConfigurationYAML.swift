@@ -8,13 +8,15 @@ public enum ConfigurationYAML {
   /// - Throws: `ConfigurationError` for an unreadable file, bad YAML, an unknown section or
   ///   key, a wrong type or an out-of-range value.
   public static func read(path: String) throws -> [ConfigurationAssignment] {
-    let text: String
+    let bytes: [UInt8]
     do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
+      bytes = try OpenFile(path: path).contents()
     } catch {
-      let reason =
-        FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file"
+      let reason = if case .isDirectory = error { "a folder, not a file" } else { "no such file" }
       throw ConfigurationError.unreadable(path: path, reason: reason)
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw ConfigurationError.unreadable(path: path, reason: "not readable UTF-8 text")
     }
     return try parse(text, path: path)
   }

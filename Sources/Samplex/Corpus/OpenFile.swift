@@ -59,6 +59,20 @@ public final class OpenFile: Sendable {
     return Int(info.st_size)
   }
 
+  /// The whole file, for the small files a user points at (vectors, configs, vocabularies,
+  /// evaluation sets). Read through the descriptor rather than Foundation, whose file reading
+  /// leaked a buffer now and then under LeakSanitizer (RELIABILITY.md).
+  public func contents() throws(CorpusError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+    defer { chunk.deallocate() }
+    while true {
+      let count = try read(at: bytes.count, into: chunk)
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[..<count])
+    }
+  }
+
   /// Reads at `offset` without moving any shared position.
   func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
     do {

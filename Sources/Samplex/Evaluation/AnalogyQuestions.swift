@@ -24,7 +24,7 @@ public struct AnalogyQuestions: Sendable {
   /// - Throws: `EvaluationError` when the file is missing or a question comes before any
   ///   section line.
   public init(path: String) throws {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    guard let text = try? String(decoding: OpenFile(path: path).contents(), as: UTF8.self) else {
       throw EvaluationError.notFound(path: path)
     }
     var sections: [Section] = []

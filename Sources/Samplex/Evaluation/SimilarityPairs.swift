@@ -20,7 +20,7 @@ public struct SimilarityPairs: Sendable {
   /// Reads a similarity file.
   /// - Throws: `EvaluationError.notFound` when the file is missing.
   public init(path: String) throws {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    guard let text = try? String(decoding: OpenFile(path: path).contents(), as: UTF8.self) else {
       throw EvaluationError.notFound(path: path)
     }
     var pairs: [Pair] = []

@@ -31,12 +31,11 @@ public enum ProjectorTSV {
   public static func read(from directory: String) throws -> WordVectors {
     let tensorsPath = directory + "/" + tensorsName
     let metadataPath = directory + "/" + metadataName
-    guard let tensors = try? String(contentsOfFile: tensorsPath, encoding: .utf8) else {
-      throw VectorFileError.notFound(path: tensorsPath)
-    }
-    guard let metadata = try? String(contentsOfFile: metadataPath, encoding: .utf8) else {
-      throw VectorFileError.notFound(path: metadataPath)
-    }
+    guard let tensors = try? String(decoding: OpenFile(path: tensorsPath).contents(), as: UTF8.self)
+    else { throw VectorFileError.notFound(path: tensorsPath) }
+    guard
+      let metadata = try? String(decoding: OpenFile(path: metadataPath).contents(), as: UTF8.self)
+    else { throw VectorFileError.notFound(path: metadataPath) }
     var values: [Float] = []
     var dimensions = 0
     var rows = 0

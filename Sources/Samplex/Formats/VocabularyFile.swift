@@ -15,10 +15,7 @@ public enum VocabularyFile {
   /// - Throws: `CorpusError` when the file cannot be read, `VocabularyError.malformedLine` naming
   ///   the first bad line, `.emptyFile` when there is no word.
   public static func read(from path: String) throws -> Vocabulary {
-    _ = try OpenFile(path: path)  // the clear not-found and directory errors
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CorpusError.unreadable(path: path, reason: "the file could not be read")
-    }
+    let data = try OpenFile(path: path).contents()
     var words: [String] = []
     var counts: [Int64] = []
     var seen = Set<String>()

@@ -16,11 +16,13 @@ public enum Word2VecReader {
   public static func read(path: String, format: Word2VecWriter.Format? = nil) throws
     -> WordVectors
   {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    var bytes: [UInt8]
+    do {
+      bytes = try OpenFile(path: path).contents()
+    } catch {
       throw VectorFileError.notFound(path: path)
     }
     // A terminating zero lets `strtof` stop at the end of the buffer.
-    var bytes = [UInt8](data)
     bytes.append(0)
     return try bytes.withUnsafeBufferPointer { buffer in
       var parser = Parser(bytes: buffer, count: buffer.count - 1, path: path)

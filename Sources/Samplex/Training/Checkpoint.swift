@@ -77,7 +77,10 @@ public struct Checkpoint: Sendable {
 
   /// Reads one checkpoint file.
   public static func read(path: String) throws -> Checkpoint {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    let data: [UInt8]
+    do {
+      data = try OpenFile(path: path).contents()
+    } catch {
       throw TrainingError.corruptCheckpoint(path: path, reason: "it cannot be read")
     }
     return try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Checkpoint in
