@@ -140,44 +140,46 @@ struct TrainCommand: ParsableCommand {
 
   /// The options given on the command line, as config assignments named by their flags.
   private func flagAssignments() throws -> [ConfigurationAssignment] {
-    let given: [(String, String, ConfigurationValue?)] = [
-      ("corpus", "path", corpus.map { .text($0) }),
-      ("output", "dir", output.map { .text($0) }),
-      ("model", "architecture", architecture.map { .text($0.rawValue) }),
-      ("loss", "type", loss.map { .text($0.rawValue) }),
-      ("loss", "sampler", sampler.map { .text($0.rawValue) }),
-      ("loss", "power", power.map { .number($0) }),
-      ("loss", "samples", samples.map { .integer($0) }),
-      ("loss", "candidates", candidates.map { .text($0.rawValue) }),
-      ("model", "dim", dim.map { .integer($0) }),
-      ("model", "window", window.map { .integer($0) }),
-      ("vocabulary", "min_count", minCount.map { .integer($0) }),
-      ("vocabulary", "max_size", maxSize.map { .integer($0) }),
-      ("vocabulary", "subsample", subsample.map { .number($0) }),
-      ("training", "epochs", epochs.map { .integer($0) }),
-      ("training", "lr", lr.map { .number($0) }),
-      ("training", "min_lr", minLr.map { .number($0) }),
-      ("training", "threads", threads.map { .integer($0) }),
-      ("training", "seed", seed.map { .integer($0) }),
-      ("corpus", "lowercase", lowercase.map { .boolean($0) }),
-      ("training", "heldout", heldout.map { .number($0) }),
-      ("training", "heldout_pairs", heldoutPairs.map { .integer($0) }),
-      ("training", "progress_interval", progressInterval.map { .number($0) }),
+    // (flag, section, key, value); a flag left out has no value.
+    let given: [(String, String, String, ConfigurationValue?)] = [
+      ("CORPUS", "corpus", "path", corpus.map { .text($0) }),
+      ("--output", "output", "dir", output.map { .text($0) }),
+      ("--model", "model", "architecture", architecture.map { .text($0.rawValue) }),
+      ("--loss", "loss", "type", loss.map { .text($0.rawValue) }),
+      ("--sampler", "loss", "sampler", sampler.map { .text($0.rawValue) }),
+      ("--power", "loss", "power", power.map { .number($0) }),
+      ("--samples", "loss", "samples", samples.map { .integer($0) }),
+      ("--candidates", "loss", "candidates", candidates.map { .text($0.rawValue) }),
+      ("--dim", "model", "dim", dim.map { .integer($0) }),
+      ("--window", "model", "window", window.map { .integer($0) }),
+      ("--min-count", "vocabulary", "min_count", minCount.map { .integer($0) }),
+      ("--max-size", "vocabulary", "max_size", maxSize.map { .integer($0) }),
+      ("--subsample", "vocabulary", "subsample", subsample.map { .number($0) }),
+      ("--epochs", "training", "epochs", epochs.map { .integer($0) }),
+      ("--lr", "training", "lr", lr.map { .number($0) }),
+      ("--min-lr", "training", "min_lr", minLr.map { .number($0) }),
+      ("--threads", "training", "threads", threads.map { .integer($0) }),
+      ("--seed", "training", "seed", seed.map { .integer($0) }),
+      ("--lowercase", "corpus", "lowercase", lowercase.map { .boolean($0) }),
+      ("--heldout", "training", "heldout", heldout.map { .number($0) }),
+      ("--heldout-pairs", "training", "heldout_pairs", heldoutPairs.map { .integer($0) }),
       (
-        "output", "neighbors",
+        "--progress-interval", "training", "progress_interval", progressInterval.map { .number($0) }
+      ),
+      (
+        "--neighbors", "output", "neighbors",
         neighbors.map { .texts($0.split(separator: ",").map(String.init)) }
       ),
-      ("evaluation", "after_training", eval.map { .boolean($0) }),
-      ("evaluation", "analogies", analogies.map { .text($0) }),
-      ("evaluation", "similarity", similarity.isEmpty ? nil : .texts(similarity)),
-      ("evaluation", "restrict_vocab", restrictVocab.map { .integer($0) }),
-      ("output", "checkpoints", checkpoints.map { .boolean($0) }),
+      ("--eval", "evaluation", "after_training", eval.map { .boolean($0) }),
+      ("--analogies", "evaluation", "analogies", analogies.map { .text($0) }),
+      ("--similarity", "evaluation", "similarity", similarity.isEmpty ? nil : .texts(similarity)),
+      ("--restrict-vocab", "evaluation", "restrict_vocab", restrictVocab.map { .integer($0) }),
+      ("--checkpoints", "output", "checkpoints", checkpoints.map { .boolean($0) }),
     ]
-    return try given.compactMap { section, name, value in
+    return try given.compactMap { flag, section, name, value in
       guard let value, let key = ConfigurationSchema.key(section: section, name: name) else {
         return nil
       }
-      let flag = name == "path" ? "CORPUS" : "--" + key.path.flagName
       return try ConfigurationAssignment(key: key, value: value, origin: .argument(flag))
     }
   }
@@ -315,16 +317,5 @@ struct TrainCommand: ParsableCommand {
     let line =
       live ? "\r\u{1B}[2K" + text + (tick.heldOutCrossEntropy != nil ? "\n" : "") : text + "\n"
     FileHandle.standardError.write(line.data(using: .utf8)!)
-  }
-}
-
-extension String {
-  /// The command-line flag of a config key: `vocabulary.min_count` → `min-count`.
-  fileprivate var flagName: String {
-    let name = split(separator: ".").last.map(String.init) ?? self
-    let renamed = [
-      "dir": "output", "architecture": "model", "type": "loss", "after_training": "eval",
-    ]
-    return (renamed[name] ?? name).replacingOccurrences(of: "_", with: "-")
   }
 }

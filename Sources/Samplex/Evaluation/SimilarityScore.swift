@@ -13,15 +13,22 @@ public struct SimilarityScore: Sendable {
   /// words case-insensitively.
   /// - Throws: `EvaluationError.nothingInVocabulary` when no pair can be scored.
   public init(_ pairs: SimilarityPairs, vectors: WordVectors, restrict: Int? = nil) throws {
-    let normalized = NormalizedVectors(vectors, limit: restrict)
     let index = CaseFoldedIndex(words: vectors.words, limit: restrict)
     var human: [Double] = []
     var model: [Double] = []
-    for pair in pairs.pairs {
-      guard let a = index.id(of: pair.first), let b = index.id(of: pair.second) else { continue }
-      let cosine = zip(normalized.row(a), normalized.row(b)).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-      human.append(pair.score)
-      model.append(Double(cosine))
+    // Only the pairs' rows are needed: their cosine, not a normalized copy of the table.
+    vectors.values.withUnsafeBufferPointer { values in
+      let d = vectors.dimensions
+      for pair in pairs.pairs {
+        guard let a = index.id(of: pair.first), let b = index.id(of: pair.second) else {
+          continue
+        }
+        let (rowA, rowB) = (values.baseAddress! + a * d, values.baseAddress! + b * d)
+        let norms = (Kernels.dot(rowA, rowA, count: d) * Kernels.dot(rowB, rowB, count: d))
+          .squareRoot()
+        human.append(pair.score)
+        model.append(norms > 0 ? Double(Kernels.dot(rowA, rowB, count: d) / norms) : 0)
+      }
     }
     guard !human.isEmpty else { throw EvaluationError.nothingInVocabulary(path: pairs.path) }
     name = pairs.name

@@ -31,22 +31,4 @@ extension Kernels {
     let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
     return (er * scale).replacing(with: 0, where: x .< low)
   }
-
-  /// e^x for every element of `values`, in place.
-  @inlinable
-  public static func exponentiate(_ values: UnsafeMutablePointer<Float>, count: Int) {
-    let raw = UnsafeMutableRawPointer(values)
-    var index = 0
-    while index &+ 8 <= count {
-      let x = raw.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
-      raw.storeBytes(of: exp(x), toByteOffset: index &* 4, as: SIMD8<Float>.self)
-      index &+= 8
-    }
-    if index < count {
-      var tail = SIMD8<Float>(repeating: 0)
-      for lane in 0..<(count &- index) { tail[lane] = values[index &+ lane] }
-      let result = exp(tail)
-      for lane in 0..<(count &- index) { values[index &+ lane] = result[lane] }
-    }
-  }
 }
