@@ -29,8 +29,8 @@ public final class FullSoftmaxStep {
 
   /// A step for `batch` examples over `classes` classes. By default a block holds about 64M
   /// logits (256 MB): OpenBLAS packs all of W for each block's two products with it, and with
-  /// smaller blocks that packing showed (blocks of 160 rows at V = 10^5 reached 68–74% of the
-  /// three products' GFLOP/s alone, blocks of 656 rows 82%, measured side by side).
+  /// smaller blocks that packing showed (blocks of 160 rows at V = 10^5 reached 68–73% of the
+  /// three products' GFLOP/s alone, blocks of 656 rows 81.8–82.2%, measured side by side).
   public init(batch: Int, dimensions: Int, classes: Int, blockRows: Int? = nil, threads: Int = 1) {
     self.batch = batch
     self.dimensions = dimensions
