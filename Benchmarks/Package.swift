@@ -22,6 +22,14 @@ let package = Package(
       path: "Benchmarks/Corpus",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     .executableTarget(
+      name: "Kernels",
+      dependencies: [
+        .product(name: "Samplex", package: "Samplex"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Kernels",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
       name: "Sampling",
       dependencies: [
         .product(name: "Samplex", package: "Samplex"),

@@ -9,7 +9,7 @@ struct SamplexCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, EvalCommand.self, NeighborsCommand.self, AnalogyCommand.self,
       ConvertCommand.self, VocabCommand.self, CompressCommand.self, SampleCommand.self,
-      StepCommand.self, SynthCommand.self,
+      StepCommand.self, SynthCommand.self, BenchCommand.self,
       ConformanceCommand.self,
     ])
 

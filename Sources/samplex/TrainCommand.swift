@@ -93,6 +93,12 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Passes over the corpus (training.epochs; default 5).")
   var epochs: Int?
 
+  @Option(
+    help:
+      "Stop after this many seconds of training, decaying the rate over them (training.budget_seconds)."
+  )
+  var budgetSeconds: Double?
+
   @Option(help: "Starting learning rate (training.lr; default 0.025 skip-gram, 0.05 CBOW).")
   var lr: Double?
 
@@ -157,6 +163,7 @@ struct TrainCommand: ParsableCommand {
       ("--subsample", "vocabulary", "subsample", subsample.map { .number($0) }),
       ("--epochs", "training", "epochs", epochs.map { .integer($0) }),
       ("--lr", "training", "lr", lr.map { .number($0) }),
+      ("--budget-seconds", "training", "budget_seconds", budgetSeconds.map { .number($0) }),
       ("--min-lr", "training", "min_lr", minLr.map { .number($0) }),
       ("--threads", "training", "threads", threads.map { .integer($0) }),
       ("--seed", "training", "seed", seed.map { .integer($0) }),
@@ -229,10 +236,7 @@ struct TrainCommand: ParsableCommand {
     let options = configuration.training
     let source = try TextSource(path: corpus)
     guard source.isSeekable else { throw TrainingError.needsFile(path: corpus) }
-    let (builder, statistics) = try VocabularyBuilder.counting(
-      source, options: TokenizerOptions(lowercase: options.lowercase))
-    let vocabulary = try builder.build(
-      minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: corpus)
+    let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(of: source, options: options)
     log(
       "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
     )

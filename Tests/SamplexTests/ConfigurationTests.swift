@@ -88,10 +88,15 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     configuration.training.maxVocabularySize = 77
     configuration.neighbors = ["x", "y z"]
     configuration.evaluation.similarity = ["a.tsv", "b.txt"]
-    let text = ConfigurationWriter.yaml(configuration)
+    configuration.bench.samples = ["5", "64"]
+    configuration.training.timeBudget = 30
+    let text = ConfigurationWriter.yaml(configuration, sections: ConfigurationSchema.sections)
     #expect(try resolve(text) == configuration)
     // Every key of the schema is written, so nothing falls back to a default on a rerun.
     #expect(ConfigurationSchema.keys.allSatisfy { text.contains("  \($0.name): ") })
+    // A training run's config leaves the bench's section out.
+    let training = ConfigurationWriter.yaml(configuration)
+    #expect(!training.contains("bench:") && training.contains("evaluation:"))
   }
 
   @Test func aMisspeltKeyNamesTheFileTheLineAndTheNearestKey() {
@@ -135,7 +140,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     ),
     (
       "- a\n- b\n",
-      "x.yaml:1: a config must be a mapping of sections (corpus, vocabulary, model, loss, training, output, evaluation)."
+      "x.yaml:1: a config must be a mapping of sections (corpus, vocabulary, model, loss, training, output, evaluation, bench)."
     ),
   ])
   func badValuesAreOneSentenceNamingTheLine(text: String, expected: String) {
@@ -206,11 +211,15 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       let text = try String(contentsOfFile: path, encoding: .utf8)
       #expect(text.hasPrefix("# "), "\(recipe) says what it is for in a comment")
       let configuration = try resolve(text, path: path)
-      // Bundled files exist in every clone; ../shared only beside this one.
+      // Bundled files exist in every clone; ../shared only beside this one; a corpus under
+      // runs/ is made by the command the recipe's comment gives.
       let files =
         [configuration.corpus].compactMap { $0 } + configuration.evaluation.similarity
         + [configuration.evaluation.analogies].compactMap { $0 }
-      for file in files where !file.hasPrefix("../") {
+      for file in files where file.hasPrefix("runs/") {
+        #expect(text.contains("samplex synth ") && text.contains(file), "\(recipe): \(file)")
+      }
+      for file in files where !file.hasPrefix("../") && !file.hasPrefix("runs/") {
         #expect(
           FileManager.default.fileExists(atPath: Fixtures.root.appendingPathComponent(file).path),
           "\(recipe): \(file)")

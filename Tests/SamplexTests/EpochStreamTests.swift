@@ -57,3 +57,37 @@ struct SentenceRecorder: SentenceConsumer, Sendable {
     #expect(first[0].keptTokens < first[0].knownTokens * 9 / 10)
   }
 }
+
+/// Wants no more once it has had a sentence (those of the chunk in progress still arrive).
+struct FirstSentenceOnly: SentenceConsumer, Sendable {
+  var sentences = 0
+  var wantsMore: Bool { sentences == 0 }
+  mutating func consume(
+    sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
+  ) {
+    sentences += 1
+  }
+}
+
+@Suite struct EarlyStopTests {
+  /// A consumer that wants no more stops the pass at the next chunk: the bundled Bible has 790K
+  /// words in many 256 KiB chunks, so each worker reads far fewer; through the single-reader
+  /// queue of a `.zst` the remaining blocks are drained, so the pass still returns.
+  @Test(arguments: [Fixtures.data("kjv.txt.zst"), bundledPlainCorpus])
+  func aConsumerThatWantsNoMoreEndsThePassEarly(path: String) throws {
+    let source = try TextSource(path: path)
+    let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(
+      of: source, options: TrainingOptions())
+    let stream = EpochStream(
+      source: source, vocabulary: vocabulary,
+      subsampler: Subsampler(vocabulary: vocabulary, threshold: 0), tokenizerOptions: .init())
+    let results = try stream.run(workers: 2, seed: 1) { _ in
+      FirstSentenceOnly()
+    } summarize: {
+      $0.sentences
+    }
+    let tokensRead = results.reduce(0) { $0 + $1.statistics.tokens }
+    #expect(results.allSatisfy { $0.summary >= 1 })
+    #expect(tokensRead < statistics.tokens / 4)
+  }
+}

@@ -6,10 +6,14 @@ public protocol SentenceConsumer: SendableMetatype {
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar)
   /// A whole sentence set aside for held-out evaluation (never trained on); by default ignored.
   mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>)
+  /// Whether the consumer still wants sentences (by default always): once false, the pass
+  /// stops reading at its next chunk.
+  var wantsMore: Bool { get }
 }
 
 extension SentenceConsumer {
   public mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {}
+  public var wantsMore: Bool { true }
 }
 
 /// Turns tokens into the sentences a trainer sees: each token is looked up in the vocabulary
@@ -48,6 +52,8 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
     heldOutThreshold = UInt64(min(max(heldOutShare, 0), 0.5) * 0x1p64)
     sentence.reserveCapacity(1024)
   }
+
+  public var wantsMore: Bool { consumer.wantsMore }
 
   @inline(__always)
   public mutating func consume(token: UnsafeRawBufferPointer) {

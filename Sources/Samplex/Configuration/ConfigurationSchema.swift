@@ -1,12 +1,15 @@
 /// Every key of the config, by section, in the order `config.yaml` lists them. Each `train`
 /// option is one of these keys; the command line, `--set` and config files all go through them.
 public enum ConfigurationSchema {
-  public static let sections = [
+  public static let sections = trainingSections + ["bench"]
+
+  /// The sections of a training run: all but `bench`.
+  public static let trainingSections = [
     "corpus", "vocabulary", "model", "loss", "training", "output", "evaluation",
   ]
 
   public static let keys: [ConfigurationKey] =
-    corpus + vocabulary + model + loss + training + output + evaluation
+    corpus + vocabulary + model + loss + training + output + evaluation + bench
 
   /// The key `section.name`, if there is one.
   public static func key(section: String, name: String) -> ConfigurationKey? {
@@ -126,6 +129,11 @@ public enum ConfigurationSchema {
       get: { .integer($0.training.heldOutPairs) },
       set: { $0.training.heldOutPairs = $1.integer ?? 0 }),
     ConfigurationKey(
+      section: "training", name: "budget_seconds",
+      kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
+      get: { $0.training.timeBudget.map(ConfigurationValue.number) ?? .null },
+      set: { $0.training.timeBudget = $1.number }),
+    ConfigurationKey(
       section: "training", name: "progress_interval",
       kind: .number(minimum: 0, exclusive: true, maximum: nil),
       optional: false, get: { .number($0.training.progressInterval) },
@@ -160,6 +168,43 @@ public enum ConfigurationSchema {
       section: "evaluation", name: "after_training", kind: .boolean, optional: false,
       get: { .boolean($0.evaluation.afterTraining) },
       set: { $0.evaluation.afterTraining = $1.boolean ?? false }),
+  ]
+
+  private static let bench: [ConfigurationKey] = [
+    ConfigurationKey(
+      section: "bench", name: "samplers", kind: .texts, optional: false,
+      get: { .texts($0.bench.samplers) }, set: { $0.bench.samplers = $1.texts ?? [] }),
+    ConfigurationKey(
+      section: "bench", name: "losses", kind: .texts, optional: false,
+      get: { .texts($0.bench.losses) }, set: { $0.bench.losses = $1.texts ?? [] }),
+    ConfigurationKey(
+      section: "bench", name: "samples", kind: .texts, optional: false,
+      get: { .texts($0.bench.samples) }, set: { $0.bench.samples = $1.texts ?? [] }),
+    ConfigurationKey(
+      section: "bench", name: "full_softmax", kind: .boolean, optional: false,
+      get: { .boolean($0.bench.fullSoftmax) }, set: { $0.bench.fullSoftmax = $1.boolean ?? true }),
+    ConfigurationKey(
+      section: "bench", name: "eval_interval",
+      kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: false,
+      get: { .number($0.bench.evaluationInterval) },
+      set: { $0.bench.evaluationInterval = $1.number ?? 5 }),
+    ConfigurationKey(
+      section: "bench", name: "heldout_pairs", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.bench.heldOutPairs) },
+      set: { $0.bench.heldOutPairs = $1.integer ?? 1000 }),
+    ConfigurationKey(
+      section: "bench", name: "probe_pairs", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.bench.probePairs) },
+      set: { $0.bench.probePairs = $1.integer ?? 64 }),
+    ConfigurationKey(
+      section: "bench", name: "probe_draws", kind: .integer(minimum: 2, maximum: nil),
+      optional: false, get: { .integer($0.bench.probeDraws) },
+      set: { $0.bench.probeDraws = $1.integer ?? 16 }),
+    ConfigurationKey(
+      section: "bench", name: "planted_group_size", kind: .integer(minimum: 1, maximum: nil),
+      optional: true,
+      get: { $0.bench.plantedGroupSize.map(ConfigurationValue.integer) ?? .null },
+      set: { $0.bench.plantedGroupSize = $1.integer }),
   ]
 }
 

@@ -1,11 +1,16 @@
 /// Writes a resolved configuration as YAML in the sections `samplex train --config` reads, so
 /// that `samplex train --config RUN/config.yaml` repeats the run.
 public enum ConfigurationWriter {
-  /// The YAML text: a comment, then every section with every key, defaults included.
-  public static func yaml(_ configuration: RunConfiguration) -> String {
+  /// The YAML text: a comment, then every section of `sections` (a training run's, unless
+  /// told otherwise) with every key, defaults included.
+  public static func yaml(
+    _ configuration: RunConfiguration,
+    sections: [String] = ConfigurationSchema.trainingSections,
+    command: String = "samplex train --config"
+  ) -> String {
     var text = "# The resolved settings of a samplex run; repeat it with\n"
-    text += "#   samplex train --config THIS_FILE\n"
-    for section in ConfigurationSchema.sections {
+    text += "#   \(command) THIS_FILE\n"
+    for section in sections {
       text += "\(section):\n"
       for key in ConfigurationSchema.keys where key.section == section {
         let value = key.get(configuration)
@@ -18,8 +23,14 @@ public enum ConfigurationWriter {
     return text
   }
 
-  /// Writes `yaml(configuration)` to `path`, atomically.
-  public static func write(_ configuration: RunConfiguration, to path: String) throws {
-    try AtomicFile.write(to: path) { try $0.write(yaml(configuration)) }
+  /// Writes `yaml(configuration, sections:, command:)` to `path`, atomically.
+  public static func write(
+    _ configuration: RunConfiguration, to path: String,
+    sections: [String] = ConfigurationSchema.trainingSections,
+    command: String = "samplex train --config"
+  ) throws {
+    try AtomicFile.write(to: path) {
+      try $0.write(yaml(configuration, sections: sections, command: command))
+    }
   }
 }

@@ -12,6 +12,8 @@ public struct RunConfiguration: Sendable, Equatable {
   /// Whether the run writes a checkpoint after each epoch (for `samplex train --resume`).
   public var checkpoints = true
   public var evaluation = EvaluationSettings()
+  /// The grid and measurements of `samplex bench` (unused by `samplex train`).
+  public var bench = BenchSettings()
 
   public init() {}
 }

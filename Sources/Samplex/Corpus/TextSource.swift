@@ -74,6 +74,9 @@ public struct TextSource: Sendable {
       do {
         var reader = try plan.reader(for: worker, of: self)
         try body(worker, &reader)
+        // A worker that stopped early (its sink wanted no more) leaves blocks behind: take
+        // them, so that the feeder is not left waiting on a full queue.
+        if case .queue(let queue) = plan { while queue.pop() != nil {} }
       } catch {
         firstError.withLock { if $0 == nil { $0 = error } }
         if case .queue(let queue) = plan { while queue.pop() != nil {} }

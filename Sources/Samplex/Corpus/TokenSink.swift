@@ -6,4 +6,11 @@ public protocol TokenSink {
   mutating func consume(token: UnsafeRawBufferPointer)
   /// The end of a sentence (a line, or a slice of a line longer than the sentence limit).
   mutating func endSentence()
+  /// Whether the sink still wants input: `TokenStream` stops reading, at its next chunk, once
+  /// it is false (a run stopped or out of time need not read the rest of its shard).
+  var wantsMore: Bool { get }
+}
+
+extension TokenSink {
+  public var wantsMore: Bool { true }
 }

@@ -4,8 +4,8 @@ public enum TokenStream {
   /// cache-friendly constant memory.
   public static let defaultChunkSize = 1 << 18
 
-  /// Reads `reader` to its end and tokenizes everything into `sink`; returns the tokenizer's
-  /// statistics.
+  /// Reads `reader` to its end (or until `sink.wantsMore` turns false) and tokenizes
+  /// everything into `sink`; returns the tokenizer's statistics.
   @discardableResult
   public static func tokenize<Sink: TokenSink>(
     _ reader: inout any ByteSource, options: TokenizerOptions, into sink: inout Sink,
@@ -14,7 +14,7 @@ public enum TokenStream {
     var tokenizer = Tokenizer(options: options)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
     defer { buffer.deallocate() }
-    while true {
+    while sink.wantsMore {
       let count = try reader.read(into: buffer)
       if count == 0 { break }
       tokenizer.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]), into: &sink)

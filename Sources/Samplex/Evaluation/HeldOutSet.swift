@@ -36,9 +36,29 @@ public struct HeldOutSet: Sendable {
   /// The mean over the pairs of `logsumexp_j (u_c · w_j + b_j) − (u_c · w_o + b_o)`, in nats.
   public func crossEntropy(model: Model, batchSize: Int = 512) -> Double? {
     guard count > 0 else { return nil }
+    return losses(model: model, batchSize: batchSize).reduce(0, +) / Double(count)
+  }
+
+  /// The mean cross-entropy of the pairs whose centre falls in each band (nil for a band with
+  /// no pair), from `losses`.
+  public func crossEntropy(byBand losses: [Double], bands: FrequencyBands) -> [FrequencyBands
+    .Band: Double]
+  {
+    var sums: [FrequencyBands.Band: (Double, Int)] = [:]
+    for (index, loss) in losses.enumerated() {
+      let band = bands.band(of: centres[index])
+      let (sum, pairs) = sums[band] ?? (0, 0)
+      sums[band] = (sum + loss, pairs + 1)
+    }
+    return sums.mapValues { $0.0 / Double($0.1) }
+  }
+
+  /// Each pair's exact cross-entropy, in nats, computed in batches through `FullSoftmax`.
+  public func losses(model: Model, batchSize: Int = 512) -> [Double] {
     let d = model.dimensions
     let softmax = FullSoftmax(dimensions: d)
-    var total = 0.0
+    var losses: [Double] = []
+    losses.reserveCapacity(count)
     var inputs = [Float](repeating: 0, count: batchSize * d)
     for start in stride(from: 0, to: count, by: batchSize) {
       let size = min(batchSize, count - start)
@@ -56,8 +76,8 @@ public struct HeldOutSet: Sendable {
           }
         }
       }
-      total += result.losses.reduce(0.0) { $0 + Double($1) }
+      losses.append(contentsOf: result.losses.map(Double.init))
     }
-    return total / Double(count)
+    return losses
   }
 }

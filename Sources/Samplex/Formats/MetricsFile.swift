@@ -7,7 +7,8 @@ public enum MetricsFile {
     var fields: [String] = [
       "\"epoch\":\(tick.epoch)", "\"seconds\":\(format(tick.seconds))",
       "\"progress\":\(format(tick.progress))",
-      "\"words\":\(tick.wordsSeen)", "\"words_per_second\":\(format(tick.wordsPerSecond))",
+      "\"words\":\(tick.wordsSeen)", "\"examples\":\(tick.examplesSeen)",
+      "\"words_per_second\":\(format(tick.wordsPerSecond))",
       "\"learning_rate\":\(format(Double(tick.learningRate)))",
     ]
     if let loss = tick.loss { fields.append("\"loss\":\(format(loss))") }

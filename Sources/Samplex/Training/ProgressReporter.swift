@@ -57,8 +57,9 @@ final class ProgressReporter: Sendable {
     let speed = now > lastTime ? Double(words - lastWords) / (now - lastTime) : 0
     let overallSpeed = now > 0 ? Double(words) / now : 0
     return ProgressTick(
-      epoch: epoch, seconds: now, progress: min(Double(words) / Double(schedule.totalWords), 1),
-      wordsSeen: words, wordsPerSecond: speed,
+      epoch: epoch, seconds: now, progress: schedule.progress(afterWords: words),
+      wordsSeen: words, examplesSeen: progress.examplesSeen.load(ordering: .relaxed),
+      wordsPerSecond: speed,
       loss: loss.count > 0 ? loss.sum / Double(loss.count) : nil,
       learningRate: schedule.rate(afterWords: words),
       secondsLeft: overallSpeed > 0

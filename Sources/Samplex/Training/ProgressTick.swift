@@ -5,6 +5,8 @@ public struct ProgressTick: Sendable, Equatable {
   /// Share of the run done, 0…1.
   public var progress: Double
   public var wordsSeen: Int
+  /// Predictions trained so far (skip-gram pairs, CBOW windows).
+  public var examplesSeen: Int
   /// Words per second over the last interval.
   public var wordsPerSecond: Double
   /// The mean loss of the predictions made in the last interval (nil when there were none).

@@ -15,6 +15,25 @@ public enum SampledObjective: String, Sendable, CaseIterable {
   /// Whether logits get the bias and the log expected count.
   public var correctsLogits: Bool { self != .negativeSampling }
 
+  /// Masks the candidates `outputs[1...samples]` that equal the true class `outputs[0]`:
+  /// word2vec skips every negative equal to the centre; TensorFlow masks only the last copy of
+  /// the true class among the candidates.
+  @inlinable @inline(__always)
+  func maskAccidentalHits(
+    outputs: UnsafeMutableBufferPointer<Int32>, masked: UnsafeMutableBufferPointer<Bool>,
+    samples: Int
+  ) {
+    let centre = outputs[0]
+    if self == .negativeSampling {
+      for k in 1...samples { masked[k] = outputs[k] == centre }
+    } else {
+      for k in stride(from: samples, through: 1, by: -1) where outputs[k] == centre {
+        masked[k] = true
+        break
+      }
+    }
+  }
+
   /// Writes ∂loss/∂z for the `count` logits of one row (index 0 the true class) and returns
   /// the row's loss. Masked logits get a zero gradient and add nothing.
   @inlinable @inline(__always)

@@ -75,16 +75,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     masked[0] = false
     for k in 1...samples { masked[k] = false }
     if removeAccidentalHits {
-      if objective == .negativeSampling {
-        // word2vec skips every negative equal to the centre.
-        for k in 1...samples { masked[k] = outputs[k] == centre }
-      } else {
-        // TensorFlow masks only the last copy of the true class among the candidates.
-        for k in stride(from: samples, through: 1, by: -1) where outputs[k] == centre {
-          masked[k] = true
-          break
-        }
-      }
+      objective.maskAccidentalHits(outputs: outputs, masked: masked, samples: samples)
     }
     guard objective.correctsLogits else { return }
     let bias = model.bias.storage

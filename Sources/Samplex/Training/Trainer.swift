@@ -25,22 +25,35 @@ public struct Trainer<Loss: TrainingLoss> {
     self.maxOutputs = maxOutputs
   }
 
-  /// Runs every epoch; `report` gets a tick every `options.progressInterval` seconds and one at
-  /// the end of each epoch with its held-out cross-entropy. With `checkpoints`, the state after
-  /// each epoch is written there; with `resume`, the run continues from that state.
+  /// Runs every epoch (or until `options.timeBudget` is spent); `report` gets a tick every
+  /// `options.progressInterval` seconds and one at the end of each epoch with its held-out
+  /// cross-entropy, and `monitor` the same ticks with the live model (read while the workers
+  /// update it, as Hogwild readers do). With `checkpoints`, the state after each epoch is
+  /// written there; with `resume`, the run continues from that state.
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.checkpointMismatch` for a
   ///   checkpoint of another run, or a reading or writing error.
   public func run(
     checkpoints: String? = nil, resume: Checkpoint? = nil, stop: StopRequest? = nil,
-    report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
+    report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
+    monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
     let options = self.options
     let model = Model(
       vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
     let schedule = LearningRateSchedule(
       start: options.startingLearningRate, end: options.endingLearningRate,
-      totalWords: options.epochs * Int(vocabulary.totalCount))
+      totalWords: options.epochs * Int(vocabulary.totalCount),
+      budget: options.timeBudget.map { TimeBudget(seconds: $0) })
     let progress = TrainingProgress()
+    let report: @Sendable (ProgressTick) -> Void =
+      if let monitor {
+        { tick in
+          report(tick)
+          monitor(model, tick)
+        }
+      } else {
+        report
+      }
     let reporter = ProgressReporter(
       progress: progress, schedule: schedule, interval: options.progressInterval, report: report)
     let stream = EpochStream(
@@ -85,6 +98,8 @@ public struct Trainer<Loss: TrainingLoss> {
       let crossEntropy = heldOut?.crossEntropy(model: model)
       if let crossEntropy { crossEntropies.append(crossEntropy) }
       report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+      // A budget cut the epoch short: the run ends here, with no checkpoint of a partial epoch.
+      if progress.outOfTime.load(ordering: .relaxed) { break }
       if let checkpoints {
         try Checkpoint.write(
           model: model, epochsDone: epoch + 1,
@@ -95,7 +110,8 @@ public struct Trainer<Loss: TrainingLoss> {
     return TrainingRun(
       model: model, vocabulary: vocabulary, heldOutCrossEntropy: crossEntropies,
       heldOutPairs: heldOut?.count ?? 0, seconds: reporter.elapsed,
-      wordsSeen: progress.wordsSeen.load(ordering: .relaxed) - (resume?.wordsSeen ?? 0))
+      wordsSeen: progress.wordsSeen.load(ordering: .relaxed) - (resume?.wordsSeen ?? 0),
+      examplesSeen: progress.examplesSeen.load(ordering: .relaxed))
   }
 
   /// Refuses a checkpoint whose tables or epochs do not fit this run.

@@ -9,7 +9,8 @@ public enum TrainerFactory {
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
     checkpoints: String? = nil, resume: Checkpoint? = nil, stop: StopRequest? = nil,
-    report: @escaping @Sendable (ProgressTick) -> Void = { _ in }
+    report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
+    monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
     try validate(options)
     let bytes = Model.memoryBytes(vocabularySize: vocabulary.count, dimensions: options.dimensions)
@@ -20,7 +21,8 @@ public enum TrainerFactory {
       try Trainer(
         options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs
       )
-      .run(checkpoints: checkpoints, resume: resume, stop: stop, report: report)
+      .run(
+        checkpoints: checkpoints, resume: resume, stop: stop, report: report, monitor: monitor)
     }
     let objective: SampledObjective
     switch options.loss {
@@ -38,10 +40,24 @@ public enum TrainerFactory {
         samples: options.samples, sharing: options.candidateSharing)
       return try run(loss, maxOutputs: loss.maxOutputs)
     }
+    // Concrete types in each case, so that the trainer is specialized for each sampler.
     switch options.sampler {
     case .uniform: return try sampled(UniformSampler(rangeMax: vocabulary.count))
     case .logUniform: return try sampled(LogUniformSampler(rangeMax: vocabulary.count))
     case .unigram: return try sampled(UnigramSampler(vocabulary: vocabulary, power: options.power))
+    }
+  }
+
+  /// The candidate sampler the options name, over the vocabulary's ids, for code off the hot
+  /// path (the bench's gradient diagnostics).
+  /// - Throws: `SamplerError` for a range or power it cannot take.
+  public static func sampler(_ options: TrainingOptions, vocabulary: Vocabulary) throws
+    -> any CandidateSampler
+  {
+    switch options.sampler {
+    case .uniform: return try UniformSampler(rangeMax: vocabulary.count)
+    case .logUniform: return try LogUniformSampler(rangeMax: vocabulary.count)
+    case .unigram: return try UnigramSampler(vocabulary: vocabulary, power: options.power)
     }
   }
 
@@ -59,6 +75,8 @@ public enum TrainerFactory {
     try check(options.power >= 0, "power", "the unigram power cannot be negative")
     try check(
       (0...0.5).contains(options.heldOutShare), "heldout", "the held-out share must be 0…0.5")
+    try check(
+      (options.timeBudget ?? 1) > 0, "budget_seconds", "a time budget must be positive")
   }
 
   /// Memory the system can still give (Linux's MemAvailable), or nil when unknown.

@@ -40,6 +40,9 @@ public struct TrainingOptions: Sendable, Equatable {
   public var heldOutPairs = 2000
   /// Seconds between progress ticks.
   public var progressInterval = 2.0
+  /// A wall-clock budget in seconds: training ends when it is spent (or after `epochs`), the
+  /// learning rate decaying by whichever comes first. Nil: epochs alone.
+  public var timeBudget: Double?
 
   public init() {}
 

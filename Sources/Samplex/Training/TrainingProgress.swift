@@ -5,15 +5,20 @@ import Synchronization
 public final class TrainingProgress: Sendable {
   /// Vocabulary words seen by all workers, all epochs.
   public let wordsSeen = Atomic<Int>(0)
+  /// Predictions trained: (context, centre) pairs for skip-gram, windows for CBOW.
+  public let examplesSeen = Atomic<Int>(0)
   private let loss = Mutex((sum: 0.0, count: 0))
   /// Set once any worker sees a non-finite loss.
   public let diverged = Atomic<Bool>(false)
+  /// Set once a worker finds the run's time budget spent.
+  public let outOfTime = Atomic<Bool>(false)
 
   public init() {}
 
   /// Adds a worker's figures since it last published.
   public func publish(words: Int, lossSum: Double, lossCount: Int) {
     wordsSeen.add(words, ordering: .relaxed)
+    examplesSeen.add(lossCount, ordering: .relaxed)
     loss.withLock {
       $0.sum += lossSum
       $0.count += lossCount

@@ -9,5 +9,8 @@ public struct TrainingRun: Sendable {
   /// Vocabulary words processed over all epochs of this run (a resumed run counts from its
   /// checkpoint).
   public let wordsSeen: Int
+  /// Predictions trained over all epochs of this run (skip-gram pairs, CBOW windows).
+  public let examplesSeen: Int
   public var wordsPerSecond: Double { seconds > 0 ? Double(wordsSeen) / seconds : 0 }
+  public var examplesPerSecond: Double { seconds > 0 ? Double(examplesSeen) / seconds : 0 }
 }

@@ -43,9 +43,12 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   mutating func consume(
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {
-    // Once any worker has seen a non-finite loss, or a stop was requested, the rest of the epoch
-    // is only read: training stops within one publishing interval (10,000 words).
-    if progress.diverged.load(ordering: .relaxed) || stop?.isRequested == true { return }
+    // Once any worker has seen a non-finite loss or a stop was requested, training stops within
+    // one publishing interval (10,000 words), and reading at the next chunk. The budget's clock
+    // is read once a sentence (tens of nanoseconds for tens of words), so that a slow loss (the
+    // full softmax: minutes per interval at V = 10^6) ends on time too.
+    if schedule.budget?.isSpent == true { progress.outOfTime.store(true, ordering: .relaxed) }
+    if !wantsMore { return }
     let loss = self.loss
     let model = self.model
     let rate = learningRate
@@ -57,6 +60,13 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     self.workspace = workspace
     unpublishedWords += knownTokens
     if unpublishedWords >= Self.publishEvery { publish() }
+  }
+
+  /// False once any worker has seen a non-finite loss, a stop was requested or the time
+  /// budget is spent: the pass then stops reading at its next chunk.
+  var wantsMore: Bool {
+    !(progress.diverged.load(ordering: .relaxed) || progress.outOfTime.load(ordering: .relaxed)
+      || stop?.isRequested == true)
   }
 
   mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {
@@ -74,5 +84,6 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     publishedLoss = (workspace.lossSum, workspace.lossCount)
     unpublishedWords = 0
     learningRate = schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed))
+    if schedule.budget?.isSpent == true { progress.outOfTime.store(true, ordering: .relaxed) }
   }
 }

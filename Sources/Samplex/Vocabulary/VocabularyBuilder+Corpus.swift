@@ -10,4 +10,17 @@ extension VocabularyBuilder {
     guard statistics.tokens > 0 else { throw .empty(path: source.path) }
     return (builder, statistics)
   }
+
+  /// The vocabulary a training run with `options` uses: one counting pass over `source`, then
+  /// `min_count` and `max_size` applied; with the pass's statistics.
+  /// - Throws: `CorpusError` for unreadable input, `VocabularyError` when no word is left.
+  public static func vocabulary(of source: TextSource, options: TrainingOptions) throws -> (
+    vocabulary: Vocabulary, statistics: TokenizerStatistics
+  ) {
+    let (builder, statistics) = try counting(
+      source, options: TokenizerOptions(lowercase: options.lowercase))
+    let vocabulary = try builder.build(
+      minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: source.path)
+    return (vocabulary, statistics)
+  }
 }

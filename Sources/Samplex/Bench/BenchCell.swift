@@ -1,0 +1,49 @@
+/// One cell of a bench grid: a loss with a sampler and a number of candidates, or the exact
+/// full softmax. Every other setting comes from the config the grid was declared in.
+public struct BenchCell: Sendable, Equatable {
+  public let loss: TrainingOptions.LossKind
+  /// nil for the full softmax.
+  public let sampler: TrainingOptions.SamplerKind?
+  /// The unigram sampler's power (nil for the other samplers).
+  public let power: Double?
+  /// Candidates per window (nil for the full softmax).
+  public let samples: Int?
+
+  public init(
+    loss: TrainingOptions.LossKind, sampler: TrainingOptions.SamplerKind?, power: Double?,
+    samples: Int?
+  ) {
+    self.loss = loss
+    self.sampler = sampler
+    self.power = power
+    self.samples = samples
+  }
+
+  /// The exact full softmax: the reference every sampled cell is compared with.
+  public static let fullSoftmax = BenchCell(
+    loss: .fullSoftmax, sampler: nil, power: nil, samples: nil)
+
+  /// The sampler as the grid spells it: `uniform`, `log-uniform`, `unigram^0.75`; `exact` for the
+  /// full softmax.
+  public var samplerLabel: String {
+    guard let sampler else { return "exact" }
+    if let power { return "unigram^\(power)" }
+    return sampler.rawValue
+  }
+
+  /// A name that is also the cell's folder: `nce.unigram^0.75.S64`, `full-softmax`.
+  public var name: String {
+    guard let samples else { return loss.rawValue }
+    return "\(loss.rawValue).\(samplerLabel).S\(samples)"
+  }
+
+  /// The base options with this cell's loss, sampler and candidates.
+  public func options(from base: TrainingOptions) -> TrainingOptions {
+    var options = base
+    options.loss = loss
+    if let sampler { options.sampler = sampler }
+    if let power { options.power = power }
+    if let samples { options.samples = samples }
+    return options
+  }
+}

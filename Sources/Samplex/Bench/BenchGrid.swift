@@ -1,0 +1,62 @@
+/// The cells a bench config declares: every sampler × loss × candidate count of its `bench`
+/// section, then the full softmax when asked for.
+public struct BenchGrid: Sendable, Equatable {
+  public let cells: [BenchCell]
+
+  /// Reads the grid's lists.
+  /// - Parameter origins: where each key was set, for the error's first words.
+  /// - Throws: `BenchError.badGridValue` naming the key and the word, or `.emptyGrid`.
+  public init(_ settings: BenchSettings, origins: [String: ConfigurationOrigin] = [:]) throws {
+    func origin(_ key: String) -> ConfigurationOrigin {
+      origins["bench." + key] ?? .argument("bench." + key)
+    }
+    var samplers: [(TrainingOptions.SamplerKind, Double?)] = []
+    for word in settings.samplers {
+      guard let sampler = Self.sampler(word) else {
+        throw BenchError.badGridValue(
+          origin("samplers"), key: "bench.samplers", found: word,
+          expected: "uniform, log-uniform, unigram or unigram^POWER (say unigram^0.75)")
+      }
+      samplers.append(sampler)
+    }
+    var losses: [TrainingOptions.LossKind] = []
+    for word in settings.losses {
+      guard let loss = TrainingOptions.LossKind(rawValue: word), loss != .fullSoftmax else {
+        throw BenchError.badGridValue(
+          origin("losses"), key: "bench.losses", found: word,
+          expected: "sampled-softmax, nce or negative-sampling (the full softmax is "
+            + "bench.full_softmax)")
+      }
+      losses.append(loss)
+    }
+    var counts: [Int] = []
+    for word in settings.samples {
+      guard let count = Int(word), count >= 1 else {
+        throw BenchError.badGridValue(
+          origin("samples"), key: "bench.samples", found: word, expected: "a positive integer")
+      }
+      counts.append(count)
+    }
+    var cells: [BenchCell] = []
+    for loss in losses {
+      for (sampler, power) in samplers {
+        for count in counts {
+          cells.append(BenchCell(loss: loss, sampler: sampler, power: power, samples: count))
+        }
+      }
+    }
+    if settings.fullSoftmax { cells.append(.fullSoftmax) }
+    guard !cells.isEmpty else { throw BenchError.emptyGrid }
+    self.cells = cells
+  }
+
+  /// `uniform`, `log-uniform`, `unigram` (power from `loss.power`) or `unigram^P`.
+  private static func sampler(_ word: String) -> (TrainingOptions.SamplerKind, Double?)? {
+    if let kind = TrainingOptions.SamplerKind(rawValue: word) { return (kind, nil) }
+    let parts = word.split(separator: "^", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0] == "unigram", let power = Double(parts[1]), power >= 0,
+      power.isFinite
+    else { return nil }
+    return (.unigram, power)
+  }
+}

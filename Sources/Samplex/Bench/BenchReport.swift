@@ -1,0 +1,257 @@
+import Foundation
+
+/// The bench's report, drawn from the cells' results: `report.md` with its tables and charts,
+/// `results.csv` with one row per cell, and the SVG charts under `charts/`.
+public struct BenchReport: Sendable {
+  public let results: [CellResult]
+  public let configuration: RunConfiguration
+
+  public init(results: [CellResult], configuration: RunConfiguration) {
+    self.results = results
+    self.configuration = configuration
+  }
+
+  /// Colours by sampler, dashes by candidate count, so that a line's look says its cell.
+  private static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+  private static let dashes: [String?] = [nil, "7 3", "2 3", "10 3 2 3"]
+
+  private var samplers: [String] {
+    var seen: [String] = []
+    for result in results where result.samples != nil && !seen.contains(result.sampler) {
+      seen.append(result.sampler)
+    }
+    return seen
+  }
+  private var sampleCounts: [Int] { Array(Set(results.compactMap(\.samples))).sorted() }
+  private var losses: [String] {
+    var seen: [String] = []
+    for result in results where result.samples != nil && !seen.contains(result.loss) {
+      seen.append(result.loss)
+    }
+    return seen
+  }
+  private var reference: CellResult? { results.first { $0.samples == nil } }
+
+  private func color(_ result: CellResult) -> String {
+    guard result.samples != nil else { return "#000000" }
+    let index = samplers.firstIndex(of: result.sampler) ?? 0
+    return Self.palette[index % Self.palette.count]
+  }
+
+  private func dash(_ result: CellResult) -> String? {
+    guard let samples = result.samples else { return "1 2" }
+    let index = sampleCounts.firstIndex(of: samples) ?? 0
+    return Self.dashes[index % Self.dashes.count]
+  }
+
+  private func label(_ result: CellResult) -> String {
+    result.samples.map { "\(result.sampler), S = \($0)" } ?? "full softmax (exact)"
+  }
+
+  /// The charts, by file name.
+  public func charts() -> [(name: String, svg: String)] {
+    var charts: [(String, String)] = []
+    for loss in losses {
+      let cells = results.filter { $0.loss == loss } + (reference.map { [$0] } ?? [])
+      func series(_ x: (CellResult.Point) -> Double) -> [LineChart.Series] {
+        cells.map {
+          LineChart.Series(
+            name: label($0), points: $0.points.map { (x($0), $0.heldOut) }, color: color($0),
+            dash: dash($0))
+        }
+      }
+      charts.append(
+        (
+          "heldout-time-\(loss).svg",
+          LineChart(
+            title: "\(loss): held-out exact cross-entropy against time",
+            xLabel: "training seconds", yLabel: "cross-entropy (nats)",
+            series: series(\.seconds)
+          ).svg
+        ))
+      charts.append(
+        (
+          "heldout-words-\(loss).svg",
+          LineChart(
+            title: "\(loss): held-out exact cross-entropy against words seen",
+            xLabel: "words seen", yLabel: "cross-entropy (nats)",
+            series: series { Double($0.words) }
+          ).svg
+        ))
+      let lines = samplers.map { sampler in
+        LineChart.Series(
+          name: sampler,
+          points: results.filter { $0.loss == loss && $0.sampler == sampler }.compactMap {
+            guard let samples = $0.samples, let figures = $0.final?.diagnostics?.trained else {
+              return nil
+            }
+            return (Double(samples), figures.inputCosine)
+          },
+          color: Self.palette[(samplers.firstIndex(of: sampler) ?? 0) % Self.palette.count])
+      }
+      charts.append(
+        (
+          "cosine-\(loss).svg",
+          LineChart(
+            title: "\(loss): cosine of the sampled and exact input gradients",
+            xLabel: "candidates S", yLabel: "mean cosine over draws", series: lines,
+            logarithmicX: true
+          ).svg
+        ))
+    }
+    charts.append(
+      (
+        "throughput.svg",
+        BarChart(
+          title: "Training throughput per cell", valueLabel: "words per second (log scale)",
+          bars: results.map { ($0.name, $0.wordsPerSecond, color($0)) }, logarithmic: true
+        ).svg
+      ))
+    return charts
+  }
+
+  /// The columns of `results.csv` and of the tables, with how each reads from a result.
+  private var columns: [(String, (CellResult) -> String)] {
+    func number(_ value: Double?, _ format: String = "%.6g") -> String {
+      value.map { String(format: format, $0) } ?? ""
+    }
+    var columns: [(String, (CellResult) -> String)] = [
+      ("cell", \.name), ("loss", \.loss), ("sampler", \.sampler),
+      ("samples", { $0.samples.map(String.init) ?? "" }),
+      ("seconds", { number($0.seconds) }), ("words", { String($0.words) }),
+      ("examples", { String($0.examples) }),
+      ("diverged", { $0.diverged == nil ? "" : "yes" }),
+      ("words_per_second", { number($0.wordsPerSecond) }),
+      ("examples_per_second", { number($0.examplesPerSecond) }),
+      ("heldout_ce", { number($0.final?.heldOut) }),
+      ("heldout_ce_head", { number($0.final?.head) }),
+      ("heldout_ce_torso", { number($0.final?.torso) }),
+      ("heldout_ce_tail", { number($0.final?.tail) }),
+    ]
+    for key in evaluationKeys {
+      columns.append((key, { number($0.evaluation[key]) }))
+    }
+    func diagnostic(_ name: String, _ read: @escaping (GradientDiagnostics.Report) -> Double?)
+      -> (String, (CellResult) -> String)
+    {
+      (name, { number($0.final?.diagnostics.flatMap(read)) })
+    }
+    columns += [
+      diagnostic("input_cosine") { $0.trained.inputCosine },
+      diagnostic("output_cosine") { $0.trained.outputCosine },
+      diagnostic("mean_input_cosine") { $0.trained.meanInputCosine },
+      diagnostic("mean_output_cosine") { $0.trained.meanOutputCosine },
+      diagnostic("loss_bias") { $0.trained.lossBias },
+      diagnostic("loss_sd") { $0.trained.lossDeviation },
+      diagnostic("importance_bias") { $0.importanceBias },
+      diagnostic("importance_sd") { $0.importanceDeviation },
+      diagnostic("input_cosine_without_log_q") { $0.withoutLogQ?.inputCosine },
+      diagnostic("input_cosine_keeping_hits") { $0.keepingHits?.inputCosine },
+    ]
+    return columns
+  }
+
+  /// Analogy accuracy first, then each similarity set's Spearman correlation.
+  private var evaluationKeys: [String] {
+    let keys = Set(results.flatMap(\.evaluation.keys))
+    let similarity = keys.filter {
+      !$0.hasPrefix("analogy") && !$0.hasSuffix("_pearson") && !$0.hasSuffix("_oov")
+        && $0 != "restrict_vocab"
+    }.sorted()
+    return (keys.contains("analogy_acc") ? ["analogy_acc"] : []) + similarity
+  }
+
+  public var csv: String {
+    let columns = self.columns
+    var text = columns.map(\.0).joined(separator: ",") + "\n"
+    for result in results {
+      text += columns.map { Self.csvField($0.1(result)) }.joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
+  private static func csvField(_ text: String) -> String {
+    text.contains(",") || text.contains("\"")
+      ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
+  }
+
+  /// The Markdown report.
+  public var markdown: String {
+    let training = configuration.training
+    var text = "# Samplex bench: samplers and losses against the exact softmax\n\n"
+    text += "Corpus `\(configuration.corpus ?? "?")`; \(training.architecture.rawValue), "
+    text += "d \(training.dimensions), window \(training.window), min_count \(training.minCount), "
+    text += "subsample \(training.subsample), \(training.workers) threads, seed \(training.seed); "
+    text += "every cell trains from the same seed and data order for at most "
+    text += "\(training.epochs) epochs"
+    text +=
+      training.timeBudget.map { " or \(ChartAxis.label($0)) seconds, whichever ends first" } ?? ""
+    text += ". The held-out cross-entropy is the exact full softmax over the whole vocabulary, "
+    text += "on the same \(configuration.bench.heldOutPairs) held-out pairs for every cell "
+    text += "(head, torso, tail: centres among the words making up the first 50%, the next 40% "
+    text += "and the last 10% of the corpus's tokens). Rerun with "
+    text += "`samplex bench \(configuration.output)/config.yaml`: finished cells are kept.\n\n"
+    let table = columns
+    let first = table.prefix(14 + evaluationKeys.count).filter {
+      !["loss", "sampler", "samples", "examples", "seconds", "diverged"].contains($0.0)
+    }
+    text += "## Cells\n\n" + markdownTable(Array(first)) + "\n"
+    let diverged = results.filter { $0.diverged != nil }
+    if !diverged.isEmpty {
+      text += "Diverged (blank rows above; training stopped once the loss was not finite):\n\n"
+      for result in diverged { text += "- `\(result.name)`: \(result.diverged ?? "")\n" }
+      text += "\n"
+    }
+    if results.contains(where: { $0.final?.diagnostics != nil }) {
+      text += "## Gradient diagnostics at the last evaluation\n\n"
+      text += "On a fixed probe batch of \(configuration.bench.probePairs) held-out pairs, "
+      text += "\(configuration.bench.probeDraws) candidate draws: the mean cosine between the "
+      text += "sampled and exact full-softmax gradients (input vectors, output table), the cosine "
+      text += "of their mean over the draws (1 − it shows the bias without the variance), the "
+      text += "sampled loss against the exact cross-entropy (bias and SD over draws), the "
+      text += "importance-sampling estimate of the exact loss from the same draws, and the input "
+      text += "cosine with `subtract_log_q` off and with accidental hits kept (blank where the "
+      text += "loss does not use them).\n\n"
+      let diagnostics = [table[0]] + table.suffix(10)
+      text += markdownTable(diagnostics, only: results.filter { $0.final?.diagnostics != nil })
+      text += "\n"
+    }
+    text += "## Charts\n\n"
+    for chart in charts() {
+      text += "![\(chart.name)](charts/\(chart.name))\n\n"
+    }
+    text += "Per-cell curves: `cells/NAME/metrics.jsonl` (progress ticks with the held-out "
+    text += "cross-entropy) and `cells/NAME/result.json` (every evaluation, with band figures "
+    text += "and diagnostics). All figures: `results.csv`.\n"
+    return text
+  }
+
+  private func markdownTable(
+    _ columns: [(String, (CellResult) -> String)], only: [CellResult]? = nil
+  ) -> String {
+    var text = "| " + columns.map(\.0).joined(separator: " | ") + " |\n"
+    text += "|" + String(repeating: "---|", count: columns.count) + "\n"
+    for result in only ?? results {
+      text += "| " + columns.map { Self.short($0.1(result)) }.joined(separator: " | ") + " |\n"
+    }
+    return text
+  }
+
+  /// Numbers to four significant digits in tables (the CSV keeps six), whole numbers from
+  /// a thousand on.
+  private static func short(_ text: String) -> String {
+    guard let value = Double(text), text.contains(".") || text.contains("e") else { return text }
+    return abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
+  }
+
+  /// Writes `report.md`, `results.csv` and `charts/*.svg` into `folder`, each atomically.
+  public func write(to folder: String) throws {
+    try FileManager.default.createDirectory(
+      atPath: folder + "/charts", withIntermediateDirectories: true)
+    for chart in charts() {
+      try AtomicFile.write(to: folder + "/charts/" + chart.name) { try $0.write(chart.svg) }
+    }
+    try AtomicFile.write(to: folder + "/results.csv") { try $0.write(csv) }
+    try AtomicFile.write(to: folder + "/report.md") { try $0.write(markdown) }
+  }
+}

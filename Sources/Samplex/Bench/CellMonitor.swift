@@ -1,0 +1,54 @@
+import Synchronization
+
+/// Watches one bench cell while it trains: at each progress tick it scores the shared held-out
+/// set (overall and by frequency band) and runs the gradient diagnostics on the probe batch,
+/// reading the live model. Ticks come from the progress thread and, at epoch ends, from the
+/// trainer's; the lock takes them one at a time.
+final class CellMonitor: Sendable {
+  let heldOut: HeldOutSet
+  let bands: FrequencyBands
+  let probe: HeldOutSet
+  let diagnostics: GradientDiagnostics?
+  let sampler: (any CandidateSampler)?
+  let seed: UInt64
+  private let state = Mutex((points: [CellResult.Point](), ticks: [ProgressTick]()))
+
+  init(
+    heldOut: HeldOutSet, bands: FrequencyBands, probe: HeldOutSet,
+    diagnostics: GradientDiagnostics?, sampler: (any CandidateSampler)?, seed: UInt64
+  ) {
+    self.heldOut = heldOut
+    self.bands = bands
+    self.probe = probe
+    self.diagnostics = diagnostics
+    self.sampler = sampler
+    self.seed = seed
+  }
+
+  var points: [CellResult.Point] { state.withLock { $0.points } }
+  /// The ticks with their held-out cross-entropy filled in: the cell's `metrics.jsonl`.
+  var ticks: [ProgressTick] { state.withLock { $0.ticks } }
+
+  func observe(model: Model, tick: ProgressTick) {
+    state.withLock { state in
+      let losses = heldOut.losses(model: model)
+      let crossEntropy = losses.reduce(0, +) / Double(max(losses.count, 1))
+      let byBand = heldOut.crossEntropy(byBand: losses, bands: bands)
+      var report: GradientDiagnostics.Report?
+      if let diagnostics, let sampler, probe.count > 0 {
+        // Each evaluation draws afresh, the same way in every cell.
+        report = diagnostics.measure(
+          sampler: sampler, model: model, contexts: probe.contexts, centres: probe.centres,
+          seed: seed &+ UInt64(state.points.count))
+      }
+      state.points.append(
+        CellResult.Point(
+          seconds: tick.seconds, words: tick.wordsSeen, examples: tick.examplesSeen,
+          loss: tick.loss, learningRate: Double(tick.learningRate), heldOut: crossEntropy,
+          head: byBand[.head], torso: byBand[.torso], tail: byBand[.tail], diagnostics: report))
+      var tick = tick
+      tick.heldOutCrossEntropy = crossEntropy
+      state.ticks.append(tick)
+    }
+  }
+}

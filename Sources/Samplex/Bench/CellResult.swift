@@ -1,0 +1,80 @@
+import Foundation
+
+/// What a finished bench cell measured, as its `result.json` keeps it: the file whose presence
+/// marks the cell done, so that a rerun skips it.
+public struct CellResult: Sendable, Codable, Equatable {
+  /// One evaluation during training.
+  public struct Point: Sendable, Codable, Equatable {
+    public var seconds: Double
+    public var words: Int
+    public var examples: Int
+    /// The training loss over the interval before this point (nil when none was published).
+    public var loss: Double?
+    public var learningRate: Double
+    /// The held-out exact cross-entropy, overall and by frequency band (nats).
+    public var heldOut: Double
+    public var head: Double?
+    public var torso: Double?
+    public var tail: Double?
+    /// The gradient diagnostics on the probe batch (sampled losses only).
+    public var diagnostics: GradientDiagnostics.Report?
+  }
+
+  public var name: String
+  public var loss: String
+  public var sampler: String
+  public var samples: Int?
+  /// The cell's resolved settings: a finished cell is reused only while they are unchanged.
+  public var settings: String
+  public var words: Int
+  public var examples: Int
+  public var points: [Point]
+  /// Analogy and similarity figures, keyed as `evaluation.json` keys them.
+  public var evaluation: [String: Double]
+  /// How training diverged (the trainer's message), for a cell whose loss stopped being finite;
+  /// its figures are then those of its last evaluation.
+  public var diverged: String?
+
+  /// The last evaluation.
+  public var final: Point? { points.last }
+
+  /// Seconds of training: the time of the last evaluation's tick, taken when training ended
+  /// and before that evaluation ran (evaluations during training are counted: they share the
+  /// cores with the workers, the same for every cell).
+  public var seconds: Double { final?.seconds ?? 0 }
+  public var wordsPerSecond: Double { seconds > 0 ? Double(words) / seconds : 0 }
+  public var examplesPerSecond: Double { seconds > 0 ? Double(examples) / seconds : 0 }
+
+  /// Reads a cell's `result.json`.
+  /// - Throws: `BenchError.unreadableResult` for a missing or malformed file.
+  public static func read(path: String) throws -> CellResult {
+    do {
+      let bytes = try OpenFile(path: path).contents()
+      let decoder = JSONDecoder()
+      decoder.nonConformingFloatDecodingStrategy = Self.nonFinite
+      return try decoder.decode(CellResult.self, from: Data(bytes))
+    } catch let error as DecodingError {
+      throw BenchError.unreadableResult(path: path, reason: "not a cell result: \(error)")
+    } catch {
+      throw BenchError.unreadableResult(path: path, reason: "\(error)")
+    }
+  }
+
+  // A diverged cell's figures are infinite or NaN; JSON has no literal for them.
+  private static let nonFinite = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+  private static let nonFiniteEncoding = JSONEncoder.NonConformingFloatEncodingStrategy
+    .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
+  /// Writes the result to `path`, atomically.
+  public func write(to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteEncoding
+    let data = try encoder.encode(self)
+    try AtomicFile.write(to: path) { file in
+      try data.withUnsafeBytes { try file.write(bytes: $0) }
+      try file.write("\n")
+    }
+  }
+}

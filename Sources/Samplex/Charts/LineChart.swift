@@ -1,0 +1,82 @@
+/// A line chart of named series, drawn as SVG by Samplex itself: axes with ticks and labels, a
+/// title, and a legend beside the plot.
+public struct LineChart: Sendable {
+  /// One line: its points, and how it is drawn.
+  public struct Series: Sendable {
+    public var name: String
+    public var points: [(x: Double, y: Double)]
+    public var color: String
+    /// An SVG dash pattern ("6 3"), or nil for a solid line.
+    public var dash: String?
+
+    public init(name: String, points: [(x: Double, y: Double)], color: String, dash: String? = nil)
+    {
+      self.name = name
+      self.points = points
+      self.color = color
+      self.dash = dash
+    }
+  }
+
+  public var title: String
+  public var xLabel: String
+  public var yLabel: String
+  public var series: [Series]
+  public var logarithmicX = false
+
+  public init(
+    title: String, xLabel: String, yLabel: String, series: [Series], logarithmicX: Bool = false
+  ) {
+    self.title = title
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.series = series
+    self.logarithmicX = logarithmicX
+  }
+
+  /// The chart as an SVG document.
+  public var svg: String {
+    let plot = (left: 70.0, top: 40.0, right: 560.0, bottom: 360.0)
+    let legendRows = series.count
+    let height = max(420, 60 + 16 * legendRows)
+    var document = SVGDocument(width: 820, height: height)
+    let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+    let x = ChartAxis(
+      values: points.map(\.x), logarithmic: logarithmicX, start: plot.left, end: plot.right,
+      fromZero: !logarithmicX)
+    let y = ChartAxis(
+      values: points.map(\.y), logarithmic: false, start: plot.bottom, end: plot.top)
+    document.text(
+      title, x: (plot.left + plot.right) / 2, y: 22, size: 15, anchor: .middle, bold: true)
+    for tick in x.ticks() {
+      let position = x.position(tick)
+      document.line(x1: position, y1: plot.top, x2: position, y2: plot.bottom, stroke: "#e4e4e4")
+      document.text(ChartAxis.label(tick), x: position, y: plot.bottom + 16, anchor: .middle)
+    }
+    for tick in y.ticks() {
+      let position = y.position(tick)
+      document.line(x1: plot.left, y1: position, x2: plot.right, y2: position, stroke: "#e4e4e4")
+      document.text(ChartAxis.label(tick), x: plot.left - 6, y: position + 4, anchor: .end)
+    }
+    document.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: "#333")
+    document.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: "#333")
+    document.text(xLabel, x: (plot.left + plot.right) / 2, y: plot.bottom + 36, anchor: .middle)
+    document.text(
+      yLabel, x: 18, y: (plot.top + plot.bottom) / 2, anchor: .middle, rotate: true)
+    for (index, line) in series.enumerated() {
+      let drawn = line.points.filter {
+        $0.x.isFinite && $0.y.isFinite && (!logarithmicX || $0.x > 0)
+      }.map { (x.position($0.x), y.position($0.y)) }
+      if drawn.count > 1 {
+        document.polyline(drawn, stroke: line.color, dash: line.dash)
+      }
+      for point in drawn { document.circle(x: point.0, y: point.1, radius: 2.5, fill: line.color) }
+      let legendY = plot.top + 6 + 16 * Double(index)
+      document.line(
+        x1: plot.right + 20, y1: legendY, x2: plot.right + 48, y2: legendY, stroke: line.color,
+        width: 2, dash: line.dash)
+      document.text(line.name, x: plot.right + 54, y: legendY + 4, size: 11)
+    }
+    return document.text
+  }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// How far a sampled loss's gradient and loss are from the exact full softmax's, on a fixed
+/// probe batch of (context, centre) pairs, over repeated candidate draws.
+///
+/// The sampled side is exactly what the trainer computes for one pair (`SampledWindowLoss`): S
+/// candidates drawn with replacement, logits `u·w_k + b_k − log(S·Q(k))` for sampled softmax
+/// and NCE (`u·w_k` for negative sampling), accidental hits masked by the loss's rule, and the
+/// objective's gradient. The exact side is `FullSoftmax` over the whole vocabulary. For each
+/// variant (as trained; `subtract_log_q` off; `remove_accidental_hits` off) the same draws are
+/// used, so the variants differ by the switch alone.
+///
+/// Why it matters (Bengio & Senécal 2008; Blanc & Rendle 2018): sampled softmax is biased
+/// unless Q matches the model's softmax p. With Q = p and no hit removal, every corrected logit
+/// equals `log Z − log S`, so each of the S + 1 columns gets weight 1/(S + 1) and
+/// `E[ĝ] = S/(S + 1) · g` exactly: the expected gradient points along the exact one (its
+/// cosine is 1) and the loss is `log(S + 1)` on every draw. The importance-sampling estimate of
+/// the exact loss, `log((1/S) Σ_s exp(z_s)/Q(s)) − z_o`, is then exact; with any other Q it is
+/// biased low (Jensen's inequality), which `importanceBias` measures.
+public struct GradientDiagnostics: Sendable {
+  public let objective: SampledObjective
+  public let samples: Int
+  public let draws: Int
+
+  public init(objective: SampledObjective, samples: Int, draws: Int) {
+    precondition(samples >= 1 && draws >= 2, "a diagnostic needs candidates and two draws")
+    self.objective = objective
+    self.samples = samples
+    self.draws = draws
+  }
+
+  /// One estimator's figures over the draws.
+  public struct Figures: Sendable, Equatable, Codable {
+    /// The mean over draws of cos(ĝ, g) for the probe's input vectors (all rows as one vector).
+    public var inputCosine: Double
+    /// The same for the output table W.
+    public var outputCosine: Double
+    /// cos(mean of ĝ over the draws, g): the estimator's direction with its variance averaged
+    /// away, so 1 minus it shows the bias.
+    public var meanInputCosine: Double
+    public var meanOutputCosine: Double
+    /// The sampled loss (mean over the probe) minus the exact cross-entropy, averaged over the
+    /// draws, and its standard deviation over the draws.
+    public var lossBias: Double
+    public var lossDeviation: Double
+  }
+
+  /// All figures of one probe.
+  public struct Report: Sendable, Equatable, Codable {
+    /// The exact cross-entropy of the probe, in nats.
+    public var exactLoss: Double
+    /// The loss as trained.
+    public var trained: Figures
+    /// With `subtract_log_q` off (nil where the loss does not subtract it: negative sampling).
+    public var withoutLogQ: Figures?
+    /// With `remove_accidental_hits` off (nil where the loss does not remove them: NCE).
+    public var keepingHits: Figures?
+    /// The importance-sampling estimate of the exact loss against the exact loss: mean bias
+    /// and standard deviation over the draws.
+    public var importanceBias: Double
+    public var importanceDeviation: Double
+  }
+
+  /// Whether the loss removes accidental hits as trained (TensorFlow's defaults; word2vec skips
+  /// them).
+  public var removesHits: Bool { objective != .nce }
+
+  /// Measures the probe batch `contexts[i] → centres[i]` under `model`, with candidates from
+  /// `sampler` and draws seeded by `seed`.
+  public func measure<Sampler: CandidateSampler>(
+    sampler: Sampler, model: Model, contexts: [Int32], centres: [Int32], seed: UInt64
+  ) -> Report {
+    precondition(!contexts.isEmpty && contexts.count == centres.count, "one context per centre")
+    let exact = ExactGradient(model: model, contexts: contexts, centres: centres)
+    func figures(removeHits: Bool, subtractLogQ: Bool) -> (Figures, [Double]) {
+      var run = ProbeRun(
+        diagnostics: self, removeHits: removeHits, subtractLogQ: subtractLogQ, model: model,
+        exact: exact, contexts: contexts, centres: centres)
+      return run.measure(sampler: sampler, seed: seed)
+    }
+    let correctsLogits = objective.correctsLogits
+    let (trained, importance) = figures(removeHits: removesHits, subtractLogQ: correctsLogits)
+    let withoutLogQ =
+      correctsLogits ? figures(removeHits: removesHits, subtractLogQ: false).0 : nil
+    let keepingHits =
+      removesHits ? figures(removeHits: false, subtractLogQ: correctsLogits).0 : nil
+    let (bias, deviation) = Self.biasAndDeviation(importance, exact: exact.loss)
+    return Report(
+      exactLoss: exact.loss, trained: trained, withoutLogQ: withoutLogQ, keepingHits: keepingHits,
+      importanceBias: bias, importanceDeviation: deviation)
+  }
+
+  /// The mean of `values` minus `exact`, and the sample standard deviation of `values`.
+  static func biasAndDeviation(_ values: [Double], exact: Double) -> (Double, Double) {
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance =
+      values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count - 1, 1))
+    return (mean - exact, variance.squareRoot())
+  }
+}
+
+/// The exact full-softmax loss and gradients of a probe batch: g_U (P, d) to its input rows and
+/// G_W (V, d) to the output table, from `FullSoftmax`.
+struct ExactGradient {
+  let inputs: [Float]
+  let inputGradient: [Float]
+  let weightGradient: [Float]
+  let loss: Double
+  let inputNorm: Double
+  let weightNorm: Double
+
+  init(model: Model, contexts: [Int32], centres: [Int32]) {
+    let d = model.dimensions
+    var inputs = [Float](repeating: 0, count: contexts.count * d)
+    for (index, context) in contexts.enumerated() {
+      let row = model.input.row(context)
+      for k in 0..<d { inputs[index * d + k] = row[k] }
+    }
+    let result = inputs.withUnsafeBufferPointer { x in
+      model.output.withValues { weights in
+        model.bias.withValues { biases in
+          FullSoftmax(dimensions: d).evaluate(
+            inputs: x, weights: UnsafeBufferPointer(weights),
+            biases: UnsafeBufferPointer(biases), labels: centres, gradients: true)
+        }
+      }
+    }
+    self.inputs = inputs
+    inputGradient = result.inputGradient
+    weightGradient = result.weightGradient
+    loss = result.losses.reduce(0.0) { $0 + Double($1) } / Double(centres.count)
+    inputNorm = Self.norm(inputGradient)
+    weightNorm = Self.norm(weightGradient)
+  }
+
+  static func norm(_ values: [Float]) -> Double {
+    values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+  }
+}
