@@ -87,7 +87,9 @@ struct FirstSentenceOnly: SentenceConsumer, Sendable {
       $0.sentences
     }
     let tokensRead = results.reduce(0) { $0 + $1.statistics.tokens }
-    #expect(results.allSatisfy { $0.summary >= 1 })
+    // Through the queue, the first worker to stop drains the blocks left, so the other may
+    // get none: count sentences over all workers.
+    #expect(results.reduce(0) { $0 + $1.summary } >= 1)
     #expect(tokensRead < statistics.tokens / 4)
   }
 }
