@@ -39,8 +39,16 @@ struct TrainCommand: ParsableCommand {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Write checkpoint-N.bin after each epoch, keeping two (output.checkpoints; default on).")
+    help:
+      "Write checkpoints after each epoch and inside epochs, keeping two (output.checkpoints; default on)."
+  )
   var checkpoints: Bool?
+
+  @Option(
+    help: ArgumentHelp(
+      "Minutes between checkpoints inside an epoch (output.checkpoint_minutes; default 10).",
+      valueName: "minutes"))
+  var checkpointMinutes: Double?
 
   @Option(
     name: .customLong("set"),
@@ -182,6 +190,10 @@ struct TrainCommand: ParsableCommand {
       ("--similarity", "evaluation", "similarity", similarity.isEmpty ? nil : .texts(similarity)),
       ("--restrict-vocab", "evaluation", "restrict_vocab", restrictVocab.map { .integer($0) }),
       ("--checkpoints", "output", "checkpoints", checkpoints.map { .boolean($0) }),
+      (
+        "--checkpoint-minutes", "output", "checkpoint_minutes",
+        checkpointMinutes.map { .number($0) }
+      ),
     ]
     return try given.compactMap { flag, section, name, value in
       guard let value, let key = ConfigurationSchema.key(section: section, name: name) else {
@@ -244,7 +256,13 @@ struct TrainCommand: ParsableCommand {
     // Written first, so that an interrupted run can be resumed with it.
     try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
     let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
-    if let checkpoint { log("resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)") }
+    if let checkpoint {
+      log(
+        checkpoint.part == 0
+          ? "resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)"
+          : "resuming inside epoch \(checkpoint.epochsDone + 1) of \(options.epochs) "
+            + "(checkpoint \(checkpoint.stamp))")
+    }
     let ticks = Mutex<[ProgressTick]>([])
     let live = isatty(STDERR_FILENO) == 1
     let interrupts = InterruptHandler()
@@ -252,19 +270,20 @@ struct TrainCommand: ParsableCommand {
     do {
       run = try TrainerFactory.train(
         options: options, source: source, vocabulary: vocabulary,
-        checkpoints: configuration.checkpoints ? output : nil, resume: checkpoint,
+        checkpoints: configuration.checkpoints ? output : nil,
+        checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
         stop: interrupts.stop
       ) { tick in
         ticks.withLock { $0.append(tick) }
         Self.show(tick, live: live)
       }
-    } catch TrainingError.interrupted(let epoch, let lastCheckpoint) {
+    } catch TrainingError.interrupted(let epoch, let saved) {
       try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
       log(
         "stopped during epoch \(epoch); "
-          + (lastCheckpoint.map {
-            "resume after epoch \($0) with: samplex train --resume \(output)"
-          } ?? "no epoch had finished, so there is no checkpoint to resume from"))
+          + (saved.map {
+            "saved \(($0 as NSString).lastPathComponent); resume with: samplex train --resume \(output)"
+          } ?? "no checkpoint was written, so there is nothing to resume from"))
       throw ExitCode(130)
     }
     if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }

@@ -35,21 +35,35 @@ public struct EpochStream: Sendable {
 
   /// Runs one pass with `workers` workers in parallel; `makeConsumer(w)` builds worker `w`'s
   /// consumer, and `summarize` turns it, once the worker's shard is done, into what is returned.
+  /// With `positions` (one per worker), the pass goes on from there: each worker's generator
+  /// is restored and the sentences it had taken are passed over; a finished worker reads
+  /// nothing.
   /// - Throws: the first error a reader or consumer raised.
   public func run<Consumer: SentenceConsumer, Summary: Sendable>(
-    workers: Int, seed: UInt64, makeConsumer: @Sendable (Int) -> Consumer,
+    workers: Int, seed: UInt64, from positions: [WorkerPosition]? = nil,
+    makeConsumer: @Sendable (Int) -> Consumer,
     summarize: @Sendable (inout Consumer) -> Summary
   ) throws -> [WorkerResult<Summary>] {
+    precondition(positions == nil || positions?.count == workers, "one position per worker")
     let results = Mutex([WorkerResult<Summary>?](repeating: nil, count: workers))
     let vocabulary = self.vocabulary
     let subsampler = self.subsampler
     let options = tokenizerOptions
     let heldOutShare = self.heldOutShare
     try source.readInParallel(workers: workers) { worker, reader in
+      let position = positions?[worker]
       var sink = SentenceIDSink(
         vocabulary: vocabulary, subsampler: subsampler,
-        random: Xoshiro256StarStar(seed: seed &+ UInt64(worker)), consumer: makeConsumer(worker),
-        heldOutShare: heldOutShare)
+        random: position?.streamRandom ?? Xoshiro256StarStar(seed: seed &+ UInt64(worker)),
+        consumer: makeConsumer(worker), heldOutShare: heldOutShare)
+      if position?.finished == true {
+        let result = WorkerResult(
+          summary: summarize(&sink.consumer), statistics: TokenizerStatistics(), knownTokens: 0,
+          keptTokens: 0)
+        results.withLock { $0[worker] = result }
+        return
+      }
+      sink.sentencesToSkip = position?.sentences ?? 0
       let statistics = try TokenStream.tokenize(&reader, options: options, into: &sink)
       let result = WorkerResult(
         summary: summarize(&sink.consumer), statistics: statistics, knownTokens: sink.knownTokens,

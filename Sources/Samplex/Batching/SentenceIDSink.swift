@@ -40,6 +40,10 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   public private(set) var knownTokens = 0
   /// Ids handed on after subsampling.
   public private(set) var keptTokens = 0
+  /// Sentences with vocabulary words still to pass over unread: a run resumed inside an epoch
+  /// skips what it had already trained on, drawing nothing from the generator (see
+  /// `WorkerPosition`).
+  public var sentencesToSkip = 0
 
   public init(
     vocabulary: Vocabulary, subsampler: Subsampler, random: Xoshiro256StarStar, consumer: Consumer,
@@ -59,6 +63,10 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   public mutating func consume(token: UnsafeRawBufferPointer) {
     let id = vocabulary.id(of: token)
     if id < 0 { return }
+    if sentencesToSkip > 0 {
+      pendingKnown &+= 1
+      return
+    }
     knownTokens &+= 1
     pendingKnown &+= 1
     if heldOutThreshold > 0 {
@@ -71,6 +79,12 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   }
 
   public mutating func endSentence() {
+    if sentencesToSkip > 0 {
+      // Only sentences with vocabulary words reach a consumer, so only those are counted.
+      if pendingKnown > 0 { sentencesToSkip -= 1 }
+      pendingKnown = 0
+      return
+    }
     let knownCount = pendingKnown
     defer {
       sentence.removeAll(keepingCapacity: true)

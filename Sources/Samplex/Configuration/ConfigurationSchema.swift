@@ -150,6 +150,11 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "output", name: "checkpoints", kind: .boolean, optional: false,
       get: { .boolean($0.checkpoints) }, set: { $0.checkpoints = $1.boolean ?? true }),
+    ConfigurationKey(
+      section: "output", name: "checkpoint_minutes",
+      kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
+      get: { $0.checkpointMinutes.map(ConfigurationValue.number) ?? .null },
+      set: { $0.checkpointMinutes = $1.number }),
   ]
 
   private static let evaluation: [ConfigurationKey] = [

@@ -11,6 +11,9 @@ public struct RunConfiguration: Sendable, Equatable {
   public var neighbors: [String] = []
   /// Whether the run writes a checkpoint after each epoch (for `samplex train --resume`).
   public var checkpoints = true
+  /// Minutes between checkpoints inside an epoch (nil: at epoch ends only). A stop request
+  /// (SIGINT, SIGTERM) writes one too.
+  public var checkpointMinutes: Double? = 10
   public var evaluation = EvaluationSettings()
   /// The grid and measurements of `samplex bench` (unused by `samplex train`).
   public var bench = BenchSettings()

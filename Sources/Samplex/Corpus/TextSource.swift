@@ -43,6 +43,16 @@ public struct TextSource: Sendable {
     }
   }
 
+  /// Whether every pass gives each of `workers` workers the same part of the corpus (byte
+  /// ranges, frames, or all of it for one worker), so that a worker's place in its part can be
+  /// saved and gone back to. Blocks handed out by one reader (stdin, a single-frame .zst) go to
+  /// whichever worker is free.
+  public func givesFixedShards(workers: Int) throws(CorpusError) -> Bool {
+    if workers == 1 { return true }
+    if case .queue = try ShardPlan(source: self, workers: workers) { return false }
+    return true
+  }
+
   /// Runs `body` once for each of `workers` workers, in parallel, each with a reader of its own
   /// part of the text. Together the parts are the whole text, every line exactly once:
   /// - a plain file splits into byte ranges aligned to line starts;

@@ -1,78 +1,139 @@
 import Foundation
 
-/// A run's state at the end of an epoch: enough to continue it exactly. The epoch's windows,
-/// subsampling and candidates are drawn from generators seeded by (seed, epoch, worker), so an
-/// epoch boundary needs no generator state: the model's tables, the words seen (which set the
-/// learning rate), the held-out pairs and the cross-entropies so far.
+/// A run's state at the end of an epoch or inside one: enough to continue it exactly. The
+/// epoch's windows, subsampling and candidates are drawn from generators seeded by (seed,
+/// epoch, worker), so an epoch boundary needs no generator state: the model's tables, the
+/// words seen (which set the learning rate), the held-out pairs and the cross-entropies so
+/// far. A checkpoint inside an epoch (`part` > 0) adds each worker's `WorkerPosition`.
 ///
-/// File layout (little-endian): the magic `SPXCKPT1`, then Int64s: epochs done, words seen,
-/// vocabulary size, dimensions, held-out pairs, cross-entropies; then the held-out contexts
-/// and centres (Int32s), the cross-entropies (Float64s), and U, W and b (Float32s).
+/// File layout (little-endian): the magic `SPXCKPT2`, then Int64s: epochs done, words seen,
+/// vocabulary size, dimensions, held-out pairs, cross-entropies, part; then the held-out
+/// contexts and centres (Int32s) and the cross-entropies (Float64s); with part > 0, the number
+/// of workers and for each: finished, sentences, its two generators' states (4 UInt64s each),
+/// held-out sentences, their lengths (Int64s) and ids (Int32s); last U, W and b (Float32s).
+/// Files of the first layout (`SPXCKPT1`: no part, no positions) are read too.
 public struct Checkpoint: Sendable {
   public let epochsDone: Int
+  /// 0 at an epoch's end; inside epoch `epochsDone + 1`, the number of the checkpoint there.
+  public let part: Int
   public let wordsSeen: Int
   public let vocabularySize: Int
   public let dimensions: Int
   public let heldOut: HeldOutSet?
   public let crossEntropies: [Double]
+  /// Each worker's position inside the epoch (empty at an epoch's end).
+  public let positions: [WorkerPosition]
   public let input: [Float]
   public let output: [Float]
   public let bias: [Float]
 
-  static let magic = Array("SPXCKPT1".utf8)
+  static let magic = Array("SPXCKPT2".utf8)
+  static let firstMagic = Array("SPXCKPT1".utf8)
   /// How many checkpoints a run folder keeps: the newest two, so that one is always whole.
   public static let kept = 2
 
-  /// The path of the checkpoint after `epochs` epochs.
-  public static func path(in directory: String, epochs: Int) -> String {
-    directory + "/checkpoint-\(epochs).bin"
+  /// Which checkpoint of a run a file holds: epochs done, and the part of the next epoch.
+  public struct Stamp: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public var epochs: Int
+    public var part: Int
+
+    public init(epochs: Int, part: Int = 0) {
+      self.epochs = epochs
+      self.part = part
+    }
+
+    public static func < (a: Stamp, b: Stamp) -> Bool { (a.epochs, a.part) < (b.epochs, b.part) }
+
+    /// `2` after epoch 2, `2.1` for the first checkpoint inside epoch 3.
+    public var description: String { part == 0 ? "\(epochs)" : "\(epochs).\(part)" }
   }
 
-  /// Writes the state after `epochsDone` epochs atomically, then removes all but the newest
-  /// `kept` checkpoints of the folder.
+  public var stamp: Stamp { Stamp(epochs: epochsDone, part: part) }
+
+  /// The path of the checkpoint `stamp`: `checkpoint-2.bin`, `checkpoint-2.1.bin`.
+  public static func path(in directory: String, stamp: Stamp) -> String {
+    directory + "/checkpoint-\(stamp).bin"
+  }
+
+  /// The path of the checkpoint after `epochs` epochs.
+  public static func path(in directory: String, epochs: Int) -> String {
+    path(in: directory, stamp: Stamp(epochs: epochs))
+  }
+
+  /// Writes the state atomically (after `epochsDone` epochs, or inside the next one with
+  /// `part` > 0 and the workers' positions), then removes all but the newest `kept`
+  /// checkpoints of the folder; returns the path written.
+  @discardableResult
   public static func write(
-    model: Model, epochsDone: Int, wordsSeen: Int, heldOut: HeldOutSet?,
-    crossEntropies: [Double], to directory: String
-  ) throws {
-    try AtomicFile.write(to: path(in: directory, epochs: epochsDone)) { file in
+    model: Model, epochsDone: Int, part: Int = 0, wordsSeen: Int, heldOut: HeldOutSet?,
+    crossEntropies: [Double], positions: [WorkerPosition] = [], to directory: String
+  ) throws -> String {
+    precondition((part == 0) == positions.isEmpty, "positions belong to checkpoints in an epoch")
+    let stamp = Stamp(epochs: epochsDone, part: part)
+    let target = path(in: directory, stamp: stamp)
+    try AtomicFile.write(to: target) { file in
       func write<T>(_ values: [T]) throws {
         try values.withUnsafeBytes { try file.write(bytes: $0) }
       }
+      func write(_ integers: Int...) throws { try write(integers.map { Int64($0).littleEndian }) }
+      func write(_ random: Xoshiro256StarStar) throws {
+        let (a, b, c, d) = random.state
+        try write([a, b, c, d].map(\.littleEndian))
+      }
       try write(magic)
       try write(
-        [
-          epochsDone, wordsSeen, model.vocabularySize, model.dimensions, heldOut?.count ?? 0,
-          crossEntropies.count,
-        ].map { Int64($0).littleEndian })
+        epochsDone, wordsSeen, model.vocabularySize, model.dimensions, heldOut?.count ?? 0,
+        crossEntropies.count, part)
       try write(heldOut?.contexts ?? [])
       try write(heldOut?.centres ?? [])
       try write(crossEntropies)
+      if part > 0 {
+        try write(positions.count)
+        for position in positions {
+          try write(position.finished ? 1 : 0, position.sentences)
+          try write(position.streamRandom)
+          try write(position.lossRandom)
+          try write(position.heldOut.count)
+          try write(position.heldOut.map { Int64($0.count).littleEndian })
+          for sentence in position.heldOut { try write(sentence) }
+        }
+      }
       for table in [model.input, model.output, model.bias] {
         try table.withValues { try file.write(bytes: UnsafeRawBufferPointer($0)) }
       }
     }
-    for old in epochs(in: directory).dropLast(kept) {
-      try? FileManager.default.removeItem(atPath: path(in: directory, epochs: old))
+    for old in stamps(in: directory).dropLast(kept) {
+      try? FileManager.default.removeItem(atPath: path(in: directory, stamp: old))
     }
+    return target
   }
 
-  /// The epoch counts of the folder's checkpoints, oldest first.
-  public static func epochs(in directory: String) -> [Int] {
+  /// The stamps of the folder's checkpoints, oldest first.
+  public static func stamps(in directory: String) -> [Stamp] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.compactMap { name -> Int? in
+    return names.compactMap { name -> Stamp? in
       guard name.hasPrefix("checkpoint-"), name.hasSuffix(".bin") else { return nil }
-      return Int(name.dropFirst("checkpoint-".count).dropLast(".bin".count))
+      let numbers = name.dropFirst("checkpoint-".count).dropLast(".bin".count)
+        .split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+      switch numbers.count {
+      case 1: return numbers[0].map { Stamp(epochs: $0) }
+      case 2: return numbers[0].flatMap { e in numbers[1].map { Stamp(epochs: e, part: $0) } }
+      default: return nil
+      }
     }.sorted()
   }
+
+  /// The epochs done of the folder's checkpoints, oldest first.
+  public static func epochs(in directory: String) -> [Int] { stamps(in: directory).map(\.epochs) }
 
   /// Reads the newest checkpoint of `directory`.
   /// - Throws: `TrainingError.noCheckpoint` when there is none, `.corruptCheckpoint` when it
   ///   cannot be read whole.
   public static func latest(in directory: String) throws -> Checkpoint {
-    guard let epochs = epochs(in: directory).last else {
+    guard let stamp = stamps(in: directory).last else {
       throw TrainingError.noCheckpoint(directory: directory)
     }
-    return try read(path: path(in: directory, epochs: epochs))
+    return try read(path: path(in: directory, stamp: stamp))
   }
 
   /// Reads one checkpoint file.
@@ -86,33 +147,63 @@ public struct Checkpoint: Sendable {
     return try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Checkpoint in
       var offset = 0
       func take<T>(_ count: Int, as type: T.Type) throws -> [T] {
-        let size = count * MemoryLayout<T>.size
-        guard count >= 0, offset + size <= bytes.count else {
+        let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
+        guard count >= 0, !size.overflow, size.partialValue <= bytes.count - offset else {
           throw TrainingError.corruptCheckpoint(path: path, reason: "it ends early")
         }
-        defer { offset += size }
+        defer { offset += size.partialValue }
         return (0..<count).map {
           bytes.loadUnaligned(fromByteOffset: offset + $0 * MemoryLayout<T>.size, as: T.self)
         }
       }
-      guard try take(magic.count, as: UInt8.self) == magic else {
+      func integers(_ count: Int) throws -> [Int] {
+        try take(count, as: Int64.self).map { Int(Int64(littleEndian: $0)) }
+      }
+      func damaged() -> TrainingError {
+        .corruptCheckpoint(path: path, reason: "its header is damaged")
+      }
+      func random() throws -> Xoshiro256StarStar {
+        let words = try take(4, as: UInt64.self).map { UInt64(littleEndian: $0) }
+        guard words.contains(where: { $0 != 0 }) else { throw damaged() }
+        return Xoshiro256StarStar(state: (words[0], words[1], words[2], words[3]))
+      }
+      let fileMagic = try take(magic.count, as: UInt8.self)
+      guard fileMagic == magic || fileMagic == firstMagic else {
         throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
       }
-      let header = try take(6, as: Int64.self).map { Int(Int64(littleEndian: $0)) }
+      let header = try integers(fileMagic == magic ? 7 : 6) + (fileMagic == magic ? [] : [0])
       guard header.allSatisfy({ $0 >= 0 }), header[2] >= 1, header[3] >= 1 else {
-        throw TrainingError.corruptCheckpoint(path: path, reason: "its header is damaged")
+        throw damaged()
       }
-      let (pairs, entropies) = (header[4], header[5])
+      let (pairs, entropies, part) = (header[4], header[5], header[6])
       let contexts = try take(pairs, as: Int32.self)
       let centres = try take(pairs, as: Int32.self)
       let crossEntropies = try take(entropies, as: Double.self)
-      let cells = header[2] * header[3]
+      var positions: [WorkerPosition] = []
+      if part > 0 {
+        let workers = try integers(1)[0]
+        guard (1...4096).contains(workers) else { throw damaged() }
+        for _ in 0..<workers {
+          let counts = try integers(2)
+          let (streamRandom, lossRandom) = (try random(), try random())
+          let lengths = try integers(try integers(1)[0])
+          guard counts[1] >= 0, lengths.allSatisfy({ $0 >= 0 }) else { throw damaged() }
+          positions.append(
+            WorkerPosition(
+              finished: counts[0] != 0, sentences: counts[1], streamRandom: streamRandom,
+              lossRandom: lossRandom, heldOut: try lengths.map { try take($0, as: Int32.self) }))
+        }
+      }
+      let cells = header[2].multipliedReportingOverflow(by: header[3])
+      guard !cells.overflow else { throw damaged() }
       let checkpoint = Checkpoint(
-        epochsDone: header[0], wordsSeen: header[1], vocabularySize: header[2],
+        epochsDone: header[0], part: part, wordsSeen: header[1], vocabularySize: header[2],
         dimensions: header[3],
         heldOut: pairs > 0 ? HeldOutSet(contexts: contexts, centres: centres) : nil,
-        crossEntropies: crossEntropies, input: try take(cells, as: Float.self),
-        output: try take(cells, as: Float.self), bias: try take(header[2], as: Float.self))
+        crossEntropies: crossEntropies, positions: positions,
+        input: try take(cells.partialValue, as: Float.self),
+        output: try take(cells.partialValue, as: Float.self),
+        bias: try take(header[2], as: Float.self))
       guard offset == bytes.count else {
         throw TrainingError.corruptCheckpoint(path: path, reason: "it has bytes past its end")
       }

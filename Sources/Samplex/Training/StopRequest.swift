@@ -1,8 +1,8 @@
 import Synchronization
 
 /// A request from outside a run (a signal handler) to stop training: the workers stop at their
-/// next publishing interval (10,000 words) and the run ends with `TrainingError.interrupted`,
-/// leaving the last checkpoint to resume from.
+/// next publishing point (every 10,000 words), a run that writes checkpoints saves one there
+/// (inside the epoch), and the run ends with `TrainingError.interrupted` naming it.
 public final class StopRequest: Sendable {
   private let flag = Atomic<Bool>(false)
 

@@ -29,11 +29,14 @@ public struct Trainer<Loss: TrainingLoss> {
   /// `options.progressInterval` seconds and one at the end of each epoch with its held-out
   /// cross-entropy, and `monitor` the same ticks with the live model (read while the workers
   /// update it, as Hogwild readers do). With `checkpoints`, the state after each epoch is
-  /// written there; with `resume`, the run continues from that state.
-  /// - Throws: `TrainingError.diverged` on a non-finite loss, `.checkpointMismatch` for a
-  ///   checkpoint of another run, or a reading or writing error.
+  /// written there, and inside an epoch every `checkpointInterval` seconds and when `stop` is
+  /// requested; with `resume`, the run continues from that state.
+  /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
+  ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
+  ///   writing error.
   public func run(
-    checkpoints: String? = nil, resume: Checkpoint? = nil, stop: StopRequest? = nil,
+    checkpoints: String? = nil, checkpointInterval: Double? = nil, resume: Checkpoint? = nil,
+    stop: StopRequest? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -61,50 +64,84 @@ public struct Trainer<Loss: TrainingLoss> {
       subsampler: Subsampler(vocabulary: vocabulary, threshold: options.subsample),
       tokenizerOptions: TokenizerOptions(lowercase: options.lowercase),
       heldOutShare: options.heldOutShare)
+    // Workers can stop inside an epoch and go on later only when each reads the same part of
+    // the corpus every time; otherwise checkpoints come at epoch ends only.
+    let pauseTimer: CheckpointTimer? =
+      if checkpoints != nil, try source.givesFixedShards(workers: options.workers) {
+        CheckpointTimer(seconds: checkpointInterval)
+      } else {
+        nil
+      }
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
-    var firstEpoch = 0
+    var epoch = 0
+    var part = 0
+    var positions: [WorkerPosition]?
     if let resume {
       try check(resume)
       resume.restore(into: model)
       progress.wordsSeen.store(resume.wordsSeen, ordering: .relaxed)
       heldOut = resume.heldOut
       crossEntropies = resume.crossEntropies
-      firstEpoch = resume.epochsDone
+      (epoch, part) = (resume.epochsDone, resume.part)
+      positions = resume.positions.isEmpty ? nil : resume.positions
+    }
+    var lastCheckpoint = resume.flatMap { resume in
+      checkpoints.map { Checkpoint.path(in: $0, stamp: resume.stamp) }
+    }
+    func writeCheckpoint(epochsDone: Int, part: Int, positions: [WorkerPosition]) throws {
+      guard let checkpoints else { return }
+      lastCheckpoint = try Checkpoint.write(
+        model: model, epochsDone: epochsDone, part: part,
+        wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
+        crossEntropies: crossEntropies, positions: positions, to: checkpoints)
+      pauseTimer?.restart()
     }
     reporter.startTicking()
     defer { reporter.stopTicking() }
-    for epoch in firstEpoch..<options.epochs {
+    while epoch < options.epochs {
       reporter.begin(epoch: epoch + 1)
-      let results = try runEpoch(
-        epoch, stream: stream, model: model, schedule: schedule, progress: progress, stop: stop)
+      let ends = try runEpoch(
+        epoch, from: positions, stream: stream, model: model, schedule: schedule,
+        progress: progress, stop: stop, pauseTimer: pauseTimer)
       if progress.diverged.load(ordering: .relaxed) {
         throw TrainingError.diverged(
           epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
           learningRate: schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed)))
       }
-      // The epoch may have been cut short: it is not checkpointed, and a resume redoes it.
-      if stop?.isRequested == true {
-        throw TrainingError.interrupted(
-          epoch: epoch + 1, lastCheckpoint: checkpoints != nil && epoch > 0 ? epoch : nil)
+      if progress.outOfTime.load(ordering: .relaxed) {
+        // A budget cut the epoch short: the run ends here, with no checkpoint of a partial
+        // epoch.
+        if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
+        let crossEntropy = heldOut?.crossEntropy(model: model)
+        if let crossEntropy { crossEntropies.append(crossEntropy) }
+        report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+        break
       }
-      if epoch == 0 {
-        heldOut = HeldOutSet(
-          sentences: results.flatMap(\.summary), window: options.window, limit: options.heldOutPairs
-        )
+      let positionsNow = ends.compactMap(\.position)
+      guard positionsNow.count == options.workers else {
+        // Stopped where no position could be kept: the epoch is redone on resume.
+        throw TrainingError.interrupted(epoch: epoch + 1, checkpoint: lastCheckpoint)
       }
-      // Whole-matrix work: let OpenBLAS use every core again.
-      Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
+      if positionsNow.contains(where: { !$0.finished }) {
+        // The workers paused inside the epoch for a checkpoint; the pass goes on from there.
+        part += 1
+        try writeCheckpoint(epochsDone: epoch, part: part, positions: positionsNow)
+        if stop?.isRequested == true {
+          throw TrainingError.interrupted(epoch: epoch + 1, checkpoint: lastCheckpoint)
+        }
+        positions = positionsNow
+        continue
+      }
+      if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
       let crossEntropy = heldOut?.crossEntropy(model: model)
       if let crossEntropy { crossEntropies.append(crossEntropy) }
       report(reporter.tick(heldOutCrossEntropy: crossEntropy))
-      // A budget cut the epoch short: the run ends here, with no checkpoint of a partial epoch.
-      if progress.outOfTime.load(ordering: .relaxed) { break }
-      if let checkpoints {
-        try Checkpoint.write(
-          model: model, epochsDone: epoch + 1,
-          wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
-          crossEntropies: crossEntropies, to: checkpoints)
+      epoch += 1
+      (part, positions) = (0, nil)
+      try writeCheckpoint(epochsDone: epoch, part: 0, positions: [])
+      if stop?.isRequested == true, epoch < options.epochs {
+        throw TrainingError.interrupted(epoch: epoch, checkpoint: lastCheckpoint)
       }
     }
     return TrainingRun(
@@ -114,9 +151,15 @@ public struct Trainer<Loss: TrainingLoss> {
       examplesSeen: progress.examplesSeen.load(ordering: .relaxed))
   }
 
-  /// Refuses a checkpoint whose tables or epochs do not fit this run.
+  /// The held-out pairs of the sentences each worker set aside in the first epoch.
+  private func collectedHeldOut(_ sentences: [[[Int32]]]) -> HeldOutSet {
+    HeldOutSet(
+      sentences: sentences.flatMap { $0 }, window: options.window, limit: options.heldOutPairs)
+  }
+
+  /// Refuses a checkpoint whose tables, epochs or workers do not fit this run.
   private func check(_ checkpoint: Checkpoint) throws {
-    let path = "checkpoint-\(checkpoint.epochsDone).bin"
+    let path = "checkpoint-\(checkpoint.stamp).bin"
     guard checkpoint.vocabularySize == vocabulary.count, checkpoint.dimensions == options.dimensions
     else {
       throw TrainingError.checkpointMismatch(
@@ -129,13 +172,22 @@ public struct Trainer<Loss: TrainingLoss> {
       throw TrainingError.checkpointMismatch(
         path: path, reason: "the run has already done its \(options.epochs) epochs")
     }
+    guard checkpoint.positions.isEmpty || checkpoint.positions.count == options.workers else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it was written inside an epoch by \(checkpoint.positions.count) workers, and the run "
+          + "has \(options.workers); set training.threads to \(checkpoint.positions.count)")
+    }
   }
 
-  /// One pass of all workers; each returns the held-out sentences it collected (epoch 1 only).
+  /// One pass of all workers, from `positions` when the epoch was paused, with pauses for
+  /// checkpoints when there is a `pauseTimer`; returns how each worker ended.
   private func runEpoch(
-    _ epoch: Int, stream: EpochStream, model: Model, schedule: LearningRateSchedule,
-    progress: TrainingProgress, stop: StopRequest?
-  ) throws -> [EpochStream.WorkerResult<[[Int32]]>] {
+    _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, model: Model,
+    schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
+    pauseTimer: CheckpointTimer?
+  ) throws -> [TrainingWorker<Loss>.End] {
     let options = self.options
     let loss = self.loss
     let maxOutputs = self.maxOutputs
@@ -143,17 +195,24 @@ public struct Trainer<Loss: TrainingLoss> {
     Gemm.setThreadCount(1)
     // Each epoch draws its own windows and subsamples, reproducibly from the run's seed.
     let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9
-    return try stream.run(workers: options.workers, seed: epochSeed) { worker in
+    let results = try stream.run(workers: options.workers, seed: epochSeed, from: positions) {
+      worker in
       TrainingWorker(
         loss: loss, model: model, schedule: schedule, progress: progress, stop: stop,
+        pausable: pauseTimer != nil, timer: pauseTimer,
         workspace: Workspace(
           dimensions: options.dimensions, maxContexts: 2 * options.window, maxOutputs: maxOutputs,
           random: Xoshiro256StarStar(seed: epochSeed &+ 0x5EED &+ UInt64(worker))),
-        window: options.window, heldOutCap: options.heldOutPairs, collectsHeldOut: epoch == 0)
+        window: options.window, heldOutCap: options.heldOutPairs, collectsHeldOut: epoch == 0,
+        from: positions?[worker])
     } summarize: { worker in
       worker.publish()
       worker.workspace.deallocate()
-      return worker.heldOut
+      return worker.end
     }
+    // Whole-matrix work after the pass: let OpenBLAS use every core again.
+    Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
+    return results.map(\.summary)
   }
+
 }

@@ -8,7 +8,8 @@ public enum TrainerFactory {
   ///   training throws.
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
-    checkpoints: String? = nil, resume: Checkpoint? = nil, stop: StopRequest? = nil,
+    checkpoints: String? = nil, checkpointInterval: Double? = nil, resume: Checkpoint? = nil,
+    stop: StopRequest? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -22,7 +23,8 @@ public enum TrainerFactory {
         options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs
       )
       .run(
-        checkpoints: checkpoints, resume: resume, stop: stop, report: report, monitor: monitor)
+        checkpoints: checkpoints, checkpointInterval: checkpointInterval, resume: resume,
+        stop: stop, report: report, monitor: monitor)
     }
     let objective: SampledObjective
     switch options.loss {

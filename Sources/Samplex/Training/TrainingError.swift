@@ -7,7 +7,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case noCheckpoint(directory: String)
   case corruptCheckpoint(path: String, reason: String)
   case checkpointMismatch(path: String, reason: String)
-  case interrupted(epoch: Int, lastCheckpoint: Int?)
+  case interrupted(epoch: Int, checkpoint: String?)
 
   public var description: String {
     switch self {
@@ -33,11 +33,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "\(path): this checkpoint does not fit the run (\(reason)); resume with the run's own "
         + "config.yaml and corpus."
-    case .interrupted(let epoch, let lastCheckpoint):
+    case .interrupted(let epoch, let checkpoint):
       return "training stopped during epoch \(epoch) on request; "
-        + (lastCheckpoint.map {
-          "resume from the checkpoint after epoch \($0) with samplex train --resume RUN_DIR."
-        } ?? "no epoch had finished, so there is no checkpoint: start the run again.")
+        + (checkpoint.map { "\($0) holds it: resume with samplex train --resume RUN_DIR." }
+          ?? "no checkpoint was written, so there is nothing to resume from: start the run again.")
     case .needsFile(let path):
       return
         "\(path): training reads the corpus once to count words and once per epoch, so it needs a "

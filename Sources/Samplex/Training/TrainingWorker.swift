@@ -9,6 +9,15 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   let progress: TrainingProgress
   /// Set from outside to stop the run.
   let stop: StopRequest?
+  /// Whether the worker may stop inside the epoch at a position it can go on from (for a
+  /// checkpoint when `timer` is due or a stop is requested). Without it, a stop request ends
+  /// the pass at once and the epoch is redone on resume.
+  let pausable: Bool
+  let timer: CheckpointTimer?
+  /// Where the worker stopped to let a checkpoint be written, once it has.
+  private(set) var pausedAt: WorkerPosition?
+  /// Sentences with vocabulary words taken from the shard, including those before a resume.
+  private var sentences: Int
   var workspace: Workspace
   var windows: ContextWindows
   var learningRate: Float
@@ -25,15 +34,22 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
 
   init(
     loss: Loss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
-    stop: StopRequest? = nil, workspace: Workspace, window: Int, heldOutCap: Int,
-    collectsHeldOut: Bool
+    stop: StopRequest? = nil, pausable: Bool = false, timer: CheckpointTimer? = nil,
+    workspace: Workspace, window: Int, heldOutCap: Int, collectsHeldOut: Bool,
+    from position: WorkerPosition? = nil
   ) {
     self.loss = loss
     self.model = model
     self.schedule = schedule
     self.progress = progress
     self.stop = stop
+    self.pausable = pausable
+    self.timer = timer
     self.workspace = workspace
+    if let position { self.workspace.random = position.lossRandom }
+    sentences = position?.sentences ?? 0
+    heldOut = position?.heldOut ?? []
+    heldOutWords = heldOut.reduce(0) { $0 + $1.count }
     windows = ContextWindows(window: window)
     learningRate = schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed))
     self.heldOutCap = heldOutCap
@@ -58,18 +74,52 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
         centre: centre, contexts: contexts, model: model, workspace: &workspace, learningRate: rate)
     }
     self.workspace = workspace
+    sentences += 1
     unpublishedWords += knownTokens
-    if unpublishedWords >= Self.publishEvery { publish() }
+    if unpublishedWords >= Self.publishEvery {
+      publish()
+      // Right after publishing is the one point where the worker's whole state is its
+      // position and generators.
+      if pausable, stop?.isRequested == true || timer?.isDue == true {
+        pausedAt = position(finished: false, streamRandom: random)
+      }
+    }
   }
 
-  /// False once any worker has seen a non-finite loss, a stop was requested or the time
-  /// budget is spent: the pass then stops reading at its next chunk.
+  /// False once any worker has seen a non-finite loss, the time budget is spent, the worker
+  /// paused for a checkpoint, or a stop was requested that it cannot pause for: the pass then
+  /// stops reading at its next chunk.
   var wantsMore: Bool {
     !(progress.diverged.load(ordering: .relaxed) || progress.outOfTime.load(ordering: .relaxed)
-      || stop?.isRequested == true)
+      || pausedAt != nil || (!pausable && stop?.isRequested == true))
+  }
+
+  /// How a worker's pass ended: its position (paused, or finished with its shard), or nil
+  /// when it stopped where no position can be kept (divergence, the time budget, a stop it
+  /// could not pause for); and the held-out sentences it collected.
+  struct End: Sendable {
+    var position: WorkerPosition?
+    var heldOut: [[Int32]]
+  }
+
+  /// How the pass ended, read once the shard is done.
+  var end: End {
+    let position =
+      pausedAt ?? (wantsMore ? position(finished: true, streamRandom: workspace.random) : nil)
+    return End(position: position, heldOut: heldOut)
+  }
+
+  /// The worker's position now; `streamRandom` is the stream's generator, which the stream
+  /// owns.
+  func position(finished: Bool, streamRandom: Xoshiro256StarStar) -> WorkerPosition {
+    WorkerPosition(
+      finished: finished, sentences: sentences, streamRandom: streamRandom,
+      lossRandom: workspace.random, heldOut: heldOut)
   }
 
   mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {
+    guard wantsMore else { return }
+    sentences += 1
     guard collectsHeldOut, heldOutWords < heldOutCap else { return }
     heldOut.append(Array(sentence))
     heldOutWords += sentence.count
