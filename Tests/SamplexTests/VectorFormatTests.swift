@@ -80,4 +80,19 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
         == "\(path): byte 4: expected a word followed by a space; is this a word2vec binary file "
         + "(--format text reads text files)?")
   }
+
+  /// A header is only a claim: one announcing 10^13 rows of 10^6 values (a product past
+  /// Int.max, and petabytes) must not trap or make the reader reserve that much; the file ends
+  /// before the first whole row, which is the error. libFuzzer found the reservation (1 GiB for the header
+  /// `9999999999995 1`); its inputs are kept in Tests/Fuzz/Corpora.
+  @Test(arguments: [Word2VecWriter.Format.text, .binary])
+  func aHugeHeaderCountIsTruncationNotAnAllocation(format: Word2VecWriter.Format) throws {
+    var bytes = Array("10000000000000 1000000\n".utf8)
+    if format == .binary { bytes += Array("w ".utf8) + [0, 0, 0, 63] }
+    let path = try Fixtures.file(named: "huge." + format.rawValue, bytes: bytes)
+    #expect(
+      errorMessage { _ = try Word2VecReader.read(path: path, format: format) }
+        == "\(path): the file ends at byte \(bytes.count) after 0 of the 10000000000000 vectors "
+        + "its header announces; the file is cut short (copy it again or fix the header).")
+  }
 }

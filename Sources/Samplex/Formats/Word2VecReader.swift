@@ -68,11 +68,22 @@ public enum Word2VecReader {
       return (words, dimensions)
     }
 
+    /// Reserves room for the rows the header announces, but never for more than the file's
+    /// bytes can hold: a header is only a claim (a damaged one asked for terabytes).
+    func reserve(
+      _ words: inout [String], _ values: inout [Float], rows: Int, dimensions: Int,
+      shortestRow: Int
+    ) {
+      let possible = min(rows, count / shortestRow + 1)
+      words.reserveCapacity(possible)
+      values.reserveCapacity(possible * dimensions)
+    }
+
     mutating func textRows(count rows: Int, dimensions: Int) throws -> WordVectors {
       var words: [String] = []
       var values: [Float] = []
-      words.reserveCapacity(min(rows, 1 << 24))
-      values.reserveCapacity(min(rows * dimensions, 1 << 28))
+      // The shortest text row is a one-byte word and `dimensions` values of " 0".
+      reserve(&words, &values, rows: rows, dimensions: dimensions, shortestRow: 1 + 2 * dimensions)
       while words.count < rows {
         guard offset < count else {
           throw VectorFileError.truncated(
@@ -125,9 +136,8 @@ public enum Word2VecReader {
     mutating func binaryRows(count rows: Int, dimensions: Int) throws -> WordVectors {
       let rowBytes = dimensions * MemoryLayout<Float>.size
       var words: [String] = []
-      var values = [Float](repeating: 0, count: 0)
-      words.reserveCapacity(min(rows, 1 << 24))
-      values.reserveCapacity(min(rows * dimensions, 1 << 28))
+      var values: [Float] = []
+      reserve(&words, &values, rows: rows, dimensions: dimensions, shortestRow: 2 + rowBytes)
       while words.count < rows {
         // word2vec.c ends each row with a newline; gensim does not. Either way, skip it.
         while offset < count, bytes[offset] == 0x0A || bytes[offset] == 0x0D { offset += 1 }
