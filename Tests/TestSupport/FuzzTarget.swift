@@ -1,0 +1,99 @@
+import Foundation
+import Samplex
+
+/// One reader under the fuzzer: the input is written to a file, as a user's would be, and the
+/// reader must return or throw an error meant for users. Anything else (another error, a
+/// crash, a hang, unbounded memory) is a finding.
+///
+/// This file is compiled twice: into `TestSupport`, where `FuzzCorporaTests` replays the kept
+/// corpora in the ordinary build, and (through a symbolic link) into the libFuzzer package
+/// `Tests/Fuzz`, whose targets call `run`. Each case's raw value names its corpus folder,
+/// `Tests/Fuzz/Corpora/<raw value>/`.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+  case configuration, vocabulary
+  case word2vecText = "word2vec-text"
+  case word2vecBinary = "word2vec-binary"
+  case corpusPlain = "corpus-plain"
+  case corpusZstd = "corpus-zstd"
+
+  /// Runs one libFuzzer input: `LLVMFuzzerTestOneInput` returns what this returns, and an
+  /// unexpected error aborts, so that libFuzzer keeps the input as a finding.
+  public func run(_ input: UnsafeRawBufferPointer) -> CInt {
+    let path = FuzzTarget.inputPath
+    let written = prepared(input).withUnsafeBytes { FuzzTarget.writeFile(path, $0) }
+    precondition(written, "\(path): the fuzz input cannot be written")
+    do {
+      try read(path)
+    } catch {
+      // A clear error sentence is what hostile input should get; anything else is a finding.
+      if !FuzzTarget.isMeantForUsers(error) {
+        print("\(rawValue): unexpected \(type(of: error)): \(error)")
+        abort()
+      }
+    }
+    return 0
+  }
+
+  /// Whether `error` is one of the errors whose message is written for users.
+  public static func isMeantForUsers(_ error: any Error) -> Bool {
+    error is CorpusError || error is VocabularyError || error is VectorFileError
+      || error is ConfigurationError
+  }
+
+  /// The bytes the reader gets: the zstd target keeps every input on the decoder's path, so an
+  /// input that does not open with a zstd frame's magic number gets one in front.
+  public func prepared(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+    let magic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+    if self == .corpusZstd, !input.starts(with: magic) { return magic + input }
+    return Array(input)
+  }
+
+  /// Does with the file at `path` what the command line does with a user's file.
+  public func read(_ path: String) throws {
+    switch self {
+    case .configuration:
+      var configuration = RunConfiguration()
+      var origins: [String: ConfigurationOrigin] = [:]
+      configuration.apply(try ConfigurationYAML.read(path: path), origins: &origins)
+    case .vocabulary:
+      _ = try VocabularyFile.read(from: path)
+    case .word2vecText:
+      _ = try Word2VecReader.read(path: path, format: .text)
+    case .word2vecBinary:
+      _ = try Word2VecReader.read(path: path, format: .binary)
+    case .corpusPlain, .corpusZstd:
+      // The vocabulary pass reads the file as one stream; the epoch pass splits it between two
+      // workers (byte ranges, or frames found from their headers) as training does.
+      let source = try TextSource(path: path)
+      let (builder, _) = try VocabularyBuilder.counting(source, options: .init())
+      let vocabulary = try builder.build(minCount: 1, corpus: path)
+      let stream = EpochStream(
+        source: source, vocabulary: vocabulary,
+        subsampler: Subsampler(vocabulary: vocabulary, threshold: 1e-3),
+        tokenizerOptions: .init(), heldOutShare: 0.1)
+      _ = try stream.countWindows(window: 2, workers: 2, seed: 1)
+    }
+  }
+
+  /// One file per process, rewritten for every input.
+  static let inputPath: String = {
+    let folder = NSTemporaryDirectory() + "samplex-fuzz-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder + "/input"
+  }()
+
+  /// Writes `bytes` to `path` through the descriptor (Foundation's writes cost more per call,
+  /// and libFuzzer makes thousands a second).
+  public static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < bytes.count {
+      let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      guard count > 0 else { return false }
+      offset += count
+    }
+    return true
+  }
+}
