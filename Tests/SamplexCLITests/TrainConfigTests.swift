@@ -152,6 +152,25 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
       "\(error)" == "\(path): cannot resume from this checkpoint because it ends early; delete it "
         + "to resume from the one before."
     }
+    // A checkpoint is read up to its tables, whose size its header gives: bytes added, a
+    // foreign file and a header announcing impossible sizes are refused too.
+    let whole = Checkpoint.path(in: root + "/cut", epochs: 2)
+    let good = try Data(contentsOf: URL(fileURLWithPath: whole))
+    let reasons: [(Data, String)] = [
+      (good + Data([1, 2, 3, 4]), "it has bytes past its end"),
+      (Data("hello, world".utf8), "it is not a Samplex checkpoint"),
+      (
+        good.prefix(24) + Data(repeating: 0xFF, count: 16) + good.dropFirst(40),
+        "its header is damaged"
+      ),
+    ]
+    for (bytes, reason) in reasons {
+      let damagedPath = root + "/damaged.bin"
+      try bytes.write(to: URL(fileURLWithPath: damagedPath))
+      #expect(throws: TrainingError.corruptCheckpoint(path: damagedPath, reason: reason)) {
+        _ = try Checkpoint.read(path: damagedPath)
+      }
+    }
     // With the damaged one deleted, the run resumes from epoch 2.
     try FileManager.default.removeItem(atPath: path)
     var again = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])

@@ -73,6 +73,19 @@ public final class OpenFile: Sendable {
     }
   }
 
+  /// Fills `buffer` from `offset` on, stopping early only at the file's end; returns the bytes
+  /// read.
+  func fill(_ buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(CorpusError) -> Int {
+    var filled = 0
+    while filled < buffer.count {
+      let count = try read(
+        at: offset + filled, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+      if count == 0 { break }
+      filled += count
+    }
+    return filled
+  }
+
   /// Reads at `offset` without moving any shared position.
   func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
     do {

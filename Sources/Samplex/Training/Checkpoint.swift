@@ -23,9 +23,10 @@ public struct Checkpoint: Sendable {
   public let crossEntropies: [Double]
   /// Each worker's position inside the epoch (empty at an epoch's end).
   public let positions: [WorkerPosition]
-  public let input: [Float]
-  public let output: [Float]
-  public let bias: [Float]
+  /// The file and where its tables U, W and b begin: they are read straight into a model by
+  /// `restore(into:)`, never held in memory beside it.
+  let path: String
+  let tablesOffset: Int
 
   static let magic = Array("SPXCKPT2".utf8)
   static let firstMagic = Array("SPXCKPT1".utf8)
@@ -136,20 +137,56 @@ public struct Checkpoint: Sendable {
     return try read(path: path(in: directory, stamp: stamp))
   }
 
-  /// Reads one checkpoint file.
+  /// Reads one checkpoint file: everything but the tables, which `restore(into:)` reads.
   public static func read(path: String) throws -> Checkpoint {
-    let data: [UInt8]
-    do {
-      data = try OpenFile(path: path).contents()
-    } catch {
-      throw TrainingError.corruptCheckpoint(path: path, reason: "it cannot be read")
+    func unreadable() -> TrainingError {
+      .corruptCheckpoint(path: path, reason: "it cannot be read")
     }
-    return try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Checkpoint in
+    func endsEarly() -> TrainingError { .corruptCheckpoint(path: path, reason: "it ends early") }
+    func damaged() -> TrainingError {
+      .corruptCheckpoint(path: path, reason: "its header is damaged")
+    }
+    let file: OpenFile
+    let size: Int
+    do {
+      file = try OpenFile(path: path)
+      size = try file.size()
+    } catch {
+      throw unreadable()
+    }
+    // The fixed header (magic, then epochs, words seen, vocabulary size, dimensions…) says how
+    // large the tables at the end are; everything before them is read and parsed.
+    var fixed = [UInt8](repeating: 0, count: min(size, magic.count + 7 * 8))
+    guard (try? fixed.withUnsafeMutableBytes { try file.fill($0, at: 0) }) == fixed.count else {
+      throw unreadable()
+    }
+    let fileMagic = Array(fixed.prefix(magic.count))
+    guard fileMagic.count < magic.count || fileMagic == magic || fileMagic == firstMagic else {
+      throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
+    }
+    guard fixed.count >= magic.count + 6 * 8 else { throw endsEarly() }
+    let (words, dimensions) = fixed.withUnsafeBytes {
+      (
+        Int(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: 24, as: Int64.self))),
+        Int(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: 32, as: Int64.self)))
+      )
+    }
+    // Up to 2^40 words and 2^20 dimensions, so that the size below cannot overflow.
+    guard (1...(1 << 40)).contains(words), (1...(1 << 20)).contains(dimensions),
+      words.multipliedReportingOverflow(by: dimensions).partialValue <= 1 << 50
+    else { throw damaged() }
+    let tables = (2 * words * dimensions + words) * MemoryLayout<Float>.size
+    guard tables <= size else { throw endsEarly() }
+    var head = [UInt8](repeating: 0, count: size - tables)
+    guard (try? head.withUnsafeMutableBytes { try file.fill($0, at: 0) }) == head.count else {
+      throw unreadable()
+    }
+    return try head.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Checkpoint in
       var offset = 0
       func take<T>(_ count: Int, as type: T.Type) throws -> [T] {
         let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
         guard count >= 0, !size.overflow, size.partialValue <= bytes.count - offset else {
-          throw TrainingError.corruptCheckpoint(path: path, reason: "it ends early")
+          throw endsEarly()
         }
         defer { offset += size.partialValue }
         return (0..<count).map {
@@ -158,9 +195,6 @@ public struct Checkpoint: Sendable {
       }
       func integers(_ count: Int) throws -> [Int] {
         try take(count, as: Int64.self).map { Int(Int64(littleEndian: $0)) }
-      }
-      func damaged() -> TrainingError {
-        .corruptCheckpoint(path: path, reason: "its header is damaged")
       }
       func random() throws -> Xoshiro256StarStar {
         let words = try take(4, as: UInt64.self).map { UInt64(littleEndian: $0) }
@@ -172,9 +206,7 @@ public struct Checkpoint: Sendable {
         throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
       }
       let header = try integers(fileMagic == magic ? 7 : 6) + (fileMagic == magic ? [] : [0])
-      guard header.allSatisfy({ $0 >= 0 }), header[2] >= 1, header[3] >= 1 else {
-        throw damaged()
-      }
+      guard header.allSatisfy({ $0 >= 0 }) else { throw damaged() }
       let (pairs, entropies, part) = (header[4], header[5], header[6])
       let contexts = try take(pairs, as: Int32.self)
       let centres = try take(pairs, as: Int32.self)
@@ -194,29 +226,39 @@ public struct Checkpoint: Sendable {
               lossRandom: lossRandom, heldOut: try lengths.map { try take($0, as: Int32.self) }))
         }
       }
-      let cells = header[2].multipliedReportingOverflow(by: header[3])
-      guard !cells.overflow else { throw damaged() }
-      let checkpoint = Checkpoint(
-        epochsDone: header[0], part: part, wordsSeen: header[1], vocabularySize: header[2],
-        dimensions: header[3],
-        heldOut: pairs > 0 ? HeldOutSet(contexts: contexts, centres: centres) : nil,
-        crossEntropies: crossEntropies, positions: positions,
-        input: try take(cells.partialValue, as: Float.self),
-        output: try take(cells.partialValue, as: Float.self),
-        bias: try take(header[2], as: Float.self))
       guard offset == bytes.count else {
         throw TrainingError.corruptCheckpoint(path: path, reason: "it has bytes past its end")
       }
-      return checkpoint
+      return Checkpoint(
+        epochsDone: header[0], part: part, wordsSeen: header[1], vocabularySize: header[2],
+        dimensions: header[3],
+        heldOut: pairs > 0 ? HeldOutSet(contexts: contexts, centres: centres) : nil,
+        crossEntropies: crossEntropies, positions: positions, path: path, tablesOffset: offset)
     }
   }
 
-  /// Copies the tables into `model`.
-  func restore(into model: Model) {
-    for (values, table) in [(input, model.input), (output, model.output), (bias, model.bias)] {
-      table.withValues { target in
-        values.withUnsafeBufferPointer { _ = target.initialize(from: $0) }
+  /// Reads the tables U, W and b from the file straight into `model`, which has this
+  /// checkpoint's shapes.
+  func restore(into model: Model) throws {
+    precondition(
+      model.vocabularySize == vocabularySize && model.dimensions == dimensions,
+      "the model must have the checkpoint's shapes")
+    do {
+      let file = try OpenFile(path: path)
+      var offset = tablesOffset
+      for table in [model.input, model.output, model.bias] {
+        let read = try table.withValues {
+          try file.fill(UnsafeMutableRawBufferPointer($0), at: offset)
+        }
+        guard read == table.withValues({ $0.count }) * MemoryLayout<Float>.size else {
+          throw TrainingError.corruptCheckpoint(path: path, reason: "it ends early")
+        }
+        offset += read
       }
+    } catch let error as TrainingError {
+      throw error
+    } catch {
+      throw TrainingError.corruptCheckpoint(path: path, reason: "it cannot be read")
     }
   }
 }

@@ -79,7 +79,7 @@ public struct Trainer<Loss: TrainingLoss> {
     var positions: [WorkerPosition]?
     if let resume {
       try check(resume)
-      resume.restore(into: model)
+      try resume.restore(into: model)
       progress.wordsSeen.store(resume.wordsSeen, ordering: .relaxed)
       heldOut = resume.heldOut
       crossEntropies = resume.crossEntropies
