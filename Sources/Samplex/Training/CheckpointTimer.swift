@@ -8,9 +8,9 @@ final class CheckpointTimer: Sendable {
   private let interval: UInt64?
   private let deadline = Atomic<UInt64>(.max)
 
-  /// A timer that is never due without an interval.
+  /// A timer that is never due without an interval (or with one of more than 30 years).
   init(seconds: Double?) {
-    interval = seconds.map { UInt64(max($0, 0) * 1e9) }
+    interval = seconds.map { UInt64(min(max($0, 0), 1e9) * 1e9) }
     restart()
   }
 
