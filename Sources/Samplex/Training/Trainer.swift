@@ -97,6 +97,14 @@ public struct Trainer<Loss: TrainingLoss> {
         crossEntropies: crossEntropies, positions: positions, to: checkpoints)
       pauseTimer?.restart()
     }
+    // At an epoch's end (or where a budget cut it): the held-out set from the first epoch's
+    // sentences, then its cross-entropy under the model, reported.
+    func measureEpoch(_ ends: [TrainingWorker<Loss>.End]) {
+      if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
+      let crossEntropy = heldOut?.crossEntropy(model: model)
+      if let crossEntropy { crossEntropies.append(crossEntropy) }
+      report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+    }
     reporter.startTicking()
     defer { reporter.stopTicking() }
     while epoch < options.epochs {
@@ -112,10 +120,7 @@ public struct Trainer<Loss: TrainingLoss> {
       if progress.outOfTime.load(ordering: .relaxed) {
         // A budget cut the epoch short: the run ends here, with no checkpoint of a partial
         // epoch.
-        if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
-        let crossEntropy = heldOut?.crossEntropy(model: model)
-        if let crossEntropy { crossEntropies.append(crossEntropy) }
-        report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+        measureEpoch(ends)
         break
       }
       let positionsNow = ends.compactMap(\.position)
@@ -133,10 +138,7 @@ public struct Trainer<Loss: TrainingLoss> {
         positions = positionsNow
         continue
       }
-      if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
-      let crossEntropy = heldOut?.crossEntropy(model: model)
-      if let crossEntropy { crossEntropies.append(crossEntropy) }
-      report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+      measureEpoch(ends)
       epoch += 1
       (part, positions) = (0, nil)
       try writeCheckpoint(epochsDone: epoch, part: 0, positions: [])
