@@ -38,10 +38,11 @@ let package = Package(
     .systemLibrary(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .target(name: "CPrefetch"),
     .target(
       name: "Samplex",
       dependencies: [
-        "CBLAS", "CZstd",
+        "CBLAS", "CZstd", "CPrefetch",
         .product(name: "SystemPackage", package: "swift-system"),
         .product(name: "Yams", package: "Yams"),
       ],

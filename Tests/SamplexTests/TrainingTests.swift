@@ -97,6 +97,55 @@ func plantedOptions() -> TrainingOptions {
     }
   }
 
+  /// Each window draws the next window's candidates ahead (to fetch their rows early). A
+  /// worker resumed from a checkpoint has no draw ahead and draws from the saved generator:
+  /// training must not tell the two apart, for every objective and both architectures.
+  @Test(arguments: SampledObjective.allCases, Architecture.allCases)
+  func drawingCandidatesAheadChangesNoUpdate(
+    objective: SampledObjective, architecture: Architecture
+  ) throws {
+    let (vocabularySize, d, samples) = (50, 8, 5)
+    let sampler = try UnigramSampler(counts: (0..<vocabularySize).map { 1000 / Double($0 + 1) })
+    let loss = SampledWindowLoss(
+      sampler: sampler, objective: objective, architecture: architecture, samples: samples)
+    var windows = Xoshiro256StarStar(seed: 11)
+    let batch = (0..<200).map { _ in
+      (
+        centre: Int32(windows.next(below: vocabularySize)),
+        contexts: (0..<4).map { _ in Int32(windows.next(below: vocabularySize)) }
+      )
+    }
+    func train(forgetDrawAhead: Bool) -> (tables: [Float], drawn: Int) {
+      let model = Model(vocabularySize: vocabularySize, dimensions: d, seed: 3)
+      var workspace = Workspace(
+        dimensions: d, maxContexts: 4, maxOutputs: samples + 1,
+        random: Xoshiro256StarStar(seed: 7))
+      defer { workspace.deallocate() }
+      var drawn = 0
+      for window in batch {
+        if forgetDrawAhead {
+          // What a resume does: the generator is set from a saved state.
+          let state = workspace.random
+          workspace.random = state
+        }
+        if workspace.hasNextCandidates { drawn += 1 }
+        window.contexts.withUnsafeBufferPointer {
+          loss.train(
+            centre: window.centre, contexts: $0, model: model, workspace: &workspace,
+            learningRate: 0.05)
+        }
+      }
+      return (model.input.array + model.output.array + model.bias.array, drawn)
+    }
+    let ahead = train(forgetDrawAhead: false)
+    let fresh = train(forgetDrawAhead: true)
+    // Every window after the first found its candidates drawn ahead, and none did when the
+    // draw ahead was forgotten each time; the updates are bit for bit the same.
+    #expect(ahead.drawn == batch.count - 1)
+    #expect(fresh.drawn == 0)
+    #expect(ahead.tables == fresh.tables)
+  }
+
   @Test func oneWorkerWithASeedIsBitForBitReproducible() throws {
     let path = try plantedCorpus(sentences: 400, seed: 1)
     let words = try vocabulary(of: path)

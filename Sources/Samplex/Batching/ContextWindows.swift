@@ -20,10 +20,26 @@ public struct ContextWindows: Sendable {
     in sentence: UnsafeBufferPointer<Int32>, using rng: inout R,
     _ body: (_ centre: Int32, _ contexts: UnsafeBufferPointer<Int32>) -> Void
   ) {
+    forEachWindow(in: sentence, using: &rng, ahead: { _, _ in }, body)
+  }
+
+  /// Calls `body(centre, contexts)` for each position of `sentence` that has a context, and
+  /// before it `ahead(nextCentre, enteringContext)`: the next position's centre and the word
+  /// that the next window may be the first to use, so that their rows can be fetched while
+  /// this window trains.
+  @inline(__always)
+  public mutating func forEachWindow<R: RandomNumberGenerator>(
+    in sentence: UnsafeBufferPointer<Int32>, using rng: inout R,
+    ahead: (_ nextCentre: Int32, _ enteringContext: Int32) -> Void,
+    _ body: (_ centre: Int32, _ contexts: UnsafeBufferPointer<Int32>) -> Void
+  ) {
     let length = sentence.count
     let window = self.window
     contexts.withUnsafeMutableBufferPointer { scratch in
       for position in 0..<length {
+        if position &+ 1 < length {
+          ahead(sentence[position &+ 1], sentence[min(length &- 1, position &+ 1 &+ window)])
+        }
         let reduced =
           window &- Int(truncatingIfNeeded: ((rng.next() >> 32) &* UInt64(window)) >> 32)
         let first = max(0, position &- reduced)

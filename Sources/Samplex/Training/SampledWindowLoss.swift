@@ -62,15 +62,36 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
   }
 
+  @inline(__always)
+  public func prefetch(centre: Int32, context: Int32, model: Model) {
+    Kernels.prefetch(model.output.row(centre), count: model.dimensions)
+    Kernels.prefetch(model.input.row(context), count: model.dimensions)
+  }
+
   /// Fills the workspace's outputs with the centre and fresh candidates, their masks and
   /// corrections.
   @inline(__always)
   private func drawCandidates(centre: Int32, model: Model, workspace: inout Workspace) {
     let outputs = workspace.outputs
     outputs[0] = centre
-    _ = sampler.sample(
-      into: UnsafeMutableBufferPointer(rebasing: outputs[1...samples]), unique: false,
-      using: &workspace.random)
+    let candidates = UnsafeMutableBufferPointer(rebasing: outputs[1...samples])
+    if workspace.hasNextCandidates {
+      _ = candidates.update(
+        fromContentsOf: UnsafeMutableBufferPointer(
+          rebasing: workspace.nextCandidates[..<samples]))
+      workspace.random = workspace.randomAfterNext
+    } else {
+      _ = sampler.sample(into: candidates, unique: false, using: &workspace.random)
+    }
+    // The next window's draw, from the state after this one's, as the same generator would
+    // give it then; its rows load while this window trains.
+    let next = UnsafeMutableBufferPointer(rebasing: workspace.nextCandidates[..<samples])
+    workspace.randomAfterNext = workspace.random
+    _ = sampler.sample(into: next, unique: false, using: &workspace.randomAfterNext)
+    workspace.hasNextCandidates = true
+    for id in next {
+      Kernels.prefetch(model.output.row(id), count: model.dimensions)
+    }
     let masked = workspace.masked
     masked[0] = false
     for k in 1...samples { masked[k] = false }
@@ -154,7 +175,8 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let count = samples + 1
     let corrects = objective.correctsLogits
     for k in 0..<count {
-      var z = Kernels.dot(input, model.output.row(workspace.outputs[k]), count: model.dimensions)
+      let row = model.output.row(workspace.outputs[k])
+      var z = Kernels.dot(input, row, count: model.dimensions)
       if corrects { z += workspace.corrections[k] }
       workspace.logits[k] = z
     }

@@ -14,10 +14,15 @@ public protocol TrainingLoss: Sendable {
 
   /// Trains on whatever the loss has buffered (the full softmax trains in minibatches).
   func flush(model: Model, workspace: inout Workspace, learningRate: Float)
+
+  /// Starts fetching the rows a coming window will read: the output row of its centre and the
+  /// input row of a context word.
+  func prefetch(centre: Int32, context: Int32, model: Model)
 }
 
 extension TrainingLoss {
   public func flush(model: Model, workspace: inout Workspace, learningRate: Float) {}
+  public func prefetch(centre: Int32, context: Int32, model: Model) {}
 }
 
 /// Skip-gram (each context word predicts the centre) or CBOW (the mean of the context words

@@ -69,7 +69,9 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     let model = self.model
     let rate = learningRate
     var workspace = self.workspace
-    windows.forEachWindow(in: sentence, using: &random) { centre, contexts in
+    windows.forEachWindow(in: sentence, using: &random) { nextCentre, enteringContext in
+      loss.prefetch(centre: nextCentre, context: enteringContext, model: model)
+    } _: { centre, contexts in
       loss.train(
         centre: centre, contexts: contexts, model: model, workspace: &workspace, learningRate: rate)
     }

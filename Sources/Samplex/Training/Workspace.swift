@@ -21,8 +21,18 @@ public struct Workspace {
   /// Row pointers of a window's output rows and context rows, for the blocked kernels.
   public let outputRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
   public let contextRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
-  /// The worker's generator: candidates are drawn from it.
-  public var random: Xoshiro256StarStar
+  /// The worker's generator: candidates are drawn from it. It is the state after the current
+  /// window's draw, whatever has been drawn ahead, so that a position saved with it resumes
+  /// with the same candidates.
+  public var random: Xoshiro256StarStar {
+    didSet { hasNextCandidates = false }
+  }
+  /// The next window's candidates, drawn ahead so that their rows are fetched into cache while
+  /// the current window trains, and the generator after that draw; valid while
+  /// `hasNextCandidates`.
+  public let nextCandidates: UnsafeMutableBufferPointer<Int32>
+  public var randomAfterNext: Xoshiro256StarStar
+  public var hasNextCandidates = false
   /// Σ loss and the number of (input, centre) predictions it covers, in Double.
   public var lossSum = 0.0
   public var lossCount = 0
@@ -36,7 +46,9 @@ public struct Workspace {
   public init(dimensions: Int, maxContexts: Int, maxOutputs: Int, random: Xoshiro256StarStar) {
     self.dimensions = dimensions
     self.random = random
+    randomAfterNext = random
     outputs = .allocate(capacity: maxOutputs)
+    nextCandidates = .allocate(capacity: maxOutputs)
     corrections = .allocate(capacity: maxOutputs)
     masked = .allocate(capacity: maxOutputs)
     logits = .allocate(capacity: maxOutputs)
@@ -54,6 +66,7 @@ public struct Workspace {
   /// Frees the scratch memory; the workspace must not be used after.
   public func deallocate() {
     outputs.deallocate()
+    nextCandidates.deallocate()
     corrections.deallocate()
     masked.deallocate()
     logits.deallocate()

@@ -1,0 +1,9 @@
+import CPrefetch
+
+extension Kernels {
+  /// Starts bringing a row of `count` floats into cache (for writing) without waiting for it.
+  @inline(__always)
+  public static func prefetch(_ row: UnsafeMutablePointer<Float>, count: Int) {
+    samplex_prefetch_range(row, count &* MemoryLayout<Float>.stride)
+  }
+}
