@@ -25,6 +25,30 @@ private func expectSameUpdate(_ a: [Float], _ b: [Float], tolerance: Float, _ wh
   #expect(worst <= tolerance, "\(what): worst relative difference \(worst)")
 }
 
+/// The model after one SGD step at `rate` of the exact loss: `reference`'s gradients applied
+/// to `before`'s W and b, and each example's input gradient to the input rows it came from.
+private func expectExactSGDStep(
+  _ model: Model, before: (input: [Float], output: [Float], bias: [Float]),
+  reference: FullSoftmax.Result, inputRows: [[Int32]], rate: Float
+) {
+  let d = model.dimensions
+  var expectedInput = before.input
+  for (example, rows) in inputRows.enumerated() {
+    for id in rows {
+      for k in 0..<d {
+        expectedInput[Int(id) * d + k] -= rate * reference.inputGradient[example * d + k]
+      }
+    }
+  }
+  expectSameUpdate(model.input.array, expectedInput, tolerance: 1e-5, "input rows")
+  expectSameUpdate(
+    model.output.array, zip(before.output, reference.weightGradient).map { $0 - rate * $1 },
+    tolerance: 1e-5, "output rows")
+  expectSameUpdate(
+    model.bias.array, zip(before.bias, reference.biasGradient).map { $0 - rate * $1 },
+    tolerance: 1e-5, "biases")
+}
+
 @Suite struct MinibatchStepTests {
   /// The step's updates equal those of the reference path that `samplex conformance` checks
   /// against TensorFlow (SampledLogits → SampledLoss → backward), applied as SGD.
@@ -122,19 +146,81 @@ private func expectSameUpdate(_ a: [Float], _ b: [Float], tolerance: Float, _ wh
     }
     let expectedLoss = reference.losses.reduce(0, +) / Float(batch)
     #expect(abs(Float(meanLoss) - expectedLoss) <= 1e-5 * max(1, expectedLoss))
-    var expectedInput = before.0
-    for (row, id) in ids.enumerated() {
+    expectExactSGDStep(
+      model, before: before, reference: reference, inputRows: ids.map { [$0] }, rate: rate)
+  }
+
+  /// The trainer's full softmax: a minibatch of windows is one step of the summed exact loss
+  /// (per-example SGD at the same rate), the input of a CBOW example is the mean of its
+  /// context rows, and each context row gets its example's input update.
+  @Test(arguments: Architecture.allCases)
+  func theFullSoftmaxLossTrainsAMinibatchAsTheSummedExactLoss(architecture: Architecture) {
+    let (vocabulary, d) = (40, 6)
+    let model = filledModel(vocabularySize: vocabulary, dimensions: d, seed: 31)
+    let windows: [(centre: Int32, contexts: [Int32])] = [
+      (3, [7, 1]), (9, [7, 2, 3]), (0, [39]), (3, [5, 1, 1]),
+    ]
+    let before = (model.input.array, model.output.array, model.bias.array)
+    // The examples as the loss forms them: one per context word, or one per window.
+    let examples: [(inputs: [Int32], label: Int32)] =
+      architecture == .skipGram
+      ? windows.flatMap { window in window.contexts.map { ([$0], window.centre) } }
+      : windows.map { ($0.contexts, $0.centre) }
+    var inputs: [Float] = []
+    for example in examples {
       for k in 0..<d {
-        expectedInput[Int(id) * d + k] -= rate * reference.inputGradient[row * d + k]
+        var sum: Float = 0
+        for id in example.inputs { sum += before.0[Int(id) * d + k] }
+        inputs.append(sum / Float(example.inputs.count))
       }
     }
-    expectSameUpdate(model.input.array, expectedInput, tolerance: 1e-5, "input rows")
-    expectSameUpdate(
-      model.output.array, zip(before.1, reference.weightGradient).map { $0 - rate * $1 },
-      tolerance: 1e-5, "output rows")
-    expectSameUpdate(
-      model.bias.array, zip(before.2, reference.biasGradient).map { $0 - rate * $1 },
-      tolerance: 1e-5, "biases")
+    let reference = inputs.withUnsafeBufferPointer { x in
+      before.1.withUnsafeBufferPointer { w in
+        before.2.withUnsafeBufferPointer { b in
+          FullSoftmax(dimensions: d, tileSize: 16).evaluate(
+            inputs: x, weights: w, biases: b, labels: examples.map(\.label), gradients: true)
+        }
+      }
+    }
+    let rate: Float = 0.05
+    let loss = FullSoftmaxTrainingLoss(architecture: architecture, dimensions: d, batchSize: 64)
+    var workspace = Workspace(
+      dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
+    defer { workspace.deallocate() }
+    for window in windows {
+      window.contexts.withUnsafeBufferPointer {
+        loss.train(
+          centre: window.centre, contexts: $0, model: model, workspace: &workspace,
+          learningRate: rate)
+      }
+    }
+    // Nothing is trained before the batch is full or flushed.
+    #expect(model.output.array == before.1)
+    loss.flush(model: model, workspace: &workspace, learningRate: rate)
+    #expect(workspace.lossCount == examples.count)
+    let expectedLoss = reference.losses.reduce(0.0) { $0 + Double($1) }
+    #expect(abs(workspace.lossSum - expectedLoss) <= 1e-4 * expectedLoss)
+    expectExactSGDStep(
+      model, before: before, reference: reference, inputRows: examples.map(\.inputs), rate: rate)
+  }
+
+  /// A batch is trained as soon as the next window would not fit in it.
+  @Test func theFullSoftmaxLossTrainsWhenTheBatchIsFull() {
+    let model = filledModel(vocabularySize: 10, dimensions: 4, seed: 32)
+    let loss = FullSoftmaxTrainingLoss(architecture: .skipGram, dimensions: 4, batchSize: 5)
+    var workspace = Workspace(
+      dimensions: 4, maxContexts: 4, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
+    defer { workspace.deallocate() }
+    var trained: [Int] = []
+    for contexts: [Int32] in [[1, 2], [3, 4], [5, 6, 7], [8]] {
+      contexts.withUnsafeBufferPointer {
+        loss.train(centre: 0, contexts: $0, model: model, workspace: &workspace, learningRate: 0.1)
+      }
+      trained.append(workspace.lossCount)
+    }
+    // 2 + 2 pending; 3 more would make 7 > 5, so the 4 are trained first; then 3 + 1 pending.
+    #expect(trained == [0, 0, 4, 4])
+    #expect(workspace.pendingCentres.count == 4)
   }
 
   /// The vector exponential against Double `exp` over the range softmax uses.

@@ -58,21 +58,46 @@ public final class FullSoftmaxStep {
     learningRate: Float
   ) -> Double {
     precondition(ids.count == batch && labels.count == batch, "one id and one label per example")
+    let d = dimensions
+    for i in 0..<batch { (x + i * d).update(from: model.input.row(ids[i]), count: d) }
+    let total = train(count: batch, labels: labels, model: model, learningRate: learningRate)
+    for i in 0..<batch {
+      Kernels.axpy(-learningRate, dx + i * d, model.input.row(ids[i]), count: d)
+    }
+    return total / Double(batch)
+  }
+
+  /// The inputs of the next `train`, one row of `dimensions` per example: the caller fills
+  /// them (a context row, or the mean of a window's context rows).
+  public var inputs: UnsafeMutablePointer<Float> { x }
+  /// After `train`: each example's input gradient, already scaled as the loss was (the caller
+  /// applies it to the rows its input came from).
+  public var inputGradients: UnsafePointer<Float> { UnsafePointer(dx) }
+
+  /// One SGD step on the first `count` (≤ `batch`) examples of `inputs`: updates W and b, leaves
+  /// the input gradients in `inputGradients`, and returns the sum of the examples' losses
+  /// before the update. The loss is the batch mean (TensorFlow's `reduce_mean`), or with
+  /// `summed` the sum, whose step is that of `count` per-example SGD steps at the same rate
+  /// (word2vec's learning rates are per example).
+  public func train(
+    count: Int, labels: UnsafeBufferPointer<Int32>, model: Model, learningRate: Float,
+    summed: Bool = false
+  ) -> Double {
+    precondition(count >= 1 && count <= batch && labels.count >= count, "1…batch examples")
     precondition(model.output.rows == classes, "the output table must have one row per class")
     let (d, classes) = (dimensions, self.classes)
-    let scale = 1 / Float(batch)
-    for i in 0..<batch { (x + i * d).update(from: model.input.row(ids[i]), count: d) }
+    let scale = summed ? 1 : 1 / Float(count)
     db.update(repeating: 0, count: classes)
     let weights = model.output.storage
     let (biasTable, blockTable, lossTable) = (model.bias, self.blockTable, lossTable)
     let block = blockTable.storage
-    let labelList = Array(labels)
-    for start in stride(from: 0, to: batch, by: blockRows) {
-      let rows = min(blockRows, batch - start)
+    let labelList = Array(labels.prefix(count))
+    for start in stride(from: 0, to: count, by: blockRows) {
+      let rows = min(blockRows, count - start)
       Gemm.multiply(
         x + start * d, by: weights, .transposed, into: block, rows: rows, columns: classes, inner: d
       )
-      // Softmax − one-hot, scaled by 1/B, in place; rows split across threads.
+      // Softmax − one-hot, scaled as the loss, in place; rows split across threads.
       let chunks = threads
       Self.parallel(chunks) { chunk in
         for row in (rows * chunk / chunks)..<(rows * (chunk + 1) / chunks) {
@@ -98,12 +123,9 @@ public final class FullSoftmaxStep {
     }
     Kernels.axpy(-learningRate, dw, weights, count: classes * d)
     Kernels.axpy(-learningRate, db, biasTable.storage, count: classes)
-    for i in 0..<batch {
-      Kernels.axpy(-learningRate, dx + i * d, model.input.row(ids[i]), count: d)
-    }
     var total = 0.0
-    for i in 0..<batch { total += Double(lossTable.storage[i]) }
-    return total / Double(batch)
+    for i in 0..<count { total += Double(lossTable.storage[i]) }
+    return total
   }
 
   /// Runs `body(0..<count)` with part 0 on the calling thread and the others handed to

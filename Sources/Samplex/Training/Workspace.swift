@@ -41,6 +41,8 @@ public struct Workspace {
   public var pendingCentres: [Int32] = []
   /// How many of `pendingInputs` each pending example has (1 for skip-gram).
   public var pendingGroups: [Int32] = []
+  /// The full softmax's buffers for one minibatch step, made at the worker's first batch.
+  public var fullSoftmaxStep: FullSoftmaxStep?
 
   /// Scratch for windows of up to `maxContexts` context words and `maxOutputs` output rows.
   public init(dimensions: Int, maxContexts: Int, maxOutputs: Int, random: Xoshiro256StarStar) {
