@@ -64,3 +64,80 @@ import Testing
     }
   }
 }
+
+@Suite struct WindowUpdateTests {
+  /// The one-pass update of six output rows equals the two-product form (ΔW into scratch, U
+  /// updated, ΔW added) bit for bit: for windows of 1 to 10 context rows, lengths with and
+  /// without an 8-lane tail, and output rows that repeat (a candidate drawn twice, a candidate
+  /// equal to the centre), which must receive every sum.
+  @Test(arguments: [(1, 100), (2, 100), (6, 100), (10, 100), (3, 13), (7, 8), (4, 5)])
+  func theOnePassUpdateIsTheTwoProductForm(shape: (contexts: Int, length: Int)) {
+    let (m, d) = shape
+    // Output slots 0…5 point at rows 0, 1, 2, 0, 3, 1 of the output table.
+    let outputSlots = [0, 1, 2, 0, 3, 1]
+    let gradients = randomValues(m * 6, scale: 0.1, seed: 5)
+    func tables() -> (inputs: UnsafeMutablePointer<Float>, outputs: UnsafeMutablePointer<Float>) {
+      let inputs = UnsafeMutablePointer<Float>.allocate(capacity: m * d)
+      inputs.initialize(from: randomValues(m * d, scale: 1, seed: 6), count: m * d)
+      let outputs = UnsafeMutablePointer<Float>.allocate(capacity: 4 * d)
+      outputs.initialize(from: randomValues(4 * d, scale: 1, seed: 7), count: 4 * d)
+      return (inputs, outputs)
+    }
+    func rows(_ t: (inputs: UnsafeMutablePointer<Float>, outputs: UnsafeMutablePointer<Float>))
+      -> (contexts: [UnsafeMutablePointer<Float>], outputs: [UnsafeMutablePointer<Float>])
+    {
+      ((0..<m).map { t.inputs + $0 * d }, outputSlots.map { t.outputs + $0 * d })
+    }
+    let onePass = tables()
+    let twoProducts = tables()
+    defer {
+      for t in [onePass, twoProducts] {
+        t.inputs.deallocate()
+        t.outputs.deallocate()
+      }
+    }
+    let (contexts, outputs) = rows(onePass)
+    #expect(!Kernels.hasRepeatedRow(contexts, count: m))
+    Kernels.windowUpdate6(
+      contexts: contexts, contextCount: m, outputs: outputs, gradients: gradients, count: d)
+    // The two-product form, as `SampledWindowLoss` applies it to other windows.
+    let (contexts2, outputs2) = rows(twoProducts)
+    var deltas = [Float](repeating: 0, count: 6 * d)
+    deltas.withUnsafeMutableBufferPointer { delta in
+      for k in 0..<6 {
+        Kernels.addCombination(
+          of: contexts2, coefficients: Array(gradients[k...]), rowCount: m, stride: 6,
+          to: delta.baseAddress! + k * d, count: d)
+      }
+      for j in 0..<m {
+        Kernels.addCombination(
+          of: outputs2, coefficients: Array(gradients[(j * 6)...]), rowCount: 6,
+          to: contexts2[j], count: d)
+      }
+      for k in 0..<6 { Kernels.axpy(1, delta.baseAddress! + k * d, outputs2[k], count: d) }
+    }
+    #expect(
+      Array(UnsafeBufferPointer(start: onePass.inputs, count: m * d))
+        == Array(UnsafeBufferPointer(start: twoProducts.inputs, count: m * d)))
+    #expect(
+      Array(UnsafeBufferPointer(start: onePass.outputs, count: 4 * d))
+        == Array(UnsafeBufferPointer(start: twoProducts.outputs, count: 4 * d)))
+    // And the update is not nothing: row 0 (slots 0 and 3) moved.
+    let untouched = tables()
+    defer {
+      untouched.inputs.deallocate()
+      untouched.outputs.deallocate()
+    }
+    #expect(onePass.outputs[0] != untouched.outputs[0])
+  }
+
+  @Test func repeatedRowsAreFound() {
+    let table = UnsafeMutablePointer<Float>.allocate(capacity: 40)
+    defer { table.deallocate() }
+    let rows = [table, table + 10, table + 20, table + 30]
+    #expect(!Kernels.hasRepeatedRow(rows, count: 4))
+    #expect(Kernels.hasRepeatedRow(rows + [table + 20], count: 5))
+    #expect(!Kernels.hasRepeatedRow(rows + [table + 20], count: 4))
+    #expect(!Kernels.hasRepeatedRow([table], count: 1))
+  }
+}

@@ -140,6 +140,20 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
         table: table)
       for k in 0..<count { row[k] = -learningRate * workspace.gradients[k] }
     }
+    workspace.lossSum += Double(loss)
+    workspace.lossCount += m
+    if corrects {
+      for k in 0..<count {
+        var total: Float = 0
+        for j in 0..<m { total += scale[j * count + k] }
+        model.bias.storage[Int(outputs[k])] += total
+      }
+    }
+    if count == 6, !Kernels.hasRepeatedRow(contextRows, count: m) {
+      Kernels.windowUpdate6(
+        contexts: contextRows, contextCount: m, outputs: outputRows, gradients: scale, count: d)
+      return
+    }
     // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
     let outputUpdates = workspace.outputUpdates.baseAddress!
     for k in 0..<count {
@@ -147,11 +161,6 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
       update.update(repeating: 0, count: d)
       Kernels.addCombination(
         of: contextRows, coefficients: scale + k, rowCount: m, stride: count, to: update, count: d)
-      if corrects {
-        var total: Float = 0
-        for j in 0..<m { total += scale[j * count + k] }
-        model.bias.storage[Int(outputs[k])] += total
-      }
     }
     // U_j += Σ_k G_jk W_k, from the output rows before their update.
     for j in 0..<m {
@@ -162,8 +171,6 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     for k in 0..<count {
       Kernels.axpy(1, outputUpdates + k * d, outputRows[k], count: d)
     }
-    workspace.lossSum += Double(loss)
-    workspace.lossCount += m
   }
 
   /// The logits of one input row against the window's outputs (with the corrections of NCE
