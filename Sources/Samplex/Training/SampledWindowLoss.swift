@@ -182,8 +182,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     let count = samples + 1
     let corrects = objective.correctsLogits
     for k in 0..<count {
-      let row = model.output.row(workspace.outputs[k])
-      var z = Kernels.dot(input, row, count: model.dimensions)
+      var z = Kernels.dot(input, model.output.row(workspace.outputs[k]), count: model.dimensions)
       if corrects { z += workspace.corrections[k] }
       workspace.logits[k] = z
     }
