@@ -37,20 +37,23 @@ public struct EpochStream: Sendable {
   /// consumer, and `summarize` turns it, once the worker's shard is done, into what is returned.
   /// With `positions` (one per worker), the pass goes on from there: each worker's generator
   /// is restored and the sentences it had taken are passed over; a finished worker reads
-  /// nothing.
+  /// nothing. With a `spool` of as many workers, a pass replays it when it is complete, and
+  /// otherwise, when it starts at the beginning, writes it while reading the text.
   /// - Throws: the first error a reader or consumer raised.
   public func run<Consumer: SentenceConsumer, Summary: Sendable>(
-    workers: Int, seed: UInt64, from positions: [WorkerPosition]? = nil,
+    workers: Int, seed: UInt64, from positions: [WorkerPosition]? = nil, spool: IDSpool? = nil,
     makeConsumer: @Sendable (Int) -> Consumer,
     summarize: @Sendable (inout Consumer) -> Summary
   ) throws -> [WorkerResult<Summary>] {
     precondition(positions == nil || positions?.count == workers, "one position per worker")
+    precondition(spool == nil || spool?.workers == workers, "one spool file per worker")
     let results = Mutex([WorkerResult<Summary>?](repeating: nil, count: workers))
     let vocabulary = self.vocabulary
     let subsampler = self.subsampler
     let options = tokenizerOptions
     let heldOutShare = self.heldOutShare
-    try source.readInParallel(workers: workers) { worker, reader in
+    // The worker's sink, or nil once its result is in (a worker that had finished its shard).
+    @Sendable func startWorker(_ worker: Int) -> SentenceIDSink<Consumer>? {
       let position = positions?[worker]
       var sink = SentenceIDSink(
         vocabulary: vocabulary, subsampler: subsampler,
@@ -61,14 +64,40 @@ public struct EpochStream: Sendable {
           summary: summarize(&sink.consumer), statistics: TokenizerStatistics(), knownTokens: 0,
           keptTokens: 0)
         results.withLock { $0[worker] = result }
-        return
+        return nil
       }
       sink.sentencesToSkip = position?.sentences ?? 0
-      let statistics = try TokenStream.tokenize(&reader, options: options, into: &sink)
+      return sink
+    }
+    @Sendable func endWorker(
+      _ worker: Int, _ sink: inout SentenceIDSink<Consumer>, _ statistics: TokenizerStatistics
+    ) {
       let result = WorkerResult(
-        summary: summarize(&sink.consumer), statistics: statistics, knownTokens: sink.knownTokens,
-        keptTokens: sink.keptTokens)
+        summary: summarize(&sink.consumer), statistics: statistics,
+        knownTokens: sink.knownTokens, keptTokens: sink.keptTokens)
       results.withLock { $0[worker] = result }
+    }
+    if let spool, spool.isComplete {
+      try spool.replayInParallel { worker in
+        guard var sink = startWorker(worker) else { return }
+        try spool.replay(worker: worker, into: &sink)
+        endWorker(worker, &sink, TokenizerStatistics())
+      }
+    } else {
+      let spool = positions == nil ? spool : nil
+      try source.readInParallel(workers: workers) { worker, reader in
+        guard var sink = startWorker(worker) else { return }
+        let statistics: TokenizerStatistics
+        if let spool {
+          var spooling = spool.spooling(sink, worker: worker)
+          statistics = try TokenStream.tokenize(&reader, options: options, into: &spooling)
+          spool.finished(worker: worker, whole: spooling.finish())
+          sink = spooling.sink
+        } else {
+          statistics = try TokenStream.tokenize(&reader, options: options, into: &sink)
+        }
+        endWorker(worker, &sink, statistics)
+      }
     }
     return results.withLock { $0.map { $0! } }
   }

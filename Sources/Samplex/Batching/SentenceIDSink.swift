@@ -62,7 +62,12 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   @inline(__always)
   public mutating func consume(token: UnsafeRawBufferPointer) {
     let id = vocabulary.id(of: token)
-    if id < 0 { return }
+    if id >= 0 { consume(id: id) }
+  }
+
+  /// A vocabulary word's id, as `consume(token:)` looked it up (or an `IDSpool` kept it).
+  @inline(__always)
+  public mutating func consume(id: Int32) {
     if sentencesToSkip > 0 {
       pendingKnown &+= 1
       return

@@ -30,6 +30,10 @@ public enum ConfigurationSchema {
       section: "corpus", name: "lowercase", kind: .boolean, optional: false,
       get: { .boolean($0.training.lowercase) },
       set: { $0.training.lowercase = $1.boolean ?? false }),
+    ConfigurationKey(
+      section: "corpus", name: "spool", kind: .boolean, optional: false,
+      get: { .boolean($0.training.spoolsIDs) },
+      set: { $0.training.spoolsIDs = $1.boolean ?? true }),
   ]
 
   private static let vocabulary: [ConfigurationKey] = [

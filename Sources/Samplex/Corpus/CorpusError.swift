@@ -7,6 +7,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
   case corruptZstd(path: String, offset: Int, reason: String)
   case empty(path: String)
   case unwritable(path: String, reason: String)
+  /// The temporary file of ids later epochs read (`IDSpool`) could not be read back whole.
+  case spoolUnreadable(reason: String)
 
   public var description: String {
     switch self {
@@ -29,6 +31,10 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unwritable(let path, let reason):
       return
         "\(path): cannot be written (\(reason)); check that the folder exists, is writable and has room."
+    case .spoolUnreadable(let reason):
+      return
+        "The corpus's ids spooled to $TMPDIR for later epochs cannot be read back (\(reason)); "
+        + "train with --no-spool, or set TMPDIR to a folder on a healthy disk."
     }
   }
 }

@@ -72,6 +72,8 @@ public struct Trainer<Loss: TrainingLoss> {
       } else {
         nil
       }
+    // Later epochs replay the ids the first whole pass spooled (nil: the text every epoch).
+    let spool = options.spoolsIDs && options.epochs > 1 ? IDSpool(workers: options.workers) : nil
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
     var epoch = 0
@@ -110,7 +112,7 @@ public struct Trainer<Loss: TrainingLoss> {
     while epoch < options.epochs {
       reporter.begin(epoch: epoch + 1)
       let ends = try runEpoch(
-        epoch, from: positions, stream: stream, model: model, schedule: schedule,
+        epoch, from: positions, stream: stream, spool: spool, model: model, schedule: schedule,
         progress: progress, stop: stop, pauseTimer: pauseTimer)
       if progress.diverged.load(ordering: .relaxed) {
         throw TrainingError.diverged(
@@ -186,7 +188,8 @@ public struct Trainer<Loss: TrainingLoss> {
   /// One pass of all workers, from `positions` when the epoch was paused, with pauses for
   /// checkpoints when there is a `pauseTimer`; returns how each worker ended.
   private func runEpoch(
-    _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, model: Model,
+    _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, spool: IDSpool?,
+    model: Model,
     schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
     pauseTimer: CheckpointTimer?
   ) throws -> [TrainingWorker<Loss>.End] {
@@ -197,8 +200,9 @@ public struct Trainer<Loss: TrainingLoss> {
     Gemm.setThreadCount(1)
     // Each epoch draws its own windows and subsamples, reproducibly from the run's seed.
     let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9
-    let results = try stream.run(workers: options.workers, seed: epochSeed, from: positions) {
-      worker in
+    let results = try stream.run(
+      workers: options.workers, seed: epochSeed, from: positions, spool: spool
+    ) { worker in
       TrainingWorker(
         loss: loss, model: model, schedule: schedule, progress: progress, stop: stop,
         pausable: pauseTimer != nil, timer: pauseTimer,

@@ -1,0 +1,54 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An anonymous temporary file holding one worker's shard as vocabulary ids (see `IDSpool`).
+///
+/// The file is unlinked as soon as it is created, so it never shows in the folder and the
+/// system frees its blocks when the descriptor closes, whether the run ends, fails or is killed.
+/// Positioned reads and writes (`pread`, `pwrite`) keep no shared offset; each worker owns its
+/// file.
+public final class IDSpoolFile: Sendable {
+  private let descriptor: Int32
+
+  /// Creates the file in `directory` (the system's temporary folder by default), or returns nil
+  /// when it cannot: the run then reads its text every epoch, as without a spool.
+  public init?(directory: String = FileManager.default.temporaryDirectory.path) {
+    var template = Array((directory + "/samplex-ids-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { return nil }
+    _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+    self.descriptor = descriptor
+  }
+
+  deinit { close(descriptor) }
+
+  /// Writes all of `bytes` at `offset`; false when the disk refuses (full, or an I/O error).
+  func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+    var written = 0
+    while written < bytes.count {
+      let count = pwrite(
+        descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { return false }
+      written += count
+    }
+    return true
+  }
+
+  /// Reads up to `buffer.count` bytes at `offset`; 0 at the file's end.
+  /// - Throws: `CorpusError.spoolUnreadable` when the system cannot read the file back.
+  func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+    while true {
+      let count = pread(descriptor, buffer.baseAddress!, buffer.count, off_t(offset))
+      if count >= 0 { return count }
+      if errno == EINTR { continue }
+      throw .spoolUnreadable(reason: String(cString: strerror(errno)))
+    }
+  }
+
+  /// Empties the file, giving its blocks back.
+  func truncate() { _ = ftruncate(descriptor, 0) }
+}

@@ -1,0 +1,147 @@
+import Samplex
+import TestSupport
+import Testing
+
+/// Keeps everything a pass gives a worker: sentences after subsampling with their counts of
+/// known words, held-out sentences, and the generator's state after each sentence (so that a
+/// different number of draws shows even where the kept words agree).
+struct PassRecorder: SentenceConsumer, Sendable, Equatable {
+  var sentences: [[Int32]] = []
+  var knownTokens: [Int] = []
+  var heldOut: [[Int32]] = []
+  var draws: [UInt64] = []
+  mutating func consume(
+    sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
+  ) {
+    sentences.append(Array(sentence))
+    self.knownTokens.append(knownTokens)
+    var copy = random
+    draws.append(copy.next())
+  }
+  mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {
+    heldOut.append(Array(sentence))
+  }
+}
+
+@Suite struct IDSpoolTests {
+  /// 12,000 lines over 20,011 words seen twice or more, so that ids take one, two and three
+  /// bytes and the spool (about 200,000 ids) crosses its 256 KiB buffer; every fifth line is
+  /// only words seen once (none in the vocabulary at min_count 2) and every seventh is empty.
+  static func corpus() throws -> String {
+    var text = ""
+    for line in 0..<12_000 {
+      if line % 7 == 0 {
+        text += "\n"
+      } else if line % 5 == 0 {
+        text += "once\(line)a once\(line)b\n"
+      } else {
+        let words = (0..<16).map { "w\((line &* 7919 &+ $0 &* 104_729) % 20_011)" }
+        text += "the of " + words.joined(separator: " ") + " once\(line) and\n"
+      }
+    }
+    return try Fixtures.file(named: "spool-corpus.txt", bytes: Array(text.utf8))
+  }
+
+  private func stream(_ path: String) throws -> EpochStream {
+    let source = try TextSource(path: path)
+    let vocabulary = try VocabularyBuilder.counting(source, options: .init()).builder
+      .build(minCount: 2, corpus: path)
+    return EpochStream(
+      source: source, vocabulary: vocabulary,
+      subsampler: Subsampler(vocabulary: vocabulary, threshold: 1e-3),
+      tokenizerOptions: .init(), heldOutShare: 0.05)
+  }
+
+  private func pass(
+    _ stream: EpochStream, workers: Int, spool: IDSpool?, from positions: [WorkerPosition]? = nil
+  ) throws -> [EpochStream.WorkerResult<PassRecorder>] {
+    try stream.run(workers: workers, seed: 9, from: positions, spool: spool) { _ in
+      PassRecorder()
+    } summarize: {
+      $0
+    }
+  }
+
+  /// The pass that writes the spool and the one that replays it give every worker what the
+  /// text gives it: the same sentences, held-out sentences, counts and draws.
+  @Test(arguments: [1, 2])
+  func replayingTheSpoolGivesWhatTheTextGives(workers: Int) throws {
+    let stream = try stream(try Self.corpus())
+    #expect(stream.vocabulary.count > 16_384 + 3)
+    let text = try pass(stream, workers: workers, spool: nil)
+    let spool = try #require(IDSpool(workers: workers))
+    #expect(!spool.isComplete)
+    let writing = try pass(stream, workers: workers, spool: spool)
+    #expect(spool.isComplete)
+    let replay = try pass(stream, workers: workers, spool: spool)
+    // A replay reads no text: its tokenizer counted nothing.
+    #expect(writing.allSatisfy { $0.statistics.tokens > 0 })
+    #expect(replay.allSatisfy { $0.statistics.tokens == 0 })
+    for worker in 0..<workers {
+      #expect(text[worker].summary.sentences.count > 1000)
+      #expect(!text[worker].summary.heldOut.isEmpty)
+      #expect(writing[worker].summary == text[worker].summary)
+      #expect(replay[worker].summary == text[worker].summary)
+      #expect(replay[worker].knownTokens == text[worker].knownTokens)
+      #expect(replay[worker].keptTokens == text[worker].keptTokens)
+    }
+  }
+
+  /// A pass resumed inside an epoch passes over the same sentences in the spool as in the text.
+  @Test func aResumedPassSkipsTheSameSentencesInTheSpool() throws {
+    let stream = try stream(try Self.corpus())
+    let spool = try #require(IDSpool(workers: 1))
+    _ = try pass(stream, workers: 1, spool: spool)
+    let position = WorkerPosition(
+      finished: false, sentences: 4321, streamRandom: Xoshiro256StarStar(seed: 77),
+      lossRandom: Xoshiro256StarStar(seed: 78), heldOut: [])
+    let text = try pass(stream, workers: 1, spool: nil, from: [position])
+    let replay = try pass(stream, workers: 1, spool: spool, from: [position])
+    #expect(replay[0].statistics.tokens == 0)
+    #expect(replay[0].summary == text[0].summary)
+    let whole = try pass(stream, workers: 1, spool: nil)
+    let sentencesLeft = text[0].summary.sentences.count + text[0].summary.heldOut.count
+    let sentencesAll = whole[0].summary.sentences.count + whole[0].summary.heldOut.count
+    #expect(sentencesLeft == sentencesAll - 4321)
+  }
+
+  /// A pass whose consumer stopped early leaves no spool to replay; the next whole pass writes
+  /// one. A pass resumed from positions writes none (it would hold only part of the shard).
+  @Test func onlyAWholePassFromTheStartWritesTheSpool() throws {
+    let stream = try stream(try Self.corpus())
+    let spool = try #require(IDSpool(workers: 2))
+    _ = try stream.run(workers: 2, seed: 1, spool: spool) { _ in
+      FirstSentenceOnly()
+    } summarize: {
+      $0.sentences
+    }
+    #expect(!spool.isComplete)
+    let position = WorkerPosition(
+      finished: false, sentences: 10, streamRandom: Xoshiro256StarStar(seed: 1),
+      lossRandom: Xoshiro256StarStar(seed: 2), heldOut: [])
+    _ = try pass(stream, workers: 2, spool: spool, from: [position, position])
+    #expect(!spool.isComplete)
+    _ = try pass(stream, workers: 2, spool: spool)
+    #expect(spool.isComplete)
+  }
+
+  /// Training with the spool is bit for bit training from the text every epoch.
+  @Test func trainingFromTheSpoolIsTrainingFromTheText() throws {
+    let path = try plantedCorpus(sentences: 400, seed: 4)
+    let words = try vocabulary(of: path)
+    var options = plantedOptions()
+    options.epochs = 3
+    options.subsample = 1e-2
+    func train(spooling: Bool) throws -> TrainingRun {
+      options.spoolsIDs = spooling
+      return try TrainerFactory.train(
+        options: options, source: TextSource(path: path), vocabulary: words)
+    }
+    let spooled = try train(spooling: true)
+    let read = try train(spooling: false)
+    #expect(spooled.model.input.array == read.model.input.array)
+    #expect(spooled.model.output.array == read.model.output.array)
+    #expect(spooled.heldOutCrossEntropy == read.heldOutCrossEntropy)
+    #expect(spooled.wordsSeen == read.wordsSeen)
+  }
+}
