@@ -160,8 +160,17 @@ private struct Part: Sendable {
     (columns * part / parts)..<(columns * (part + 1) / parts)
   }
 
+  /// How many rows ahead the gathers and updates ask for the rows they will touch: rows of a
+  /// large table are cache misses, and eight in flight hide most of their latency.
+  static var prefetchDistance: Int { 8 }
+
   func gatherCandidates(_ part: Int) {
-    for k in candidateRange(part) {
+    let range = candidateRange(part)
+    for k in range {
+      if k + Self.prefetchDistance < range.upperBound {
+        Kernels.prefetch(
+          model.output.row(candidates[k + Self.prefetchDistance]), count: dimensions)
+      }
       let id = candidates[k]
       ws.row(Int32(k)).update(from: model.output.row(id), count: dimensions)
       offsets.storage[k] =
@@ -187,16 +196,29 @@ private struct Part: Sendable {
   /// rows and biases, then candidates' output rows and biases, then input rows.
   func apply(_ part: Int, rate: Float) {
     let d = dimensions
+    let ahead = Self.prefetchDistance
     func mine(_ id: Int32) -> Bool { Int(id) % parts == part }
-    for (i, label) in labels.enumerated() where mine(label) {
+    // Each list's rows, `ahead` positions on, are asked for before the row at hand is updated.
+    func prefetch(_ list: [Int32], after index: Int, in table: EmbeddingTable) {
+      if index + ahead < list.count, mine(list[index + ahead]) {
+        Kernels.prefetch(table.row(list[index + ahead]), count: d)
+      }
+    }
+    for (i, label) in labels.enumerated() {
+      prefetch(labels, after: i, in: model.output)
+      guard mine(label) else { continue }
       Kernels.axpy(rate * t.storage[i], x.row(Int32(i)), model.output.row(label), count: d)
       model.bias.storage[Int(label)] += rate * t.storage[i]
     }
-    for (k, id) in candidates.enumerated() where mine(id) {
+    for (k, id) in candidates.enumerated() {
+      prefetch(candidates, after: k, in: model.output)
+      guard mine(id) else { continue }
       Kernels.axpy(rate, dws.row(Int32(k)), model.output.row(id), count: d)
       model.bias.storage[Int(id)] += rate * columnSums.storage[k]
     }
-    for (i, id) in ids.enumerated() where mine(id) {
+    for (i, id) in ids.enumerated() {
+      prefetch(ids, after: i, in: model.input)
+      guard mine(id) else { continue }
       Kernels.axpy(rate, dx.row(Int32(i)), model.input.row(id), count: d)
     }
   }
@@ -210,7 +232,14 @@ private struct Part: Sendable {
       return
     }
     let first = Int32(rows.lowerBound)
-    for i in rows { x.row(Int32(i)).update(from: model.input.row(ids[i]), count: d) }
+    let ahead = Self.prefetchDistance
+    for i in rows {
+      if i + ahead < rows.upperBound {
+        Kernels.prefetch(model.input.row(ids[i + ahead]), count: d)
+        Kernels.prefetch(model.output.row(labels[i + ahead]), count: d)
+      }
+      x.row(Int32(i)).update(from: model.input.row(ids[i]), count: d)
+    }
     // Logits L = X·Wsᵀ; true logits by dot products.
     Gemm.multiply(
       x.row(first), by: ws.storage, .transposed, into: g.row(first), rows: rows.count,
