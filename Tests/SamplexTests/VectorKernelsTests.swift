@@ -33,6 +33,30 @@ import Testing
   }
 }
 
+@Suite struct FusedRowKernelsTests {
+  /// Each fused pass gives exactly the values of the passes it replaces: the same operation on
+  /// each element (x + b, x·f, sum + x), with the tails past the last full SIMD step included.
+  @Test(arguments: [0, 1, 7, 8, 9, 100, 1003])
+  func fusedPassesAreThePassesTheyReplace(count: Int) {
+    let logits = randomValues(count, scale: 20, seed: 3)
+    let biases = randomValues(count, scale: 5, seed: 4)
+    let running = randomValues(count, scale: 1, seed: 5)
+    var fused = logits
+    var apart = logits
+    let fusedMaximum = Kernels.addAndMaximum(biases, &fused, count: count)
+    Kernels.axpy(1, biases, &apart, count: count)
+    #expect(fused == apart)
+    #expect(fusedMaximum == Kernels.maximum(apart, count: count))
+    var fusedSum = running
+    var apartSum = running
+    Kernels.scaleAndAccumulate(&fused, by: 0.37, into: &fusedSum, count: count)
+    Kernels.scale(&apart, by: 0.37, count: count)
+    Kernels.axpy(1, apart, &apartSum, count: count)
+    #expect(fused == apart)
+    #expect(fusedSum == apartSum)
+  }
+}
+
 @Suite struct DotBlockTests {
   /// Every (row, column) of odd and even block shapes and lengths with and without an 8-lane
   /// tail, against the plain loop (same bound as above: n² · 1.2e-7).

@@ -24,6 +24,58 @@ extension Kernels {
     return result
   }
 
+  /// x += b, then returns the largest new value (−∞ for none): the bias pass and the maximum
+  /// of a row of logits in one pass over it, the same values as `axpy(1, b, x)` then `maximum`.
+  @inlinable
+  public static func addAndMaximum(
+    _ b: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, count: Int
+  ) -> Float {
+    let rawB = UnsafeRawPointer(b)
+    let rawX = UnsafeMutableRawPointer(x)
+    var lanes = SIMD8<Float>(repeating: -.infinity)
+    var index = 0
+    while index &+ 8 <= count {
+      let v =
+        rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+        + rawB.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+      rawX.storeBytes(of: v, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+      lanes = lanes.replacing(with: v, where: v .> lanes)
+      index &+= 8
+    }
+    var result = lanes.max()
+    while index < count {
+      x[index] += b[index]
+      result = Swift.max(result, x[index])
+      index &+= 1
+    }
+    return result
+  }
+
+  /// x *= factor, then sum += x: a row of the softmax gradient scaled and added into the
+  /// running bias gradient while it is in cache, the same values as `scale` then `axpy(1, x,
+  /// sum)`.
+  @inlinable
+  public static func scaleAndAccumulate(
+    _ x: UnsafeMutablePointer<Float>, by factor: Float, into sum: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    let rawX = UnsafeMutableRawPointer(x)
+    let rawSum = UnsafeMutableRawPointer(sum)
+    var index = 0
+    while index &+ 8 <= count {
+      let v = rawX.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self) * factor
+      rawX.storeBytes(of: v, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+      let total = rawSum.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self) + v
+      rawSum.storeBytes(of: total, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+      index &+= 8
+    }
+    while index < count {
+      x[index] *= factor
+      sum[index] += x[index]
+      index &+= 1
+    }
+  }
+
   /// x = e^(x − shift) in place; returns the sum of the new values.
   @inlinable
   public static func exponentiate(

@@ -24,8 +24,11 @@ public final class FullSoftmaxStep {
   /// it (each writes only its own rows).
   private let blockTable: EmbeddingTable
   private let lossTable: EmbeddingTable
-  private let dw: UnsafeMutablePointer<Float>
-  private let db: UnsafeMutablePointer<Float>
+  /// The gradient of W; an `EmbeddingTable` because the update threads share it.
+  private let dw: EmbeddingTable
+  /// Each softmax thread's share of the bias gradient (`threads` rows of V), summed after the
+  /// last block: each thread adds its rows while they are in its cache.
+  private let dbParts: EmbeddingTable
 
   /// A step for `batch` examples over `classes` classes. By default a block holds about 64M
   /// logits (256 MB): OpenBLAS packs all of W for each block's two products with it, and with
@@ -41,12 +44,12 @@ public final class FullSoftmaxStep {
     dx = .allocate(capacity: batch * dimensions)
     blockTable = EmbeddingTable(rows: self.blockRows, dimensions: classes)
     lossTable = EmbeddingTable(rows: batch, dimensions: 1)
-    dw = .allocate(capacity: classes * dimensions)
-    db = .allocate(capacity: classes)
+    dw = EmbeddingTable(rows: classes, dimensions: dimensions)
+    dbParts = EmbeddingTable(rows: self.threads, dimensions: classes)
   }
 
   deinit {
-    for pointer in [x, dx, dw, db] { pointer.deallocate() }
+    for pointer in [x, dx] { pointer.deallocate() }
   }
 
   /// The floating-point operations of the three matrix products of a step: 3 · 2·B·V·d.
@@ -87,7 +90,8 @@ public final class FullSoftmaxStep {
     precondition(model.output.rows == classes, "the output table must have one row per class")
     let (d, classes) = (dimensions, self.classes)
     let scale = summed ? 1 : 1 / Float(count)
-    db.update(repeating: 0, count: classes)
+    let dbParts = self.dbParts
+    dbParts.storage.update(repeating: 0, count: threads * classes)
     let weights = model.output.storage
     let (biasTable, blockTable, lossTable) = (model.bias, self.blockTable, lossTable)
     let block = blockTable.storage
@@ -97,32 +101,47 @@ public final class FullSoftmaxStep {
       Gemm.multiply(
         x + start * d, by: weights, .transposed, into: block, rows: rows, columns: classes, inner: d
       )
-      // Softmax − one-hot, scaled as the loss, in place; rows split across threads.
+      // Softmax − one-hot, scaled as the loss, in place, and added into the thread's share of
+      // the bias gradient; rows split across threads. Three passes over a row (bias and
+      // maximum, exponentials and their sum, scale and the bias gradient), each while the row
+      // is in the thread's cache.
       let chunks = threads
       Self.parallel(chunks) { chunk in
+        let dbPart = dbParts.row(Int32(chunk))
         for row in (rows * chunk / chunks)..<(rows * (chunk + 1) / chunks) {
           let logits = blockTable.storage + row * classes
-          let biases = biasTable.storage
           let label = Int(labelList[start + row])
-          Kernels.axpy(1, biases, logits, count: classes)
+          let maximum = Kernels.addAndMaximum(biasTable.storage, logits, count: classes)
           let trueLogit = logits[label]
-          let maximum = Kernels.maximum(logits, count: classes)
           let sum = Kernels.exponentiate(logits, count: classes, shift: maximum)
-          Kernels.scale(logits, by: scale / sum, count: classes)
+          Kernels.scaleAndAccumulate(logits, by: scale / sum, into: dbPart, count: classes)
           logits[label] -= scale
+          dbPart[label] -= scale
           lossTable.storage[start + row] = maximum + Foundation.log(sum) - trueLogit
         }
       }
-      for row in 0..<rows { Kernels.axpy(1, block + row * classes, db, count: classes) }
       // dX_block = G·W (rows×V · V×d); dW (+)= Gᵀ·X_block (V×rows · rows×d).
       Gemm.multiply(
         block, by: weights, into: dx + start * d, rows: rows, columns: d, inner: classes)
       Gemm.multiply(
-        block, .transposed, by: x + start * d, into: dw, rows: classes, columns: d, inner: rows,
+        block, .transposed, by: x + start * d, into: dw.storage, rows: classes, columns: d,
+        inner: rows,
         beta: start == 0 ? 0 : 1, leadingA: classes)
     }
-    Kernels.axpy(-learningRate, dw, weights, count: classes * d)
-    Kernels.axpy(-learningRate, db, biasTable.storage, count: classes)
+    // The updates of W and b, a range of classes per thread.
+    let (dw, outputTable) = (self.dw, model.output)
+    Self.parallel(threads) { [threads] part in
+      let range = (classes * part / threads)..<(classes * (part + 1) / threads)
+      guard !range.isEmpty else { return }
+      Kernels.axpy(
+        -learningRate, dw.row(Int32(range.lowerBound)),
+        outputTable.row(Int32(range.lowerBound)), count: range.count * d)
+      for thread in 0..<threads {
+        Kernels.axpy(
+          -learningRate, dbParts.row(Int32(thread)) + range.lowerBound,
+          biasTable.storage + range.lowerBound, count: range.count)
+      }
+    }
     var total = 0.0
     for i in 0..<count { total += Double(lossTable.storage[i]) }
     return total
