@@ -125,8 +125,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(
     inversion: .prefixedNo,
     help: ArgumentHelp(
-      "Read epochs after the first from the corpus's ids, spooled to an unlinked file in $TMPDIR "
-        + "(about 1.5 bytes a token), not the text (corpus.spool; on by default)."))
+      "Read epochs after the first from the corpus's ids, spooled to an unlinked file in "
+        + "$TMPDIR or /var/tmp (about 1.5 bytes a token), not the text (corpus.spool; on by "
+        + "default)."))
   var spool: Bool?
 
   @Option(

@@ -1,8 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// The corpus as each worker's vocabulary ids, written to temporary files in the first whole
-/// pass and read back in later ones, so that only one epoch pays for reading, decompressing,
+/// The corpus as each worker's vocabulary ids, written to temporary files (in `$TMPDIR`, else
+/// `/var/tmp`) in the first whole pass and read back in later ones, so that only one epoch pays for reading, decompressing,
 /// tokenizing and looking up the text (word2vec and gensim do all of it every epoch).
 ///
 /// Memory stays constant: each worker streams its file through a fixed buffer. On disk the ids

@@ -13,9 +13,9 @@ import Foundation
 public final class IDSpoolFile: Sendable {
   private let descriptor: Int32
 
-  /// Creates the file in `directory` (the system's temporary folder by default), or returns nil
-  /// when it cannot: the run then reads its text every epoch, as without a spool.
-  public init?(directory: String = FileManager.default.temporaryDirectory.path) {
+  /// Creates the file in `directory` (`defaultDirectory` unless given), or returns nil when it
+  /// cannot: the run then reads its text every epoch, as without a spool.
+  public init?(directory: String = IDSpoolFile.defaultDirectory) {
     var template = Array((directory + "/samplex-ids-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { return nil }
@@ -24,6 +24,16 @@ public final class IDSpoolFile: Sendable {
   }
 
   deinit { close(descriptor) }
+
+  /// `$TMPDIR` when set, else `/var/tmp`: `/tmp` is memory (tmpfs) on some systems (Debian 13
+  /// among them), where a spool would take RAM in proportion to the corpus; `/var/tmp` is kept
+  /// on disk. `/tmp` only when `/var/tmp` cannot be written.
+  public static var defaultDirectory: String {
+    if let directory = ProcessInfo.processInfo.environment["TMPDIR"], !directory.isEmpty {
+      return directory
+    }
+    return access("/var/tmp", W_OK) == 0 ? "/var/tmp" : "/tmp"
+  }
 
   /// Writes all of `bytes` at `offset`; false when the disk refuses (full, or an I/O error).
   func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {

@@ -33,8 +33,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
         "\(path): cannot be written (\(reason)); check that the folder exists, is writable and has room."
     case .spoolUnreadable(let reason):
       return
-        "The corpus's ids spooled to $TMPDIR for later epochs cannot be read back (\(reason)); "
-        + "train with --no-spool, or set TMPDIR to a folder on a healthy disk."
+        "The corpus's ids spooled to $TMPDIR (or /var/tmp) for later epochs cannot be read back "
+        + "(\(reason)); train with --no-spool, or set TMPDIR to a folder on a healthy disk."
     }
   }
 }

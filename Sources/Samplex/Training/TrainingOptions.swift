@@ -35,7 +35,8 @@ public struct TrainingOptions: Sendable, Equatable {
   public var seed: UInt64 = 1
   public var lowercase = false
   /// Whether later epochs read the corpus as vocabulary ids from temporary files written in
-  /// the first (`IDSpool`, in `$TMPDIR`), rather than reading and tokenizing the text again.
+  /// the first (`IDSpool`, in `$TMPDIR`, else `/var/tmp`), rather than reading and tokenizing
+  /// the text again.
   public var spoolsIDs = true
   /// The share of sentences held out for the exact cross-entropy yardstick, and how many of
   /// their (context, centre) pairs are scored.
