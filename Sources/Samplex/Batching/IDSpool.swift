@@ -2,8 +2,9 @@ import Dispatch
 import Synchronization
 
 /// The corpus as each worker's vocabulary ids, written to temporary files (in `$TMPDIR`, else
-/// `/var/tmp`) in the first whole pass and read back in later ones, so that only one epoch pays for reading, decompressing,
-/// tokenizing and looking up the text (word2vec and gensim do all of it every epoch).
+/// `/var/tmp`) in the first whole pass and read back in later ones, so that only one epoch
+/// pays for reading, decompressing, tokenizing and looking up the text (word2vec and gensim do
+/// all of it every epoch).
 ///
 /// Memory stays constant: each worker streams its file through a fixed buffer. On disk the ids
 /// take about 1.5 bytes a token, less than the text. Replaying gives the sink the same ids and
@@ -15,12 +16,10 @@ public final class IDSpool: Sendable {
   private let whole: Mutex<[Bool]>
 
   /// Spool files for `workers` workers in `directory`, or nil when they cannot be created.
-  public init?(workers: Int, directory: String? = nil) {
+  public init?(workers: Int, directory: String = IDSpoolFile.defaultDirectory) {
     var files: [IDSpoolFile] = []
     for _ in 0..<workers {
-      guard let file = directory.map({ IDSpoolFile(directory: $0) }) ?? IDSpoolFile() else {
-        return nil
-      }
+      guard let file = IDSpoolFile(directory: directory) else { return nil }
       files.append(file)
     }
     self.files = files

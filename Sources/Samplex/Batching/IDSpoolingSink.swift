@@ -7,13 +7,13 @@
 /// Sentences without a vocabulary word are left out: the sink ignores their ends anyway.
 struct IDSpoolingSink<Consumer: SentenceConsumer>: TokenSink {
   var sink: SentenceIDSink<Consumer>
-  let file: IDSpoolFile
+  private let file: IDSpoolFile
   private let buffer: UnsafeMutableRawBufferPointer
   private var filled = 0
   private var offset = 0
   private var sentenceHasIDs = false
   /// Set once a write failed: the rest is not written and the spool is not used.
-  private(set) var failed = false
+  private var failed = false
 
   static var bufferSize: Int { 1 << 18 }
 

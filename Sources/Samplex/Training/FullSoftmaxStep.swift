@@ -125,8 +125,7 @@ public final class FullSoftmaxStep {
         block, by: weights, into: dx + start * d, rows: rows, columns: d, inner: classes)
       Gemm.multiply(
         block, .transposed, by: x + start * d, into: dw.storage, rows: classes, columns: d,
-        inner: rows,
-        beta: start == 0 ? 0 : 1, leadingA: classes)
+        inner: rows, beta: start == 0 ? 0 : 1, leadingA: classes)
     }
     // The updates of W and b, a range of classes per thread.
     let (dw, outputTable) = (self.dw, model.output)

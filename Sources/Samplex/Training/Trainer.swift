@@ -189,8 +189,7 @@ public struct Trainer<Loss: TrainingLoss> {
   /// checkpoints when there is a `pauseTimer`; returns how each worker ended.
   private func runEpoch(
     _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, spool: IDSpool?,
-    model: Model,
-    schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
+    model: Model, schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
     pauseTimer: CheckpointTimer?
   ) throws -> [TrainingWorker<Loss>.End] {
     let options = self.options
