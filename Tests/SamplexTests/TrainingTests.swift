@@ -38,31 +38,59 @@ func plantedOptions() -> TrainingOptions {
   return options
 }
 
+/// One window's starting point for comparing a window update with TensorFlow's gradients: a
+/// small model with random output rows and biases, a log-uniform sampler, the loss and its
+/// workspace, and the candidates the loss will draw with its generator seeded `seed`, replayed
+/// from the same state.
+struct WindowStepFixture {
+  let model: Model
+  let before: (input: [Float], output: [Float], bias: [Float])
+  let sampler: LogUniformSampler
+  let loss: SampledWindowLoss<LogUniformSampler>
+  var workspace: Workspace
+  let candidates: [Int32]
+
+  init(
+    objective: SampledObjective, architecture: Architecture, vocabularySize: Int,
+    dimensions d: Int, samples: Int, maxContexts: Int, seed: UInt64
+  ) throws {
+    model = Model(vocabularySize: vocabularySize, dimensions: d, seed: 3)
+    model.output.fillUniform(scale: 0.5, seed: 4)
+    model.bias.fillUniform(scale: 0.2, seed: 5)
+    before = (input: model.input.array, output: model.output.array, bias: model.bias.array)
+    let sampler = try LogUniformSampler(rangeMax: vocabularySize)
+    self.sampler = sampler
+    loss = SampledWindowLoss(
+      sampler: sampler, objective: objective, architecture: architecture, samples: samples)
+    workspace = Workspace(
+      dimensions: d, maxContexts: maxContexts, maxOutputs: samples + 1,
+      random: Xoshiro256StarStar(seed: seed))
+    var replay = Xoshiro256StarStar(seed: seed)
+    var drawn = [Int32](repeating: 0, count: samples)
+    _ = drawn.withUnsafeMutableBufferPointer {
+      sampler.sample(into: $0, unique: false, using: &replay)
+    }
+    candidates = drawn
+  }
+}
+
 @Suite struct TrainingTests {
   @Test(arguments: [SampledObjective.sampledSoftmax, .nce])
   func aWindowUpdateIsTheGradientStepOfTensorFlowsLoss(objective: SampledObjective) throws {
     let (vocabularySize, d, samples) = (8, 5, 4)
-    let model = Model(vocabularySize: vocabularySize, dimensions: d, seed: 3)
-    model.output.fillUniform(scale: 0.5, seed: 4)
-    model.bias.fillUniform(scale: 0.2, seed: 5)
-    let before = (input: model.input.array, output: model.output.array, bias: model.bias.array)
-    let sampler = try LogUniformSampler(rangeMax: vocabularySize)
-    let loss = SampledWindowLoss(
-      sampler: sampler, objective: objective, architecture: .skipGram, samples: samples)
-    var workspace = Workspace(
-      dimensions: d, maxContexts: 3, maxOutputs: samples + 1, random: Xoshiro256StarStar(seed: 7))
-    defer { workspace.deallocate() }
-    // The candidates the loss will draw, replayed from the same generator state.
-    var replay = Xoshiro256StarStar(seed: 7)
-    var candidates = [Int32](repeating: 0, count: samples)
-    _ = candidates.withUnsafeMutableBufferPointer {
-      sampler.sample(into: $0, unique: false, using: &replay)
-    }
+    var fixture = try WindowStepFixture(
+      objective: objective, architecture: .skipGram, vocabularySize: vocabularySize, dimensions: d,
+      samples: samples, maxContexts: 3, seed: 7)
+    defer { fixture.workspace.deallocate() }
+    let (model, before, sampler, candidates) = (
+      fixture.model, fixture.before, fixture.sampler, fixture.candidates
+    )
     let (centre, contexts): (Int32, [Int32]) = (candidates[1], [2, 5, 6])
     let rate: Float = 0.1
     contexts.withUnsafeBufferPointer {
-      loss.train(
-        centre: centre, contexts: $0, model: model, workspace: &workspace, learningRate: rate)
+      fixture.loss.train(
+        centre: centre, contexts: $0, model: model, workspace: &fixture.workspace,
+        learningRate: rate)
     }
     // The same window through SampledLogits, whose math passes TensorFlow's reference cases.
     let inputs = contexts.flatMap { Array(before.input[(Int($0) * d)..<(Int($0) * d + d)]) }
@@ -95,6 +123,73 @@ func plantedOptions() -> TrainingOptions {
     for id in 0..<vocabularySize {
       #expect(abs(after.bias[id] - (before.bias[id] - rate * gradients.biases[id])) < 1e-4)
     }
+  }
+
+  /// CBOW: TensorFlow's loss at the mean of the context rows; the output rows and biases take
+  /// its gradient step, and every context row takes the step of the mean's gradient (not a
+  /// share of it), as word2vec.c and gensim (cbow_mean=1) apply it.
+  @Test(arguments: [SampledObjective.sampledSoftmax, .nce])
+  func aCBOWWindowUpdateIsTheGradientStepOfTensorFlowsLossAtTheMean(objective: SampledObjective)
+    throws
+  {
+    let (vocabularySize, d, samples) = (8, 13, 5)
+    var fixture = try WindowStepFixture(
+      objective: objective, architecture: .cbow, vocabularySize: vocabularySize, dimensions: d,
+      samples: samples, maxContexts: 4, seed: 9)
+    defer { fixture.workspace.deallocate() }
+    let (model, before, sampler, candidates) = (
+      fixture.model, fixture.before, fixture.sampler, fixture.candidates
+    )
+    // The centre is also a candidate (an accidental hit), and context 3 appears twice: it
+    // counts twice in the mean and takes the step twice.
+    let (centre, contexts): (Int32, [Int32]) = (candidates[2], [1, 3, 3, 7])
+    let rate: Float = 0.1
+    contexts.withUnsafeBufferPointer {
+      fixture.loss.train(
+        centre: centre, contexts: $0, model: model, workspace: &fixture.workspace,
+        learningRate: rate)
+    }
+    var mean = [Float](repeating: 0, count: d)
+    for context in contexts {
+      for k in 0..<d { mean[k] += before.input[Int(context) * d + k] / Float(contexts.count) }
+    }
+    let count = { (id: Int32) in Float(Double(samples) * sampler.probability(of: id)) }
+    let logits = SampledLogits(
+      inputs: mean, weights: before.output, biases: before.bias, dimensions: d,
+      labels: [centre], numTrue: 1, sampled: candidates, trueExpectedCounts: [count(centre)],
+      sampledExpectedCounts: candidates.map(count),
+      removeAccidentalHits: objective == .sampledSoftmax, subtractLogQ: true)
+    let (_, logitGradient) = SampledLoss(rawValue: objective == .nce ? "nce" : "sampled_softmax")!
+      .evaluate(logits, upstream: [1])
+    let gradients = logits.backward(
+      logitGradient: logitGradient, inputs: mean, weights: before.output, labels: [centre],
+      sampled: candidates, vocabularySize: vocabularySize)
+    let after = (input: model.input.array, output: model.output.array, bias: model.bias.array)
+    // Like word2vec.c, the window reads an output row listed twice (here the centre is drawn
+    // as candidates too) after its first update: the mean's gradient then differs from
+    // TensorFlow's, taken at the rows before the window, by Σ over such pairs l < k of
+    // G_k·G_l·h (G = rate × logit gradient), at most Σ |G_k·G_l| · max|h| an element.
+    let ids = [centre] + candidates
+    let g = logitGradient.map { rate * $0 }
+    var repeatedPairs: Float = 0
+    for k in ids.indices {
+      for l in 0..<k where ids[l] == ids[k] { repeatedPairs += abs(g[k] * g[l]) }
+    }
+    #expect(repeatedPairs > 0)
+    let bound = 2e-5 + repeatedPairs * mean.map(abs).max()!
+    for id in 0..<vocabularySize {
+      let steps = Float(contexts.filter { $0 == id }.count)
+      for k in 0..<d {
+        let want = before.input[id * d + k] - steps * rate * gradients.inputs[k]
+        #expect(abs(after.input[id * d + k] - want) <= steps * bound, "input \(id), \(k)")
+      }
+      #expect(abs(after.bias[id] - (before.bias[id] - rate * gradients.biases[id])) < 1e-4)
+    }
+    for index in 0..<(vocabularySize * d) {
+      #expect(
+        abs(after.output[index] - (before.output[index] - rate * gradients.weights[index])) < 1e-4)
+    }
+    #expect(after.input != before.input)
   }
 
   /// Each window draws the next window's candidates ahead (to fetch their rows early). A

@@ -60,7 +60,10 @@ import Testing
 @Suite struct DotBlockTests {
   /// Every (row, column) of odd and even block shapes and lengths with and without an 8-lane
   /// tail, against the plain loop (same bound as above: n² · 1.2e-7).
-  @Test(arguments: [(1, 1, 8), (2, 4, 100), (5, 7, 100), (3, 6, 13), (4, 65, 101)])
+  @Test(arguments: [
+    (1, 1, 8), (2, 4, 100), (5, 7, 100), (3, 6, 13), (4, 65, 101), (1, 6, 100), (1, 5, 7),
+    (1, 3, 100), (1, 4, 9), (1, 9, 17),
+  ])
   func everyDotOfTheBlock(shape: (rows: Int, columns: Int, length: Int)) {
     let (m, n, d) = shape
     let rowValues = (0..<m).map { randomValues(d, scale: 1, seed: UInt64(10 + $0)) }

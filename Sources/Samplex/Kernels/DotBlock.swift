@@ -63,7 +63,50 @@ extension Kernels {
       j &+= 2
     }
     if j < rowCount {
-      for k in 0..<n { out[j &* n &+ k] = dot(rows[j], columns[k], count: d) }
+      dotRow(rows[j], columns: columns, columnCount: n, count: d, into: out + j &* n)
+    }
+  }
+
+  /// `out[k] = row · columns[k]`: one row against a few columns (a CBOW window's logits, the
+  /// odd row of a block), four columns at a time so that each chunk of the row is loaded once
+  /// for four multiply-adds. With n ≥ 4 not a multiple of four, the last group overlaps the one
+  /// before and computes its shared columns again, to the same values.
+  @inlinable
+  public static func dotRow(
+    _ row: UnsafeMutablePointer<Float>, columns: UnsafePointer<UnsafeMutablePointer<Float>>,
+    columnCount n: Int, count d: Int, into out: UnsafeMutablePointer<Float>
+  ) {
+    guard n >= 4 else {
+      for k in 0..<n { out[k] = dot(row, columns[k], count: d) }
+      return
+    }
+    let vectorEnd = d & ~7
+    let x = UnsafeRawPointer(row)
+    var start = 0
+    while start < n {
+      let k = min(start, n &- 4)
+      let (q0, q1, q2, q3) = (columns[k], columns[k &+ 1], columns[k &+ 2], columns[k &+ 3])
+      let (c0, c1, c2, c3) = (
+        UnsafeRawPointer(q0), UnsafeRawPointer(q1), UnsafeRawPointer(q2), UnsafeRawPointer(q3)
+      )
+      var (a0, a1, a2, a3) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+      var i = 0
+      while i < vectorEnd {
+        let offset = i &* 4
+        let chunk = x.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+        multiplyAdd(&a0, chunk, c0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+        multiplyAdd(&a1, chunk, c1.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+        multiplyAdd(&a2, chunk, c2.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+        multiplyAdd(&a3, chunk, c3.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+        i &+= 8
+      }
+      var sums = SIMD4<Float>(a0.sum(), a1.sum(), a2.sum(), a3.sum())
+      while i < d {
+        sums += row[i] * SIMD4<Float>(q0[i], q1[i], q2[i], q3[i])
+        i &+= 1
+      }
+      for lane in 0..<4 { out[k &+ lane] = sums[lane] }
+      start &+= 4
     }
   }
 }

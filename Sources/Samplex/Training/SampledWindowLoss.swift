@@ -173,24 +173,6 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
   }
 
-  /// The logits of one input row against the window's outputs (with the corrections of NCE
-  /// and sampled softmax), their gradients into the workspace, and the row's loss.
-  @inline(__always)
-  private func evaluateRow(input: UnsafePointer<Float>, model: Model, workspace: inout Workspace)
-    -> Float
-  {
-    let count = samples + 1
-    let corrects = objective.correctsLogits
-    for k in 0..<count {
-      var z = Kernels.dot(input, model.output.row(workspace.outputs[k]), count: model.dimensions)
-      if corrects { z += workspace.corrections[k] }
-      workspace.logits[k] = z
-    }
-    return objective.evaluate(
-      logits: workspace.logits, masked: workspace.masked, count: count,
-      gradients: workspace.gradients, table: table)
-  }
-
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the
   /// hidden vector's update, as word2vec.c and gensim (cbow_mean=1) do.
   @inline(__always)
@@ -200,25 +182,35 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   ) {
     let d = model.dimensions
     let count = samples + 1
+    let m = contexts.count
     let outputs = workspace.outputs
     let hidden = workspace.hidden.baseAddress!
-    let update = workspace.inputUpdates.baseAddress!
-    hidden.update(repeating: 0, count: d)
-    update.update(repeating: 0, count: d)
-    for context in contexts { Kernels.axpy(1, model.input.row(context), hidden, count: d) }
-    let inverse = 1 / Float(contexts.count)
-    for i in 0..<d { hidden[i] *= inverse }
+    let outputRows = workspace.outputRows.baseAddress!
+    let contextRows = workspace.contextRows.baseAddress!
+    for k in 0..<count { outputRows[k] = model.output.row(outputs[k]) }
+    for j in 0..<m { contextRows[j] = model.input.row(contexts[j]) }
+    Kernels.scaledSum(of: contextRows, rowCount: m, scale: 1 / Float(m), into: hidden, count: d)
+    let logits = workspace.logits.baseAddress!
+    Kernels.dotRow(hidden, columns: outputRows, columnCount: count, count: d, into: logits)
     let corrects = objective.correctsLogits
-    let loss = evaluateRow(input: hidden, model: model, workspace: &workspace)
+    if corrects { for k in 0..<count { logits[k] += workspace.corrections[k] } }
+    let loss = objective.evaluate(
+      logits: workspace.logits, masked: workspace.masked, count: count,
+      gradients: workspace.gradients, table: table)
+    // Rows whose gradient is zero (masked, or a saturated logistic) are left out of the update.
+    let coefficients = workspace.gradientBlock.baseAddress!
+    var updated = 0
     for k in 0..<count {
       let g = -learningRate * workspace.gradients[k]
       if g == 0 { continue }
-      let output = model.output.row(outputs[k])
-      Kernels.axpy(g, output, update, count: d)
-      Kernels.axpy(g, hidden, output, count: d)
+      outputRows[updated] = outputRows[k]
+      coefficients[updated] = g
+      updated += 1
       if corrects { model.bias.storage[Int(outputs[k])] += g }
     }
-    for context in contexts { Kernels.axpy(1, update, model.input.row(context), count: d) }
+    Kernels.cbowUpdate(
+      hidden: hidden, outputs: outputRows, gradients: coefficients, outputCount: updated,
+      contexts: contextRows, contextCount: m, count: d)
     workspace.lossSum += Double(loss)
     workspace.lossCount += 1
   }
