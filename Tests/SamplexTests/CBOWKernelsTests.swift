@@ -17,7 +17,7 @@ import Testing
 
   /// The one-pass mean is zero, `axpy(1, row)` for each row and a scaling, bit for bit, with a
   /// row listed twice, for lengths with and without an 8-lane tail.
-  @Test(arguments: [(1, 100), (4, 100), (10, 13), (3, 5)])
+  @Test(arguments: [(1, 100), (4, 100), (10, 13), (3, 5), (6, 44), (2, 3)])
   func theMeanIsTheLoopOfAxpys(shape: (rows: Int, length: Int)) {
     let (m, d) = shape
     let table = rows(m, length: d, seed: 20)
@@ -35,7 +35,9 @@ import Testing
   /// The one-pass update is word2vec.c's loops (for each output: update += g·W, W += g·h;
   /// then each context += update) bit for bit, with an output row and a context row listed
   /// twice, each of which must take both of its updates in turn.
-  @Test(arguments: [(4, 6, 100), (1, 6, 100), (8, 2, 13), (5, 65, 7), (2, 1, 8)])
+  @Test(arguments: [
+    (4, 6, 100), (1, 6, 100), (8, 2, 13), (5, 65, 7), (2, 1, 8), (3, 6, 44), (2, 3, 3),
+  ])
   func theUpdateIsWord2vecsLoops(shape: (contexts: Int, outputs: Int, length: Int)) {
     let (m, n, d) = shape
     let hidden = randomValues(d, scale: 1, seed: 30)

@@ -48,6 +48,16 @@ extension Kernels {
       sum.storeBytes(of: s * factor, toByteOffset: offset, as: SIMD8<Float>.self)
       index &+= 8
     }
+    if index &+ 4 <= d {
+      var s = SIMD4<Float>()
+      for j in 0..<m {
+        s += UnsafeRawPointer(rows[j]).loadUnaligned(
+          fromByteOffset: index &* 4, as: SIMD4<Float>.self)
+      }
+      sum.storeBytes(
+        of: s * SIMD4<Float>(repeating: scale), toByteOffset: index &* 4, as: SIMD4<Float>.self)
+      index &+= 4
+    }
     while index < d {
       var s: Float = 0
       for j in 0..<m { s += rows[j][index] }
@@ -123,6 +133,25 @@ extension Kernels {
       index &+= 8
     }
     // The last d mod 8 elements, with the unfused products of `axpy`'s tail.
+    if index &+ 4 <= d {
+      let offset = index &* 4
+      let hidden = hiddenRow.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
+      var u = SIMD4<Float>()
+      for k in 0..<n {
+        let row = UnsafeMutableRawPointer(outputs[k])
+        let c = SIMD4<Float>(repeating: g[k])
+        let w = row.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
+        u += c * w
+        row.storeBytes(of: w + c * hidden, toByteOffset: offset, as: SIMD4<Float>.self)
+      }
+      for j in 0..<m {
+        let row = UnsafeMutableRawPointer(contexts[j])
+        row.storeBytes(
+          of: row.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self) + u,
+          toByteOffset: offset, as: SIMD4<Float>.self)
+      }
+      index &+= 4
+    }
     while index < d {
       var u: Float = 0
       for k in 0..<n {
