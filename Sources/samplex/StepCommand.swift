@@ -160,7 +160,7 @@ struct StepCommand: ParsableCommand {
       let handle =
         FileHandle(forWritingAtPath: json)
         ?? {
-          FileManager.default.createFile(atPath: json, contents: nil)
+          _ = FileManager.default.createFile(atPath: json, contents: nil)
           return FileHandle(forWritingAtPath: json)
         }()
       guard let handle else { throw CorpusError.unwritable(path: json, reason: "cannot open") }

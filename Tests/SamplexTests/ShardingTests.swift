@@ -99,7 +99,7 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
     #expect(try sentences(ofFile: path) == [["one"], ["two"]])
   }
 
-  @Test(.serialized) func standardInputIsReadThroughTheQueue() throws {
+  @Test func standardInputIsReadThroughTheQueue() throws {
     let sequential = try sentences(ofFile: Fixtures.data("tiny/kjv-head.txt"))
     for file in ["tiny/kjv-head.txt", "tiny/kjv-head.txt.zst"] {
       // Standard input is a pipe fed from another thread, as it is from a shell.
