@@ -68,9 +68,9 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
           similarity: [\(Fixtures.data("eval/wordsim353.tsv"))]
           after_training: false
         """.utf8))
-    var first = try train(["--config", config, "--output", folder + "/first", "--lr", "0.03"])
+    let first = try train(["--config", config, "--output", folder + "/first", "--lr", "0.03"])
     try first.run()
-    var second = try train([
+    let second = try train([
       "--config", folder + "/first/config.yaml", "--output", folder + "/second",
     ])
     try second.run()
@@ -90,7 +90,7 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
       bytes: Array(
         "corpus:\n  path: \(Fixtures.data("tiny/kjv-head.txt"))\nvocabulary:\n  min_cout: 3\n".utf8)
     )
-    var command = try train(["--config", config, "--output", folder + "/run"])
+    let command = try train(["--config", config, "--output", folder + "/run"])
     #expect {
       try command.run()
     } throws: { error in
