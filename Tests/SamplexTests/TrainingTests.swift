@@ -168,7 +168,8 @@ struct WindowStepFixture {
     // Like word2vec.c, the window reads an output row listed twice (here the centre is drawn
     // as candidates too) after its first update: the mean's gradient then differs from
     // TensorFlow's, taken at the rows before the window, by Σ over such pairs l < k of
-    // G_k·G_l·h (G = rate × logit gradient), at most Σ |G_k·G_l| · max|h| an element.
+    // G_k·G_l·h (G = rate × logit gradient), at most Σ |G_k·G_l| · max|h| an element; 2e-5
+    // more for the logistic table (≤ 5e-6 a gradient, times rows of ≤ 0.5) and rounding.
     let ids = [centre] + candidates
     let g = logitGradient.map { rate * $0 }
     var repeatedPairs: Float = 0

@@ -174,7 +174,8 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   }
 
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the
-  /// hidden vector's update, as word2vec.c and gensim (cbow_mean=1) do.
+  /// hidden vector's update, as word2vec.c and gensim (cbow_mean=1) do. Two passes over the
+  /// rows (`Kernels.scaledSum`, `Kernels.cbowUpdate`) around the logits (`Kernels.dotRow`).
   @inline(__always)
   private func trainCBOW(
     contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,

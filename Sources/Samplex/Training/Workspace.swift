@@ -11,12 +11,11 @@ public struct Workspace {
   /// Logits and gradients of one row of outputs.
   public let logits: UnsafeMutableBufferPointer<Float>
   public let gradients: UnsafeMutableBufferPointer<Float>
-  /// Accumulated updates: one per output row (d each), one per context row (d each), and the
-  /// CBOW hidden vector (d).
+  /// Accumulated updates, one per output row (d each), and the CBOW hidden vector (d).
   public let outputUpdates: UnsafeMutableBufferPointer<Float>
-  public let inputUpdates: UnsafeMutableBufferPointer<Float>
   public let hidden: UnsafeMutableBufferPointer<Float>
-  /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits.
+  /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits (CBOW: of
+  /// the output rows it updates).
   public let gradientBlock: UnsafeMutableBufferPointer<Float>
   /// Row pointers of a window's output rows and context rows, for the blocked kernels.
   public let outputRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
@@ -56,7 +55,6 @@ public struct Workspace {
     logits = .allocate(capacity: maxOutputs)
     gradients = .allocate(capacity: maxOutputs)
     outputUpdates = .allocate(capacity: maxOutputs * dimensions)
-    inputUpdates = .allocate(capacity: maxContexts * dimensions)
     hidden = .allocate(capacity: dimensions)
     gradientBlock = .allocate(capacity: maxContexts * maxOutputs)
     outputRows = .allocate(capacity: maxOutputs)
@@ -74,7 +72,6 @@ public struct Workspace {
     logits.deallocate()
     gradients.deallocate()
     outputUpdates.deallocate()
-    inputUpdates.deallocate()
     hidden.deallocate()
     gradientBlock.deallocate()
     outputRows.deallocate()
