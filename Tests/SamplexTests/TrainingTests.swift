@@ -72,6 +72,16 @@ struct WindowStepFixture {
     }
     candidates = drawn
   }
+
+  /// Trains the loss on one window of `centre` and `contexts`.
+  mutating func train(centre: Int32, contexts: [Int32], learningRate: Float) {
+    let (loss, model) = (self.loss, self.model)
+    contexts.withUnsafeBufferPointer {
+      loss.train(
+        centre: centre, contexts: $0, model: model, workspace: &workspace,
+        learningRate: learningRate)
+    }
+  }
 }
 
 @Suite struct TrainingTests {
@@ -87,11 +97,7 @@ struct WindowStepFixture {
     )
     let (centre, contexts): (Int32, [Int32]) = (candidates[1], [2, 5, 6])
     let rate: Float = 0.1
-    contexts.withUnsafeBufferPointer {
-      fixture.loss.train(
-        centre: centre, contexts: $0, model: model, workspace: &fixture.workspace,
-        learningRate: rate)
-    }
+    fixture.train(centre: centre, contexts: contexts, learningRate: rate)
     // The same window through SampledLogits, whose math passes TensorFlow's reference cases.
     let inputs = contexts.flatMap { Array(before.input[(Int($0) * d)..<(Int($0) * d + d)]) }
     let count = { (id: Int32) in Float(Double(samples) * sampler.probability(of: id)) }
@@ -144,11 +150,7 @@ struct WindowStepFixture {
     // counts twice in the mean and takes the step twice.
     let (centre, contexts): (Int32, [Int32]) = (candidates[2], [1, 3, 3, 7])
     let rate: Float = 0.1
-    contexts.withUnsafeBufferPointer {
-      fixture.loss.train(
-        centre: centre, contexts: $0, model: model, workspace: &fixture.workspace,
-        learningRate: rate)
-    }
+    fixture.train(centre: centre, contexts: contexts, learningRate: rate)
     var mean = [Float](repeating: 0, count: d)
     for context in contexts {
       for k in 0..<d { mean[k] += before.input[Int(context) * d + k] / Float(contexts.count) }
