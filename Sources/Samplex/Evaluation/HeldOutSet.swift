@@ -53,31 +53,46 @@ public struct HeldOutSet: Sendable {
     return sums.mapValues { $0.0 / Double($0.1) }
   }
 
-  /// Each pair's exact cross-entropy, in nats, computed in batches through `FullSoftmax`.
+  /// Each pair's exact cross-entropy, in nats. The pairs come from whole windows, so each
+  /// context word is the input of up to 2·window of them: its log-normalizer, the costly part
+  /// (a product with all of W), is computed once per distinct context word, in batches through
+  /// `FullSoftmax`, and each pair then subtracts its own logit.
   public func losses(model: Model, batchSize: Int = 512) -> [Double] {
     let d = model.dimensions
+    var slots: [Int32: Int] = [:]
+    var distinct: [Int32] = []
+    for context in contexts where slots[context] == nil {
+      slots[context] = distinct.count
+      distinct.append(context)
+    }
     let softmax = FullSoftmax(dimensions: d)
-    var losses: [Double] = []
-    losses.reserveCapacity(count)
+    var logNormalizers: [Float] = []
+    logNormalizers.reserveCapacity(distinct.count)
     var inputs = [Float](repeating: 0, count: batchSize * d)
-    for start in stride(from: 0, to: count, by: batchSize) {
-      let size = min(batchSize, count - start)
+    for start in stride(from: 0, to: distinct.count, by: batchSize) {
+      let size = min(batchSize, distinct.count - start)
       for example in 0..<size {
-        let row = model.input.row(contexts[start + example])
+        let row = model.input.row(distinct[start + example])
         for k in 0..<d { inputs[example * d + k] = row[k] }
       }
-      let result = inputs.withUnsafeBufferPointer { x in
+      logNormalizers += inputs.withUnsafeBufferPointer { x in
         model.output.withValues { weights in
           model.bias.withValues { biases in
-            softmax.evaluate(
+            softmax.logNormalizers(
               inputs: UnsafeBufferPointer(rebasing: x[0..<(size * d)]),
-              weights: UnsafeBufferPointer(weights),
-              biases: UnsafeBufferPointer(biases), labels: Array(centres[start..<(start + size)]))
+              weights: UnsafeBufferPointer(weights), biases: UnsafeBufferPointer(biases))
           }
         }
       }
-      losses.append(contentsOf: result.losses.map(Double.init))
     }
-    return losses
+    return withExtendedLifetime(model) {
+      (0..<count).map { pair in
+        let (context, centre) = (contexts[pair], centres[pair])
+        let logit =
+          Kernels.dot(model.input.row(context), model.output.row(centre), count: d)
+          + model.bias.storage[Int(centre)]
+        return Double(logNormalizers[slots[context]!]) - Double(logit)
+      }
+    }
   }
 }

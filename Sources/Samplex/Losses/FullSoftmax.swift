@@ -32,29 +32,8 @@ public struct FullSoftmax: Sendable {
   ) -> Result {
     let batch = labels.count
     let classes = biases.count
-    precondition(
-      inputs.count == batch * dimensions && weights.count == classes * dimensions, "shapes differ")
-    var maxima = [Float](repeating: -.infinity, count: batch)
-    var sums = [Float](repeating: 0, count: batch)
-    var trueLogits = [Float](repeating: 0, count: batch)
-    var tile = [Float](repeating: 0, count: batch * tileSize)
-    for start in stride(from: 0, to: classes, by: tileSize) {
-      let width = min(tileSize, classes - start)
-      logits(inputs, weights, biases, start: start, width: width, into: &tile)
-      tile.withUnsafeBufferPointer { tile in
-        for row in 0..<batch {
-          let values = UnsafeMutablePointer(mutating: tile.baseAddress! + row * width)
-          let label = Int(labels[row])
-          if label >= start && label < start + width { trueLogits[row] = values[label - start] }
-          let newMax = max(maxima[row], Kernels.maximum(values, count: width))
-          // The tile is recomputed for the gradients, so its logits may be overwritten here.
-          let tileSum = Kernels.exponentiate(values, count: width, shift: newMax)
-          sums[row] = sums[row] * exp(maxima[row] - newMax) + tileSum
-          maxima[row] = newMax
-        }
-      }
-    }
-    let logNormalizers = (0..<batch).map { maxima[$0] + log(sums[$0]) }
+    let (logNormalizers, trueLogits) = normalize(
+      inputs: inputs, weights: weights, biases: biases, labels: labels)
     var result = Result(
       losses: (0..<batch).map { logNormalizers[$0] - trueLogits[$0] }, inputGradient: [],
       weightGradient: [], biasGradient: [])
@@ -63,6 +42,7 @@ public struct FullSoftmax: Sendable {
     result.inputGradient = [Float](repeating: 0, count: batch * dimensions)
     result.weightGradient = [Float](repeating: 0, count: classes * dimensions)
     result.biasGradient = [Float](repeating: 0, count: classes)
+    var tile = [Float](repeating: 0, count: batch * tileSize)
     for start in stride(from: 0, to: classes, by: tileSize) {
       let width = min(tileSize, classes - start)
       logits(inputs, weights, biases, start: start, width: width, into: &tile)
@@ -103,6 +83,51 @@ public struct FullSoftmax: Sendable {
       }
     }
     return result
+  }
+
+  /// `logsumexp_j z_j` of each input row X (B, d) against W (V, d) and b (V): the first pass
+  /// of `evaluate`, for callers that need the normalizer but no label's loss.
+  public func logNormalizers(
+    inputs: UnsafeBufferPointer<Float>, weights: UnsafeBufferPointer<Float>,
+    biases: UnsafeBufferPointer<Float>
+  ) -> [Float] {
+    normalize(inputs: inputs, weights: weights, biases: biases, labels: nil).logNormalizers
+  }
+
+  /// The first pass: each row's log-normalizer by the online log-sum-exp over the tiles, and
+  /// with `labels` each row's logit of its label.
+  private func normalize(
+    inputs: UnsafeBufferPointer<Float>, weights: UnsafeBufferPointer<Float>,
+    biases: UnsafeBufferPointer<Float>, labels: [Int32]?
+  ) -> (logNormalizers: [Float], trueLogits: [Float]) {
+    let batch = inputs.count / dimensions
+    let classes = biases.count
+    precondition(
+      inputs.count == batch * dimensions && weights.count == classes * dimensions
+        && (labels == nil || labels!.count == batch), "shapes differ")
+    var maxima = [Float](repeating: -.infinity, count: batch)
+    var sums = [Float](repeating: 0, count: batch)
+    var trueLogits = [Float](repeating: 0, count: labels == nil ? 0 : batch)
+    var tile = [Float](repeating: 0, count: batch * tileSize)
+    for start in stride(from: 0, to: classes, by: tileSize) {
+      let width = min(tileSize, classes - start)
+      logits(inputs, weights, biases, start: start, width: width, into: &tile)
+      tile.withUnsafeBufferPointer { tile in
+        for row in 0..<batch {
+          let values = UnsafeMutablePointer(mutating: tile.baseAddress! + row * width)
+          if let labels {
+            let label = Int(labels[row])
+            if label >= start && label < start + width { trueLogits[row] = values[label - start] }
+          }
+          let newMax = max(maxima[row], Kernels.maximum(values, count: width))
+          // The tile is recomputed for the gradients, so its logits may be overwritten here.
+          let tileSum = Kernels.exponentiate(values, count: width, shift: newMax)
+          sums[row] = sums[row] * exp(maxima[row] - newMax) + tileSum
+          maxima[row] = newMax
+        }
+      }
+    }
+    return ((0..<batch).map { maxima[$0] + log(sums[$0]) }, trueLogits)
   }
 
   /// The (B, width) logits of classes `start..<start+width`: X · W_tileᵀ + b_tile.
