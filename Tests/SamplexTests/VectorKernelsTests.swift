@@ -62,7 +62,7 @@ import Testing
   /// tail, against the plain loop (same bound as above: n² · 1.2e-7).
   @Test(arguments: [
     (1, 1, 8), (2, 4, 100), (5, 7, 100), (3, 6, 13), (4, 65, 101), (1, 6, 100), (1, 5, 7),
-    (1, 3, 100), (1, 4, 9), (1, 9, 17),
+    (1, 3, 100), (1, 4, 9), (1, 9, 17), (1, 6, 13), (1, 6, 24), (1, 13, 101), (1, 6, 3),
   ])
   func everyDotOfTheBlock(shape: (rows: Int, columns: Int, length: Int)) {
     let (m, n, d) = shape

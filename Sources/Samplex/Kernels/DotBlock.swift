@@ -80,6 +80,10 @@ extension Kernels {
       for k in 0..<n { out[k] = dot(row, columns[k], count: d) }
       return
     }
+    if n >= 6 {
+      dotRowBySix(row, columns: columns, columnCount: n, count: d, into: out)
+      return
+    }
     let vectorEnd = d & ~7
     let x = UnsafeRawPointer(row)
     var start = 0
@@ -107,6 +111,101 @@ extension Kernels {
       }
       for lane in 0..<4 { out[k &+ lane] = sums[lane] }
       start &+= 4
+    }
+  }
+
+  /// `dotRow` six columns at a time (a window's centre and five negatives in one group), with
+  /// two accumulators per column: the sums over 8-float chunks alternate between them, so that
+  /// twelve chains of multiply-adds are in flight instead of four (at d = 100, twelve chunks a
+  /// column, one chain of twelve dependent multiply-adds waited on each one's latency).
+  @inlinable
+  static func dotRowBySix(
+    _ row: UnsafeMutablePointer<Float>, columns: UnsafePointer<UnsafeMutablePointer<Float>>,
+    columnCount n: Int, count d: Int, into out: UnsafeMutablePointer<Float>
+  ) {
+    let vectorEnd = d & ~7
+    let x = UnsafeRawPointer(row)
+    var start = 0
+    while start < n {
+      let k = min(start, n &- 6)
+      let c = (
+        UnsafeRawPointer(columns[k]), UnsafeRawPointer(columns[k &+ 1]),
+        UnsafeRawPointer(columns[k &+ 2]), UnsafeRawPointer(columns[k &+ 3]),
+        UnsafeRawPointer(columns[k &+ 4]), UnsafeRawPointer(columns[k &+ 5])
+      )
+      var a = (
+        SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(),
+        SIMD8<Float>()
+      )
+      var b = a
+      @inline(__always) func load(_ p: UnsafeRawPointer, _ offset: Int) -> SIMD8<Float> {
+        p.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+      }
+      var i = 0
+      while i &+ 16 <= vectorEnd {
+        let offset = i &* 4
+        let (x0, x1) = (load(x, offset), load(x, offset &+ 32))
+        multiplyAdd(&a.0, x0, load(c.0, offset))
+        multiplyAdd(&a.1, x0, load(c.1, offset))
+        multiplyAdd(&a.2, x0, load(c.2, offset))
+        multiplyAdd(&a.3, x0, load(c.3, offset))
+        multiplyAdd(&a.4, x0, load(c.4, offset))
+        multiplyAdd(&a.5, x0, load(c.5, offset))
+        multiplyAdd(&b.0, x1, load(c.0, offset &+ 32))
+        multiplyAdd(&b.1, x1, load(c.1, offset &+ 32))
+        multiplyAdd(&b.2, x1, load(c.2, offset &+ 32))
+        multiplyAdd(&b.3, x1, load(c.3, offset &+ 32))
+        multiplyAdd(&b.4, x1, load(c.4, offset &+ 32))
+        multiplyAdd(&b.5, x1, load(c.5, offset &+ 32))
+        i &+= 16
+      }
+      if i < vectorEnd {
+        let offset = i &* 4
+        let x0 = load(x, offset)
+        multiplyAdd(&a.0, x0, load(c.0, offset))
+        multiplyAdd(&a.1, x0, load(c.1, offset))
+        multiplyAdd(&a.2, x0, load(c.2, offset))
+        multiplyAdd(&a.3, x0, load(c.3, offset))
+        multiplyAdd(&a.4, x0, load(c.4, offset))
+        multiplyAdd(&a.5, x0, load(c.5, offset))
+        i &+= 8
+      }
+      var sums = (
+        (a.0 + b.0).sum(), (a.1 + b.1).sum(), (a.2 + b.2).sum(), (a.3 + b.3).sum(),
+        (a.4 + b.4).sum(), (a.5 + b.5).sum()
+      )
+      // d = 100 leaves 4: one SIMD4 product a column.
+      if i &+ 4 <= d {
+        let offset = i &* 4
+        let x4 = x.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
+        @inline(__always) func tail(_ p: UnsafeRawPointer) -> Float {
+          (x4 * p.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)).sum()
+        }
+        sums.0 += tail(c.0)
+        sums.1 += tail(c.1)
+        sums.2 += tail(c.2)
+        sums.3 += tail(c.3)
+        sums.4 += tail(c.4)
+        sums.5 += tail(c.5)
+        i &+= 4
+      }
+      while i < d {
+        let value = row[i]
+        sums.0 += value * columns[k][i]
+        sums.1 += value * columns[k &+ 1][i]
+        sums.2 += value * columns[k &+ 2][i]
+        sums.3 += value * columns[k &+ 3][i]
+        sums.4 += value * columns[k &+ 4][i]
+        sums.5 += value * columns[k &+ 5][i]
+        i &+= 1
+      }
+      out[k] = sums.0
+      out[k &+ 1] = sums.1
+      out[k &+ 2] = sums.2
+      out[k &+ 3] = sums.3
+      out[k &+ 4] = sums.4
+      out[k &+ 5] = sums.5
+      start &+= 6
     }
   }
 }
