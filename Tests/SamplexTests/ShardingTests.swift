@@ -86,6 +86,24 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
     #expect(sorted == sequential.sorted { $0.lexicographicallyPrecedes($1) })
   }
 
+  /// A worker that throws at once: the error comes out once every worker has returned, the
+  /// others having read their whole shards; through the block queue (single-frame zstd) the
+  /// failed worker's share is drained, so the feeder does not wait on a full queue forever.
+  @Test(arguments: ["kjv.txt.zst", "plain"])
+  func aWorkersErrorIsThrownOnceTheOthersHaveRead(corpus: String) throws {
+    struct Planted: Error {}
+    let path = corpus == "plain" ? bundledPlainCorpus : Fixtures.data(corpus)
+    let finished = Mutex(0)
+    #expect(throws: Planted.self) {
+      try TextSource(path: path).readInParallel(workers: 3) { worker, reader in
+        if worker == 1 { throw Planted() }
+        _ = try sentences(of: &reader)
+        finished.withLock { $0 += 1 }
+      }
+    }
+    #expect(finished.withLock { $0 } == 2)
+  }
+
   @Test func theFrameIndexFindsEveryFrameAndSkipsSkippableOnes() throws {
     let encoder = try ZstdEncoder(level: 3)
     var compressed: [UInt8] = []

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// The corpus as each worker's vocabulary ids, written to temporary files (in `$TMPDIR`, else
@@ -88,14 +87,6 @@ public final class IDSpool: Sendable {
   /// Runs `body` once for each worker, in parallel, as `TextSource.readInParallel` does for text.
   /// - Throws: the first error any `body` raised.
   func replayInParallel(_ body: @Sendable (_ worker: Int) throws -> Void) throws {
-    let firstError = Mutex<(any Error)?>(nil)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      do {
-        try body(worker)
-      } catch {
-        firstError.withLock { if $0 == nil { $0 = error } }
-      }
-    }
-    if let error = firstError.withLock({ $0 }) { throw error }
+    try ConcurrentWorkers.run(workers, body)
   }
 }

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// A corpus to read: a plain text file, a zstd-compressed file (known by its magic bytes, not
 /// its name; one frame or many), or standard input (`-`), plain or compressed.
@@ -65,7 +63,6 @@ public struct TextSource: Sendable {
   ) throws {
     precondition(workers > 0, "at least one worker is needed")
     let plan = try ShardPlan(source: self, workers: workers)
-    let firstError = Mutex<(any Error)?>(nil)
     var feeder: Thread?
     if case .queue(let queue) = plan {
       let source = self
@@ -80,19 +77,13 @@ public struct TextSource: Sendable {
       }
       feeder?.start()
     }
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      do {
-        var reader = try plan.reader(for: worker, of: self)
-        try body(worker, &reader)
-        // A worker that stopped early (its sink wanted no more) leaves blocks behind: take
-        // them, so that the feeder is not left waiting on a full queue.
-        if case .queue(let queue) = plan { while queue.pop() != nil {} }
-      } catch {
-        firstError.withLock { if $0 == nil { $0 = error } }
-        if case .queue(let queue) = plan { while queue.pop() != nil {} }
-      }
+    try ConcurrentWorkers.run(workers) { worker in
+      // A worker that stopped early (its sink wanted no more) or failed leaves blocks behind:
+      // it takes them, so that the feeder is not left waiting on a full queue.
+      defer { if case .queue(let queue) = plan { while queue.pop() != nil {} } }
+      var reader = try plan.reader(for: worker, of: self)
+      try body(worker, &reader)
     }
-    if let error = firstError.withLock({ $0 }) { throw error }
   }
 }
 
