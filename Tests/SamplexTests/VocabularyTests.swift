@@ -21,13 +21,28 @@ import Testing
     }
   }
 
-  @Test func idsAreByCountDescendingThenByBytes() throws {
-    let vocabulary = try build("b a c b a b d d", minCount: 1)
-    #expect(vocabulary.words == ["b", "a", "d", "c"])
-    #expect(vocabulary.counts == [3, 2, 2, 1])
-    #expect(vocabulary.totalCount == 8)
-    #expect(vocabulary.id(of: "d") == 2)
+  /// gensim 4's order: count descending, and of equal counts the word first seen later comes
+  /// first (`np.lexsort((-indices, -counts))` over the words in order of first appearance).
+  /// Here a (first at 1) and d (first at 6) are both seen twice; e, f and g once, first seen at
+  /// 8, 9 and 10 (and byte order would give a before d, e before g).
+  @Test func idsAreByCountDescendingThenLaterFirstAppearanceFirst() throws {
+    let vocabulary = try build("b a c b a b d d g f e", minCount: 1)
+    #expect(vocabulary.words == ["b", "d", "a", "e", "f", "g", "c"])
+    #expect(vocabulary.counts == [3, 2, 2, 1, 1, 1, 1])
+    #expect(vocabulary.totalCount == 11)
+    #expect(vocabulary.id(of: "d") == 1)
     #expect(vocabulary.id(of: "zzz") == nil)
+  }
+
+  /// A pruning rebuilds the table in order of first appearance, so ties keep gensim's order.
+  @Test func tiesKeepTheirOrderThroughAPruning() throws {
+    // 4 distinct words allowed: the 5th (e) prunes the words seen once (c, d, e); then y and x
+    // are seen twice each, after a and b.
+    var builder = VocabularyBuilder(maxDistinct: 4)
+    feed("a b a b c d e y x y x", into: &builder)
+    #expect(builder.pruneCount == 1)
+    let vocabulary = try builder.build(minCount: 2, corpus: "test")
+    #expect(vocabulary.words == ["x", "y", "b", "a"])
   }
 
   @Test func minCountAndMaxSizeTrimTheRareWords() throws {

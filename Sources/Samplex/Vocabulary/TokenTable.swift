@@ -118,14 +118,6 @@ final class TokenTable: @unchecked Sendable {
     return UnsafeRawBufferPointer(start: arena + offset + Self.headerSize, count: length)
   }
 
-  /// Orders two entries' keys bytewise (shorter first on a shared prefix).
-  func keyPrecedes(_ first: Int, _ second: Int) -> Bool {
-    let a = key(at: first)
-    let b = key(at: second)
-    for (x, y) in zip(a, b) where x != y { return x < y }
-    return a.count < b.count
-  }
-
   @inline(__always)
   private static func recordOffset(_ stored: UInt32) -> Int {
     Int(truncatingIfNeeded: stored &- 1) &<< 3

@@ -72,7 +72,11 @@ public struct VocabularyBuilder: TokenSink {
   }
 
   /// The vocabulary of words seen at least `minCount` times, the `maxSize` most frequent at most,
-  /// with ids by count descending and ties in byte order, so that ids are deterministic.
+  /// with ids by count descending and ties as gensim 4 orders them (`sort_by_descending_frequency`:
+  /// of two words seen equally often, the one first seen later in the corpus comes first). The
+  /// table's indices are the order of first appearance (pruning keeps it), so ids are
+  /// deterministic; and a run's ids are gensim's, so that anything that takes "the N most
+  /// frequent words" (analogy evaluation's `restrict_vocab`) takes the same words from both.
   /// - Throws: `VocabularyError.emptyAfterMinCount` when no word is left.
   public func build(minCount: Int, maxSize: Int? = nil, corpus: String) throws(VocabularyError)
     -> Vocabulary
@@ -87,7 +91,7 @@ public struct VocabularyBuilder: TokenSink {
     kept.sort { first, second in
       let a = table.count(at: first)
       let b = table.count(at: second)
-      return a != b ? a > b : table.keyPrecedes(first, second)
+      return a != b ? a > b : first > second
     }
     if let maxSize, kept.count > maxSize { kept.removeLast(kept.count - maxSize) }
     return Vocabulary(
