@@ -68,9 +68,10 @@ extension Kernels {
   }
 
   /// `out[k] = row · columns[k]`: one row against a few columns (a CBOW window's logits, the
-  /// odd row of a block), four columns at a time so that each chunk of the row is loaded once
-  /// for four multiply-adds. With n ≥ 4 not a multiple of four, the last group overlaps the one
-  /// before and computes its shared columns again, to the same values.
+  /// odd row of a block), four columns at a time (six from n = 6 on, `dotRowBySix`) so that
+  /// each chunk of the row is loaded once for four (six) multiply-adds. With n not a multiple of
+  /// the group, the last group overlaps the one before and computes its shared columns again,
+  /// to the same values.
   @inlinable
   public static func dotRow(
     _ row: UnsafeMutablePointer<Float>, columns: UnsafePointer<UnsafeMutablePointer<Float>>,

@@ -75,8 +75,9 @@ public struct VocabularyBuilder: TokenSink {
   /// with ids by count descending and ties as gensim 4 orders them (`sort_by_descending_frequency`:
   /// of two words seen equally often, the one first seen later in the corpus comes first). The
   /// table's indices are the order of first appearance (pruning keeps it), so ids are
-  /// deterministic; and a run's ids are gensim's, so that anything that takes "the N most
-  /// frequent words" (analogy evaluation's `restrict_vocab`) takes the same words from both.
+  /// deterministic; and where the two tools split the same tokens, a run's ids are gensim's, so
+  /// that anything that takes "the N most frequent words" (analogy evaluation's
+  /// `restrict_vocab`) takes the same words from both.
   /// - Throws: `VocabularyError.emptyAfterMinCount` when no word is left.
   public func build(minCount: Int, maxSize: Int? = nil, corpus: String) throws(VocabularyError)
     -> Vocabulary
