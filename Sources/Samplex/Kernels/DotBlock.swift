@@ -142,33 +142,29 @@ extension Kernels {
       @inline(__always) func load(_ p: UnsafeRawPointer, _ offset: Int) -> SIMD8<Float> {
         p.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
       }
+      // One 8-float chunk of the row against the six columns, into one set of accumulators.
+      @inline(__always) func addChunk(
+        _ sums:
+          inout (
+            SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>
+          ), at offset: Int
+      ) {
+        let chunk = load(x, offset)
+        multiplyAdd(&sums.0, chunk, load(c.0, offset))
+        multiplyAdd(&sums.1, chunk, load(c.1, offset))
+        multiplyAdd(&sums.2, chunk, load(c.2, offset))
+        multiplyAdd(&sums.3, chunk, load(c.3, offset))
+        multiplyAdd(&sums.4, chunk, load(c.4, offset))
+        multiplyAdd(&sums.5, chunk, load(c.5, offset))
+      }
       var i = 0
       while i &+ 16 <= vectorEnd {
-        let offset = i &* 4
-        let (x0, x1) = (load(x, offset), load(x, offset &+ 32))
-        multiplyAdd(&a.0, x0, load(c.0, offset))
-        multiplyAdd(&a.1, x0, load(c.1, offset))
-        multiplyAdd(&a.2, x0, load(c.2, offset))
-        multiplyAdd(&a.3, x0, load(c.3, offset))
-        multiplyAdd(&a.4, x0, load(c.4, offset))
-        multiplyAdd(&a.5, x0, load(c.5, offset))
-        multiplyAdd(&b.0, x1, load(c.0, offset &+ 32))
-        multiplyAdd(&b.1, x1, load(c.1, offset &+ 32))
-        multiplyAdd(&b.2, x1, load(c.2, offset &+ 32))
-        multiplyAdd(&b.3, x1, load(c.3, offset &+ 32))
-        multiplyAdd(&b.4, x1, load(c.4, offset &+ 32))
-        multiplyAdd(&b.5, x1, load(c.5, offset &+ 32))
+        addChunk(&a, at: i &* 4)
+        addChunk(&b, at: i &* 4 &+ 32)
         i &+= 16
       }
       if i < vectorEnd {
-        let offset = i &* 4
-        let x0 = load(x, offset)
-        multiplyAdd(&a.0, x0, load(c.0, offset))
-        multiplyAdd(&a.1, x0, load(c.1, offset))
-        multiplyAdd(&a.2, x0, load(c.2, offset))
-        multiplyAdd(&a.3, x0, load(c.3, offset))
-        multiplyAdd(&a.4, x0, load(c.4, offset))
-        multiplyAdd(&a.5, x0, load(c.5, offset))
+        addChunk(&a, at: i &* 4)
         i &+= 8
       }
       var sums = (
