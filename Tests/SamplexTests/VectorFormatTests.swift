@@ -30,6 +30,29 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
     #expect(read.values == vectors.values)
   }
 
+  /// Text rows are formatted a block of 1,024 at a time on several threads; the file must still
+  /// hold every row once, in order, each value as `String(value)` prints it (the format gensim
+  /// writes: Python's `repr` of the float32).
+  @Test func textFilesOfManyBlocksHoldEveryRowInOrder() throws {
+    let rows = 2 * 1024 + 37
+    let words = (0..<rows).map { "w\($0)" }
+    var random = Xoshiro256StarStar(seed: 7)
+    let values = (0..<(rows * 3)).map { _ in
+      Float(bitPattern: UInt32(truncatingIfNeeded: random.next() >> 32) & 0xBFFF_FFFF)
+    }
+    let path = try Fixtures.temporaryDirectory() + "/blocks.txt"
+    try Word2VecWriter.write(
+      WordVectors(words: words, dimensions: 3, values: values), to: path, format: .text)
+    var expected = "\(rows) 3\n"
+    for row in 0..<rows {
+      expected +=
+        words[row] + " "
+        + values[(row * 3)..<(row * 3 + 3)].map { String($0) }.joined(separator: " ")
+        + "\n"
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
+  }
+
   @Test func theProjectorPairRoundTrips() throws {
     let vectors = try Word2VecReader.read(path: gensimTextHead)
     let folder = try Fixtures.temporaryDirectory() + "/projector"

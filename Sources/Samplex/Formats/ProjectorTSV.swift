@@ -16,8 +16,10 @@ public enum ProjectorTSV {
       throw CorpusError.unwritable(path: directory, reason: "cannot create the folder")
     }
     try AtomicFile.write(to: directory + "/" + tensorsName) { file in
-      for id in 0..<vectors.count {
-        try file.write(vectors.row(id).map { String($0) }.joined(separator: "\t") + "\n")
+      try vectors.values.withUnsafeBufferPointer { values in
+        try DecimalRows.write(
+          rows: vectors.count, dimensions: vectors.dimensions, values: values, separator: "\t",
+          lead: { _ in nil }, into: &file)
       }
     }
     try AtomicFile.write(to: directory + "/" + metadataName) { file in

@@ -31,12 +31,14 @@ public enum Word2VecWriter {
   ) throws {
     try AtomicFile.write(to: path) { file in
       try file.write("\(words.count) \(d)\n")
-      for (id, word) in words.enumerated() {
-        let row = UnsafeBufferPointer(rebasing: values[(id * d)..<((id + 1) * d)])
-        switch format {
-        case .text:
-          try file.write(word + " " + row.map { String($0) }.joined(separator: " ") + "\n")
-        case .binary:
+      switch format {
+      case .text:
+        try DecimalRows.write(
+          rows: words.count, dimensions: d, values: values, separator: " ",
+          lead: { words[$0] }, into: &file)
+      case .binary:
+        for (id, word) in words.enumerated() {
+          let row = UnsafeBufferPointer(rebasing: values[(id * d)..<((id + 1) * d)])
           try file.write(word + " ")
           let littleEndian = row.map { $0.bitPattern.littleEndian }
           try littleEndian.withUnsafeBytes { try file.write(bytes: $0) }
