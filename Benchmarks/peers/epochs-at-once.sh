@@ -3,7 +3,8 @@
 # each pinned to its own core, both started together, cores swapped every round. On a shared
 # machine whose speed swings by a third from minute to minute, this compares two builds under
 # the same conditions, where alternated runs do not. Prints training seconds, the held-out
-# cross-entropy (equal when the builds train bit for bit the same) and processor time.
+# cross-entropy (equal when the builds train bit for bit the same), processor time and the
+# whole run's wall time (counting pass and writing included).
 # Usage (from the repository root): Benchmarks/peers/epochs-at-once.sh CORPUS BIN_A BIN_B [ROUNDS] [skipgram|cbow]
 # EPOCHS (default 1) sets the epochs of each run; ARGS_A and ARGS_B add flags to one side's runs
 # (the same binary twice with ARGS_B=--no-spool compares a flag).
@@ -19,10 +20,10 @@ trap 'rm -rf "$out"' EXIT
 epochs=${EPOCHS:-1}
 run() {
   # shellcheck disable=SC2086 # the extra flags are split on purpose
-  perf stat -x, -e task-clock taskset -c "$2" "$1" train "$corpus" --output "$out/run-$3" \
+  /usr/bin/time -f "wall %e s," perf stat -x, -e task-clock taskset -c "$2" "$1" train "$corpus" --output "$out/run-$3" \
     --model "$model" --dim 100 --window 5 --samples 5 --subsample 1e-4 --min-count 5 --epochs "$epochs" \
     --lr "$lr" --threads 1 --progress-interval 1000 --no-checkpoints $4 2>&1 \
-    | grep -E "task-clock|trained" \
+    | grep -E "task-clock|trained|^wall" \
     | sed -E 's/.*in ([0-9.]+) s.*cross-entropy ([0-9.]+).*/train \1 s, CE \2,/; s/^([0-9.]+),msec,task-clock.*/cpu \1 ms/' \
     | tr '\n' ' ' > "$out/$3.log"
 }

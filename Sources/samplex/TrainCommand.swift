@@ -125,9 +125,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(
     inversion: .prefixedNo,
     help: ArgumentHelp(
-      "Read epochs after the first from the corpus's ids, spooled to an unlinked file in "
-        + "$TMPDIR or /var/tmp (about 1.5 bytes a token), not the text (corpus.spool; on by "
-        + "default)."))
+      "Read every epoch from the corpus's ids, spooled while counting the vocabulary to an "
+        + "unlinked file in $TMPDIR or /var/tmp (about 1.5 bytes a token), not the text "
+        + "(corpus.spool; on by default)."))
   var spool: Bool?
 
   @Option(
@@ -257,7 +257,10 @@ struct TrainCommand: ParsableCommand {
     let options = configuration.training
     let source = try TextSource(path: corpus)
     guard source.isSeekable else { throw TrainingError.needsFile(path: corpus) }
-    let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(of: source, options: options)
+    // The counting pass spools the corpus, so that no epoch reads the text again.
+    let spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
+    let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(
+      of: source, options: options, spool: spool)
     log(
       "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
     )
@@ -281,7 +284,7 @@ struct TrainCommand: ParsableCommand {
         options: options, source: source, vocabulary: vocabulary,
         checkpoints: configuration.checkpoints ? output : nil,
         checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
-        stop: interrupts.stop
+        stop: interrupts.stop, spool: spool
       ) { tick in
         ticks.withLock { $0.append(tick) }
         Self.show(tick, live: live)

@@ -144,4 +144,75 @@ struct PassRecorder: SentenceConsumer, Sendable, Equatable {
     #expect(spooled.heldOutCrossEntropy == read.heldOutCrossEntropy)
     #expect(spooled.wordsSeen == read.wordsSeen)
   }
+
+  /// The counting pass of a run counts each worker's shard apart and spools it as table
+  /// indices: the vocabulary is the one pass's (words, counts and ids, ties included), and
+  /// replaying the spool, each index as its id, gives every worker what the text gives it.
+  @Test(arguments: [1, 2])
+  func theCountingPassSpoolsWhatTheTextGives(workers: Int) throws {
+    let path = try Self.corpus()
+    let one = try stream(path)
+    var options = TrainingOptions()
+    options.workers = workers
+    options.minCount = 2
+    let spool = try #require(IDSpool(workers: workers))
+    let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(
+      of: TextSource(path: path), options: options, spool: spool)
+    #expect(vocabulary.words == one.vocabulary.words)
+    #expect(vocabulary.counts == one.vocabulary.counts)
+    #expect(
+      statistics
+        == (try VocabularyBuilder.counting(TextSource(path: path), options: .init()).statistics))
+    #expect(spool.isComplete)
+    let text = try pass(one, workers: workers, spool: nil)
+    let replay = try pass(one, workers: workers, spool: spool)
+    for worker in 0..<workers {
+      #expect(replay[worker].statistics.tokens == 0)
+      #expect(!replay[worker].summary.heldOut.isEmpty)
+      #expect(replay[worker].summary == text[worker].summary)
+      #expect(replay[worker].knownTokens == text[worker].knownTokens)
+    }
+  }
+
+  /// When the whole corpus holds more distinct words than a count may (here each half fits,
+  /// about 26,200 distinct tokens, and the whole, 32,356, does not), one sequential pass counts,
+  /// pruning as it goes, and nothing is spooled: the first epoch reads the text.
+  @Test func aCountThatWouldPruneIsOneSequentialPass() throws {
+    let path = try Self.corpus()
+    let source = try TextSource(path: path)
+    let sequential = try VocabularyBuilder.counting(source, options: .init(), maxDistinct: 30_000)
+    #expect(sequential.builder.pruneCount > 0)
+    var options = TrainingOptions()
+    options.workers = 2
+    options.minCount = 2
+    let spool = try #require(IDSpool(workers: 2))
+    let vocabulary = try VocabularyBuilder.vocabulary(
+      of: source, options: options, spool: spool, maxDistinct: 30_000
+    ).vocabulary
+    let expected = try sequential.builder.build(minCount: 2, corpus: path)
+    #expect(vocabulary.words == expected.words)
+    #expect(vocabulary.counts == expected.counts)
+    #expect(!spool.isComplete)
+  }
+
+  /// Training from the counting pass's spool is bit for bit training from the text.
+  @Test func trainingFromTheCountingPassSpoolIsTrainingFromTheText() throws {
+    let path = try plantedCorpus(sentences: 400, seed: 5)
+    var options = plantedOptions()
+    options.epochs = 2
+    options.subsample = 1e-2
+    let spool = try #require(IDSpool(workers: 1))
+    let words = try VocabularyBuilder.vocabulary(
+      of: TextSource(path: path), options: options, spool: spool
+    ).vocabulary
+    #expect(spool.isComplete)
+    let spooled = try TrainerFactory.train(
+      options: options, source: TextSource(path: path), vocabulary: words, spool: spool)
+    options.spoolsIDs = false
+    let read = try TrainerFactory.train(
+      options: options, source: TextSource(path: path), vocabulary: words)
+    #expect(spooled.model.input.array == read.model.input.array)
+    #expect(spooled.model.output.array == read.model.output.array)
+    #expect(spooled.heldOutCrossEntropy == read.heldOutCrossEntropy)
+  }
 }

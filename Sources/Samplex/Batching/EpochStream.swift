@@ -87,15 +87,9 @@ public struct EpochStream: Sendable {
       let spool = positions == nil ? spool : nil
       try source.readInParallel(workers: workers) { worker, reader in
         guard var sink = startWorker(worker) else { return }
-        let statistics: TokenizerStatistics
-        if let spool {
-          var spooling = spool.spooling(sink, worker: worker)
-          statistics = try TokenStream.tokenize(&reader, options: options, into: &spooling)
-          spool.finished(worker: worker, whole: spooling.finish())
-          sink = spooling.sink
-        } else {
-          statistics = try TokenStream.tokenize(&reader, options: options, into: &sink)
-        }
+        let statistics = try IDSpool.tokenize(
+          &reader, options: options, into: &sink, spool: spool, worker: worker
+        ) { $0.spooling($1, worker: worker) }
         endWorker(worker, &sink, statistics)
       }
     }

@@ -1,18 +1,29 @@
 import Synchronization
 
 /// The corpus as each worker's vocabulary ids, written to temporary files (in `$TMPDIR`, else
-/// `/var/tmp`) in the first whole pass and read back in later ones, so that only one epoch
-/// pays for reading, decompressing, tokenizing and looking up the text (word2vec and gensim do
-/// all of it every epoch).
+/// `/var/tmp`) and read back by the epochs, so that the text is read, decompressed and
+/// tokenized once (word2vec and gensim do all of it every epoch).
 ///
-/// Memory stays constant: each worker streams its file through a fixed buffer. On disk the ids
-/// take about 1.5 bytes a token, less than the text. Replaying gives the sink the same ids and
+/// A training run's counting pass writes the files (`CountingSpoolingSink`), each token as its
+/// index in its worker's counting table, since no ids exist yet; `useIDs(_:)` then gives the id
+/// of each index, and every epoch replays the files. Where the counting pass could not spool
+/// (a corpus read through one shared reader, a table that was pruned), the first epoch that
+/// reads the whole text writes them, as ids.
+///
+/// Memory stays constant: each worker streams its file through a fixed buffer. On disk a token
+/// takes about 1.5 bytes, less than the text. Replaying gives the sink the same ids and
 /// sentence ends, so training is bit for bit what reading the text gives. A file that could not
 /// be written whole (a full disk, a pass stopped early) is dropped and the text read again.
 public final class IDSpool: Sendable {
   private let files: [IDSpoolFile]
   /// Which workers' files hold their whole shard.
   private let whole: Mutex<[Bool]>
+  /// For a file of table indices, each spooled value's id plus one (`VocabularyBuilder
+  /// .spoolIDs(in:)`); nil for a file of ids.
+  private let idsOfValues: Mutex<[[UInt32]?]>
+
+  /// A spooled word the vocabulary left out (below `min_count`, or past `max_size`).
+  static let unknown = UInt32.max
 
   /// Spool files for `workers` workers in `directory`, or nil when they cannot be created.
   public init?(workers: Int, directory: String = IDSpoolFile.defaultDirectory) {
@@ -23,6 +34,7 @@ public final class IDSpool: Sendable {
     }
     self.files = files
     whole = Mutex([Bool](repeating: false, count: workers))
+    idsOfValues = Mutex([[UInt32]?](repeating: nil, count: workers))
   }
 
   public var workers: Int { files.count }
@@ -35,27 +47,77 @@ public final class IDSpool: Sendable {
   func spooling<Consumer>(_ sink: SentenceIDSink<Consumer>, worker: Int) -> IDSpoolingSink<
     Consumer
   > {
-    whole.withLock { $0[worker] = false }
+    start(worker: worker)
     return IDSpoolingSink(sink: sink, file: files[worker])
   }
 
-  /// Records how worker `worker`'s spooling ended (`IDSpoolingSink.finish()`).
+  /// A sink that counts worker `worker`'s tokens into `builder` and writes their table indices;
+  /// its previous file is dropped.
+  func counting(_ builder: VocabularyBuilder, worker: Int) -> CountingSpoolingSink {
+    start(worker: worker)
+    return CountingSpoolingSink(builder: builder, file: files[worker])
+  }
+
+  private func start(worker: Int) {
+    whole.withLock { $0[worker] = false }
+    idsOfValues.withLock { $0[worker] = nil }
+  }
+
+  /// Tokenizes `reader` into `sink`: without a spool directly, with one through the spooling
+  /// sink `spooling` wraps around it, recording whether worker `worker`'s file came out whole.
+  static func tokenize<Spooling: SpoolingSink>(
+    _ reader: inout any ByteSource, options: TokenizerOptions, into sink: inout Spooling.Wrapped,
+    spool: IDSpool?, worker: Int, through spooling: (IDSpool, Spooling.Wrapped) -> Spooling
+  ) throws(CorpusError) -> TokenizerStatistics {
+    guard let spool else { return try TokenStream.tokenize(&reader, options: options, into: &sink) }
+    var spoolingSink = spooling(spool, sink)
+    let statistics = try TokenStream.tokenize(&reader, options: options, into: &spoolingSink)
+    spool.finished(worker: worker, whole: spoolingSink.finish())
+    sink = spoolingSink.wrapped
+    return statistics
+  }
+
+  /// Records how worker `worker`'s spooling ended (`IDSpoolingSink.finish()`,
+  /// `CountingSpoolingSink.finish()`).
   func finished(worker: Int, whole isWhole: Bool) {
     whole.withLock { $0[worker] = isWhole }
   }
 
-  /// Replays worker `worker`'s file into `sink`: each id to `consume(id:)`, each 0 to
-  /// `endSentence()`, stopping at a buffer's end once the sink wants no more.
-  /// - Throws: `CorpusError.spoolUnreadable` when the file cannot be read back, or holds an
-  ///   id past the vocabulary (a disk that changed it): never an id out of the tables' bounds.
+  /// Gives the id of each table index the counting pass spooled, one list per worker
+  /// (`VocabularyBuilder.spoolIDs(in:)` of that worker's table).
+  func useIDs(_ ids: [[UInt32]]) {
+    precondition(ids.count == workers, "one list of ids per worker")
+    idsOfValues.withLock { $0 = ids }
+  }
+
+  /// Drops every file: the counting pass that wrote them is not the one the run uses.
+  func discard() {
+    for worker in 0..<workers {
+      start(worker: worker)
+      files[worker].truncate()
+    }
+  }
+
+  /// Replays worker `worker`'s file into `sink`: each id (a table index as its id; none for a
+  /// word the vocabulary left out) to `consume(id:)`, each 0 to `endSentence()`, stopping at a
+  /// buffer's end once the sink wants no more.
+  /// - Throws: `CorpusError.spoolUnreadable` when the file cannot be read back, or holds a
+  ///   value past the vocabulary or table (a disk that changed it): never an id out of the
+  ///   tables' bounds.
   func replay<Consumer>(worker: Int, into sink: inout SentenceIDSink<Consumer>) throws(CorpusError)
   {
     let file = files[worker]
-    let size = IDSpoolingSink<Consumer>.bufferSize
+    let size = IDSpoolWriter.bufferSize
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
     defer { buffer.deallocate() }
     let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    // Spooled values are ids plus one, or table indices plus one with a list of their ids.
+    let idsOfValues = self.idsOfValues.withLock { $0[worker] }
     let idLimit = UInt32(sink.vocabulary.count)
+    let valueLimit = idsOfValues.map { UInt32($0.count - 1) } ?? idLimit
+    precondition(
+      idsOfValues?.allSatisfy { $0 == Self.unknown || $0 <= idLimit } ?? true,
+      "the spool's ids were made for a larger vocabulary than the sink's")
     var offset = 0
     // An id cut by a buffer's end goes on in the next.
     var value: UInt32 = 0
@@ -73,10 +135,11 @@ public final class IDSpool: Sendable {
         }
         if value == 0 {
           sink.endSentence()
-        } else if value <= idLimit {
-          sink.consume(id: Int32(bitPattern: value &- 1))
+        } else if value <= valueLimit {
+          let id = idsOfValues?[Int(value)] ?? value
+          if id != Self.unknown { sink.consume(id: Int32(bitPattern: id &- 1)) }
         } else {
-          throw .spoolUnreadable(reason: "id \(value - 1) at byte \(offset - count + index)")
+          throw .spoolUnreadable(reason: "value \(value - 1) at byte \(offset - count + index)")
         }
         value = 0
         shift = 0
@@ -89,4 +152,13 @@ public final class IDSpool: Sendable {
   func replayInParallel(_ body: @Sendable (_ worker: Int) throws -> Void) throws {
     try ConcurrentWorkers.run(workers, body)
   }
+}
+
+/// A sink that writes a worker's spool file while passing its tokens on to the sink it wraps.
+protocol SpoolingSink: TokenSink {
+  associatedtype Wrapped: TokenSink
+  /// The sink the tokens go on to, as they left it.
+  var wrapped: Wrapped { get }
+  /// Writes what is left; returns whether the file holds the whole shard, usable.
+  mutating func finish() -> Bool
 }

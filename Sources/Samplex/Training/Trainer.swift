@@ -30,13 +30,15 @@ public struct Trainer<Loss: TrainingLoss> {
   /// cross-entropy, and `monitor` the same ticks with the live model (read while the workers
   /// update it, as Hogwild readers do). With `checkpoints`, the state after each epoch is
   /// written there, and inside an epoch every `checkpointInterval` seconds and when `stop` is
-  /// requested; with `resume`, the run continues from that state.
+  /// requested; with `resume`, the run continues from that state. A `spool` (of
+  /// `options.workers` workers) is used instead of one of the run's own: the one the counting
+  /// pass wrote (`VocabularyBuilder.vocabulary(of:options:spool:)`).
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
   ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
   ///   writing error.
   public func run(
     checkpoints: String? = nil, checkpointInterval: Double? = nil, resume: Checkpoint? = nil,
-    stop: StopRequest? = nil,
+    stop: StopRequest? = nil, spool: IDSpool? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -72,8 +74,11 @@ public struct Trainer<Loss: TrainingLoss> {
       } else {
         nil
       }
-    // Later epochs replay the ids the first whole pass spooled (nil: the text every epoch).
-    let spool = options.spoolsIDs && options.epochs > 1 ? IDSpool(workers: options.workers) : nil
+    // Epochs replay the ids the counting pass or the first whole epoch spooled (nil: the text
+    // every epoch).
+    precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
+    let spool =
+      spool ?? (options.spoolsIDs && options.epochs > 1 ? IDSpool(workers: options.workers) : nil)
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
     var epoch = 0

@@ -3,13 +3,14 @@ import Foundation
 /// Turns options into a running trainer: the one `switch` over samplers and losses, after which
 /// everything is generic and specialized (fastText's `createLoss`, at compile time).
 public enum TrainerFactory {
-  /// Checks the options, the model's size against available memory, and trains.
+  /// Checks the options, the model's size against available memory, and trains (with the
+  /// counting pass's `spool`, when it wrote one).
   /// - Throws: `TrainingError` or `SamplerError` for options that cannot work, and whatever
   ///   training throws.
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
     checkpoints: String? = nil, checkpointInterval: Double? = nil, resume: Checkpoint? = nil,
-    stop: StopRequest? = nil,
+    stop: StopRequest? = nil, spool: IDSpool? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -24,7 +25,7 @@ public enum TrainerFactory {
       )
       .run(
         checkpoints: checkpoints, checkpointInterval: checkpointInterval, resume: resume,
-        stop: stop, report: report, monitor: monitor)
+        stop: stop, spool: spool, report: report, monitor: monitor)
     }
     let objective: SampledObjective
     switch options.loss {

@@ -34,9 +34,9 @@ public struct TrainingOptions: Sendable, Equatable {
   public var workers = 2
   public var seed: UInt64 = 1
   public var lowercase = false
-  /// Whether later epochs read the corpus as vocabulary ids from temporary files written in
-  /// the first (`IDSpool`, in `$TMPDIR`, else `/var/tmp`), rather than reading and tokenizing
-  /// the text again.
+  /// Whether epochs read the corpus as vocabulary ids from temporary files (`IDSpool`, in
+  /// `$TMPDIR`, else `/var/tmp`) that the counting pass or the first whole epoch wrote, rather
+  /// than reading and tokenizing the text again.
   public var spoolsIDs = true
   /// The share of sentences held out for the exact cross-entropy yardstick, and how many of
   /// their (context, centre) pairs are scored.

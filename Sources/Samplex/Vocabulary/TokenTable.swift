@@ -92,18 +92,20 @@ final class TokenTable: @unchecked Sendable {
     return Int(arena.load(fromByteOffset: Self.recordOffset(stored) &+ 8, as: UInt32.self))
   }
 
-  /// Adds `amount` to the counter of `key`, inserting it with that count when new.
-  @inline(__always)
-  func add(_ key: UnsafeRawBufferPointer, amount: Int64 = 1) {
+  /// Adds `amount` to the counter of `key`, inserting it with that count when new; returns its
+  /// index.
+  @inline(__always) @discardableResult
+  func add(_ key: UnsafeRawBufferPointer, amount: Int64 = 1) -> Int {
     let hash = Self.hash(key)
     let slot = probe(key, hash: hash)
     let stored = slots[slot]
     if stored != 0 {
-      let counter = (arena + Self.recordOffset(stored)).assumingMemoryBound(to: Int64.self)
-      counter.pointee &+= amount
-    } else {
-      insert(key, hash: hash, slot: slot, count: amount)
+      let record = arena + Self.recordOffset(stored)
+      record.assumingMemoryBound(to: Int64.self).pointee &+= amount
+      return Int(record.load(fromByteOffset: 8, as: UInt32.self))
     }
+    insert(key, hash: hash, slot: slot, count: amount)
+    return count &- 1
   }
 
   /// The counter of entry `index`.

@@ -3,7 +3,7 @@
 /// When more than `maxDistinct` distinct tokens are held, the rarest are dropped as word2vec's
 /// `ReduceVocab` does: those seen at most once the first time, at most twice the next, and so on.
 /// The counts of words that survive a pruning may then be short of their true counts.
-public struct VocabularyBuilder: TokenSink {
+public struct VocabularyBuilder: TokenSink, Sendable {
   let table: TokenTable
   public let maxDistinct: Int
   /// The highest count pruned so far (0: nothing was pruned).
@@ -23,10 +23,16 @@ public struct VocabularyBuilder: TokenSink {
   }
 
   @inline(__always)
-  public mutating func consume(token: UnsafeRawBufferPointer) {
-    table.add(token)
+  public mutating func consume(token: UnsafeRawBufferPointer) { _ = index(counting: token) }
+
+  /// Counts `token` and returns its index: the order in which the table first saw it. Indices
+  /// hold until the table is pruned (`pruneCount` grows), which renumbers them.
+  @inline(__always)
+  mutating func index(counting token: UnsafeRawBufferPointer) -> Int {
+    let index = table.add(token)
     totalTokens &+= 1
     if table.count > maxDistinct { prune() }
+    return index
   }
 
   public mutating func endSentence() {}
@@ -69,6 +75,40 @@ public struct VocabularyBuilder: TokenSink {
     self.pruneCount = pruneCount
     self.prunedOccurrences = prunedOccurrences
     self.totalTokens = totalTokens
+  }
+
+  /// The counts of consecutive parts of one corpus, counted apart (`builders[0]` the first part),
+  /// as one pass over the whole would have counted them: the same counts, and indices in order
+  /// of first appearance in the whole (a word of the second part first seen in the first keeps
+  /// the first part's place). Nil when a part was pruned or the whole holds more than
+  /// `maxDistinct` words: a single pass would have pruned, at a point the parts cannot tell.
+  static func merged(_ builders: [VocabularyBuilder]) -> VocabularyBuilder? {
+    guard let first = builders.first, builders.allSatisfy({ $0.pruneCount == 0 }) else {
+      return nil
+    }
+    if builders.count == 1 { return first }
+    let table = TokenTable(expectedEntries: builders.map(\.distinctCount).max()!)
+    for builder in builders {
+      for index in 0..<builder.table.count {
+        table.add(builder.table.key(at: index), amount: builder.table.count(at: index))
+      }
+    }
+    guard table.count <= first.maxDistinct else { return nil }
+    return VocabularyBuilder(
+      table: table, maxDistinct: first.maxDistinct, pruneThreshold: 0, pruneCount: 0,
+      prunedOccurrences: 0, totalTokens: builders.reduce(0) { $0 + $1.totalTokens })
+  }
+
+  /// For each index of this builder's table plus one (a spooled token), its id in `vocabulary`
+  /// plus one, or `IDSpool.unknown` for a word the vocabulary left out; entry 0 (a sentence's
+  /// end) stays 0.
+  func spoolIDs(in vocabulary: Vocabulary) -> [UInt32] {
+    var ids = [UInt32](repeating: 0, count: table.count + 1)
+    for index in 0..<table.count {
+      let id = vocabulary.id(of: table.key(at: index))
+      ids[index + 1] = id < 0 ? IDSpool.unknown : UInt32(id) + 1
+    }
+    return ids
   }
 
   /// The vocabulary of words seen at least `minCount` times, the `maxSize` most frequent at most,
