@@ -27,7 +27,9 @@ struct TrainCommand: ParsableCommand {
         samplex train --config runs/kjv/config.yaml --output runs/kjv-again
       """)
 
-  @Argument(help: "The corpus: a text file or a .zst file (corpus.path in a config).")
+  @Argument(
+    help:
+      "The corpus: a text file, a .zst file, or '-' for standard input (corpus.path in a config).")
   var corpus: String?
 
   @Option(help: "A YAML config file whose keys set the options below.")
@@ -233,7 +235,7 @@ struct TrainCommand: ParsableCommand {
           origins[key] ?? .argument(key), key: key, path: path)
       }
     }
-    try requireFile(corpus, key: "corpus.path")
+    if corpus != "-" { try requireFile(corpus, key: "corpus.path") }
     if configuration.evaluation.afterTraining {
       guard configuration.evaluation.hasFiles else {
         throw ValidationError(
@@ -256,11 +258,18 @@ struct TrainCommand: ParsableCommand {
     let output = configuration.output
     let options = configuration.training
     let source = try TextSource(path: corpus)
-    guard source.isSeekable else { throw TrainingError.needsFile(path: corpus) }
-    // The counting pass spools the corpus, so that no epoch reads the text again.
+    // The counting pass spools the corpus, so that no epoch reads the text again: the one way
+    // to train from standard input, which can be read only once.
+    guard source.isSeekable || options.spoolsIDs else {
+      throw TrainingError.needsFile(
+        path: corpus, why: "with --no-spool, training reads the corpus again every epoch")
+    }
     let spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
     let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(
       of: source, options: options, spool: spool)
+    guard source.isSeekable || spool?.isComplete == true else {
+      throw TrainingError.unspooledInput(path: corpus)
+    }
     log(
       "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
     )

@@ -215,4 +215,44 @@ struct PassRecorder: SentenceConsumer, Sendable, Equatable {
     #expect(spooled.model.output.array == read.model.output.array)
     #expect(spooled.heldOutCrossEntropy == read.heldOutCrossEntropy)
   }
+
+  /// Text that one reader must read in order (here a single-frame `.zst`; standard input is
+  /// the other case) is counted in one pass that deals whole sentences out to the workers'
+  /// files in turns of 65,536 tokens: the vocabulary is the pass's, and the workers' replays
+  /// together hold every sentence of the text once.
+  @Test func oneReaderDealsTheCorpusOutToEveryWorker() throws {
+    let plain = try Self.corpus()
+    let path = plain + ".zst"
+    var reader = try TextSource(path: plain).sequentialReader()
+    let frames = try FrameCompressor(frameBytes: 64 << 20).compress(&reader, to: path).frames
+    #expect(frames == 1)
+    let source = try TextSource(path: path)
+    #expect(try !source.givesFixedShards(workers: 2))
+    var options = TrainingOptions()
+    options.workers = 2
+    options.minCount = 2
+    let spool = try #require(IDSpool(workers: 2))
+    let vocabulary = try VocabularyBuilder.vocabulary(of: source, options: options, spool: spool)
+      .vocabulary
+    let one = try stream(plain)
+    #expect(vocabulary.words == one.vocabulary.words)
+    #expect(vocabulary.counts == one.vocabulary.counts)
+    #expect(spool.isComplete)
+    // No subsampling, so that a sentence is the same whichever worker's generator it meets.
+    let whole = EpochStream(
+      source: source, vocabulary: vocabulary,
+      subsampler: Subsampler(vocabulary: vocabulary, threshold: 0), tokenizerOptions: .init(),
+      heldOutShare: 0.05)
+    let text = try pass(whole, workers: 1, spool: nil)[0].summary
+    let replay = try pass(whole, workers: 2, spool: spool)
+    #expect(replay.allSatisfy { $0.statistics.tokens == 0 && $0.summary.sentences.count > 1000 })
+    let dealt = replay.flatMap(\.summary.sentences)
+    #expect(dealt.count == text.sentences.count)
+    #expect(
+      dealt.sorted { $0.lexicographicallyPrecedes($1) }
+        == text.sentences.sorted {
+          $0.lexicographicallyPrecedes($1)
+        })
+    #expect(replay.flatMap(\.summary.heldOut).count == text.heldOut.count)
+  }
 }

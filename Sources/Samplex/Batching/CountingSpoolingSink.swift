@@ -1,34 +1,52 @@
-/// The counting pass of a training run, spooling as it counts: each token goes to its worker's
-/// `VocabularyBuilder`, and its index there (plus one) to the worker's spool file, with 0 at the
-/// end of each sentence that had a token.
+/// The counting pass of a training run, spooling as it counts: each token goes to a
+/// `VocabularyBuilder`, and its index there (plus one) to a spool file, with 0 at the end of
+/// each sentence that had a token.
 ///
-/// The vocabulary does not exist yet, so the file holds table indices, not ids; once it is
+/// The vocabulary does not exist yet, so the files hold table indices, not ids; once it is
 /// built, `IDSpool` replays each index as its id (`VocabularyBuilder.spoolIDs(in:)`), and the
 /// first epoch, like every later one, reads no text.
+///
+/// With one file, the sink spools one worker's shard. With several, one sink reads the whole
+/// corpus (standard input, a single-frame `.zst`: text that only one reader can read in order)
+/// and deals it out: whole sentences to one file until it has `tokensPerTurn` tokens more, then
+/// to the next, round and round, so that each worker replays a shard of about equal size.
 struct CountingSpoolingSink: SpoolingSink {
   var builder: VocabularyBuilder
-  private var writer: IDSpoolWriter
+  private var writers: [IDSpoolWriter]
+  private var current = 0
+  private var tokensThisTurn = 0
+  private let tokensPerTurn: Int
   private var sentenceHasTokens = false
 
   var wrapped: VocabularyBuilder { builder }
 
-  init(builder: VocabularyBuilder, file: IDSpoolFile) {
+  init(builder: VocabularyBuilder, writers: [IDSpoolWriter], tokensPerTurn: Int = 1 << 16) {
+    precondition(!writers.isEmpty, "at least one file is needed")
     self.builder = builder
-    writer = IDSpoolWriter(file: file)
+    self.writers = writers
+    self.tokensPerTurn = tokensPerTurn
   }
 
   @inline(__always)
   mutating func consume(token: UnsafeRawBufferPointer) {
-    writer.append(UInt32(truncatingIfNeeded: builder.index(counting: token)) &+ 1)
+    writers[current].append(UInt32(truncatingIfNeeded: builder.index(counting: token)) &+ 1)
+    tokensThisTurn &+= 1
     sentenceHasTokens = true
   }
 
   mutating func endSentence() {
-    if sentenceHasTokens { writer.append(0) }
+    guard sentenceHasTokens else { return }
+    writers[current].append(0)
     sentenceHasTokens = false
+    if tokensThisTurn >= tokensPerTurn {
+      current = current + 1 == writers.count ? 0 : current + 1
+      tokensThisTurn = 0
+    }
   }
 
-  /// Writes what is left; returns whether the file holds the whole shard as indices that are
-  /// still valid (no write failed, and the table was never pruned, which renumbers it).
-  mutating func finish() -> Bool { writer.finish(whole: builder.pruneCount == 0) }
+  /// Writes what is left; the files can be replayed when every write succeeded and the table
+  /// was never pruned (which renumbers it).
+  mutating func finish() {
+    for index in writers.indices { writers[index].finish(whole: builder.pruneCount == 0) }
+  }
 }

@@ -88,7 +88,7 @@ public struct EpochStream: Sendable {
       try source.readInParallel(workers: workers) { worker, reader in
         guard var sink = startWorker(worker) else { return }
         let statistics = try IDSpool.tokenize(
-          &reader, options: options, into: &sink, spool: spool, worker: worker
+          &reader, options: options, into: &sink, spool: spool
         ) { $0.spooling($1, worker: worker) }
         endWorker(worker, &sink, statistics)
       }

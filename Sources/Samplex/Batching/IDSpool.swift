@@ -47,38 +47,40 @@ public final class IDSpool: Sendable {
   func spooling<Consumer>(_ sink: SentenceIDSink<Consumer>, worker: Int) -> IDSpoolingSink<
     Consumer
   > {
-    start(worker: worker)
-    return IDSpoolingSink(sink: sink, file: files[worker])
+    IDSpoolingSink(sink: sink, spool: self, worker: worker)
   }
 
-  /// A sink that counts worker `worker`'s tokens into `builder` and writes their table indices;
-  /// its previous file is dropped.
-  func counting(_ builder: VocabularyBuilder, worker: Int) -> CountingSpoolingSink {
-    start(worker: worker)
-    return CountingSpoolingSink(builder: builder, file: files[worker])
+  /// A sink that counts tokens into `builder` and writes their table indices to the files of
+  /// `workers` (one worker's shard, or the whole corpus dealt out to all); their previous files
+  /// are dropped.
+  func counting(_ builder: VocabularyBuilder, workers: [Int]) -> CountingSpoolingSink {
+    CountingSpoolingSink(
+      builder: builder, writers: workers.map { IDSpoolWriter(spool: self, worker: $0) })
   }
 
-  private func start(worker: Int) {
+  /// Worker `worker`'s file, for an `IDSpoolWriter` to write from its start: until the writer
+  /// finishes, the file is not whole and holds ids.
+  func startWriting(worker: Int) -> IDSpoolFile {
     whole.withLock { $0[worker] = false }
     idsOfValues.withLock { $0[worker] = nil }
+    return files[worker]
   }
 
   /// Tokenizes `reader` into `sink`: without a spool directly, with one through the spooling
-  /// sink `spooling` wraps around it, recording whether worker `worker`'s file came out whole.
+  /// sink `spooling` wraps around it, which records how its files came out.
   static func tokenize<Spooling: SpoolingSink>(
     _ reader: inout any ByteSource, options: TokenizerOptions, into sink: inout Spooling.Wrapped,
-    spool: IDSpool?, worker: Int, through spooling: (IDSpool, Spooling.Wrapped) -> Spooling
+    spool: IDSpool?, through spooling: (IDSpool, Spooling.Wrapped) -> Spooling
   ) throws(CorpusError) -> TokenizerStatistics {
     guard let spool else { return try TokenStream.tokenize(&reader, options: options, into: &sink) }
     var spoolingSink = spooling(spool, sink)
     let statistics = try TokenStream.tokenize(&reader, options: options, into: &spoolingSink)
-    spool.finished(worker: worker, whole: spoolingSink.finish())
+    spoolingSink.finish()
     sink = spoolingSink.wrapped
     return statistics
   }
 
-  /// Records how worker `worker`'s spooling ended (`IDSpoolingSink.finish()`,
-  /// `CountingSpoolingSink.finish()`).
+  /// Records how worker `worker`'s file came out (`IDSpoolWriter.finish(whole:)`).
   func finished(worker: Int, whole isWhole: Bool) {
     whole.withLock { $0[worker] = isWhole }
   }
@@ -92,10 +94,7 @@ public final class IDSpool: Sendable {
 
   /// Drops every file: the counting pass that wrote them is not the one the run uses.
   func discard() {
-    for worker in 0..<workers {
-      start(worker: worker)
-      files[worker].truncate()
-    }
+    for worker in 0..<workers { startWriting(worker: worker).truncate() }
   }
 
   /// Replays worker `worker`'s file into `sink`: each id (a table index as its id; none for a
@@ -159,6 +158,6 @@ protocol SpoolingSink: TokenSink {
   associatedtype Wrapped: TokenSink
   /// The sink the tokens go on to, as they left it.
   var wrapped: Wrapped { get }
-  /// Writes what is left; returns whether the file holds the whole shard, usable.
-  mutating func finish() -> Bool
+  /// Writes what is left and tells the spool whether each of its files can be replayed.
+  mutating func finish()
 }

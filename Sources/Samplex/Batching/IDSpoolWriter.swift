@@ -2,6 +2,8 @@
 /// each value `v` (an id or a token's index, plus one) in LEB128 (seven bits a byte, low bits
 /// first), and 0 for a sentence's end.
 struct IDSpoolWriter {
+  private let spool: IDSpool
+  let worker: Int
   private let file: IDSpoolFile
   private let buffer: UnsafeMutableRawBufferPointer
   private var filled = 0
@@ -11,9 +13,11 @@ struct IDSpoolWriter {
 
   static var bufferSize: Int { 1 << 18 }
 
-  /// A writer at the start of `file`, which is emptied.
-  init(file: IDSpoolFile) {
-    self.file = file
+  /// A writer at the start of worker `worker`'s file of `spool`, which is emptied.
+  init(spool: IDSpool, worker: Int) {
+    self.spool = spool
+    self.worker = worker
+    file = spool.startWriting(worker: worker)
     buffer = .allocate(byteCount: Self.bufferSize, alignment: 64)
     file.truncate()
   }
@@ -42,14 +46,14 @@ struct IDSpoolWriter {
     filled = 0
   }
 
-  /// Writes what is left and frees the buffer; returns whether the file holds everything
-  /// appended, when `whole` (the writer was given all of its shard). A file that does not is
-  /// emptied.
-  mutating func finish(whole: Bool) -> Bool {
+  /// Writes what is left, frees the buffer, and tells the spool whether the file can be
+  /// replayed: when `whole` (the writer was given all of its shard, usable) and every write
+  /// succeeded. A file that cannot is emptied.
+  mutating func finish(whole: Bool) {
     flush()
     buffer.deallocate()
     let complete = whole && !failed
     if !complete { file.truncate() }
-    return complete
+    spool.finished(worker: worker, whole: complete)
   }
 }

@@ -10,9 +10,9 @@ struct IDSpoolingSink<Consumer: SentenceConsumer>: SpoolingSink {
   private var writer: IDSpoolWriter
   private var sentenceHasIDs = false
 
-  init(sink: SentenceIDSink<Consumer>, file: IDSpoolFile) {
+  init(sink: SentenceIDSink<Consumer>, spool: IDSpool, worker: Int) {
     self.sink = sink
-    writer = IDSpoolWriter(file: file)
+    writer = IDSpoolWriter(spool: spool, worker: worker)
   }
 
   var wantsMore: Bool { sink.wantsMore }
@@ -33,7 +33,7 @@ struct IDSpoolingSink<Consumer: SentenceConsumer>: SpoolingSink {
     sink.endSentence()
   }
 
-  /// Writes what is left; returns whether the file now holds the whole shard (every write
-  /// succeeded and the sink wanted all of it). A file that does not is emptied.
-  mutating func finish() -> Bool { writer.finish(whole: sink.wantsMore) }
+  /// Writes what is left; the file can be replayed when every write succeeded and the sink
+  /// wanted all of the shard.
+  mutating func finish() { writer.finish(whole: sink.wantsMore) }
 }

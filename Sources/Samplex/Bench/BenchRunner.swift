@@ -58,7 +58,10 @@ public struct BenchRunner: Sendable {
     if !pending.isEmpty {
       let base = configuration.training
       let source = try TextSource(path: corpus)
-      guard source.isSeekable else { throw TrainingError.needsFile(path: corpus) }
+      guard source.isSeekable else {
+        throw TrainingError.needsFile(
+          path: corpus, why: "the bench reads the corpus for every cell")
+      }
       let vocabulary = try VocabularyBuilder.vocabulary(of: source, options: base).vocabulary
       let heldOut = try HeldOutSet.collect(
         source: source, vocabulary: vocabulary, options: base, limit: bench.heldOutPairs)

@@ -3,7 +3,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case diverged(epoch: Int, wordsSeen: Int, learningRate: Float)
   case modelTooLarge(bytes: Int, available: Int)
   case invalidOption(name: String, reason: String)
-  case needsFile(path: String)
+  /// Standard input given where the corpus is read more than once, and `why`.
+  case needsFile(path: String, why: String)
+  case unspooledInput(path: String)
   case noCheckpoint(directory: String)
   case corruptCheckpoint(path: String, reason: String)
   case checkpointMismatch(path: String, reason: String)
@@ -37,10 +39,13 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return "training stopped during epoch \(epoch) on request; "
         + (checkpoint.map { "\($0) holds it: resume with samplex train --resume RUN_DIR." }
           ?? "no checkpoint was written, so there is nothing to resume from: start the run again.")
-    case .needsFile(let path):
+    case .needsFile(let path, let why):
+      return "\(path): \(why), so it needs a file; write standard input to a file first."
+    case .unspooledInput(let path):
       return
-        "\(path): training reads the corpus once to count words and once per epoch, so it needs a "
-        + "file; write standard input to a file first."
+        "\(path): standard input can be read only once, and its spool of ids could not be written "
+        + "whole (a full $TMPDIR or /var/tmp, or more distinct words than a count holds); set "
+        + "TMPDIR to a folder with room, or write standard input to a file first."
     }
   }
 }

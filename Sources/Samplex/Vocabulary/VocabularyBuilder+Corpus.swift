@@ -17,11 +17,13 @@ extension VocabularyBuilder {
   /// `min_count` and `max_size` applied; with the pass's statistics.
   ///
   /// Where the corpus splits into fixed shards, the run's workers count their shards in
-  /// parallel, and with a `spool` (of as many workers) each spools its shard as it counts, so
-  /// that no epoch reads the text; the vocabulary is the one a single pass gives (the same
-  /// counts and ids). Otherwise, or when a worker's table outgrew the limit on distinct words
-  /// (a single pass would have pruned where the parts cannot tell), one sequential pass counts.
-  /// `maxDistinct` is how many distinct tokens a count holds before the rarest are pruned.
+  /// parallel, and with a `spool` (of as many workers) each spools its shard as it counts; the
+  /// vocabulary is the one a single pass gives (the same counts and ids). Other text (standard
+  /// input, a single-frame `.zst`) is counted by one sequential pass, which with a spool deals
+  /// its sentences out to the workers' files. Either way no epoch reads the text again. When
+  /// the whole corpus holds more than `maxDistinct` distinct tokens, one sequential pass counts,
+  /// pruning the rarest as it goes, and spools nothing (pruning renumbers the table); the first
+  /// epoch then reads the text.
   /// - Throws: `CorpusError` for unreadable input, `VocabularyError` when no word is left.
   public static func vocabulary(
     of source: TextSource, options: TrainingOptions, spool: IDSpool? = nil,
@@ -29,26 +31,37 @@ extension VocabularyBuilder {
   ) throws -> (vocabulary: Vocabulary, statistics: TokenizerStatistics) {
     precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
     let tokenizer = TokenizerOptions(lowercase: options.lowercase)
-    func build(_ builder: VocabularyBuilder) throws -> Vocabulary {
-      try builder.build(
-        minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: source.path)
-    }
+    var builders: [VocabularyBuilder] = []
+    var statistics = TokenizerStatistics()
+    var merged: VocabularyBuilder?
     if options.workers > 1 || spool != nil, options.workers >= 1,
       try source.givesFixedShards(workers: options.workers)
     {
-      let (builders, statistics) = try countingInParallel(
+      (builders, statistics) = try countingInParallel(
         source, options: tokenizer, workers: options.workers, spool: spool,
         maxDistinct: maxDistinct)
-      if let merged = merged(builders) {
-        guard statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
-        let vocabulary = try build(merged)
-        spool?.useIDs(builders.map { $0.spoolIDs(in: vocabulary) })
-        return (vocabulary, statistics)
-      }
-      spool?.discard()
+      merged = Self.merged(builders)
+      if merged == nil { spool?.discard() }
     }
-    let (builder, statistics) = try counting(source, options: tokenizer, maxDistinct: maxDistinct)
-    return (try build(builder), statistics)
+    if merged == nil {
+      // One reader in order: the workers' files get the corpus's sentences in turns.
+      var builder = VocabularyBuilder(maxDistinct: maxDistinct)
+      var reader = try source.sequentialReader()
+      statistics = try IDSpool.tokenize(&reader, options: tokenizer, into: &builder, spool: spool) {
+        $0.counting($1, workers: Array(0..<$0.workers))
+      }
+      (builders, merged) = ([builder], builder)
+    }
+    guard let merged, statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
+    let vocabulary = try merged.build(
+      minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: source.path)
+    if let spool, spool.isComplete {
+      // Each worker's file holds indices of its own table, or, dealt out by one pass, of its one.
+      let ids = builders.map { $0.spoolIDs(in: vocabulary) }
+      spool.useIDs(
+        ids.count == spool.workers ? ids : Array(repeating: ids[0], count: spool.workers))
+    }
+    return (vocabulary, statistics)
   }
 
   /// Each of `workers` workers counts its shard of `source` (and spools it, with a `spool`);
@@ -61,8 +74,8 @@ extension VocabularyBuilder {
     try source.readInParallel(workers: workers) { worker, reader in
       var builder = VocabularyBuilder(maxDistinct: maxDistinct)
       let statistics = try IDSpool.tokenize(
-        &reader, options: options, into: &builder, spool: spool, worker: worker
-      ) { $0.counting($1, worker: worker) }
+        &reader, options: options, into: &builder, spool: spool
+      ) { $0.counting($1, workers: [worker]) }
       results.withLock { $0[worker] = (builder, statistics) }
     }
     let counted = results.withLock { $0.map { $0! } }
