@@ -6,12 +6,14 @@ import Foundation
 /// words seen (which set the learning rate), the held-out pairs and the cross-entropies so
 /// far. A checkpoint inside an epoch (`part` > 0) adds each worker's `WorkerPosition`.
 ///
-/// File layout (little-endian): the magic `SPXCKPT2`, then Int64s: epochs done, words seen,
-/// vocabulary size, dimensions, held-out pairs, cross-entropies, part; then the held-out
+/// File layout (little-endian): the magic `SPXCKPT3`, then Int64s: epochs done, words seen,
+/// vocabulary size, dimensions, held-out pairs, cross-entropies, part, the vocabulary's
+/// fingerprint (`Vocabulary.fingerprint`, its bits as an Int64); then the held-out
 /// contexts and centres (Int32s) and the cross-entropies (Float64s); with part > 0, the number
 /// of workers and for each: finished, sentences, its two generators' states (4 UInt64s each),
 /// held-out sentences, their lengths (Int64s) and ids (Int32s); last U, W and b (Float32s).
-/// Files of the first layout (`SPXCKPT1`: no part, no positions) are read too.
+/// Files of the earlier layouts are read too: `SPXCKPT2` (no fingerprint) and `SPXCKPT1` (no
+/// fingerprint, no part, no positions).
 public struct Checkpoint: Sendable {
   public let epochsDone: Int
   /// 0 at an epoch's end; inside epoch `epochsDone + 1`, the number of the checkpoint there.
@@ -19,6 +21,9 @@ public struct Checkpoint: Sendable {
   public let wordsSeen: Int
   public let vocabularySize: Int
   public let dimensions: Int
+  /// The fingerprint of the vocabulary the tables were trained with (nil in files of the
+  /// earlier layouts).
+  public let vocabularyFingerprint: UInt64?
   public let heldOut: HeldOutSet?
   public let crossEntropies: [Double]
   /// Each worker's position inside the epoch (empty at an epoch's end).
@@ -28,8 +33,8 @@ public struct Checkpoint: Sendable {
   let path: String
   let tablesOffset: Int
 
-  static let magic = Array("SPXCKPT2".utf8)
-  static let firstMagic = Array("SPXCKPT1".utf8)
+  static let magic = Array("SPXCKPT3".utf8)
+  static let earlierMagics = [Array("SPXCKPT2".utf8), Array("SPXCKPT1".utf8)]
   /// How many checkpoints a run folder keeps: the newest two, so that one is always whole.
   public static let kept = 2
 
@@ -61,12 +66,13 @@ public struct Checkpoint: Sendable {
     path(in: directory, stamp: Stamp(epochs: epochs))
   }
 
-  /// Writes the state atomically (after `epochsDone` epochs, or inside the next one with
-  /// `part` > 0 and the workers' positions), then removes all but the newest `kept`
+  /// Writes the state of a run with `vocabulary` atomically (after `epochsDone` epochs, or
+  /// inside the next one with `part` > 0 and the workers' positions), then removes all but the newest `kept`
   /// checkpoints of the folder; returns the path written.
   @discardableResult
   public static func write(
-    model: Model, epochsDone: Int, part: Int = 0, wordsSeen: Int, heldOut: HeldOutSet?,
+    model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
+    heldOut: HeldOutSet?,
     crossEntropies: [Double], positions: [WorkerPosition] = [], to directory: String
   ) throws -> String {
     precondition((part == 0) == positions.isEmpty, "positions belong to checkpoints in an epoch")
@@ -84,7 +90,7 @@ public struct Checkpoint: Sendable {
       try write(magic)
       try write(
         epochsDone, wordsSeen, model.vocabularySize, model.dimensions, heldOut?.count ?? 0,
-        crossEntropies.count, part)
+        crossEntropies.count, part, Int(Int64(bitPattern: vocabulary.fingerprint)))
       try write(heldOut?.contexts ?? [])
       try write(heldOut?.centres ?? [])
       try write(crossEntropies)
@@ -161,7 +167,8 @@ public struct Checkpoint: Sendable {
       throw unreadable()
     }
     let fileMagic = Array(fixed.prefix(magic.count))
-    guard fileMagic.count < magic.count || fileMagic == magic || fileMagic == firstMagic else {
+    guard fileMagic.count < magic.count || fileMagic == magic || earlierMagics.contains(fileMagic)
+    else {
       throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
     }
     guard fixed.count >= magic.count + 6 * 8 else { throw endsEarly() }
@@ -202,11 +209,14 @@ public struct Checkpoint: Sendable {
         return Xoshiro256StarStar(state: (words[0], words[1], words[2], words[3]))
       }
       let fileMagic = try take(magic.count, as: UInt8.self)
-      guard fileMagic == magic || fileMagic == firstMagic else {
+      // Each layout's header: the first has no part (0), and only the newest a fingerprint.
+      let counts = [magic: 8, earlierMagics[0]: 7, earlierMagics[1]: 6]
+      guard let count = counts[fileMagic] else {
         throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
       }
-      let header = try integers(fileMagic == magic ? 7 : 6) + (fileMagic == magic ? [] : [0])
-      guard header.allSatisfy({ $0 >= 0 }) else { throw damaged() }
+      let header = try integers(count) + (count == 6 ? [0] : [])
+      guard header.prefix(7).allSatisfy({ $0 >= 0 }) else { throw damaged() }
+      let fingerprint = count == 8 ? UInt64(bitPattern: Int64(header[7])) : nil
       let (pairs, entropies, part) = (header[4], header[5], header[6])
       let contexts = try take(pairs, as: Int32.self)
       let centres = try take(pairs, as: Int32.self)
@@ -231,7 +241,7 @@ public struct Checkpoint: Sendable {
       }
       return Checkpoint(
         epochsDone: header[0], part: part, wordsSeen: header[1], vocabularySize: header[2],
-        dimensions: header[3],
+        dimensions: header[3], vocabularyFingerprint: fingerprint,
         heldOut: pairs > 0 ? HeldOutSet(contexts: contexts, centres: centres) : nil,
         crossEntropies: crossEntropies, positions: positions, path: path, tablesOffset: offset)
     }

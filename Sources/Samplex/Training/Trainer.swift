@@ -99,7 +99,7 @@ public struct Trainer<Loss: TrainingLoss> {
     func writeCheckpoint(epochsDone: Int, part: Int, positions: [WorkerPosition]) throws {
       guard let checkpoints else { return }
       lastCheckpoint = try Checkpoint.write(
-        model: model, epochsDone: epochsDone, part: part,
+        model: model, vocabulary: vocabulary, epochsDone: epochsDone, part: part,
         wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
         crossEntropies: crossEntropies, positions: positions, to: checkpoints)
       pauseTimer?.restart()
@@ -176,6 +176,13 @@ public struct Trainer<Loss: TrainingLoss> {
         reason:
           "it holds \(checkpoint.vocabularySize) words × \(checkpoint.dimensions) dimensions, the "
           + "run \(vocabulary.count) × \(options.dimensions)")
+    }
+    if let fingerprint = checkpoint.vocabularyFingerprint, fingerprint != vocabulary.fingerprint {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "its rows belong to another vocabulary of \(vocabulary.count) words: the corpus, "
+          + "min_count or max_size changed since it was written")
     }
     guard checkpoint.epochsDone < options.epochs else {
       throw TrainingError.checkpointMismatch(

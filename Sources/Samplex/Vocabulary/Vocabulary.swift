@@ -35,6 +35,20 @@ public struct Vocabulary: Sendable {
 
   public var count: Int { words.count }
 
+  /// A 64-bit hash of the words in id order and their counts: what a checkpoint records, so
+  /// that its rows are never resumed under another vocabulary of the same size (a changed
+  /// corpus, `min_count` or `max_size`, or a new order of ties).
+  public var fingerprint: UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for (word, count) in zip(words, counts) {
+      var word = word
+      let wordHash = word.withUTF8 { TokenTable.hash(UnsafeRawBufferPointer($0)) }
+      hash = (hash ^ wordHash) &* 0x0000_0100_0000_01B3
+      hash = (hash ^ UInt64(bitPattern: count)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
   /// The id of the token with these bytes, or -1 when it is not in the vocabulary.
   @inline(__always)
   public func id(of token: UnsafeRawBufferPointer) -> Int32 {
