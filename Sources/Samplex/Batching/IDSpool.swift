@@ -110,21 +110,24 @@ public final class IDSpool: Sendable {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
     defer { buffer.deallocate() }
     let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-    // Spooled values are ids plus one, or table indices plus one with a list of their ids.
-    let idsOfValues = self.idsOfValues.withLock { $0[worker] }
-    let idLimit = UInt32(sink.vocabulary.count)
-    let valueLimit = idsOfValues.map { UInt32($0.count - 1) } ?? idLimit
-    precondition(
-      idsOfValues?.allSatisfy { $0 == Self.unknown || $0 <= idLimit } ?? true,
-      "the spool's ids were made for a larger vocabulary than the sink's")
+    // A buffer's values, decoded first, so that each one's entry can be asked for a few
+    // values before it is used: most of a replay's time went to waiting on those loads.
+    let values = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: size)
+    defer { values.deallocate() }
+    let entries = Self.entries(
+      idsOfValues: idsOfValues.withLock { $0[worker] }, keepThresholds: sink.keepThresholds)
+    defer { entries.deallocate() }
+    let valueLimit = UInt32(entries.count - 1)
+    let ahead = 16
     var offset = 0
-    // An id cut by a buffer's end goes on in the next.
+    // A value cut by a buffer's end goes on in the next.
     var value: UInt32 = 0
     var shift: UInt32 = 0
     while sink.wantsMore {
       let count = try file.read(at: offset, into: buffer)
       if count == 0 { break }
       offset += count
+      var decoded = 0
       for index in 0..<count {
         let byte = bytes[index]
         value |= UInt32(byte & 0x7F) << shift
@@ -132,18 +135,56 @@ public final class IDSpool: Sendable {
           shift &+= 7
           continue
         }
-        if value == 0 {
-          sink.endSentence()
-        } else if value <= valueLimit {
-          let id = idsOfValues?[Int(value)] ?? value
-          if id != Self.unknown { sink.consume(id: Int32(bitPattern: id &- 1)) }
-        } else {
+        guard value <= valueLimit else {
           throw .spoolUnreadable(reason: "value \(value - 1) at byte \(offset - count + index)")
         }
+        values[decoded] = value
+        decoded &+= 1
         value = 0
         shift = 0
       }
+      for index in 0..<decoded {
+        if index &+ ahead < decoded {
+          Kernels.prefetch(entries.baseAddress! + Int(values[index &+ ahead]))
+        }
+        let value = values[index]
+        if value == 0 {
+          sink.endSentence()
+          continue
+        }
+        let entry = entries[Int(value)]
+        let id = entry & Self.idMask
+        if id != 0 {
+          sink.consume(id: Int32(truncatingIfNeeded: id &- 1), keepThreshold: entry >> 31)
+        }
+      }
     }
+  }
+
+  private static let idMask: UInt64 = (1 << 31) - 1
+
+  /// What a replay looks up for each spooled value `v` (1 and up): the word's id plus one in
+  /// the low 31 bits (0: a word the vocabulary left out) and its subsampling threshold above
+  /// them, so that a token costs one load where id and threshold took two dependent ones, both
+  /// often cache misses (a third of the replay's time in a profile, most of it waiting on them).
+  private static func entries(idsOfValues: [UInt32]?, keepThresholds: [UInt64])
+    -> UnsafeMutableBufferPointer<UInt64>
+  {
+    let count = (idsOfValues?.count ?? keepThresholds.count + 1)
+    let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+    entries[0] = 0
+    for value in 1..<count {
+      let id = idsOfValues.map { $0[value] } ?? UInt32(value)
+      if id == unknown {
+        entries[value] = 0
+      } else {
+        precondition(
+          Int(id) <= keepThresholds.count,
+          "the spool's ids were made for a larger vocabulary than the sink's")
+        entries[value] = keepThresholds[Int(id) - 1] << 31 | UInt64(id)
+      }
+    }
+    return entries
   }
 
   /// Runs `body` once for each worker, in parallel, as `TextSource.readInParallel` does for text.

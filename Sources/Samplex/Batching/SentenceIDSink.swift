@@ -25,7 +25,8 @@ extension SentenceConsumer {
 /// shard plan and every number of workers hold out the same sentences.
 public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   public let vocabulary: Vocabulary
-  private let keepThresholds: [UInt64]
+  /// The subsampler's `keepThresholds`.
+  let keepThresholds: [UInt64]
   public var random: Xoshiro256StarStar
   public var consumer: Consumer
   private var sentence: [Int32] = []
@@ -65,9 +66,16 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
     if id >= 0 { consume(id: id) }
   }
 
-  /// A vocabulary word's id, as `consume(token:)` looked it up (or an `IDSpool` kept it).
+  /// A vocabulary word's id, as `consume(token:)` looked it up.
   @inline(__always)
   public mutating func consume(id: Int32) {
+    consume(id: id, keepThreshold: keepThresholds.withUnsafeBufferPointer { $0[Int(id)] })
+  }
+
+  /// A vocabulary word's id with its `keepThresholds` entry, which an `IDSpool` replay looks
+  /// up together with the id.
+  @inline(__always)
+  mutating func consume(id: Int32, keepThreshold keep: UInt64) {
     if sentencesToSkip > 0 {
       pendingKnown &+= 1
       return
@@ -78,7 +86,6 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
       known.append(id)
       sentenceHash = (sentenceHash ^ UInt64(UInt32(bitPattern: id))) &* 0x9E37_79B9_7F4A_7C15
     }
-    let keep = keepThresholds.withUnsafeBufferPointer { $0[Int(id)] }
     if keep < 1 << 32 && (random.next() >> 32) >= keep { return }
     sentence.append(id)
   }
