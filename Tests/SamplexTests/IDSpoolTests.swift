@@ -174,8 +174,9 @@ struct PassRecorder: SentenceConsumer, Sendable, Equatable {
     }
   }
 
-  /// When the whole corpus holds more distinct words than a count may (here each half fits,
-  /// about 26,200 distinct tokens, and the whole, 32,356, does not), one sequential pass counts,
+  /// When a worker's shard holds more distinct words than its share of the limit (here each
+  /// half of the corpus holds about 26,200 distinct tokens, each of two workers may hold 15,000,
+  /// and the whole, 32,356, is past the limit of 30,000), one sequential pass counts again,
   /// pruning as it goes, and nothing is spooled: the first epoch reads the text.
   @Test func aCountThatWouldPruneIsOneSequentialPass() throws {
     let path = try Self.corpus()

@@ -6,9 +6,9 @@ import Synchronization
 ///
 /// A training run's counting pass writes the files (`CountingSpoolingSink`), each token as its
 /// index in its worker's counting table, since no ids exist yet; `useIDs(_:)` then gives the id
-/// of each index, and every epoch replays the files. Where the counting pass could not spool
-/// (a corpus read through one shared reader, a table that was pruned), the first epoch that
-/// reads the whole text writes them, as ids.
+/// of each index, and every epoch replays the files. Where the counting pass's files cannot be
+/// used (its table was pruned, which renumbers it), the first epoch that reads the whole text
+/// writes them again, as ids.
 ///
 /// Memory stays constant: each worker streams its file through a fixed buffer. On disk a token
 /// takes about 1.5 bytes, less than the text. Replaying gives the sink the same ids and
@@ -166,7 +166,7 @@ public final class IDSpool: Sendable {
   /// What a replay looks up for each spooled value `v` (1 and up): the word's id plus one in
   /// the low 31 bits (0: a word the vocabulary left out) and its subsampling threshold above
   /// them, so that a token costs one load where id and threshold took two dependent ones, both
-  /// often cache misses (a third of the replay's time in a profile, most of it waiting on them).
+  /// often cache misses (64% of the replay's samples in a profile were on those two loads).
   private static func entries(idsOfValues: [UInt32]?, keepThresholds: [UInt64])
     -> UnsafeMutableBufferPointer<UInt64>
   {
@@ -192,13 +192,4 @@ public final class IDSpool: Sendable {
   func replayInParallel(_ body: @Sendable (_ worker: Int) throws -> Void) throws {
     try ConcurrentWorkers.run(workers, body)
   }
-}
-
-/// A sink that writes a worker's spool file while passing its tokens on to the sink it wraps.
-protocol SpoolingSink: TokenSink {
-  associatedtype Wrapped: TokenSink
-  /// The sink the tokens go on to, as they left it.
-  var wrapped: Wrapped { get }
-  /// Writes what is left and tells the spool whether each of its files can be replayed.
-  mutating func finish()
 }

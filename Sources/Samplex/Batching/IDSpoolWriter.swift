@@ -3,7 +3,7 @@
 /// first), and 0 for a sentence's end.
 struct IDSpoolWriter {
   private let spool: IDSpool
-  let worker: Int
+  private let worker: Int
   private let file: IDSpoolFile
   private let buffer: UnsafeMutableRawBufferPointer
   private var filled = 0

@@ -67,13 +67,13 @@ public struct Checkpoint: Sendable {
   }
 
   /// Writes the state of a run with `vocabulary` atomically (after `epochsDone` epochs, or
-  /// inside the next one with `part` > 0 and the workers' positions), then removes all but the newest `kept`
-  /// checkpoints of the folder; returns the path written.
+  /// inside the next one with `part` > 0 and the workers' positions), then removes all but the
+  /// newest `kept` checkpoints of the folder; returns the path written.
   @discardableResult
   public static func write(
     model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
-    heldOut: HeldOutSet?,
-    crossEntropies: [Double], positions: [WorkerPosition] = [], to directory: String
+    heldOut: HeldOutSet?, crossEntropies: [Double], positions: [WorkerPosition] = [],
+    to directory: String
   ) throws -> String {
     precondition((part == 0) == positions.isEmpty, "positions belong to checkpoints in an epoch")
     let stamp = Stamp(epochs: epochsDone, part: part)

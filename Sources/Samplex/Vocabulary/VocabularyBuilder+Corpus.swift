@@ -21,9 +21,10 @@ extension VocabularyBuilder {
   /// vocabulary is the one a single pass gives (the same counts and ids). Other text (standard
   /// input, a single-frame `.zst`) is counted by one sequential pass, which with a spool deals
   /// its sentences out to the workers' files. Either way no epoch reads the text again. When
-  /// the whole corpus holds more than `maxDistinct` distinct tokens, one sequential pass counts,
-  /// pruning the rarest as it goes, and spools nothing (pruning renumbers the table); the first
-  /// epoch then reads the text.
+  /// a worker's shard holds more than its share of `maxDistinct` distinct tokens, one
+  /// sequential pass counts again, pruning the rarest once the whole corpus's distinct tokens pass
+  /// `maxDistinct`; a pruned count's files are not used (pruning renumbers the table), and the
+  /// first epoch reads the text.
   /// - Throws: `CorpusError` for unreadable input, `VocabularyError` when no word is left.
   public static func vocabulary(
     of source: TextSource, options: TrainingOptions, spool: IDSpool? = nil,
@@ -40,7 +41,7 @@ extension VocabularyBuilder {
       (builders, statistics) = try countingInParallel(
         source, options: tokenizer, workers: options.workers, spool: spool,
         maxDistinct: maxDistinct)
-      merged = Self.merged(builders)
+      merged = Self.merged(builders, maxDistinct: maxDistinct)
       if merged == nil { spool?.discard() }
     }
     if merged == nil {
@@ -65,14 +66,17 @@ extension VocabularyBuilder {
   }
 
   /// Each of `workers` workers counts its shard of `source` (and spools it, with a `spool`);
-  /// the workers' builders in shard order, and their statistics together.
+  /// the workers' builders in shard order, and their statistics together. Each worker may hold
+  /// its share of `maxDistinct` distinct tokens, so that the tables together take no more memory
+  /// than one pass's; a worker whose shard holds more prunes, and the caller counts again in one
+  /// pass.
   private static func countingInParallel(
     _ source: TextSource, options: TokenizerOptions, workers: Int, spool: IDSpool?,
     maxDistinct: Int
   ) throws -> (builders: [VocabularyBuilder], statistics: TokenizerStatistics) {
     let results = Mutex([(VocabularyBuilder, TokenizerStatistics)?](repeating: nil, count: workers))
     try source.readInParallel(workers: workers) { worker, reader in
-      var builder = VocabularyBuilder(maxDistinct: maxDistinct)
+      var builder = VocabularyBuilder(maxDistinct: max(1, maxDistinct / workers))
       let statistics = try IDSpool.tokenize(
         &reader, options: options, into: &builder, spool: spool
       ) { $0.counting($1, workers: [worker]) }

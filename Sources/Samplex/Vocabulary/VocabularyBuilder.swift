@@ -80,22 +80,20 @@ public struct VocabularyBuilder: TokenSink, Sendable {
   /// The counts of consecutive parts of one corpus, counted apart (`builders[0]` the first part),
   /// as one pass over the whole would have counted them: the same counts, and indices in order
   /// of first appearance in the whole (a word of the second part first seen in the first keeps
-  /// the first part's place). Nil when a part was pruned or the whole holds more than
-  /// `maxDistinct` words: a single pass would have pruned, at a point the parts cannot tell.
-  static func merged(_ builders: [VocabularyBuilder]) -> VocabularyBuilder? {
-    guard let first = builders.first, builders.allSatisfy({ $0.pruneCount == 0 }) else {
-      return nil
-    }
-    if builders.count == 1 { return first }
+  /// the first part's place), and `maxDistinct` as its limit. Nil when a part was pruned or the
+  /// whole holds more than `maxDistinct` words: a single pass would have pruned, at a point the
+  /// parts cannot tell.
+  static func merged(_ builders: [VocabularyBuilder], maxDistinct: Int) -> VocabularyBuilder? {
+    guard !builders.isEmpty, builders.allSatisfy({ $0.pruneCount == 0 }) else { return nil }
     let table = TokenTable(expectedEntries: builders.map(\.distinctCount).max()!)
     for builder in builders {
       for index in 0..<builder.table.count {
         table.add(builder.table.key(at: index), amount: builder.table.count(at: index))
       }
     }
-    guard table.count <= first.maxDistinct else { return nil }
+    guard table.count <= maxDistinct else { return nil }
     return VocabularyBuilder(
-      table: table, maxDistinct: first.maxDistinct, pruneThreshold: 0, pruneCount: 0,
+      table: table, maxDistinct: maxDistinct, pruneThreshold: 0, pruneCount: 0,
       prunedOccurrences: 0, totalTokens: builders.reduce(0) { $0 + $1.totalTokens })
   }
 
