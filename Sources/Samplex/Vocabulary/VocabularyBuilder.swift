@@ -85,6 +85,10 @@ public struct VocabularyBuilder: TokenSink, Sendable {
   /// parts cannot tell.
   static func merged(_ builders: [VocabularyBuilder], maxDistinct: Int) -> VocabularyBuilder? {
     guard !builders.isEmpty, builders.allSatisfy({ $0.pruneCount == 0 }) else { return nil }
+    // One part is the whole already (a one-worker run): no copy of its table.
+    if builders.count == 1 {
+      return builders[0].distinctCount <= maxDistinct ? builders[0] : nil
+    }
     let table = TokenTable(expectedEntries: builders.map(\.distinctCount).max()!)
     for builder in builders {
       for index in 0..<builder.table.count {
