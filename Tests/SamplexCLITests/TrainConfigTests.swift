@@ -298,6 +298,58 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let paused = try words(root + "/paused")
     #expect(plain.last == paused.last && plain.last ?? 0 > 0, "\(plain) vs \(paused)")
   }
+
+  /// Text one reader deals out (a single-frame `.zst` here, standard input the other case) is
+  /// spooled by the counting pass, the same way on every run, so two workers pause inside
+  /// epochs there too, and a run resumed inside an epoch trains every word of every epoch once.
+  @Test func workersOfADealtCorpusPauseAndResumeInsideEpochs() throws {
+    let root = try Fixtures.temporaryDirectory()
+    // Twelve copies (about 90,000 words): the pass deals 65,536-token turns, so both workers
+    // get a part.
+    let text = try OpenFile(path: Fixtures.data("tiny/kjv-head.txt")).contents()
+    let plainText = try Fixtures.file(
+      named: "kjv-head-x12.txt", bytes: Array(repeating: text, count: 12).flatMap { $0 })
+    let corpus = plainText + ".zst"
+    var reader = try TextSource(path: plainText).sequentialReader()
+    let frames = try FrameCompressor(frameBytes: 64 << 20).compress(&reader, to: corpus).frames
+    #expect(try frames == 1 && !TextSource(path: corpus).givesFixedShards(workers: 2))
+    try train(corpus, into: root + "/plain", threads: 2, extra: ["--checkpoint-minutes", "1000"])
+    try train(corpus, into: root + "/cut", threads: 2, extra: ["--checkpoint-minutes", "1e-7"])
+    let stamps = Checkpoint.stamps(in: root + "/cut")
+    #expect(stamps.count == 2 && stamps[0].epochs == 2 && stamps[0].part >= 1, "\(stamps)")
+    // Resumed from the last checkpoint inside epoch 3.
+    for name in ["checkpoint-3.bin", "vectors.bin", "vectors.txt"] {
+      try FileManager.default.removeItem(atPath: root + "/cut/" + name)
+    }
+    let inside = try Checkpoint.latest(in: root + "/cut")
+    #expect(inside.positions.count == 2 && inside.positions.contains { !$0.finished })
+    // Without the counting pass's spool the workers could not find their places: refused.
+    let command = try SamplexCommand.parseAsRoot(
+      [
+        "train", corpus, "--min-count", "2", "--dim", "8", "--window", "2", "--epochs", "3",
+        "--threads", "2", "--seed", "5", "--heldout-pairs", "50", "--heldout", "0.05",
+      ])
+    let options = try #require(command as? TrainCommand).resolve().0.training
+    let source = try TextSource(path: corpus)
+    let vocabulary = try VocabularyBuilder.vocabulary(of: source, options: options).vocabulary
+    #expect(
+      throws: TrainingError.checkpointMismatch(
+        path: "checkpoint-\(inside.stamp).bin",
+        reason:
+          "it was written inside an epoch, and this run's workers take the corpus in no fixed "
+          + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
+    ) {
+      try TrainerFactory.train(
+        options: options, source: source, vocabulary: vocabulary, resume: inside)
+    }
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    try resume.run()
+    let plain = try Checkpoint.latest(in: root + "/plain")
+    let resumed = try Checkpoint.latest(in: root + "/cut")
+    #expect(resumed.stamp == Checkpoint.Stamp(epochs: 3))
+    #expect(resumed.wordsSeen == plain.wordsSeen && plain.wordsSeen > 0)
+    #expect(FileManager.default.fileExists(atPath: root + "/cut/vectors.bin"))
+  }
 }
 
 @Suite struct InterruptionTests {

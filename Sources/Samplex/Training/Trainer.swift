@@ -67,13 +67,14 @@ public struct Trainer<Loss: TrainingLoss> {
       tokenizerOptions: TokenizerOptions(lowercase: options.lowercase),
       heldOutShare: options.heldOutShare)
     // Workers can stop inside an epoch and go on later only when each reads the same part of
-    // the corpus every time; otherwise checkpoints come at epoch ends only.
-    let pauseTimer: CheckpointTimer? =
-      if checkpoints != nil, try source.givesFixedShards(workers: options.workers) {
-        CheckpointTimer(seconds: checkpointInterval)
-      } else {
-        nil
-      }
+    // the corpus every time: its shard of the text, or its file of a spool complete before the
+    // first epoch (text one reader deals out, such as standard input, dealt the same way on
+    // every run); otherwise checkpoints come at epoch ends only.
+    let readsFixedParts =
+      try source.givesFixedShards(workers: options.workers) || spool?.isComplete == true
+    let pauseTimer =
+      checkpoints != nil && readsFixedParts
+      ? CheckpointTimer(seconds: checkpointInterval) : nil
     // Epochs replay the ids the counting pass or the first whole epoch spooled (nil: the text
     // every epoch).
     precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
@@ -85,7 +86,7 @@ public struct Trainer<Loss: TrainingLoss> {
     var part = 0
     var positions: [WorkerPosition]?
     if let resume {
-      try check(resume)
+      try check(resume, readsFixedParts: readsFixedParts)
       try resume.restore(into: model)
       progress.wordsSeen.store(resume.wordsSeen, ordering: .relaxed)
       heldOut = resume.heldOut
@@ -166,8 +167,9 @@ public struct Trainer<Loss: TrainingLoss> {
       sentences: sentences.flatMap { $0 }, window: options.window, limit: options.heldOutPairs)
   }
 
-  /// Refuses a checkpoint whose tables, epochs or workers do not fit this run.
-  private func check(_ checkpoint: Checkpoint) throws {
+  /// Refuses a checkpoint whose tables, epochs or workers do not fit this run, or one written
+  /// inside an epoch when this run's workers cannot find their places again.
+  private func check(_ checkpoint: Checkpoint, readsFixedParts: Bool) throws {
     let path = "checkpoint-\(checkpoint.stamp).bin"
     guard checkpoint.vocabularySize == vocabulary.count, checkpoint.dimensions == options.dimensions
     else {
@@ -194,6 +196,13 @@ public struct Trainer<Loss: TrainingLoss> {
         reason:
           "it was written inside an epoch by \(checkpoint.positions.count) workers, and the run "
           + "has \(options.workers); set training.threads to \(checkpoint.positions.count)")
+    }
+    guard checkpoint.positions.isEmpty || readsFixedParts else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it was written inside an epoch, and this run's workers take the corpus in no fixed "
+          + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
     }
   }
 
