@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Samplex
 
 struct VocabCommand: ParsableCommand {
@@ -6,7 +7,8 @@ struct VocabCommand: ParsableCommand {
     commandName: "vocab",
     abstract: "Count a corpus's words and print the vocabulary summary.",
     discussion: """
-      Reads a plain or zstd-compressed corpus (or '-' for standard input) in one streaming pass.
+      Reads a plain or zstd-compressed corpus (or '-' for standard input) in one streaming pass,
+      each thread counting its part of a file that splits into parts.
       Example:
         samplex vocab Data/kjv.txt.zst --min-count 5 -o vocab.txt
       """)
@@ -29,7 +31,11 @@ struct VocabCommand: ParsableCommand {
   @Flag(help: "Lowercase every word (ASCII and Unicode letters).")
   var lowercase = false
 
+  @Option(help: "Threads counting in parallel (default: every core).")
+  var threads = ProcessInfo.processInfo.activeProcessorCount
+
   func validate() throws {
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
     guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1.") }
     if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be at least 1.") }
     guard maxDistinct >= 1 else { throw ValidationError("--max-distinct must be at least 1.") }
@@ -40,7 +46,8 @@ struct VocabCommand: ParsableCommand {
     let start = clock.now
     let source = try TextSource(path: corpus)
     let (builder, statistics) = try VocabularyBuilder.counting(
-      source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct)
+      source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct,
+      workers: threads)
     let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: corpus)
     let seconds = (clock.now - start).seconds
     if let output { try VocabularyFile.write(vocabulary, to: output) }

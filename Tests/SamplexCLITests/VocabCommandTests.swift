@@ -19,7 +19,27 @@ import Testing
     #expect(vocabulary.counts.allSatisfy { $0 >= 5 })
   }
 
+  /// Each thread counts its part of a file that splits into parts (here byte ranges), and the
+  /// parts' counts merge into the single pass's vocabulary: the same words and counts in the
+  /// same order, ties included (which the order of first appearance decides).
+  @Test func threadsCountingPartsWriteTheSinglePassVocabulary() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let corpus = Fixtures.bundledPlainCorpus
+    #expect(try TextSource(path: corpus).givesFixedShards(workers: 3))
+    var files: [String] = []
+    for threads in [1, 3] {
+      let output = folder + "/vocab-\(threads).txt"
+      var command = try SamplexCommand.parseAsRoot([
+        "vocab", corpus, "--min-count", "1", "--threads", "\(threads)", "-o", output,
+      ])
+      try command.run()
+      files.append(try String(contentsOfFile: output, encoding: .utf8))
+    }
+    #expect(files[0] == files[1] && files[0].count > 100_000)
+  }
+
   @Test(arguments: [
+    (["vocab", "x.txt", "--threads", "0"], "--threads must be at least 1"),
     (["vocab", "x.txt", "--min-count", "0"], "--min-count must be at least 1"),
     (["vocab", "x.txt", "--max-size", "0"], "--max-size must be at least 1"),
     (["compress", "a", "b", "--level", "25"], "--level must be 1…19"),

@@ -25,7 +25,7 @@ struct SentenceRecorder: SentenceConsumer, Sendable {
   }
 
   @Test func withoutSubsamplingWorkersSeeExactlyTheKnownWords() throws {
-    let epoch = try stream(bundledPlainCorpus, threshold: 0)
+    let epoch = try stream(Fixtures.bundledPlainCorpus, threshold: 0)
     let one = try epoch.run(workers: 1, seed: 1) { _ in
       SentenceRecorder()
     } summarize: {
@@ -73,7 +73,7 @@ struct FirstSentenceOnly: SentenceConsumer, Sendable {
   /// A consumer that wants no more stops the pass at the next chunk: the bundled Bible has 790K
   /// words in many 256 KiB chunks, so each worker reads far fewer; through the single-reader
   /// queue of a `.zst` the remaining blocks are drained, so the pass still returns.
-  @Test(arguments: [Fixtures.data("kjv.txt.zst"), bundledPlainCorpus])
+  @Test(arguments: [Fixtures.data("kjv.txt.zst"), Fixtures.bundledPlainCorpus])
   func aConsumerThatWantsNoMoreEndsThePassEarly(path: String) throws {
     let source = try TextSource(path: path)
     let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(

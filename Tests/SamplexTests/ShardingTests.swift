@@ -4,25 +4,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// The bundled corpus, decompressed once into a plain file for the sharding tests.
-let bundledPlainCorpus: String = {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "samplex-kjv-\(getpid())")
-  try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  let path = folder.appendingPathComponent("kjv.txt").path
-  if !FileManager.default.fileExists(atPath: path) {
-    var reader = try! TextSource(path: Fixtures.data("kjv.txt.zst")).sequentialReader()
-    var bytes: [UInt8] = []
-    while true {
-      let chunk = try! reader.readBytes(count: 1 << 20)
-      if chunk.isEmpty { break }
-      bytes += chunk
-    }
-    try! Data(bytes).write(to: URL(fileURLWithPath: path))
-  }
-  return path
-}()
-
 /// Every worker's sentences, in worker order.
 func shardedSentences(of path: String, workers: Int) throws -> [[[String]]] {
   try shardedSentences(of: TextSource(path: path), workers: workers)
@@ -40,8 +21,8 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
 @Suite struct ShardingTests {
   @Test(arguments: [1, 2, 3, 7])
   func plainFileShardsYieldTheSequentialTokens(workers: Int) throws {
-    let sequential = try sentences(ofFile: bundledPlainCorpus)
-    let shards = try shardedSentences(of: bundledPlainCorpus, workers: workers)
+    let sequential = try sentences(ofFile: Fixtures.bundledPlainCorpus)
+    let shards = try shardedSentences(of: Fixtures.bundledPlainCorpus, workers: workers)
     #expect(shards.flatMap { $0 } == sequential)
     if workers > 1 { #expect(shards.allSatisfy { !$0.isEmpty }) }
   }
@@ -50,11 +31,11 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
   func multiFrameZstdShardsYieldTheSequentialTokens(workers: Int) throws {
     let folder = try Fixtures.temporaryDirectory()
     // 64 KiB frames: the bundled corpus gives dozens of frames, cut at line ends.
-    var reader = try TextSource(path: bundledPlainCorpus).sequentialReader()
+    var reader = try TextSource(path: Fixtures.bundledPlainCorpus).sequentialReader()
     let written = try FrameCompressor(frameBytes: 1 << 16, level: 1).compress(
       &reader, to: folder + "/kjv.zst")
     #expect(written.frames > 20)
-    let sequential = try sentences(ofFile: bundledPlainCorpus)
+    let sequential = try sentences(ofFile: Fixtures.bundledPlainCorpus)
     let shards = try shardedSentences(of: folder + "/kjv.zst", workers: workers)
     #expect(shards.flatMap { $0 } == sequential)
   }
@@ -79,7 +60,7 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
 
   @Test(arguments: [1, 2, 3])
   func aSingleFrameZstdIsSharedThroughTheBlockQueue(workers: Int) throws {
-    let sequential = try sentences(ofFile: bundledPlainCorpus)
+    let sequential = try sentences(ofFile: Fixtures.bundledPlainCorpus)
     let shards = try shardedSentences(of: Fixtures.data("kjv.txt.zst"), workers: workers)
     // Blocks go to whichever worker is free, so only the multiset of sentences is fixed.
     let sorted = shards.flatMap { $0 }.sorted { $0.lexicographicallyPrecedes($1) }
@@ -92,7 +73,7 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
   @Test(arguments: ["kjv.txt.zst", "plain"])
   func aWorkersErrorIsThrownOnceTheOthersHaveRead(corpus: String) throws {
     struct Planted: Error {}
-    let path = corpus == "plain" ? bundledPlainCorpus : Fixtures.data(corpus)
+    let path = corpus == "plain" ? Fixtures.bundledPlainCorpus : Fixtures.data(corpus)
     let finished = Mutex(0)
     #expect(throws: Planted.self) {
       try TextSource(path: path).readInParallel(workers: 3) { worker, reader in

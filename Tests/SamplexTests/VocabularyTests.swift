@@ -9,7 +9,7 @@ import Testing
       TextSource(path: Fixtures.data("kjv.txt.zst")), options: .init())
     let vocabulary = try builder.build(minCount: 1, corpus: "kjv")
     // The independent count: Foundation's splitting of the decompressed text.
-    let text = try String(contentsOfFile: bundledPlainCorpus, encoding: .utf8)
+    let text = try String(contentsOfFile: Fixtures.bundledPlainCorpus, encoding: .utf8)
     var expected: [String: Int64] = [:]
     for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
       expected[String(word), default: 0] += 1

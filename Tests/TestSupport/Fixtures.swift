@@ -21,6 +21,26 @@ public enum Fixtures {
     return folder.path
   }
 
+  /// The bundled corpus (`Data/kjv.txt.zst`, a single frame), decompressed once per process
+  /// into a plain file, which splits into byte-range shards.
+  public static let bundledPlainCorpus: String = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "samplex-kjv-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("kjv.txt").path
+    if !FileManager.default.fileExists(atPath: path) {
+      var reader = try! TextSource(path: data("kjv.txt.zst")).sequentialReader()
+      var bytes: [UInt8] = []
+      while true {
+        let chunk = try! reader.readBytes(count: 1 << 20)
+        if chunk.isEmpty { break }
+        bytes += chunk
+      }
+      try! Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+    return path
+  }()
+
   /// Writes `bytes` to a new file in a fresh folder and returns its path.
   public static func file(named name: String, bytes: [UInt8]) throws -> String {
     let path = try temporaryDirectory() + "/" + name

@@ -13,6 +13,26 @@ extension VocabularyBuilder {
     return (builder, statistics)
   }
 
+  /// Counts the tokens of a whole corpus with `workers` workers, each counting its shard in
+  /// parallel, where the corpus splits into fixed shards; the merged count is the one a single
+  /// pass gives (the same words, counts and order of first appearance). Other text, and a
+  /// corpus whose shards hold more than their share of `maxDistinct` distinct tokens, is
+  /// counted by one sequential pass (which prunes as `counting(_:options:maxDistinct:)` does).
+  /// - Throws: `CorpusError` for unreadable input or a corpus without tokens.
+  public static func counting(
+    _ source: TextSource, options: TokenizerOptions, maxDistinct: Int = 10_000_000, workers: Int
+  ) throws -> (builder: VocabularyBuilder, statistics: TokenizerStatistics) {
+    if workers > 1, try source.givesFixedShards(workers: workers) {
+      let (builders, statistics) = try countingInParallel(
+        source, options: options, workers: workers, spool: nil, maxDistinct: maxDistinct)
+      if let merged = merged(builders, maxDistinct: maxDistinct) {
+        guard statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
+        return (merged, statistics)
+      }
+    }
+    return try counting(source, options: options, maxDistinct: maxDistinct)
+  }
+
   /// The vocabulary a training run with `options` uses: one counting pass over `source`, then
   /// `min_count` and `max_size` applied; with the pass's statistics.
   ///
