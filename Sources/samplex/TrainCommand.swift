@@ -121,6 +121,14 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Random seed; with --threads 1 a run is bit-for-bit reproducible (training.seed).")
   var seed: Int?
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "With several threads, measure now and then whether one thread alone trains faster "
+        + "(on some hosts the threads' shared rows slow them down at times) and let it, "
+        + "the others waiting (training.pace_threads; on by default)."))
+  var paceThreads: Bool?
+
   @Flag(inversion: .prefixedNo, help: "Lowercase every word (corpus.lowercase).")
   var lowercase: Bool?
 
@@ -185,6 +193,7 @@ struct TrainCommand: ParsableCommand {
       ("--min-lr", "training", "min_lr", minLr.map { .number($0) }),
       ("--threads", "training", "threads", threads.map { .integer($0) }),
       ("--seed", "training", "seed", seed.map { .integer($0) }),
+      ("--pace-threads", "training", "pace_threads", paceThreads.map { .boolean($0) }),
       ("--lowercase", "corpus", "lowercase", lowercase.map { .boolean($0) }),
       ("--spool", "corpus", "spool", spool.map { .boolean($0) }),
       ("--heldout", "training", "heldout", heldout.map { .number($0) }),
@@ -323,6 +332,14 @@ struct TrainCommand: ParsableCommand {
           String(format: "%.4f nats over %d pairs", $0, run.heldOutPairs)
         }
           ?? "not measured", output))
+    if run.secondsAlone >= 0.05 {
+      print(
+        String(
+          format:
+            "one thread trained alone for %.1f of those seconds, the others waiting: together "
+            + "they measured slower then (rows they share move slowly between this host's CPUs "
+            + "at times; --no-pace-threads turns the measuring off)", run.secondsAlone))
+    }
     if !configuration.neighbors.isEmpty {
       let index = NearestNeighbors(words: vocabulary.words, vectors: run.model.input)
       for word in configuration.neighbors {

@@ -39,9 +39,11 @@ public struct EpochStream: Sendable {
   /// is restored and the sentences it had taken are passed over; a finished worker reads
   /// nothing. With a `spool` of as many workers, a pass replays it when it is complete, and
   /// otherwise, when it starts at the beginning, writes it while reading the text.
+  /// `leaving(w)` is called when worker `w` is done with the pass, however it ended.
   /// - Throws: the first error a reader or consumer raised.
   public func run<Consumer: SentenceConsumer, Summary: Sendable>(
     workers: Int, seed: UInt64, from positions: [WorkerPosition]? = nil, spool: IDSpool? = nil,
+    leaving: @Sendable (Int) -> Void = { _ in },
     makeConsumer: @Sendable (Int) -> Consumer,
     summarize: @Sendable (inout Consumer) -> Summary
   ) throws -> [WorkerResult<Summary>] {
@@ -79,6 +81,7 @@ public struct EpochStream: Sendable {
     }
     if let spool, spool.isComplete {
       try spool.replayInParallel { worker in
+        defer { leaving(worker) }
         guard var sink = startWorker(worker) else { return }
         try spool.replay(worker: worker, into: &sink)
         endWorker(worker, &sink, TokenizerStatistics())
@@ -86,6 +89,7 @@ public struct EpochStream: Sendable {
     } else {
       let spool = positions == nil ? spool : nil
       try source.readInParallel(workers: workers) { worker, reader in
+        defer { leaving(worker) }
         guard var sink = startWorker(worker) else { return }
         let statistics = try IDSpool.tokenize(
           &reader, options: options, into: &sink, spool: spool

@@ -120,6 +120,10 @@ public enum ConfigurationSchema {
       optional: false,
       get: { .integer($0.training.workers) }, set: { $0.training.workers = $1.integer ?? 1 }),
     ConfigurationKey(
+      section: "training", name: "pace_threads", kind: .boolean, optional: false,
+      get: { .boolean($0.training.pacesWorkers) },
+      set: { $0.training.pacesWorkers = $1.boolean ?? true }),
+    ConfigurationKey(
       section: "training", name: "seed", kind: .integer(minimum: 0, maximum: nil), optional: false,
       get: { .integer(Int(truncatingIfNeeded: $0.training.seed)) },
       set: { $0.training.seed = UInt64($1.integer ?? 1) }),

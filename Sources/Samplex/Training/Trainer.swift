@@ -80,6 +80,10 @@ public struct Trainer<Loss: TrainingLoss> {
     precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
     let spool =
       spool ?? (options.spoolsIDs && options.epochs > 1 ? IDSpool(workers: options.workers) : nil)
+    // Several workers run together or, where that is slower, one at a time.
+    let pacing =
+      options.workers > 1 && options.pacesWorkers
+      ? WorkerPacing(progress: progress, timing: options.pacing) : nil
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
     var epoch = 0
@@ -119,7 +123,7 @@ public struct Trainer<Loss: TrainingLoss> {
       reporter.begin(epoch: epoch + 1)
       let ends = try runEpoch(
         epoch, from: positions, stream: stream, spool: spool, model: model, schedule: schedule,
-        progress: progress, stop: stop, pauseTimer: pauseTimer)
+        progress: progress, stop: stop, pauseTimer: pauseTimer, pacing: pacing)
       if progress.diverged.load(ordering: .relaxed) {
         throw TrainingError.diverged(
           epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
@@ -154,11 +158,13 @@ public struct Trainer<Loss: TrainingLoss> {
         throw TrainingError.interrupted(epoch: epoch, checkpoint: lastCheckpoint)
       }
     }
-    return TrainingRun(
+    var run = TrainingRun(
       model: model, vocabulary: vocabulary, heldOutCrossEntropy: crossEntropies,
       heldOutPairs: heldOut?.count ?? 0, seconds: reporter.elapsed,
       wordsSeen: progress.wordsSeen.load(ordering: .relaxed) - (resume?.wordsSeen ?? 0),
       examplesSeen: progress.examplesSeen.load(ordering: .relaxed))
+    run.secondsAlone = pacing?.secondsAlone ?? 0
+    return run
   }
 
   /// The held-out pairs of the sentences each worker set aside in the first epoch.
@@ -211,7 +217,7 @@ public struct Trainer<Loss: TrainingLoss> {
   private func runEpoch(
     _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, spool: IDSpool?,
     model: Model, schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
-    pauseTimer: CheckpointTimer?
+    pauseTimer: CheckpointTimer?, pacing: WorkerPacing?
   ) throws -> [TrainingWorker<Loss>.End] {
     let options = self.options
     let loss = self.loss
@@ -220,22 +226,36 @@ public struct Trainer<Loss: TrainingLoss> {
     Gemm.setThreadCount(1)
     // Each epoch draws its own windows and subsamples, reproducibly from the run's seed.
     let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9
-    let results = try stream.run(
-      workers: options.workers, seed: epochSeed, from: positions, spool: spool
-    ) { worker in
-      TrainingWorker(
-        loss: loss, model: model, schedule: schedule, progress: progress, stop: stop,
-        pausable: pauseTimer != nil, timer: pauseTimer,
-        workspace: Workspace(
-          dimensions: options.dimensions, maxContexts: 2 * options.window, maxOutputs: maxOutputs,
-          random: Xoshiro256StarStar(seed: epochSeed &+ 0x5EED &+ UInt64(worker))),
-        window: options.window, heldOutCap: options.heldOutPairs, collectsHeldOut: epoch == 0,
-        from: positions?[worker])
-    } summarize: { worker in
-      worker.publish()
-      worker.workspace.deallocate()
-      return worker.end
+    // With pacing, a gate lets the workers run together or one alone; each leaves it when its
+    // part of the pass ends, however it ends.
+    let gate = pacing.map { _ in WorkerGate(workers: options.workers) }
+    let pass = {
+      try stream.run(
+        workers: options.workers, seed: epochSeed, from: positions, spool: spool,
+        leaving: { gate?.leave(worker: $0) },
+        makeConsumer: { worker in
+          TrainingWorker(
+            loss: loss, model: model, schedule: schedule, progress: progress, stop: stop,
+            pausable: pauseTimer != nil, timer: pauseTimer, worker: worker, gate: gate,
+            workspace: Workspace(
+              dimensions: options.dimensions, maxContexts: 2 * options.window,
+              maxOutputs: maxOutputs,
+              random: Xoshiro256StarStar(seed: epochSeed &+ 0x5EED &+ UInt64(worker))),
+            window: options.window, heldOutCap: options.heldOutPairs, collectsHeldOut: epoch == 0,
+            from: positions?[worker])
+        },
+        summarize: { worker in
+          worker.publish()
+          worker.workspace.deallocate()
+          return worker.end
+        })
     }
+    let results =
+      if let pacing, let gate {
+        try pacing.pacing(gate, pass)
+      } else {
+        try pass()
+      }
     // Whole-matrix work after the pass: let OpenBLAS use every core again.
     Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
     return results.map(\.summary)

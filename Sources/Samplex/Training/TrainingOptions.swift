@@ -32,6 +32,11 @@ public struct TrainingOptions: Sendable, Equatable {
   /// The final learning rate: word2vec's `starting × 1e-4`.
   public var minLearningRate: Float?
   public var workers = 2
+  /// Whether several workers measure now and then, while training, if one alone trains
+  /// faster, and let it while it does (`WorkerPacing`).
+  public var pacesWorkers = true
+  /// Its measurements and holds (shortened in tests).
+  var pacing = WorkerPacing.Timing()
   public var seed: UInt64 = 1
   public var lowercase = false
   /// Whether epochs read the corpus as vocabulary ids from temporary files (`IDSpool`, in

@@ -11,6 +11,9 @@ public struct TrainingRun: Sendable {
   public let wordsSeen: Int
   /// Predictions trained over all epochs of this run (skip-gram pairs, CBOW windows).
   public let examplesSeen: Int
+  /// Seconds in which one worker trained alone, the others waiting, because together they
+  /// had measured slower (`WorkerPacing`; 0 with one worker).
+  public var secondsAlone = 0.0
   public var wordsPerSecond: Double { seconds > 0 ? Double(wordsSeen) / seconds : 0 }
   public var examplesPerSecond: Double { seconds > 0 ? Double(examplesSeen) / seconds : 0 }
 }

@@ -14,6 +14,10 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   /// the pass at once and the epoch is redone on resume.
   let pausable: Bool
   let timer: CheckpointTimer?
+  /// This worker's index in the pass, and the gate that may have it wait while another runs
+  /// alone (`WorkerPacing`).
+  let worker: Int
+  let gate: WorkerGate?
   /// Where the worker stopped to let a checkpoint be written, once it has.
   private(set) var pausedAt: WorkerPosition?
   /// Sentences with vocabulary words taken from the shard, including those before a resume.
@@ -35,7 +39,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   init(
     loss: Loss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
     stop: StopRequest? = nil, pausable: Bool = false, timer: CheckpointTimer? = nil,
-    workspace: Workspace, window: Int, heldOutCap: Int, collectsHeldOut: Bool,
+    worker: Int = 0, gate: WorkerGate? = nil, workspace: Workspace, window: Int, heldOutCap: Int,
+    collectsHeldOut: Bool,
     from position: WorkerPosition? = nil
   ) {
     self.loss = loss
@@ -45,6 +50,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     self.stop = stop
     self.pausable = pausable
     self.timer = timer
+    self.worker = worker
+    self.gate = gate
     self.workspace = workspace
     if let position { self.workspace.random = position.lossRandom }
     sentences = position?.sentences ?? 0
@@ -84,6 +91,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
       // position and generators.
       if pausable, stop?.isRequested == true || timer?.isDue == true {
         pausedAt = position(finished: false, streamRandom: random)
+      } else if let gate {
+        gate.waitTurn(worker: worker) { !wantsMore || stop?.isRequested == true }
       }
     }
   }
