@@ -50,7 +50,8 @@ import Testing
     #expect(done.wait(timeout: .now() + 5) == .success)
   }
 
-  /// Paced so that one worker runs alone after every measurement (a margin below zero), two
+  /// Paced so that one worker runs alone after every measurement (a margin below zero and no
+  /// least count), two
   /// workers still train every word of every epoch exactly once: the words seen are those of a
   /// run whose workers always ran together.
   @Test func pacedWorkersTrainEveryWordOnce() throws {
@@ -67,12 +68,18 @@ import Testing
       options: options, source: TextSource(path: path), vocabulary: words)
     options.pacesWorkers = true
     options.pacing = WorkerPacing.Timing(
-      measurement: 0.01, settling: 0.001, margin: -1, togetherFirst: 0.001,
+      measurement: 0.01, settling: 0.001, margin: -1, leastWords: 0, togetherFirst: 0.001,
       togetherLongest: 0.001, aloneFirst: 0.005, aloneLongest: 0.005)
     let paced = try TrainerFactory.train(
       options: options, source: TextSource(path: path), vocabulary: words)
     #expect(paced.wordsSeen == together.wordsSeen && together.wordsSeen > 100_000)
     #expect(paced.secondsAlone > 0)
     #expect(together.secondsAlone == 0)
+    // Measurements that count fewer words than the least (here every one: 10 ms of a debug
+    // build's training) keep the workers together, however the margin is set.
+    options.pacing.leastWords = 100_000
+    let scant = try TrainerFactory.train(
+      options: options, source: TextSource(path: path), vocabulary: words)
+    #expect(scant.secondsAlone == 0 && scant.wordsSeen == together.wordsSeen)
   }
 }

@@ -15,8 +15,11 @@ final class WorkerPacing: Sendable {
     /// Seconds each rate is measured over, and allowed for the others to stop first.
     var measurement = 0.2
     var settling = 0.01
-    /// Alone must train this much faster than together to be kept.
+    /// Alone must train this much faster than together to be kept, each measurement having
+    /// counted at least `leastWords` (workers publish every 10,000 words, so fewer would be
+    /// mostly chance: a slow loss, such as the full softmax, keeps its workers together).
     var margin = 1.15
+    var leastWords = 100_000
     /// Seconds of training before the next measurement, after together won (doubling with
     /// each win in a row up to the longest) and after alone won (the same): long enough that
     /// measuring costs little, short enough to follow the host's spells.
@@ -99,7 +102,8 @@ final class WorkerPacing: Sendable {
       guard nap(timing.settling, until: finished), let aloneRate = rate(until: finished) else {
         return
       }
-      let alone = aloneRate > timing.margin * togetherRate
+      let least = Double(timing.leastWords) / timing.measurement
+      let alone = min(togetherRate, aloneRate) >= least && aloneRate > timing.margin * togetherRate
       if !alone { gate.runAll() }
       plan.withLock { plan in
         // Each win in a row lengthens its hold; the other way's starts again from its first.
