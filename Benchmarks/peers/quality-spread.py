@@ -10,8 +10,8 @@ METRICS = [('analogy_acc', 'analogy %', 100.0, 1.0), ('ws353', 'WS353', 1.0, 0.0
 
 
 def within(a_values, b_values, margin, same):
-    """Share of pairs (a, b), a from a_values and b from b_values (not the same run when
-    `same`), in which a is not more than `margin` below b."""
+    """How many pairs (a, b), a from a_values and b from b_values (not the same run when
+    `same`), have a not more than `margin` below b, and how many pairs there are."""
     pairs = [(a, b) for i, a in enumerate(a_values) for j, b in enumerate(b_values)
              if not (same and i == j)]
     held = sum(1 for a, b in pairs if a >= b - margin - 1e-12)

@@ -22,13 +22,12 @@ extension VocabularyBuilder {
   public static func counting(
     _ source: TextSource, options: TokenizerOptions, maxDistinct: Int = 10_000_000, workers: Int
   ) throws -> (builder: VocabularyBuilder, statistics: TokenizerStatistics) {
-    if workers > 1, try source.givesFixedShards(workers: workers) {
-      let (builders, statistics) = try countingInParallel(
+    if workers > 1,
+      let counted = try countedInShards(
         source, options: options, workers: workers, spool: nil, maxDistinct: maxDistinct)
-      if let merged = merged(builders, maxDistinct: maxDistinct) {
-        guard statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
-        return (merged, statistics)
-      }
+    {
+      guard counted.statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
+      return (counted.merged, counted.statistics)
     }
     return try counting(source, options: options, maxDistinct: maxDistinct)
   }
@@ -55,14 +54,12 @@ extension VocabularyBuilder {
     var builders: [VocabularyBuilder] = []
     var statistics = TokenizerStatistics()
     var merged: VocabularyBuilder?
-    if options.workers > 1 || spool != nil, options.workers >= 1,
-      try source.givesFixedShards(workers: options.workers)
-    {
-      (builders, statistics) = try countingInParallel(
+    if options.workers > 1 || spool != nil,
+      let counted = try countedInShards(
         source, options: tokenizer, workers: options.workers, spool: spool,
         maxDistinct: maxDistinct)
-      merged = Self.merged(builders, maxDistinct: maxDistinct)
-      if merged == nil { spool?.discard() }
+    {
+      (builders, merged, statistics) = counted
     }
     if merged == nil {
       // One reader in order: the workers' files get the corpus's sentences in turns.
@@ -83,6 +80,25 @@ extension VocabularyBuilder {
         ids.count == spool.workers ? ids : Array(repeating: ids[0], count: spool.workers))
     }
     return (vocabulary, statistics)
+  }
+
+  /// Each of `workers` workers counts its shard (and spools it, with a `spool`), and the tables
+  /// merge into the single pass's count; nil where the corpus does not split into fixed shards
+  /// or a shard held more than its share of `maxDistinct` (the spool's files then discarded).
+  private static func countedInShards(
+    _ source: TextSource, options: TokenizerOptions, workers: Int, spool: IDSpool?,
+    maxDistinct: Int
+  ) throws -> (
+    builders: [VocabularyBuilder], merged: VocabularyBuilder, statistics: TokenizerStatistics
+  )? {
+    guard workers >= 1, try source.givesFixedShards(workers: workers) else { return nil }
+    let (builders, statistics) = try countingInParallel(
+      source, options: options, workers: workers, spool: spool, maxDistinct: maxDistinct)
+    guard let merged = merged(builders, maxDistinct: maxDistinct) else {
+      spool?.discard()
+      return nil
+    }
+    return (builders, merged, statistics)
   }
 
   /// Each of `workers` workers counts its shard of `source` (and spools it, with a `spool`);
