@@ -15,20 +15,40 @@ extension Kernels {
     // Adding 1.5·2^23 rounds to the nearest integer (ties to even) in the float's low mantissa
     // bits: the conversion Swift's generic SIMD initializers would do lane by lane.
     let magic = SIMD8<Float>(repeating: 12_582_912)
-    let shifted = clamped * 1.442_695_04 + magic
+    let shifted = fused(clamped, 1.442_695_04, magic)
     let n = shifted - magic
-    var r = clamped - n * 0.693_359_375
-    r = r + n * 2.121_944_4e-4
+    let r = fused(n, 2.121_944_4e-4, fused(n, -0.693_359_375, clamped))
     var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
-    p = p * r + 1.398_199_95e-3
-    p = p * r + 8.333_451_9e-3
-    p = p * r + 4.166_579_6e-2
-    p = p * r + 1.666_666_55e-1
-    p = p * r + 5.000_000_1e-1
-    let er = p * (r * r) + r + 1
+    p = fused(p, r, 1.398_199_95e-3)
+    p = fused(p, r, 8.333_451_9e-3)
+    p = fused(p, r, 4.166_579_6e-2)
+    p = fused(p, r, 1.666_666_55e-1)
+    p = fused(p, r, 5.000_000_1e-1)
+    let er = fused(p, r * r, r + 1)
     // 2^n: n sits in the low bits of `shifted`, whose bits are 0x4B40_0000 + n.
     let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
     let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
     return (er * scale).replacing(with: 0, where: x .< low)
+  }
+
+  /// a·b + c, as one rounding where the build targets FMA hardware (half the instructions of
+  /// the polynomial, measured in BENCHMARKS.md, issue 4), else a product and a sum.
+  @_transparent @usableFromInline
+  static func fused(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> SIMD8<Float> {
+    #if SAMPLEX_FMA
+      return c.addingProduct(a, b)
+    #else
+      return a * b + c
+    #endif
+  }
+
+  @_transparent @usableFromInline
+  static func fused(_ a: SIMD8<Float>, _ b: Float, _ c: SIMD8<Float>) -> SIMD8<Float> {
+    fused(a, SIMD8(repeating: b), c)
+  }
+
+  @_transparent @usableFromInline
+  static func fused(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: Float) -> SIMD8<Float> {
+    fused(a, b, SIMD8(repeating: c))
   }
 }

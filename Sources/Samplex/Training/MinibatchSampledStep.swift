@@ -256,15 +256,21 @@ private struct Part: Sendable {
     var total = 0.0
     for i in rows {
       let row = g.row(Int32(i))
-      Kernels.axpy(1, offsets.storage, row, count: columns)
-      if !hits.isEmpty, hits[i] >= 0 { row[Int(hits[i])] = -Float.greatestFiniteMagnitude }
+      // The offsets added and the row's maximum found in one pass; a masked hit that was the
+      // maximum sends the search round again, so the maximum is the masked row's.
+      var rowMaximum = Kernels.addAndMaximum(offsets.storage, row, count: columns)
+      if !hits.isEmpty, hits[i] >= 0 {
+        let masked = row[Int(hits[i])]
+        row[Int(hits[i])] = -Float.greatestFiniteMagnitude
+        if masked == rowMaximum { rowMaximum = Kernels.maximum(row, count: columns) }
+      }
       let trueLogit = t.storage[i]
       switch loss {
       case .sampledSoftmax:
-        let maximum = max(trueLogit, Kernels.maximum(row, count: columns))
+        let maximum = max(trueLogit, rowMaximum)
         let trueExp = Foundation.exp(trueLogit - maximum)
         let sum = Kernels.exponentiate(row, count: columns, shift: maximum) + trueExp
-        Kernels.scale(row, by: scale / sum, count: columns)
+        Kernels.scaleAndAccumulate(row, by: scale / sum, into: sums, count: columns)
         total += Double(maximum) + Foundation.log(Double(sum)) - Double(trueLogit)
         t.storage[i] = trueExp * (scale / sum) - scale
       case .nce:
@@ -273,8 +279,8 @@ private struct Part: Sendable {
         total +=
           Double(max(-trueLogit, 0)) + Foundation.log1p(Foundation.exp(-Double(abs(trueLogit))))
         t.storage[i] = (1 / (1 + Foundation.exp(-trueLogit)) - 1) * scale
+        Kernels.axpy(1, row, sums, count: columns)
       }
-      Kernels.axpy(1, row, sums, count: columns)
     }
     partLosses.storage[part] = Float(total)
     // dX = G·Ws + g_true·W[y]; this part's dWs = Gᵀ·X.
