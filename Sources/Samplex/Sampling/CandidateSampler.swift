@@ -28,7 +28,10 @@ extension CandidateSampler {
   ) -> Int {
     let count = candidates.count
     if !unique {
-      for index in 0..<count { candidates[index] = draw(using: &random) }
+      // A local copy keeps the generator in registers, as below.
+      var generator = random
+      for index in 0..<count { candidates[index] = draw(using: &generator) }
+      random = generator
       return count
     }
     precondition(count <= rangeMax, "cannot draw \(count) distinct ids from \(rangeMax) classes")
