@@ -2,7 +2,8 @@
 """Summarise quality-spread.sh's JSONL: each tool's spread over seeds, and how often one
 training is within the issue's margin of another (analogy: not more than 1 point below;
 Spearman: not more than 0.02 below), for Samplex against gensim and for gensim against
-itself. Usage: quality-spread.py RESULTS.jsonl"""
+itself; and how often all four margins hold at once, which is what one side-by-side round
+asks. Usage: quality-spread.py RESULTS.jsonl [MORE.jsonl ...]"""
 import json, statistics, sys
 
 METRICS = [('analogy_acc', 'analogy %', 100.0, 1.0), ('ws353', 'WS353', 1.0, 0.02),
@@ -18,8 +19,19 @@ def within(a_values, b_values, margin, same):
     return held, len(pairs)
 
 
+def all_within(a_runs, b_runs, same):
+    """How many pairs of runs (a, b) hold every metric's margin at once (a not more than the
+    margin below b on each), and how many pairs there are."""
+    pairs = [(a, b) for i, a in enumerate(a_runs) for j, b in enumerate(b_runs)
+             if not (same and i == j)]
+    held = sum(1 for a, b in pairs
+               if all(a[key] * scale >= b[key] * scale - margin - 1e-12
+                      for key, _, scale, margin in METRICS))
+    return held, len(pairs)
+
+
 def main():
-    rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+    rows = [json.loads(line) for name in sys.argv[1:] for line in open(name) if line.strip()]
     tools = {}
     for row in rows:
         tools.setdefault(row['tag'].split()[0], []).append(row)
@@ -42,6 +54,13 @@ def main():
         gg_held, gg_pairs = within(g, g, margin, True)
         print('| %s | %s | %s | %+.*f | %d of %d pairs | %d of %d pairs |' % (
             name, spread(s), spread(g), digits, statistics.mean(s) - statistics.mean(g),
+            sg_held, sg_pairs, gg_held, gg_pairs))
+    complete = [[r for r in runs if all(key in r for key, _, _, _ in METRICS)]
+                for runs in (samplex, gensim)]
+    if all(len(runs) >= 2 for runs in complete):
+        sg_held, sg_pairs = all_within(complete[0], complete[1], False)
+        gg_held, gg_pairs = all_within(complete[1], complete[1], True)
+        print('| all four at once | | | | %d of %d pairs | %d of %d pairs |' % (
             sg_held, sg_pairs, gg_held, gg_pairs))
 
 

@@ -16,7 +16,8 @@ mkdir -p "$out"
 results="$out/results.jsonl"
 : >"$results"
 if [ "$model" = cbow ]; then cbow=1; lr=0.05; else cbow=0; lr=0.025; fi
-for seed in $(seq "$seeds"); do
+first=${FIRST_SEED:-1}
+for seed in $(seq "$first" $((first + seeds - 1))); do
   echo "== seed $seed ($model)"
   /usr/bin/time -f "samplex wall %e s, peak RSS %M KB" .build/release/samplex train "$corpus" \
     --output "$out/samplex-$model-$seed" --model "$model" --dim 100 --window 5 --samples 5 \

@@ -31,15 +31,14 @@ extension Kernels {
     return (er * scale).replacing(with: 0, where: x .< low)
   }
 
-  /// a·b + c, as one rounding where the build targets FMA hardware (half the instructions of
-  /// the polynomial, measured in BENCHMARKS.md, issue 4), else a product and a sum.
+  /// a·b + c, as one rounding where the build targets FMA hardware (`multiplyAdd`): Swift does
+  /// not contract `a * b + c` itself, and fused, the polynomial takes half the instructions
+  /// (BENCHMARKS.md, issue 4, ninth session).
   @_transparent @usableFromInline
   static func fused(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> SIMD8<Float> {
-    #if SAMPLEX_FMA
-      return c.addingProduct(a, b)
-    #else
-      return a * b + c
-    #endif
+    var result = c
+    multiplyAdd(&result, a, b)
+    return result
   }
 
   @_transparent @usableFromInline
