@@ -283,6 +283,9 @@ struct TrainCommand: ParsableCommand {
       "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
     )
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
+    // clears it.
+    AtomicFile.removeAbandoned(in: output)
     // Written first, so that an interrupted run can be resumed with it.
     try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
     let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }

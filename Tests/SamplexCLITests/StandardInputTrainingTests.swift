@@ -9,13 +9,13 @@ import Testing
 /// Training from standard input: the counting pass reads it once and spools it, and every
 /// epoch replays the spool.
 @Suite struct StandardInputTrainingTests {
-  /// Runs the built `samplex` (the debug product `swift build` leaves) with `arguments`,
+  /// Runs the built `samplex` (`Fixtures.builtSamplex`) with `arguments`,
   /// writing `input` to its standard input through a pipe; its exit status and standard error.
   private func samplex(_ arguments: [String], input: Data) throws -> (
     status: Int32, errors: String
   ) {
     let process = Process()
-    process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/samplex")
+    process.executableURL = Fixtures.builtSamplex
     process.arguments = arguments
     let standardInput = Pipe()
     let errors = Pipe()

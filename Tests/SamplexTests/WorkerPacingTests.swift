@@ -56,8 +56,15 @@ import Testing
   /// run whose workers always ran together.
   @Test func pacedWorkersTrainEveryWordOnce() throws {
     let text = try OpenFile(path: Fixtures.data("tiny/kjv-head.txt")).contents()
+    // A release build trains this text some thirty times as fast as a debug one; it gets more
+    // of it, so that its epochs too last long enough for the controller to measure and decide.
+    #if DEBUG
+      let copies = 8
+    #else
+      let copies = 256
+    #endif
     let path = try Fixtures.file(
-      named: "kjv-head-x8.txt", bytes: Array(repeating: text, count: 8).flatMap { $0 })
+      named: "kjv-head-x\(copies).txt", bytes: Array(repeating: text, count: copies).flatMap { $0 })
     let words = try vocabulary(of: path, minCount: 2)
     var options = plantedOptions()
     options.workers = 2
@@ -75,9 +82,9 @@ import Testing
     #expect(paced.wordsSeen == together.wordsSeen && together.wordsSeen > 100_000)
     #expect(paced.secondsAlone > 0)
     #expect(together.secondsAlone == 0)
-    // Measurements that count fewer words than the least (here every one: 10 ms of a debug
-    // build's training) keep the workers together, however the margin is set.
-    options.pacing.leastWords = 100_000
+    // Measurements that count fewer words than the least (here every one: 10 ms of training
+    // is far from a billion words) keep the workers together, however the margin is set.
+    options.pacing.leastWords = 1_000_000_000
     let scant = try TrainerFactory.train(
       options: options, source: TextSource(path: path), vocabulary: words)
     #expect(scant.secondsAlone == 0 && scant.wordsSeen == together.wordsSeen)

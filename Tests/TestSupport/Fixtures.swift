@@ -8,6 +8,17 @@ public enum Fixtures {
   public static let root: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+  /// The `samplex` binary built beside the tests: in the products folder of the running test
+  /// executable, whatever the configuration and scratch path (`swift build` leaves the debug
+  /// one beside the debug tests, a release build of the tests the release one), so that a test
+  /// comparing its output with the library's in-process results compares the same arithmetic
+  /// (release builds fuse multiply-adds).
+  public static var builtSamplex: URL {
+    let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+    return executable.resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("samplex")
+  }
+
   /// A path under `Data/`.
   public static func data(_ relative: String) -> String {
     root.appendingPathComponent("Data").appendingPathComponent(relative).path

@@ -1,3 +1,4 @@
+import Foundation
 import SystemPackage
 
 #if canImport(Glibc)
@@ -42,6 +43,21 @@ public struct AtomicFile {
       let reason = Errno(rawValue: errno).description
       _ = unlink(temporary)
       throw CorpusError.unwritable(path: path, reason: reason)
+    }
+  }
+
+  /// Removes the temporary files that writers killed mid-write (`kill -9`, a crash, a lost
+  /// machine) left in `directory`: those named `….partial-PID` whose process is gone. A live
+  /// process's files, this one's included, are left alone. Returns the names removed.
+  @discardableResult
+  public static func removeAbandoned(in directory: String) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.filter { name in
+      guard let marker = name.range(of: ".partial-", options: .backwards),
+        let pid = pid_t(name[marker.upperBound...]), pid > 0,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { return false }
+      return unlink(directory + "/" + name) == 0
     }
   }
 
