@@ -9,6 +9,11 @@ extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
 extension CandidateSharing: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
+  /// The files a run writes into its folder, besides its checkpoints.
+  static let runFiles: Set<String> = [
+    "config.yaml", "metrics.jsonl", "vectors.bin", "vectors.txt", "vocab.txt", "evaluation.json",
+  ]
+
   static let configuration = CommandConfiguration(
     commandName: "train",
     abstract: "Train word vectors on a corpus.",
@@ -284,8 +289,11 @@ struct TrainCommand: ParsableCommand {
     )
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
-    // clears it.
-    AtomicFile.removeAbandoned(in: output)
+    // clears it (only those of the files a run writes: the folder may be one the user shares).
+    AtomicFile.removeAbandoned(in: output) { target in
+      Self.runFiles.contains(target)
+        || (target.hasPrefix("checkpoint-") && target.hasSuffix(".bin"))
+    }
     // Written first, so that an interrupted run can be resumed with it.
     try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
     let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }

@@ -12,18 +12,22 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["a.txt"])
   }
 
-  /// The temporary file of a writer that is gone is removed; one of a live process (this one)
-  /// and files that only look alike are kept.
+  /// The temporary file of a writer that is gone is removed; one of a live process (this one),
+  /// one whose target is not ours, and files that only look alike are kept.
   @Test func abandonedTemporaryFilesAreRemoved() throws {
     let folder = try Fixtures.temporaryDirectory()
     // Linux's process ids stop at 2^22 (`pid_max` at most), so no process has this one.
     let gone = "vectors.bin.partial-4194305"
-    let live = "checkpoint-3.bin.partial-\(getpid())"
-    let others = ["vectors.bin", "notes.partial-soon", "x.partial-", "y.partial-0"]
+    let live = "vectors.txt.partial-\(getpid())"
+    let others = [
+      "vectors.bin", "notes.txt.partial-4194305", "vectors.bin.partial-soon",
+      "vectors.bin.partial-", "vectors.bin.partial-0",
+    ]
     for name in [gone, live] + others {
       #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data([1])))
     }
-    #expect(AtomicFile.removeAbandoned(in: folder) == [gone])
+    let removed = AtomicFile.removeAbandoned(in: folder) { $0.hasPrefix("vectors.") }
+    #expect(removed == [gone])
     let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(left == ([live] + others).sorted())
   }

@@ -47,13 +47,15 @@ public struct AtomicFile {
   }
 
   /// Removes the temporary files that writers killed mid-write (`kill -9`, a crash, a lost
-  /// machine) left in `directory`: those named `….partial-PID` whose process is gone. A live
-  /// process's files, this one's included, are left alone. Returns the names removed.
+  /// machine) left in `directory`: those named `TARGET.partial-PID` for a `TARGET` that
+  /// `isOurs` accepts and a process that is gone. A live process's files, this one's
+  /// included, and every other file are left alone. Returns the names removed.
   @discardableResult
-  public static func removeAbandoned(in directory: String) -> [String] {
+  public static func removeAbandoned(in directory: String, isOurs: (String) -> Bool) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     return names.filter { name in
       guard let marker = name.range(of: ".partial-", options: .backwards),
+        isOurs(String(name[..<marker.lowerBound])),
         let pid = pid_t(name[marker.upperBound...]), pid > 0,
         kill(pid, 0) != 0, errno == ESRCH
       else { return false }
