@@ -299,11 +299,18 @@ struct TrainCommand: ParsableCommand {
     let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
     if let checkpoint {
       log(
-        checkpoint.part == 0
-          ? "resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)"
-          : "resuming inside epoch \(checkpoint.epochsDone + 1) of \(options.epochs) "
-            + "(checkpoint \(checkpoint.stamp))")
+        checkpoint.part > 0
+          ? "resuming inside epoch \(checkpoint.epochsDone + 1) of \(options.epochs) "
+            + "(checkpoint \(checkpoint.stamp))"
+          : checkpoint.epochsDone == options.epochs
+            ? "all \(options.epochs) epochs were trained before the run stopped; writing its "
+              + "files from checkpoint \(checkpoint.stamp)"
+            : "resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)")
     }
+    // A resumed run's metrics begin with the interrupted run's, up to its checkpoint.
+    let earlierMetrics =
+      checkpoint.map { MetricsFile.lines(in: output + "/metrics.jsonl", upToWords: $0.wordsSeen) }
+      ?? []
     let ticks = Mutex<[ProgressTick]>([])
     let live = isatty(STDERR_FILENO) == 1
     let interrupts = InterruptHandler()
@@ -319,7 +326,8 @@ struct TrainCommand: ParsableCommand {
         Self.show(tick, live: live)
       }
     } catch TrainingError.interrupted(let epoch, let saved) {
-      try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
+      try MetricsFile.write(
+        ticks.withLock { $0 }, after: earlierMetrics, to: output + "/metrics.jsonl")
       log(
         "stopped during epoch \(epoch); "
           + (saved.map {
@@ -334,15 +342,19 @@ struct TrainCommand: ParsableCommand {
     try Word2VecWriter.write(
       words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.txt", format: .text)
     try VocabularyFile.write(vocabulary, to: output + "/vocab.txt")
-    try MetricsFile.write(ticks.withLock { $0 }, to: output + "/metrics.jsonl")
+    try MetricsFile.write(
+      ticks.withLock { $0 }, after: earlierMetrics, to: output + "/metrics.jsonl")
+    let trained =
+      checkpoint.map { $0.epochsDone == options.epochs && $0.part == 0 } == true
+      ? "nothing was left to train"
+      : String(
+        format: "trained %@ words in %.1f s (%.0f words/s)", grouped(run.wordsSeen), run.seconds,
+        run.wordsPerSecond)
     print(
-      String(
-        format: "trained %@ words in %.1f s (%.0f words/s); held-out cross-entropy %@; wrote %@",
-        grouped(run.wordsSeen), run.seconds, run.wordsPerSecond,
-        run.heldOutCrossEntropy.last.map {
+      "\(trained); held-out cross-entropy "
+        + (run.heldOutCrossEntropy.last.map {
           String(format: "%.4f nats over %d pairs", $0, run.heldOutPairs)
-        }
-          ?? "not measured", output))
+        } ?? "not measured") + "; wrote \(output)")
     if run.secondsAlone >= 0.05 {
       print(
         String(

@@ -133,6 +133,55 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let checkpoint = try Checkpoint.latest(in: root + "/cut")
     #expect(checkpoint.epochsDone == 3)
     #expect(checkpoint.crossEntropies.count == 3)
+    // The resumed run's metrics keep the interrupted run's up to its checkpoint: the same
+    // epochs, words and held-out cross-entropies as the uninterrupted run's.
+    #expect(try epochEnds(in: root + "/cut") == epochEnds(in: root + "/whole"))
+    #expect(try epochEnds(in: root + "/whole").count == 3)
+  }
+
+  /// The epoch-end ticks of a run folder's metrics.jsonl: (epoch, words, held-out CE).
+  private func epochEnds(in folder: String) throws -> [[Double]] {
+    let text = try String(contentsOfFile: folder + "/metrics.jsonl", encoding: .utf8)
+    return try text.split(separator: "\n").compactMap { line in
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      guard let object, let crossEntropy = object["heldout_cross_entropy"] as? Double else {
+        return nil
+      }
+      return [object["epoch"], object["words"]].compactMap { ($0 as? NSNumber)?.doubleValue }
+        + [crossEntropy]
+    }
+  }
+
+  /// A run that trained every epoch but stopped while writing its files (here: they are
+  /// deleted) is resumed from its last checkpoint: nothing is trained, and the files are written
+  /// as the run would have written them.
+  @Test func aRunThatStoppedWhileWritingItsFilesResumesToThem() throws {
+    let root = try Fixtures.temporaryDirectory()
+    try train(into: root + "/run")
+    let vectors = try Data(contentsOf: URL(fileURLWithPath: root + "/run/vectors.bin"))
+    let metrics = try epochEnds(in: root + "/run")
+    for name in ["vectors.bin", "vectors.txt", "vocab.txt", "metrics.jsonl"] {
+      try FileManager.default.removeItem(atPath: root + "/run/" + name)
+    }
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/run"])
+    try resume.run()
+    #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/run/vectors.bin")) == vectors)
+    #expect(FileManager.default.fileExists(atPath: root + "/run/vocab.txt"))
+    // Its metrics were lost with the files; the run's three held-out cross-entropies are in
+    // the checkpoint (metrics.jsonl prints six digits).
+    #expect(try epochEnds(in: root + "/run") == [])
+    let crossEntropies = try Checkpoint.latest(in: root + "/run").crossEntropies
+    #expect(crossEntropies.count == 3 && metrics.count == 3)
+    #expect(zip(crossEntropies, metrics).allSatisfy { abs($0 - $1[2]) <= 1e-5 * $0 })
+    // A checkpoint from past the run's epochs is refused.
+    var shorter = try SamplexCommand.parseAsRoot([
+      "train", "--resume", root + "/run", "--set", "training.epochs=2",
+    ])
+    #expect {
+      try shorter.run()
+    } throws: { error in
+      "\(error)".contains("it was written after epoch 3, and the run has 2 epochs")
+    }
   }
 
   @Test func resumingNeedsAWholeCheckpoint() throws {

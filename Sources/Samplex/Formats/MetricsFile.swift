@@ -18,10 +18,29 @@ public enum MetricsFile {
     return "{" + fields.joined(separator: ",") + "}"
   }
 
-  /// Writes the lines to `path`, atomically.
-  public static func write(_ ticks: [ProgressTick], to path: String) throws {
+  /// Writes `earlier` lines (a resumed run's history, `lines(in:upToWords:)`), then the ticks'
+  /// lines, to `path`, atomically.
+  public static func write(_ ticks: [ProgressTick], after earlier: [String] = [], to path: String)
+    throws
+  {
     try AtomicFile.write(to: path) { file in
+      for line in earlier { try file.write(line + "\n") }
       for tick in ticks { try file.write(line(for: tick) + "\n") }
+    }
+  }
+
+  /// The lines of the metrics file at `path` that a run resumed from a checkpoint keeps: those
+  /// of ticks up to `words` words seen (the checkpoint's), in order; the interrupted run's
+  /// later ticks are of training the resumed run does again. None when the file is missing or
+  /// unreadable, and a line that is not a tick is left out.
+  public static func lines(in path: String, upToWords words: Int) -> [String] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").compactMap { line in
+      guard
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        let seen = (object["words"] as? NSNumber)?.intValue, seen <= words
+      else { return nil }
+      return String(line)
     }
   }
 

@@ -192,9 +192,17 @@ public struct Trainer<Loss: TrainingLoss> {
           "its rows belong to another vocabulary of \(vocabulary.count) words: the corpus, "
           + "min_count or max_size changed since it was written")
     }
-    guard checkpoint.epochsDone < options.epochs else {
+    // A checkpoint after the last epoch is taken up too: nothing is left to train, and the run
+    // writes its files from it (those of a run that stopped while writing them).
+    guard
+      checkpoint.epochsDone < options.epochs
+        || (checkpoint.epochsDone == options.epochs && checkpoint.part == 0)
+    else {
       throw TrainingError.checkpointMismatch(
-        path: path, reason: "the run has already done its \(options.epochs) epochs")
+        path: path,
+        reason:
+          "it was written after epoch \(checkpoint.epochsDone), and the run has "
+          + "\(options.epochs) epochs")
     }
     guard checkpoint.positions.isEmpty || checkpoint.positions.count == options.workers else {
       throw TrainingError.checkpointMismatch(
