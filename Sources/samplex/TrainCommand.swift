@@ -287,6 +287,13 @@ struct TrainCommand: ParsableCommand {
     log(
       "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
     )
+    // A checkpoint that does not fit this run is refused before anything is written, so that
+    // the folder's config stays the one its checkpoints were written under.
+    let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
+    try checkpoint?.checkFits(
+      options: options, vocabulary: vocabulary,
+      readsFixedParts: try source.givesFixedShards(workers: options.workers)
+        || spool?.isComplete == true)
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
     // clears it (only those of the files a run writes: the folder may be one the user shares).
@@ -296,7 +303,6 @@ struct TrainCommand: ParsableCommand {
     }
     // Written first, so that an interrupted run can be resumed with it.
     try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
-    let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
     if let checkpoint {
       log(
         checkpoint.part > 0

@@ -173,7 +173,9 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let crossEntropies = try Checkpoint.latest(in: root + "/run").crossEntropies
     #expect(crossEntropies.count == 3 && metrics.count == 3)
     #expect(zip(crossEntropies, metrics).allSatisfy { abs($0 - $1[2]) <= 1e-5 * $0 })
-    // A checkpoint from past the run's epochs is refused.
+    // A checkpoint from past the run's epochs is refused, and the refused attempt leaves the
+    // folder's config as it was (it would otherwise hold the attempt's settings).
+    let config = try String(contentsOfFile: root + "/run/config.yaml", encoding: .utf8)
     var shorter = try SamplexCommand.parseAsRoot([
       "train", "--resume", root + "/run", "--set", "training.epochs=2",
     ])
@@ -182,6 +184,7 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     } throws: { error in
       "\(error)".contains("it was written after epoch 3, and the run has 2 epochs")
     }
+    #expect(try String(contentsOfFile: root + "/run/config.yaml", encoding: .utf8) == config)
   }
 
   @Test func resumingNeedsAWholeCheckpoint() throws {

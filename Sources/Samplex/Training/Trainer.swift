@@ -90,7 +90,8 @@ public struct Trainer<Loss: TrainingLoss> {
     var part = 0
     var positions: [WorkerPosition]?
     if let resume {
-      try check(resume, readsFixedParts: readsFixedParts)
+      try resume.checkFits(
+        options: options, vocabulary: vocabulary, readsFixedParts: readsFixedParts)
       try resume.restore(into: model)
       progress.wordsSeen.store(resume.wordsSeen, ordering: .relaxed)
       heldOut = resume.heldOut
@@ -171,53 +172,6 @@ public struct Trainer<Loss: TrainingLoss> {
   private func collectedHeldOut(_ sentences: [[[Int32]]]) -> HeldOutSet {
     HeldOutSet(
       sentences: sentences.flatMap { $0 }, window: options.window, limit: options.heldOutPairs)
-  }
-
-  /// Refuses a checkpoint whose tables, epochs or workers do not fit this run, or one written
-  /// inside an epoch when this run's workers cannot find their places again.
-  private func check(_ checkpoint: Checkpoint, readsFixedParts: Bool) throws {
-    let path = "checkpoint-\(checkpoint.stamp).bin"
-    guard checkpoint.vocabularySize == vocabulary.count, checkpoint.dimensions == options.dimensions
-    else {
-      throw TrainingError.checkpointMismatch(
-        path: path,
-        reason:
-          "it holds \(checkpoint.vocabularySize) words × \(checkpoint.dimensions) dimensions, the "
-          + "run \(vocabulary.count) × \(options.dimensions)")
-    }
-    if let fingerprint = checkpoint.vocabularyFingerprint, fingerprint != vocabulary.fingerprint {
-      throw TrainingError.checkpointMismatch(
-        path: path,
-        reason:
-          "its rows belong to another vocabulary of \(vocabulary.count) words: the corpus, "
-          + "min_count or max_size changed since it was written")
-    }
-    // A checkpoint after the last epoch is taken up too: nothing is left to train, and the run
-    // writes its files from it (those of a run that stopped while writing them).
-    guard
-      checkpoint.epochsDone < options.epochs
-        || (checkpoint.epochsDone == options.epochs && checkpoint.part == 0)
-    else {
-      throw TrainingError.checkpointMismatch(
-        path: path,
-        reason:
-          "it was written after epoch \(checkpoint.epochsDone), and the run has "
-          + "\(options.epochs) epochs")
-    }
-    guard checkpoint.positions.isEmpty || checkpoint.positions.count == options.workers else {
-      throw TrainingError.checkpointMismatch(
-        path: path,
-        reason:
-          "it was written inside an epoch by \(checkpoint.positions.count) workers, and the run "
-          + "has \(options.workers); set training.threads to \(checkpoint.positions.count)")
-    }
-    guard checkpoint.positions.isEmpty || readsFixedParts else {
-      throw TrainingError.checkpointMismatch(
-        path: path,
-        reason:
-          "it was written inside an epoch, and this run's workers take the corpus in no fixed "
-          + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
-    }
   }
 
   /// One pass of all workers, from `positions` when the epoch was paused, with pauses for

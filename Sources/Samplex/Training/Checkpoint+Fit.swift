@@ -1,0 +1,50 @@
+/// Whether a checkpoint can be resumed by a given run.
+extension Checkpoint {
+  /// Refuses this checkpoint, with why and what to do, when its tables, epochs or workers do
+  /// not fit a run of `options` over `vocabulary`, or when it was written inside an epoch and
+  /// the run's workers cannot find their places again (`readsFixedParts` false). The trainer
+  /// checks it before resuming; `samplex train` before it writes anything into the run
+  /// folder, so that a refused resume leaves the folder's config as it was.
+  /// - Throws: `TrainingError.checkpointMismatch`.
+  public func checkFits(
+    options: TrainingOptions, vocabulary: Vocabulary, readsFixedParts: Bool
+  ) throws(TrainingError) {
+    let path = "checkpoint-\(stamp).bin"
+    guard vocabularySize == vocabulary.count, dimensions == options.dimensions else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it holds \(vocabularySize) words × \(dimensions) dimensions, the run "
+          + "\(vocabulary.count) × \(options.dimensions)")
+    }
+    if let fingerprint = vocabularyFingerprint, fingerprint != vocabulary.fingerprint {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "its rows belong to another vocabulary of \(vocabulary.count) words: the corpus, "
+          + "min_count or max_size changed since it was written")
+    }
+    // A checkpoint after the last epoch is taken up too: nothing is left to train, and the run
+    // writes its files from it (those of a run that stopped while writing them).
+    guard epochsDone < options.epochs || (epochsDone == options.epochs && part == 0) else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason: "it was written after epoch \(epochsDone), and the run has \(options.epochs) epochs"
+      )
+    }
+    guard positions.isEmpty || positions.count == options.workers else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it was written inside an epoch by \(positions.count) workers, and the run has "
+          + "\(options.workers); set training.threads to \(positions.count)")
+    }
+    guard positions.isEmpty || readsFixedParts else {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it was written inside an epoch, and this run's workers take the corpus in no fixed "
+          + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
+    }
+  }
+}
