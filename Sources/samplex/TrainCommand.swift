@@ -292,8 +292,8 @@ struct TrainCommand: ParsableCommand {
     let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
     try checkpoint?.checkFits(
       options: options, vocabulary: vocabulary,
-      readsFixedParts: try source.givesFixedShards(workers: options.workers)
-        || spool?.isComplete == true)
+      readsFixedParts: try Checkpoint.partsAreFixed(
+        source: source, workers: options.workers, spool: spool))
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
     // clears it (only those of the files a run writes: the folder may be one the user shares).

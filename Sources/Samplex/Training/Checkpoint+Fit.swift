@@ -47,4 +47,15 @@ extension Checkpoint {
           + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
     }
   }
+
+  /// Whether a run's workers read the same part of the corpus on every pass, so that a
+  /// checkpoint can save a worker's place inside an epoch and a resumed run find it again: its
+  /// shard of the text, or its file of a spool complete before the first epoch (text one reader
+  /// deals out, such as standard input, is dealt the same way on every run). Otherwise
+  /// checkpoints come at epoch ends only.
+  public static func partsAreFixed(source: TextSource, workers: Int, spool: IDSpool?)
+    throws(CorpusError) -> Bool
+  {
+    try source.givesFixedShards(workers: workers) || spool?.isComplete == true
+  }
 }

@@ -67,11 +67,9 @@ public struct Trainer<Loss: TrainingLoss> {
       tokenizerOptions: TokenizerOptions(lowercase: options.lowercase),
       heldOutShare: options.heldOutShare)
     // Workers can stop inside an epoch and go on later only when each reads the same part of
-    // the corpus every time: its shard of the text, or its file of a spool complete before the
-    // first epoch (text one reader deals out, such as standard input, dealt the same way on
-    // every run); otherwise checkpoints come at epoch ends only.
-    let readsFixedParts =
-      try source.givesFixedShards(workers: options.workers) || spool?.isComplete == true
+    // the corpus every time; otherwise checkpoints come at epoch ends only.
+    let readsFixedParts = try Checkpoint.partsAreFixed(
+      source: source, workers: options.workers, spool: spool)
     let pauseTimer =
       checkpoints != nil && readsFixedParts
       ? CheckpointTimer(seconds: checkpointInterval) : nil
