@@ -137,6 +137,14 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     // epochs, words and held-out cross-entropies as the uninterrupted run's.
     #expect(try epochEnds(in: root + "/cut") == epochEnds(in: root + "/whole"))
     #expect(try epochEnds(in: root + "/whole").count == 3)
+    // Its clock goes on from the interrupted run's last kept line instead of starting again.
+    let text = try String(contentsOfFile: root + "/cut/metrics.jsonl", encoding: .utf8)
+    let seconds = try text.split(separator: "\n").map { line in
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      return (object?["seconds"] as? NSNumber)?.doubleValue ?? -1
+    }
+    #expect(seconds.count >= 3 && seconds.allSatisfy { $0 >= 0 })
+    #expect(zip(seconds, seconds.dropFirst()).allSatisfy { $0 < $1 }, "\(seconds)")
   }
 
   /// The epoch-end ticks of a run folder's metrics.jsonl: (epoch, words, held-out CE).

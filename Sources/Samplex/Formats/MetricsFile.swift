@@ -19,13 +19,18 @@ public enum MetricsFile {
   }
 
   /// Writes `earlier` lines (a resumed run's history, `lines(in:upToWords:)`), then the ticks'
-  /// lines, to `path`, atomically.
+  /// lines, to `path`, atomically. The ticks' seconds go on from the last earlier line's: a
+  /// resumed run's clock starts again at 0.
   public static func write(_ ticks: [ProgressTick], after earlier: [String] = [], to path: String)
     throws
   {
+    let offset = earlier.last.flatMap { number("seconds", in: $0) } ?? 0
     try AtomicFile.write(to: path) { file in
       for line in earlier { try file.write(line + "\n") }
-      for tick in ticks { try file.write(line(for: tick) + "\n") }
+      for var tick in ticks {
+        tick.seconds += offset
+        try file.write(line(for: tick) + "\n")
+      }
     }
   }
 
@@ -36,12 +41,15 @@ public enum MetricsFile {
   public static func lines(in path: String, upToWords words: Int) -> [String] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").compactMap { line in
-      guard
-        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let seen = (object["words"] as? NSNumber)?.intValue, seen <= words
-      else { return nil }
+      guard let seen = number("words", in: String(line)), seen <= Double(words) else { return nil }
       return String(line)
     }
+  }
+
+  /// The number under `key` in one line of JSON, or nil.
+  private static func number(_ key: String, in line: String) -> Double? {
+    let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    return (object?[key] as? NSNumber)?.doubleValue
   }
 
   private static func format(_ value: Double) -> String {
