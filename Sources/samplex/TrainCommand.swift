@@ -303,12 +303,13 @@ struct TrainCommand: ParsableCommand {
     }
     // Written first, so that an interrupted run can be resumed with it.
     try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
+    let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint {
       log(
         checkpoint.part > 0
           ? "resuming inside epoch \(checkpoint.epochsDone + 1) of \(options.epochs) "
             + "(checkpoint \(checkpoint.stamp))"
-          : checkpoint.epochsDone == options.epochs
+          : trainsNothing
             ? "all \(options.epochs) epochs were trained before the run stopped; writing its "
               + "files from checkpoint \(checkpoint.stamp)"
             : "resuming after epoch \(checkpoint.epochsDone) of \(options.epochs)")
@@ -351,7 +352,7 @@ struct TrainCommand: ParsableCommand {
     try MetricsFile.write(
       ticks.withLock { $0 }, after: earlierMetrics, to: output + "/metrics.jsonl")
     let trained =
-      checkpoint.map { $0.epochsDone == options.epochs && $0.part == 0 } == true
+      trainsNothing
       ? "nothing was left to train"
       : String(
         format: "trained %@ words in %.1f s (%.0f words/s)", grouped(run.wordsSeen), run.seconds,

@@ -26,7 +26,7 @@ extension Checkpoint {
     }
     // A checkpoint after the last epoch is taken up too: nothing is left to train, and the run
     // writes its files from it (those of a run that stopped while writing them).
-    guard epochsDone < options.epochs || (epochsDone == options.epochs && part == 0) else {
+    guard epochsDone < options.epochs || endsRun(ofEpochs: options.epochs) else {
       throw TrainingError.checkpointMismatch(
         path: path,
         reason: "it was written after epoch \(epochsDone), and the run has \(options.epochs) epochs"
@@ -47,6 +47,10 @@ extension Checkpoint {
           + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
     }
   }
+
+  /// Whether it was written after the last epoch of a run of `epochs` epochs: resuming from it
+  /// trains nothing and writes the run's files.
+  public func endsRun(ofEpochs epochs: Int) -> Bool { part == 0 && epochsDone == epochs }
 
   /// Whether a run's workers read the same part of the corpus on every pass, so that a
   /// checkpoint can save a worker's place inside an epoch and a resumed run find it again: its
