@@ -24,10 +24,10 @@ public enum Fixtures {
     root.appendingPathComponent("Data").appendingPathComponent(relative).path
   }
 
-  /// A fresh empty folder under the system's temporary directory.
+  /// A fresh empty folder inside this process's scratch folder (removed when the process exits).
   public static func temporaryDirectory(_ name: String = #function) throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("samplex-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+    let folder = ProcessScratchFolder.url.appendingPathComponent(
+      String(UUID().uuidString.prefix(8)))
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.path
   }
@@ -35,10 +35,7 @@ public enum Fixtures {
   /// The bundled corpus (`Data/kjv.txt.zst`, a single frame), decompressed once per process
   /// into a plain file, which splits into byte-range shards.
   public static let bundledPlainCorpus: String = {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "samplex-kjv-\(getpid())")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent("kjv.txt").path
+    let path = ProcessScratchFolder.url.appendingPathComponent("kjv.txt").path
     if !FileManager.default.fileExists(atPath: path) {
       var reader = try! TextSource(path: data("kjv.txt.zst")).sequentialReader()
       var bytes: [UInt8] = []
