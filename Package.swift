@@ -39,6 +39,7 @@ let package = Package(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .target(name: "CPrefetch"),
+    .target(name: "COpenBLASKernelChoice"),
     .target(
       name: "Samplex",
       dependencies: [
@@ -50,7 +51,7 @@ let package = Package(
     .executableTarget(
       name: "samplex",
       dependencies: [
-        "Samplex",
+        "Samplex", "COpenBLASKernelChoice",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcoming),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import COpenBLASKernelChoice
 import Samplex
 
 @main
@@ -14,6 +15,9 @@ struct SamplexCommand: ParsableCommand {
     ])
 
   static func main() {
+    // First, before anything else runs: OpenBLAS's faster kernels for this CPU, which may start
+    // the executable again (COpenBLASKernelChoice.h says why).
+    samplex_choose_openblas_kernels(CommandLine.unsafeArgv)
     // No command needs OpenBLAS's thread pool at start-up; its spinning would slow the work.
     Gemm.stopIdleThreads()
     do {

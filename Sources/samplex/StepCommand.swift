@@ -95,6 +95,7 @@ struct StepCommand: ParsableCommand {
     }
     var result: [String: Any] = [
       "suite": loss.rawValue, "V": classes, "d": dim, "B": batch, "threads": threads,
+      "blas_kernels": Gemm.kernelName,
     ]
     let times: [Double]
     switch loss {

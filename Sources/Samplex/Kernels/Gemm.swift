@@ -48,6 +48,12 @@ public enum Gemm {
     _ = blas_thread_shutdown_()
   }
 
+  /// The name of the kernels OpenBLAS chose when it was loaded (from the CPU, or from
+  /// `OPENBLAS_CORETYPE`), as `samplex step` reports it. The C function is `openblas_get_corename`.
+  public static var kernelName: String {
+    String(cString: openblas_get_corename())
+  }
+
   private static func blas(_ value: Int) -> blasint {
     guard let converted = blasint(exactly: value) else {
       preconditionFailure("matrix dimension \(value) does not fit OpenBLAS's integer type")

@@ -1,0 +1,62 @@
+import Foundation
+import Samplex
+import TestSupport
+import Testing
+
+/// `samplex` picks OpenBLAS's Haswell kernels on AMD Zen 4 by setting `OPENBLAS_CORETYPE` and
+/// starting itself again (COpenBLASKernelChoice.h), and leaves a user's setting alone.
+@Suite struct OpenBLASKernelChoiceTests {
+  /// The kernel name a tiny `samplex step` reports, run with `coreType` in its environment
+  /// (or without the variable when nil).
+  private func reportedKernels(coreType: String?) throws -> String {
+    let process = Process()
+    process.executableURL = Fixtures.builtSamplex
+    process.arguments = [
+      "step", "--vocab-size", "1000", "--dim", "8", "--batch", "16", "--samples", "8",
+      "--warmup", "0", "--steps", "1", "--repeats", "1", "--threads", "1",
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["OPENBLAS_CORETYPE"] = coreType
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let line = try #require(String(decoding: data, as: UTF8.self).split(separator: "\n").last)
+    let object = try #require(
+      JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    return try #require(object["blas_kernels"] as? String)
+  }
+
+  /// Zen 4 as the choice defines it, read from /proc/cpuinfo rather than CPUID so that the test
+  /// does not repeat the code it checks: AMD, family 25 (0x19), AVX-512 Foundation.
+  private var runsOnZen4: Bool {
+    guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+      let first = text.components(separatedBy: "\n\n").first
+    else { return false }
+    func field(_ name: String) -> String? {
+      first.split(separator: "\n").first { $0.hasPrefix(name) }
+        .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    return field("vendor_id") == "AuthenticAMD" && field("cpu family") == "25"
+      && (field("flags")?.split(separator: " ").contains("avx512f") ?? false)
+  }
+
+  @Test func zen4GetsTheHaswellKernelsAndOtherCPUsOpenBLASsOwn() throws {
+    let reported = try reportedKernels(coreType: nil)
+    if runsOnZen4 {
+      #expect(reported == "Haswell")
+    } else if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil {
+      // This test process loaded OpenBLAS without the variable: OpenBLAS's own choice.
+      #expect(reported == Gemm.kernelName)
+    }
+  }
+
+  @Test func aUsersSettingIsKept() throws {
+    // Sandy Bridge's kernels run on every CPU the release build runs on (AVX, no AVX2 needed).
+    #expect(try reportedKernels(coreType: "Sandybridge") == "Sandybridge")
+  }
+}
