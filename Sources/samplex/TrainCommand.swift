@@ -9,11 +9,6 @@ extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
 extension CandidateSharing: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
-  /// The files a run writes into its folder, besides its checkpoints.
-  static let runFiles: Set<String> = [
-    "config.yaml", "metrics.jsonl", "vectors.bin", "vectors.txt", "vocab.txt", "evaluation.json",
-  ]
-
   static let configuration = CommandConfiguration(
     commandName: "train",
     abstract: "Train word vectors on a corpus.",
@@ -235,7 +230,7 @@ struct TrainCommand: ParsableCommand {
     configuration.training.workers = ProcessInfo.processInfo.activeProcessorCount
     var origins: [String: ConfigurationOrigin] = [:]
     // A resumed run reads its own config unless another is given, and writes into its folder.
-    if let path = config ?? resume.map({ $0 + "/config.yaml" }) {
+    if let path = config ?? resume.map({ RunFile.config.path(in: $0) }) {
       configuration.apply(try ConfigurationYAML.read(path: path), origins: &origins)
     }
     configuration.apply(try flagAssignments(), origins: &origins)
@@ -298,11 +293,11 @@ struct TrainCommand: ParsableCommand {
     // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
     // clears it (only those of the files a run writes: the folder may be one the user shares).
     AtomicFile.removeAbandoned(in: output) { target in
-      Self.runFiles.contains(target)
+      RunFile(rawValue: target) != nil
         || (target.hasPrefix("checkpoint-") && target.hasSuffix(".bin"))
     }
     // Written first, so that an interrupted run can be resumed with it.
-    try ConfigurationWriter.write(configuration, to: output + "/config.yaml")
+    try ConfigurationWriter.write(configuration, to: RunFile.config.path(in: output))
     let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint {
       log(
@@ -316,7 +311,9 @@ struct TrainCommand: ParsableCommand {
     }
     // A resumed run's metrics begin with the interrupted run's, up to its checkpoint.
     let earlierMetrics =
-      checkpoint.map { MetricsFile.lines(in: output + "/metrics.jsonl", upToWords: $0.wordsSeen) }
+      checkpoint.map {
+        MetricsFile.lines(in: RunFile.metrics.path(in: output), upToWords: $0.wordsSeen)
+      }
       ?? []
     let ticks = Mutex<[ProgressTick]>([])
     let live = isatty(STDERR_FILENO) == 1
@@ -334,7 +331,7 @@ struct TrainCommand: ParsableCommand {
       }
     } catch TrainingError.interrupted(let epoch, let saved) {
       try MetricsFile.write(
-        ticks.withLock { $0 }, after: earlierMetrics, to: output + "/metrics.jsonl")
+        ticks.withLock { $0 }, after: earlierMetrics, to: RunFile.metrics.path(in: output))
       log(
         "stopped during epoch \(epoch); "
           + (saved.map {
@@ -344,13 +341,14 @@ struct TrainCommand: ParsableCommand {
     }
     if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
     try Word2VecWriter.write(
-      words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.bin",
+      words: vocabulary.words, vectors: run.model.input, to: RunFile.vectorsBinary.path(in: output),
       format: .binary)
     try Word2VecWriter.write(
-      words: vocabulary.words, vectors: run.model.input, to: output + "/vectors.txt", format: .text)
-    try VocabularyFile.write(vocabulary, to: output + "/vocab.txt")
+      words: vocabulary.words, vectors: run.model.input, to: RunFile.vectorsText.path(in: output),
+      format: .text)
+    try VocabularyFile.write(vocabulary, to: RunFile.vocabulary.path(in: output))
     try MetricsFile.write(
-      ticks.withLock { $0 }, after: earlierMetrics, to: output + "/metrics.jsonl")
+      ticks.withLock { $0 }, after: earlierMetrics, to: RunFile.metrics.path(in: output))
     let trained =
       trainsNothing
       ? "nothing was left to train"
@@ -387,7 +385,7 @@ struct TrainCommand: ParsableCommand {
       let vectors = WordVectors(words: vocabulary.words, table: run.model.input)
       let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
       report.lines().forEach { print($0) }
-      try report.write(to: output + "/evaluation.json")
+      try report.write(to: RunFile.evaluation.path(in: output))
     }
   }
 

@@ -38,7 +38,7 @@ public struct BenchRunner: Sendable {
     try FileManager.default.createDirectory(
       atPath: folder + "/cells", withIntermediateDirectories: true)
     try ConfigurationWriter.write(
-      configuration, to: folder + "/config.yaml", sections: ConfigurationSchema.sections,
+      configuration, to: RunFile.config.path(in: folder), sections: ConfigurationSchema.sections,
       command: "samplex bench")
     var outcome = Outcome(results: [], trained: [], reused: [])
     var pending: [(BenchCell, RunConfiguration)] = []
@@ -137,7 +137,7 @@ public struct BenchRunner: Sendable {
     let bench = configuration.bench
     let cellFolder = cellConfiguration.output
     try FileManager.default.createDirectory(atPath: cellFolder, withIntermediateDirectories: true)
-    try ConfigurationWriter.write(cellConfiguration, to: cellFolder + "/config.yaml")
+    try ConfigurationWriter.write(cellConfiguration, to: RunFile.config.path(in: cellFolder))
     let objective: SampledObjective? =
       switch cell.loss {
       case .negativeSampling: .negativeSampling
@@ -161,7 +161,7 @@ public struct BenchRunner: Sendable {
     } catch let error as TrainingError {
       guard case .diverged = error else { throw error }
       // A diverged cell is a result too: its curve ends where the loss stopped being finite.
-      try MetricsFile.write(monitor.ticks, to: cellFolder + "/metrics.jsonl")
+      try MetricsFile.write(monitor.ticks, to: RunFile.metrics.path(in: cellFolder))
       let result = CellResult(
         name: cell.name, loss: cell.loss.rawValue, sampler: cell.samplerLabel,
         samples: cell.samples, settings: settingsText(cellConfiguration),
@@ -171,7 +171,7 @@ public struct BenchRunner: Sendable {
       try result.write(to: cellFolder + "/result.json")
       return result
     }
-    try MetricsFile.write(monitor.ticks, to: cellFolder + "/metrics.jsonl")
+    try MetricsFile.write(monitor.ticks, to: RunFile.metrics.path(in: cellFolder))
     var evaluation: [String: Double] = [:]
     if let groupSize = bench.plantedGroupSize {
       let vectors = NormalizedVectors(words: context.vocabulary.words, table: run.model.input)
@@ -181,7 +181,7 @@ public struct BenchRunner: Sendable {
     if configuration.evaluation.hasFiles {
       let vectors = WordVectors(words: context.vocabulary.words, table: run.model.input)
       let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
-      try report.write(to: cellFolder + "/evaluation.json")
+      try report.write(to: RunFile.evaluation.path(in: cellFolder))
       for (key, value) in report.json() {
         if let number = value as? Double { evaluation[key] = number }
       }
