@@ -24,11 +24,22 @@ struct StepCommand: ParsableCommand {
   enum Kind: String, ExpressibleByArgument, CaseIterable {
     case sampledSoftmax = "sampled-softmax"
     case nce
+    case negativeSampling = "negative-sampling"
     case fullSoftmax = "full-softmax"
     case matmul
+
+    /// The sampled loss a step of this kind trains (nil: the full softmax and its products).
+    var objective: SampledObjective? {
+      switch self {
+      case .sampledSoftmax: .sampledSoftmax
+      case .nce: .nce
+      case .negativeSampling: .negativeSampling
+      case .fullSoftmax, .matmul: nil
+      }
+    }
   }
 
-  @Option(help: "sampled-softmax, nce, full-softmax or matmul.")
+  @Option(help: "sampled-softmax, nce, negative-sampling, full-softmax or matmul.")
   var loss: Kind = .sampledSoftmax
 
   @Option(help: "Classes V (default 1000000 for sampled losses, 100000 for the full softmax).")
@@ -83,7 +94,7 @@ struct StepCommand: ParsableCommand {
     let classes = vocabSize ?? (loss == .fullSoftmax || loss == .matmul ? 100_000 : 1_000_000)
     // The sampled steps split the batch across their own threads, each calling OpenBLAS
     // single-threaded; the full softmax's large products use OpenBLAS's threads.
-    Gemm.setThreadCount(loss == .sampledSoftmax || loss == .nce ? 1 : threads)
+    Gemm.setThreadCount(loss.objective == nil ? threads : 1)
     defer { Gemm.stopIdleThreads() }
     let law = try LogUniformSampler(rangeMax: classes)
     var random = Xoshiro256StarStar(seed: 1)
@@ -99,10 +110,10 @@ struct StepCommand: ParsableCommand {
     ]
     let times: [Double]
     switch loss {
-    case .sampledSoftmax, .nce:
+    case .sampledSoftmax, .nce, .negativeSampling:
       let model = Model(vocabularySize: classes, dimensions: dim, seed: 1)
       let step = try MinibatchSampledStep(
-        sampler: law, loss: loss == .nce ? .nce : .sampledSoftmax, batch: batch, samples: samples,
+        sampler: law, objective: loss.objective!, batch: batch, samples: samples,
         dimensions: dim, threads: threads)
       result["num_sampled"] = samples
       var lastLoss = 0.0

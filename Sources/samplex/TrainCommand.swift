@@ -80,8 +80,15 @@ struct TrainCommand: ParsableCommand {
   var samples: Int?
 
   @Option(
-    help: "window: one draw per window (fast); pair: per pair, word2vec's loop (loss.candidates).")
+    help: ArgumentHelp(
+      "window: one draw per window (fast at few candidates); pair: per pair, word2vec's loop; "
+        + "batch: one draw per minibatch, TensorFlow's (fast at many) (loss.candidates; "
+        + "default window)."))
   var candidates: CandidateSharing?
+
+  @Option(
+    help: "Examples per minibatch with --candidates batch (training.batch_size; default 256).")
+  var batchSize: Int?
 
   @Option(help: "Vector size (model.dim; default 100).")
   var dim: Int?
@@ -125,8 +132,8 @@ struct TrainCommand: ParsableCommand {
     inversion: .prefixedNo,
     help: ArgumentHelp(
       "With several threads, measure now and then whether one thread alone trains faster "
-        + "(on some hosts the threads' shared rows slow them down at times) and let it, "
-        + "the others waiting (training.pace_threads; on by default)."))
+        + "(on some virtual machines the threads' shared rows slow them down at times) and let "
+        + "it, the others waiting (training.pace_threads; off by default)."))
   var paceThreads: Bool?
 
   @Flag(inversion: .prefixedNo, help: "Lowercase every word (corpus.lowercase).")
@@ -182,6 +189,7 @@ struct TrainCommand: ParsableCommand {
       ("--power", "loss", "power", power.map { .number($0) }),
       ("--samples", "loss", "samples", samples.map { .integer($0) }),
       ("--candidates", "loss", "candidates", candidates.map { .text($0.rawValue) }),
+      ("--batch-size", "training", "batch_size", batchSize.map { .integer($0) }),
       ("--dim", "model", "dim", dim.map { .integer($0) }),
       ("--window", "model", "window", window.map { .integer($0) }),
       ("--min-count", "vocabulary", "min_count", minCount.map { .integer($0) }),

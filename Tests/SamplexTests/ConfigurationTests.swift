@@ -28,8 +28,9 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
         sampler: log-uniform
         power: 1.0
         samples: 64
-        candidates: pair
+        candidates: batch
       training:
+        batch_size: 64
         epochs: 2
         lr: 0.01
         min_lr: 0.0001
@@ -60,7 +61,8 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     expected.training.sampler = .logUniform
     expected.training.power = 1
     expected.training.samples = 64
-    expected.training.candidateSharing = .perPair
+    expected.training.candidateSharing = .perBatch
+    expected.training.batchSize = 64
     expected.training.epochs = 2
     expected.training.learningRate = 0.01
     expected.training.minLearningRate = 0.0001

@@ -1,5 +1,6 @@
 import Foundation
 import Samplex
+import TestSupport
 import Testing
 
 /// A model with non-zero output rows and biases, so every term of the gradients matters.
@@ -68,20 +69,11 @@ private func expectExactSGDStep(
     // The reference draws the same candidates from a copy of the generator.
     var random = Xoshiro256StarStar(seed: 11)
     var copy = random
-    var candidates = [Int32](repeating: 0, count: samples)
-    var counts = [Float](repeating: 0, count: samples)
-    var trueCounts = [Float](repeating: 0, count: batch)
-    candidates.withUnsafeMutableBufferPointer { c in
-      counts.withUnsafeMutableBufferPointer { q in
-        trueCounts.withUnsafeMutableBufferPointer { tq in
-          labels.withUnsafeBufferPointer { l in
-            _ = sampler.sample(
-              into: c, expectedCounts: q, trueClasses: l, trueExpectedCounts: tq, unique: unique,
-              using: &copy)
-          }
-        }
-      }
-    }
+    let draw = CandidateDraw(
+      sampler, samples: samples, labels: labels, unique: unique, using: &copy)
+    let (candidates, counts, trueCounts) = (
+      draw.candidates, draw.expectedCounts, draw.trueExpectedCounts
+    )
     let inputs = ids.flatMap { id in before.0[(Int(id) * d)..<(Int(id) * d + d)] }
     let logits = SampledLogits(
       inputs: inputs, weights: before.1, biases: before.2, dimensions: d, labels: labels,
@@ -99,7 +91,8 @@ private func expectExactSGDStep(
       for k in 0..<d { expectedInput[Int(id) * d + k] -= rate * gradients.inputs[row * d + k] }
     }
     let step = try MinibatchSampledStep(
-      sampler: sampler, loss: loss, batch: batch, samples: samples, dimensions: d, unique: unique,
+      sampler: sampler, objective: loss == .nce ? .nce : .sampledSoftmax, batch: batch,
+      samples: samples, dimensions: d, unique: unique,
       threads: setting.threads)
     let meanLoss = ids.withUnsafeBufferPointer { i in
       labels.withUnsafeBufferPointer { l in
@@ -187,16 +180,12 @@ private func expectExactSGDStep(
     var workspace = Workspace(
       dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
     defer { workspace.deallocate() }
-    for window in windows {
-      window.contexts.withUnsafeBufferPointer {
-        loss.train(
-          centre: window.centre, contexts: $0, model: model, workspace: &workspace,
-          learningRate: rate)
-      }
-    }
+    let state = loss.makeState(model: model)
+    loss.train(
+      windows: windows, model: model, workspace: &workspace, state: state, learningRate: rate)
     // Nothing is trained before the batch is full or flushed.
     #expect(model.output.array == before.1)
-    loss.flush(model: model, workspace: &workspace, learningRate: rate)
+    loss.flush(model: model, workspace: &workspace, state: state, learningRate: rate)
     #expect(workspace.lossCount == examples.count)
     let expectedLoss = reference.losses.reduce(0.0) { $0 + Double($1) }
     #expect(abs(workspace.lossSum - expectedLoss) <= 1e-4 * expectedLoss)
@@ -211,16 +200,19 @@ private func expectExactSGDStep(
     var workspace = Workspace(
       dimensions: 4, maxContexts: 4, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
     defer { workspace.deallocate() }
+    let state = loss.makeState(model: model)
     var trained: [Int] = []
     for contexts: [Int32] in [[1, 2], [3, 4], [5, 6, 7], [8]] {
       contexts.withUnsafeBufferPointer {
-        loss.train(centre: 0, contexts: $0, model: model, workspace: &workspace, learningRate: 0.1)
+        loss.train(
+          centre: 0, contexts: $0, model: model, workspace: &workspace, state: state,
+          learningRate: 0.1)
       }
       trained.append(workspace.lossCount)
     }
     // 2 + 2 pending; 3 more would make 7 > 5, so the 4 are trained first; then 3 + 1 pending.
     #expect(trained == [0, 0, 4, 4])
-    #expect(workspace.pendingCentres.count == 4)
+    #expect(state.pending.count == 4)
   }
 
   /// The vector exponential against Double `exp` over the range softmax uses.

@@ -78,7 +78,7 @@ struct WindowStepFixture {
     let (loss, model) = (self.loss, self.model)
     contexts.withUnsafeBufferPointer {
       loss.train(
-        centre: centre, contexts: $0, model: model, workspace: &workspace,
+        centre: centre, contexts: $0, model: model, workspace: &workspace, state: .shared,
         learningRate: learningRate)
     }
   }
@@ -230,7 +230,7 @@ struct WindowStepFixture {
         window.contexts.withUnsafeBufferPointer {
           loss.train(
             centre: window.centre, contexts: $0, model: model, workspace: &workspace,
-            learningRate: 0.05)
+            state: .shared, learningRate: 0.05)
         }
       }
       return (model.input.array + model.output.array + model.bias.array, drawn)

@@ -103,6 +103,10 @@ public enum ConfigurationSchema {
 
   private static let training: [ConfigurationKey] = [
     ConfigurationKey(
+      section: "training", name: "batch_size", kind: .integer(minimum: 1, maximum: 1 << 20),
+      optional: false, get: { .integer($0.training.batchSize) },
+      set: { $0.training.batchSize = $1.integer ?? 256 }),
+    ConfigurationKey(
       section: "training", name: "epochs", kind: .integer(minimum: 1, maximum: nil),
       optional: false,
       get: { .integer($0.training.epochs) }, set: { $0.training.epochs = $1.integer ?? 5 }),
@@ -122,7 +126,7 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "training", name: "pace_threads", kind: .boolean, optional: false,
       get: { .boolean($0.training.pacesWorkers) },
-      set: { $0.training.pacesWorkers = $1.boolean ?? true }),
+      set: { $0.training.pacesWorkers = $1.boolean ?? false }),
     ConfigurationKey(
       section: "training", name: "seed", kind: .integer(minimum: 0, maximum: nil), optional: false,
       get: { .integer(Int(truncatingIfNeeded: $0.training.seed)) },

@@ -15,6 +15,13 @@ public protocol CandidateSampler: Sendable {
 }
 
 extension CandidateSampler {
+  /// Checks that `count` candidates can be drawn: with `unique`, no more than there are classes.
+  public func checkCanDraw(_ count: Int, unique: Bool) throws(SamplerError) {
+    if unique, count > rangeMax {
+      throw SamplerError.rangeTooSmall(numSampled: count, rangeMax: rangeMax)
+    }
+  }
+
   /// Fills `candidates` with draws from Q and returns the number of draws made ("tries").
   ///
   /// With replacement, tries equals `candidates.count`. With `unique`, draws are repeated until

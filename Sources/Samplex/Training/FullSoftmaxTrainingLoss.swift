@@ -17,54 +17,55 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
     self.batchSize = batchSize
   }
 
+  /// A worker's examples not yet trained, and its step's buffers, made at its first batch.
+  public final class State {
+    public internal(set) var pending = PendingExamples()
+    var step: FullSoftmaxStep?
+  }
+
+  public func makeState(model: Model) -> State { State() }
+
   public func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
-    learningRate: Float
+    state: State, learningRate: Float
   ) {
     let examples = architecture == .skipGram ? contexts.count : 1
-    if workspace.pendingCentres.count + examples > batchSize {
-      flush(model: model, workspace: &workspace, learningRate: learningRate)
+    if state.pending.count + examples > batchSize {
+      flush(model: model, workspace: &workspace, state: state, learningRate: learningRate)
     }
     switch architecture {
     case .skipGram:
-      for context in contexts {
-        workspace.pendingInputs.append(context)
-        workspace.pendingCentres.append(centre)
-        workspace.pendingGroups.append(1)
-      }
+      for context in contexts { state.pending.append(label: centre, input: context) }
     case .cbow:
-      workspace.pendingInputs.append(contentsOf: contexts)
-      workspace.pendingCentres.append(centre)
-      workspace.pendingGroups.append(Int32(contexts.count))
+      state.pending.append(label: centre, inputs: contexts)
     }
   }
 
-  public func flush(model: Model, workspace: inout Workspace, learningRate: Float) {
-    let batch = workspace.pendingCentres.count
+  public func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
+    let batch = state.pending.count
     guard batch > 0 else { return }
     let d = dimensions
-    // One step's buffers per worker, made at its first batch (a window wider than the batch
-    // makes one batch larger).
-    if workspace.fullSoftmaxStep.map({ $0.batch < batch }) ?? true {
-      workspace.fullSoftmaxStep = FullSoftmaxStep(
+    // A window wider than the batch makes one batch larger.
+    if state.step.map({ $0.batch < batch }) ?? true {
+      state.step = FullSoftmaxStep(
         batch: max(batch, batchSize), dimensions: d, classes: model.vocabularySize,
         blockRows: Self.blockRows(classes: model.vocabularySize))
     }
-    let step = workspace.fullSoftmaxStep!
+    let step = state.step!
+    let (inputs, inputCounts) = (state.pending.inputs, state.pending.inputCounts)
     // Each example's input: its context row, or the mean of its context rows (CBOW).
     let x = step.inputs
     var cursor = 0
     for example in 0..<batch {
-      let group = Int(workspace.pendingGroups[example])
+      let group = Int(inputCounts[example])
       let row = x + example * d
       row.update(repeating: 0, count: d)
       for j in 0..<group {
-        Kernels.axpy(
-          1 / Float(group), model.input.row(workspace.pendingInputs[cursor + j]), row, count: d)
+        Kernels.axpy(1 / Float(group), model.input.row(inputs[cursor + j]), row, count: d)
       }
       cursor += group
     }
-    let total = workspace.pendingCentres.withUnsafeBufferPointer {
+    let total = state.pending.labels.withUnsafeBufferPointer {
       step.train(count: batch, labels: $0, model: model, learningRate: learningRate, summed: true)
     }
     // Every context row of an example gets its input's update, as word2vec.c and gensim
@@ -72,19 +73,15 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
     let dx = step.inputGradients
     cursor = 0
     for example in 0..<batch {
-      let group = Int(workspace.pendingGroups[example])
+      let group = Int(inputCounts[example])
       for j in 0..<group {
-        Kernels.axpy(
-          -learningRate, dx + example * d, model.input.row(workspace.pendingInputs[cursor + j]),
-          count: d)
+        Kernels.axpy(-learningRate, dx + example * d, model.input.row(inputs[cursor + j]), count: d)
       }
       cursor += group
     }
     workspace.lossSum += total
     workspace.lossCount += batch
-    workspace.pendingInputs.removeAll(keepingCapacity: true)
-    workspace.pendingCentres.removeAll(keepingCapacity: true)
-    workspace.pendingGroups.removeAll(keepingCapacity: true)
+    state.pending.removeAll()
   }
 
   /// Rows of a batch whose logits are held at once: about 16M logits (64 MB a worker).

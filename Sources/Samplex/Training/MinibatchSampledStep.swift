@@ -1,14 +1,20 @@
 import Foundation
 
-/// One SGD step of TensorFlow's `sampled_softmax_loss` or `nce_loss` over a minibatch, with one
-/// draw of candidates for the whole batch as TensorFlow makes it: gather the batch's input rows
-/// and the candidates' output rows, three `cblas_sgemm` products (logits, input gradient,
-/// candidate-row gradient), then scatter the updates of the touched rows.
+/// One SGD step of a sampled loss over a minibatch, with one draw of candidates for the whole
+/// batch as TensorFlow's `sampled_softmax_loss` and `nce_loss` make it: gather the batch's
+/// input rows and the candidates' output rows, three `cblas_sgemm` products (logits, input
+/// gradient, candidate-row gradient), then scatter the updates of the touched rows.
 ///
-/// The loss is the batch mean (`reduce_mean`), so each gradient carries 1/B. All gradients are
-/// computed from the parameters as they were before the step, then applied, as TensorFlow's
-/// `tape.gradient` followed by `scatter_sub` does; a row touched twice (a repeated input, a label
-/// that is also a candidate) receives the sum of its updates. One true class per example.
+/// `samplex step` times it with TensorFlow's semantics (`step`: the batch-mean loss), and the
+/// trainer's batch candidates (`BatchSampledLoss`) train through it with the summed loss and
+/// CBOW's averaged inputs (`train`): one implementation, so that the step's figures are the
+/// trainer's. All gradients are computed from the parameters as they were before the step,
+/// then applied, as TensorFlow's `tape.gradient` followed by `scatter_sub` does; a row touched
+/// twice (a repeated input, a label that is also a candidate) receives the sum of its updates.
+/// One true class per example.
+///
+/// Sampled softmax and NCE add each output's bias and subtract its log expected count;
+/// negative sampling (word2vec's loss) has neither, and leaves the biases alone.
 ///
 /// With several threads the batch is split into parts, one per thread (`StepWorkers`), each
 /// computing its rows' logits, losses and gradients with single-threaded OpenBLAS (OpenBLAS's
@@ -16,7 +22,7 @@ import Foundation
 /// the updates are split too, the updates by row id so that no row is written by two threads.
 public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   public let sampler: Sampler
-  public let loss: SampledLoss
+  public let objective: SampledObjective
   public let batch: Int
   public let samples: Int
   public let dimensions: Int
@@ -44,24 +50,23 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   private var candidates: [Int32]
   private let workers: StepWorkers
 
-  /// A step for batches of `batch` examples and `samples` candidates, with TensorFlow's
-  /// defaults (`unique`, accidental hits removed for sampled softmax only, log Q subtracted).
+  /// A step for batches of up to `batch` examples and `samples` candidates, with TensorFlow's
+  /// defaults (`unique`, accidental hits removed for sampled softmax and negative sampling,
+  /// log Q subtracted where the loss corrects its logits).
   public init(
-    sampler: Sampler, loss: SampledLoss, batch: Int, samples: Int, dimensions: Int,
-    unique: Bool = true, removeAccidentalHits: Bool? = nil, subtractLogQ: Bool = true,
+    sampler: Sampler, objective: SampledObjective, batch: Int, samples: Int, dimensions: Int,
+    unique: Bool = true, removeAccidentalHits: Bool? = nil, subtractLogQ: Bool? = nil,
     threads: Int = 1
   ) throws(SamplerError) {
-    if unique, samples > sampler.rangeMax {
-      throw SamplerError.rangeTooSmall(numSampled: samples, rangeMax: sampler.rangeMax)
-    }
+    try sampler.checkCanDraw(samples, unique: unique)
     self.sampler = sampler
-    self.loss = loss
+    self.objective = objective
     self.batch = batch
     self.samples = samples
     self.dimensions = dimensions
     self.unique = unique
-    self.removeAccidentalHits = removeAccidentalHits ?? loss.removesAccidentalHitsByDefault
-    self.subtractLogQ = subtractLogQ
+    self.removeAccidentalHits = removeAccidentalHits ?? (objective != .nce)
+    self.subtractLogQ = subtractLogQ ?? objective.correctsLogits
     self.threads = max(1, min(threads, batch))
     x = EmbeddingTable(rows: batch, dimensions: dimensions)
     dx = EmbeddingTable(rows: batch, dimensions: dimensions)
@@ -78,45 +83,84 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
     workers = StepWorkers(count: self.threads)
   }
 
-  /// Trains on one batch: `ids` index the input table, `labels` the output table (one each).
-  /// Returns the batch's mean loss before the update.
+  /// TensorFlow's step on one full batch: `ids` index the input table, `labels` the output
+  /// table (one each). Returns the batch's mean loss before the update.
   public func step<Random: RandomNumberGenerator>(
     ids: UnsafeBufferPointer<Int32>, labels: UnsafeBufferPointer<Int32>, model: Model,
     learningRate: Float, random: inout Random
   ) -> Double {
     precondition(ids.count == batch && labels.count == batch, "one id and one label per example")
-    let (d, columns, batch) = (dimensions, samples, batch)
+    let total = train(
+      inputs: ids, inputCounts: nil, labels: labels, model: model, learningRate: learningRate,
+      summed: false, random: &random)
+    return total / Double(batch)
+  }
+
+  /// One step on `labels.count` (1…`batch`) examples; returns the sum of their losses before
+  /// the update. Example `i`'s input is the mean of its `inputCounts[i]` consecutive rows of
+  /// `inputs` (CBOW's window), or the one row `inputs[i]` when `inputCounts` is nil; each of
+  /// those rows receives the example's whole input update, as word2vec.c does for CBOW. The
+  /// loss is the batch mean, or with `summed` the sum, whose step is that of per-example SGD at
+  /// the same rate (word2vec's learning rates are per example).
+  public func train<Random: RandomNumberGenerator>(
+    inputs: UnsafeBufferPointer<Int32>, inputCounts: UnsafeBufferPointer<Int32>?,
+    labels: UnsafeBufferPointer<Int32>, model: Model, learningRate: Float, summed: Bool,
+    inputRateFactor: Float = 1, outputRateFactor: Float = 1, random: inout Random
+  ) -> Double {
+    let count = labels.count
+    precondition((1...batch).contains(count), "1…batch examples")
+    let starts: [Int32]?
+    if let inputCounts {
+      precondition(inputCounts.count == count, "one input count per example")
+      var running: Int32 = 0
+      starts =
+        [0]
+        + inputCounts.map { counted in
+          precondition(counted >= 1, "an example has at least one input")
+          running += counted
+          return running
+        }
+      precondition(Int(running) == inputs.count, "the input counts cover the inputs")
+    } else {
+      precondition(inputs.count == count, "one input per example")
+      starts = nil
+    }
+    let (d, columns) = (dimensions, samples)
     // 1. One draw of candidates, with TF's expected counts.
     candidates.withUnsafeMutableBufferPointer { c in
       _ = sampler.sample(
         into: c, expectedCounts: UnsafeMutableBufferPointer(start: q.storage, count: columns),
         trueClasses: labels,
-        trueExpectedCounts: UnsafeMutableBufferPointer(start: tq.storage, count: batch),
+        trueExpectedCounts: UnsafeMutableBufferPointer(start: tq.storage, count: count),
         unique: unique, using: &random)
     }
     let candidates = self.candidates
     let hits = removeAccidentalHits ? Self.lastPositions(of: Array(labels), in: candidates) : []
     let part = Part(
-      ids: Array(ids), labels: Array(labels), candidates: candidates, model: model, x: x, dx: dx,
-      g: g, t: t, q: q, tq: tq, ws: ws, dws: dws, columnSums: columnSums, offsets: offsets,
-      partLosses: partLosses, hits: hits, loss: loss, subtractLogQ: subtractLogQ, dimensions: d,
-      columns: columns, scale: 1 / Float(batch), parts: threads)
+      inputs: Array(inputs), starts: starts, labels: Array(labels), candidates: candidates,
+      model: model, x: x, dx: dx, g: g, t: t, q: q, tq: tq, ws: ws, dws: dws,
+      columnSums: columnSums, offsets: offsets, partLosses: partLosses, hits: hits,
+      objective: objective, subtractLogQ: subtractLogQ, dimensions: d, columns: columns,
+      scale: summed ? 1 : 1 / Float(count), parts: threads)
     let parts = threads
     // 2. The candidates' rows, and their bias minus log Q, a range of candidates per thread.
     workers.run { index in part.gatherCandidates(index) }
     // 3. The parts: logits, losses and gradients of their rows.
     workers.run { index in
-      part.run(rows: (batch * index / parts)..<(batch * (index + 1) / parts), part: index)
+      part.run(rows: (count * index / parts)..<(count * (index + 1) / parts), part: index)
     }
     // 4. The parts' candidate gradients summed, a range of candidates per thread; then the
     //    updates, each thread applying those of the rows whose id falls to it (id mod threads)
     //    in the order one thread would: no row is written by two threads, and a run with a
     //    given thread count is reproducible.
     workers.run { index in part.mergeCandidateGradients(index) }
-    workers.run { index in part.apply(index, rate: -learningRate) }
+    let (inputRate, outputRate) = (
+      -learningRate * inputRateFactor, -learningRate * outputRateFactor
+    )
+    workers.run { index in part.apply(index, inputRate: inputRate, outputRate: outputRate) }
     var total = 0.0
     for index in 0..<parts { total += Double(partLosses.storage[index]) }
-    return total / Double(batch)
+    return total
   }
 
   /// For each label, the last position of it among the candidates, or −1: the logit that
@@ -132,7 +176,10 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
 /// The work of one part of a minibatch step: its rows' gathered inputs, logits, losses and
 /// gradients. Everything it holds is shared read-only, or written only in the part's rows.
 private struct Part: Sendable {
-  let ids: [Int32]
+  /// Input ids; example `i`'s are `inputs[starts[i]..<starts[i + 1]]`, or `inputs[i]` alone
+  /// when `starts` is nil.
+  let inputs: [Int32]
+  let starts: [Int32]?
   let labels: [Int32]
   let candidates: [Int32]
   let model: Model
@@ -148,12 +195,23 @@ private struct Part: Sendable {
   let offsets: EmbeddingTable
   let partLosses: EmbeddingTable
   let hits: [Int32]
-  let loss: SampledLoss
+  let objective: SampledObjective
   let subtractLogQ: Bool
   let dimensions: Int
   let columns: Int
   let scale: Float
   let parts: Int
+
+  /// Whether logits add the output biases, which the step then trains (not for negative
+  /// sampling).
+  var usesBias: Bool { objective.correctsLogits }
+
+  /// The input ids of example `i`.
+  @inline(__always)
+  func inputRange(_ i: Int) -> Range<Int> {
+    guard let starts else { return i..<(i + 1) }
+    return Int(starts[i])..<Int(starts[i + 1])
+  }
 
   /// The candidates of thread `part`'s share.
   private func candidateRange(_ part: Int) -> Range<Int> {
@@ -174,7 +232,8 @@ private struct Part: Sendable {
       let id = candidates[k]
       ws.row(Int32(k)).update(from: model.output.row(id), count: dimensions)
       offsets.storage[k] =
-        model.bias.storage[Int(id)] - (subtractLogQ ? Foundation.log(q.storage[k]) : 0)
+        (usesBias ? model.bias.storage[Int(id)] : 0)
+        - (subtractLogQ ? Foundation.log(q.storage[k]) : 0)
     }
   }
 
@@ -194,7 +253,7 @@ private struct Part: Sendable {
 
   /// The SGD updates of the rows whose id is `part` modulo the thread count: labels' output
   /// rows and biases, then candidates' output rows and biases, then input rows.
-  func apply(_ part: Int, rate: Float) {
+  func apply(_ part: Int, inputRate: Float, outputRate: Float) {
     let d = dimensions
     let ahead = Self.prefetchDistance
     func mine(_ id: Int32) -> Bool { Int(id) % parts == part }
@@ -207,19 +266,24 @@ private struct Part: Sendable {
     for (i, label) in labels.enumerated() {
       prefetch(labels, after: i, in: model.output)
       guard mine(label) else { continue }
-      Kernels.axpy(rate * t.storage[i], x.row(Int32(i)), model.output.row(label), count: d)
-      model.bias.storage[Int(label)] += rate * t.storage[i]
+      let step = outputRate * t.storage[i]
+      Kernels.axpy(step, x.row(Int32(i)), model.output.row(label), count: d)
+      if usesBias { model.bias.storage[Int(label)] += step }
     }
     for (k, id) in candidates.enumerated() {
       prefetch(candidates, after: k, in: model.output)
       guard mine(id) else { continue }
-      Kernels.axpy(rate, dws.row(Int32(k)), model.output.row(id), count: d)
-      model.bias.storage[Int(id)] += rate * columnSums.storage[k]
+      Kernels.axpy(outputRate, dws.row(Int32(k)), model.output.row(id), count: d)
+      if usesBias { model.bias.storage[Int(id)] += outputRate * columnSums.storage[k] }
     }
-    for (i, id) in ids.enumerated() {
-      prefetch(ids, after: i, in: model.input)
-      guard mine(id) else { continue }
-      Kernels.axpy(rate, dx.row(Int32(i)), model.input.row(id), count: d)
+    // Every input row of an example gets its whole update (CBOW: each context row).
+    for i in labels.indices {
+      for position in inputRange(i) {
+        prefetch(inputs, after: position, in: model.input)
+        let id = inputs[position]
+        guard mine(id) else { continue }
+        Kernels.axpy(inputRate, dx.row(Int32(i)), model.input.row(id), count: d)
+      }
     }
   }
 
@@ -235,10 +299,22 @@ private struct Part: Sendable {
     let ahead = Self.prefetchDistance
     for i in rows {
       if i + ahead < rows.upperBound {
-        Kernels.prefetch(model.input.row(ids[i + ahead]), count: d)
+        for position in inputRange(i + ahead) {
+          Kernels.prefetch(model.input.row(inputs[position]), count: d)
+        }
         Kernels.prefetch(model.output.row(labels[i + ahead]), count: d)
       }
-      x.row(Int32(i)).update(from: model.input.row(ids[i]), count: d)
+      let row = x.row(Int32(i))
+      let range = inputRange(i)
+      if range.count == 1 {
+        row.update(from: model.input.row(inputs[range.lowerBound]), count: d)
+      } else {
+        // CBOW: the mean of the window's context rows.
+        row.update(repeating: 0, count: d)
+        for position in range {
+          Kernels.axpy(1 / Float(range.count), model.input.row(inputs[position]), row, count: d)
+        }
+      }
     }
     // Logits L = X·Wsᵀ; true logits by dot products.
     Gemm.multiply(
@@ -248,7 +324,8 @@ private struct Part: Sendable {
       let label = labels[i]
       t.storage[i] =
         Kernels.dot(x.row(Int32(i)), model.output.row(label), count: d)
-        + model.bias.storage[Int(label)] - (subtractLogQ ? Foundation.log(tq.storage[i]) : 0)
+        + (usesBias ? model.bias.storage[Int(label)] : 0)
+        - (subtractLogQ ? Foundation.log(tq.storage[i]) : 0)
     }
     // Loss and ∂loss/∂logit per row, the gradient in place of the logits.
     let sums = columnSums.row(Int32(part))
@@ -265,7 +342,7 @@ private struct Part: Sendable {
         if masked == rowMaximum { rowMaximum = Kernels.maximum(row, count: columns) }
       }
       let trueLogit = t.storage[i]
-      switch loss {
+      switch objective {
       case .sampledSoftmax:
         let maximum = max(trueLogit, rowMaximum)
         let trueExp = Foundation.exp(trueLogit - maximum)
@@ -273,7 +350,7 @@ private struct Part: Sendable {
         Kernels.scaleAndAccumulate(row, by: scale / sum, into: sums, count: columns)
         total += Double(maximum) + Foundation.log(Double(sum)) - Double(trueLogit)
         t.storage[i] = trueExp * (scale / sum) - scale
-      case .nce:
+      case .nce, .negativeSampling:
         // Sigmoid cross-entropy with label 1 on the true logit and 0 on the candidates.
         total += Kernels.noiseSigmoid(row, count: columns, factor: scale)
         total +=

@@ -8,6 +8,7 @@ import Foundation
 /// `sharing: .perPair` draws for every (context, centre) pair and updates the output rows at
 /// once, as word2vec.c does.
 public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
+  public typealias State = NoLossState
   public let sampler: Sampler
   public let objective: SampledObjective
   public let architecture: Architecture
@@ -23,6 +24,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     sharing: CandidateSharing = .perWindow, removeAccidentalHits: Bool? = nil
   ) {
     precondition(samples >= 1, "at least one candidate is needed")
+    precondition(sharing != .perBatch, "a minibatch's candidates are BatchSampledLoss's")
     self.sampler = sampler
     self.objective = objective
     self.architecture = architecture
@@ -42,13 +44,9 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
 
   public func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
-    learningRate: Float
+    state: State, learningRate: Float
   ) {
     switch (architecture, sharing) {
-    case (.skipGram, .perWindow):
-      drawCandidates(centre: centre, model: model, workspace: &workspace)
-      trainSkipGramWindow(
-        contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)
     case (.skipGram, .perPair):
       for j in contexts.indices {
         drawCandidates(centre: centre, model: model, workspace: &workspace)
@@ -56,6 +54,10 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
           contexts: UnsafeBufferPointer(rebasing: contexts[j..<(j + 1)]), model: model,
           workspace: &workspace, learningRate: learningRate)
       }
+    case (.skipGram, _):
+      drawCandidates(centre: centre, model: model, workspace: &workspace)
+      trainSkipGramWindow(
+        contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)
     case (.cbow, _):
       drawCandidates(centre: centre, model: model, workspace: &workspace)
       trainCBOW(contexts: contexts, model: model, workspace: &workspace, learningRate: learningRate)

@@ -38,6 +38,13 @@ public enum TrainerFactory {
     case .sampledSoftmax: objective = .sampledSoftmax
     }
     func sampled<Sampler: CandidateSampler>(_ sampler: Sampler) throws -> TrainingRun {
+      if options.candidateSharing == .perBatch {
+        return try run(
+          BatchSampledLoss(
+            sampler: sampler, objective: objective, architecture: options.architecture,
+            samples: options.samples, batchSize: options.batchSize),
+          maxOutputs: 1)
+      }
       let loss = SampledWindowLoss(
         sampler: sampler, objective: objective, architecture: options.architecture,
         samples: options.samples, sharing: options.candidateSharing)
@@ -71,6 +78,7 @@ public enum TrainerFactory {
     try check(options.dimensions >= 1, "dim", "the vector size must be at least 1")
     try check(options.window >= 1, "window", "the window must be at least 1")
     try check(options.samples >= 1, "samples", "at least one candidate is needed")
+    try check(options.batchSize >= 1, "batch_size", "a minibatch holds at least one example")
     try check(options.epochs >= 1, "epochs", "at least one epoch is needed")
     try check(options.workers >= 1, "threads", "at least one thread is needed")
     try check(options.subsample >= 0, "subsample", "the threshold cannot be negative")

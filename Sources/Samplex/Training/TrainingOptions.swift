@@ -20,6 +20,8 @@ public struct TrainingOptions: Sendable, Equatable {
   /// Candidates per window (word2vec's `-negative`, 5).
   public var samples = 5
   public var candidateSharing: CandidateSharing = .perWindow
+  /// Examples per minibatch of batch-shared candidates (`candidateSharing == .perBatch`).
+  public var batchSize = 256
   public var dimensions = 100
   public var window = 5
   public var minCount = 5
@@ -33,8 +35,9 @@ public struct TrainingOptions: Sendable, Equatable {
   public var minLearningRate: Float?
   public var workers = 2
   /// Whether several workers measure now and then, while training, if one alone trains
-  /// faster, and let it while it does (`WorkerPacing`).
-  public var pacesWorkers = true
+  /// faster, and let it while it does (`WorkerPacing`): for hosts whose cores at times hand
+  /// shared cache lines over slowly, such as some virtual machines.
+  public var pacesWorkers = false
   /// Its measurements and holds (shortened in tests).
   var pacing = WorkerPacing.Timing()
   public var seed: UInt64 = 1

@@ -23,6 +23,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   /// Sentences with vocabulary words taken from the shard, including those before a resume.
   private var sentences: Int
   var workspace: Workspace
+  /// What the loss keeps between windows (a minibatch's pending examples).
+  let lossState: Loss.State
   var windows: ContextWindows
   var learningRate: Float
   /// Words since the last publication, and the workspace loss then.
@@ -53,6 +55,7 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     self.worker = worker
     self.gate = gate
     self.workspace = workspace
+    lossState = loss.makeState(model: model)
     if let position { self.workspace.random = position.lossRandom }
     sentences = position?.sentences ?? 0
     heldOut = position?.heldOut ?? []
@@ -75,12 +78,14 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     let loss = self.loss
     let model = self.model
     let rate = learningRate
+    let state = lossState
     var workspace = self.workspace
     windows.forEachWindow(in: sentence, using: &random) { nextCentre, enteringContext in
       loss.prefetch(centre: nextCentre, context: enteringContext, model: model)
     } _: { centre, contexts in
       loss.train(
-        centre: centre, contexts: contexts, model: model, workspace: &workspace, learningRate: rate)
+        centre: centre, contexts: contexts, model: model, workspace: &workspace, state: state,
+        learningRate: rate)
     }
     self.workspace = workspace
     sentences += 1
@@ -138,7 +143,7 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
 
   /// Publishes words and loss, and takes the learning rate for global progress.
   mutating func publish() {
-    loss.flush(model: model, workspace: &workspace, learningRate: learningRate)
+    loss.flush(model: model, workspace: &workspace, state: lossState, learningRate: learningRate)
     progress.publish(
       words: unpublishedWords, lossSum: workspace.lossSum - publishedLoss.sum,
       lossCount: workspace.lossCount - publishedLoss.count)

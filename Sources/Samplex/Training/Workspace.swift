@@ -35,13 +35,6 @@ public struct Workspace {
   /// Σ loss and the number of (input, centre) predictions it covers, in Double.
   public var lossSum = 0.0
   public var lossCount = 0
-  /// Minibatch of (input, centre) pairs for the full softmax.
-  public var pendingInputs: [Int32] = []
-  public var pendingCentres: [Int32] = []
-  /// How many of `pendingInputs` each pending example has (1 for skip-gram).
-  public var pendingGroups: [Int32] = []
-  /// The full softmax's buffers for one minibatch step, made at the worker's first batch.
-  public var fullSoftmaxStep: FullSoftmaxStep?
 
   /// Scratch for windows of up to `maxContexts` context words and `maxOutputs` output rows.
   public init(dimensions: Int, maxContexts: Int, maxOutputs: Int, random: Xoshiro256StarStar) {
