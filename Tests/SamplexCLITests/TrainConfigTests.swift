@@ -329,7 +329,7 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(throws: TrainingError.interrupted(epoch: 1, checkpoint: saved)) {
       try TrainerFactory.train(
         options: configuration.training, source: source, vocabulary: vocabulary,
-        checkpoints: cut, stop: stop)
+        checkpoints: CheckpointFolder(path: cut, configuration: configuration), stop: stop)
     }
     let inside = try Checkpoint.read(path: saved)
     #expect(inside.wordsSeen >= 10_000 && inside.wordsSeen < 20_000, "\(inside.wordsSeen)")
@@ -483,8 +483,8 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
 
 @Suite struct FullDiskTests {
   /// A file-size limit (`ulimit -f`, with SIGXFSZ ignored so that writes fail with EFBIG as
-  /// they fail with ENOSPC on a full disk) stops a second run into the same folder: one clear
-  /// error, and the first run's outputs are left as they were.
+  /// they fail with ENOSPC on a full disk) stops the run resumed for a second epoch: one clear
+  /// error, and the outputs of its first epoch are left as they were.
   @Test func aWriteThatCannotFinishLeavesEarlierOutputsIntact() throws {
     let folder = try Fixtures.temporaryDirectory() + "/run"
     let corpus = Fixtures.data("tiny/kjv-head.txt")
@@ -498,13 +498,12 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     let binary = Fixtures.builtSamplex.path
-    // 100 KiB: the checkpoint (about 1,000 words × 32 × 2 tables, 256 KB) cannot be written;
-    // the first run's checkpoint of the same name must survive the attempt.
+    // 100 KiB: the checkpoint after epoch 2 (about 1,000 words × 32 × 2 tables, 256 KB)
+    // cannot be written; the checkpoint and vectors of epoch 1 must survive the attempt.
     process.arguments = [
       "-c",
-      "trap '' XFSZ; ulimit -f 100; exec \"$0\" train \"$1\" --output \"$2\" --epochs 1 "
-        + "--threads 1 --dim 32 --min-count 1 --seed 2",
-      binary, corpus, folder,
+      "trap '' XFSZ; ulimit -f 100; exec \"$0\" train --resume \"$1\" --set training.epochs=2",
+      binary, folder,
     ]
     let errors = Pipe()
     process.standardError = errors
@@ -514,7 +513,8 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(process.terminationStatus == 1)
     #expect(
-      text.contains("cannot be written (File too large); check that the folder exists"), "\(text)")
+      text.contains("checkpoint-2.bin: cannot be written (File too large); check that the folder"),
+      "\(text)")
     let after = try Data(contentsOf: URL(fileURLWithPath: folder + "/vectors.bin"))
     #expect(after == before)
     let checkpointAfter = try Data(contentsOf: URL(fileURLWithPath: folder + "/checkpoint-1.bin"))
@@ -571,7 +571,8 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
   /// A model whose tables would not fit in memory is refused before they are allocated: with
   /// 100,000 dimensions (the most a config allows) each word needs 800,000 bytes of tables, so
   /// a corpus of twice as many distinct words as the available memory can hold (at least
-  /// 60,000: 48 GB) is refused, and the run writes no vectors or checkpoint.
+  /// 60,000: 48 GB) is refused, and the run, told to replace the run in its folder, leaves
+  /// that folder byte for byte as it was (its config.yaml was replaced before the check).
   @Test func aModelTooLargeForMemoryIsRefusedBeforeAllocation() throws {
     let meminfo = String(decoding: try OpenFile(path: "/proc/meminfo").contents(), as: UTF8.self)
     let availableKB =
@@ -584,8 +585,14 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let corpus = try Fixtures.file(
       named: "wide.txt", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
     let folder = try Fixtures.temporaryDirectory() + "/run"
+    var earlier = try SamplexCommand.parseAsRoot([
+      "train", Fixtures.data("tiny/kjv-head.txt"), "--output", folder, "--epochs", "1",
+      "--dim", "8", "--threads", "1",
+    ])
+    try earlier.run()
+    let before = try SamplexProcess.snapshot(of: folder)
     var command = try SamplexCommand.parseAsRoot([
-      "train", corpus, "--output", folder, "--min-count", "1", "--dim", "100000",
+      "train", corpus, "--output", folder, "--min-count", "1", "--dim", "100000", "--overwrite",
     ])
     #expect {
       try command.run()
@@ -594,8 +601,6 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
       return message.hasPrefix("the model needs ")
         && message.hasSuffix("lower --dim, raise --min-count or set --max-size.")
     }
-    #expect(!FileManager.default.fileExists(atPath: folder + "/vectors.bin"))
-    #expect(Checkpoint.stamps(in: folder).isEmpty)
-    #expect(try partials(in: folder).isEmpty)
+    #expect(try SamplexProcess.snapshot(of: folder) == before)
   }
 }
