@@ -149,9 +149,10 @@ public struct Checkpoint: Sendable {
   /// The epochs done of the folder's checkpoints, oldest first.
   public static func epochs(in directory: String) -> [Int] { stamps(in: directory).map(\.epochs) }
 
-  /// Reads the newest checkpoint of `directory`.
+  /// Reads the newest checkpoint of `directory`, whichever run wrote it (`checkBelongs(to:)`
+  /// tells).
   /// - Throws: `TrainingError.noCheckpoint` when there is none, `.corruptCheckpoint` when it
-  ///   cannot be read whole.
+  ///   cannot be read whole, `.checkpointOfEarlierVersion` for a layout that names no run.
   public static func latest(in directory: String) throws -> Checkpoint {
     guard let stamp = stamps(in: directory).last else {
       throw TrainingError.noCheckpoint(directory: directory)
