@@ -40,7 +40,10 @@ struct TrainCommand: ParsableCommand {
   var config: String?
 
   @Option(
-    help: "Continue the run in this folder from its newest checkpoint, with its config.yaml.")
+    help: ArgumentHelp(
+      "Continue the run in this folder from its newest checkpoint, with its config.yaml "
+        + "(its vocabulary, model, loss, seed and held-out settings stay as they began).",
+      valueName: "run-dir"))
   var resume: String?
 
   @Flag(
