@@ -68,6 +68,16 @@ import Testing
     withExtendedLifetime(lock) {}
   }
 
+  /// A file where the run folder should be is refused before any work, in words (it surfaced
+  /// as a failure to make the folder after the vocabulary pass).
+  @Test func aFileIsNoRunFolder() throws {
+    let file = try Fixtures.file(named: "vectors.txt", bytes: Array("x".utf8))
+    #expect(throws: RunFolderError.notAFolder(path: file)) {
+      try RunFolder(path: file).admitNewRun(overwrite: true)
+    }
+    try RunFolder(path: file + "-new").admitNewRun(overwrite: false)
+  }
+
   /// Trains `epochs` epochs of the planted `corpus`, its checkpoints into `folder`.
   private func train(_ corpus: String, epochs: Int, into folder: CheckpointFolder) throws {
     var options = plantedOptions()

@@ -10,10 +10,15 @@ public struct RunFolder {
   public let runFiles: [String]
   /// The run its `config.yaml` names: nil without one, or when it names none.
   public let run: RunID?
+  /// Whether something other than a folder has the folder's path.
+  public let isOtherThanFolder: Bool
 
   /// Reads what `path` holds (nothing when it does not exist).
   public init(path: String) {
     self.path = path
+    var isFolder: ObjCBool = false
+    isOtherThanFolder =
+      FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     runFiles = names.filter(Self.isRunFile).sorted()
     var configuration = RunConfiguration()
@@ -31,8 +36,9 @@ public struct RunFolder {
 
   /// Refuses a new run into the folder while it holds another's files, unless told to replace
   /// them (`overwrite`; `removeRunFiles()` then clears them).
-  /// - Throws: `RunFolderError.holdsAnotherRun`.
+  /// - Throws: `RunFolderError.holdsAnotherRun`, or `.notAFolder` when a file has its path.
   public func admitNewRun(overwrite: Bool) throws(RunFolderError) {
+    guard !isOtherThanFolder else { throw RunFolderError.notAFolder(path: path) }
     guard overwrite || runFiles.isEmpty else {
       throw RunFolderError.holdsAnotherRun(folder: path, files: runFiles)
     }

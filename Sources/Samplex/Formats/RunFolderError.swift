@@ -7,6 +7,8 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable 
   /// A resume of a folder whose config.yaml names no run (`output.run_id`), or another run than
   /// the one the resume began with.
   case namesNoRun(folder: String)
+  /// A run folder's path that names something else, such as a file.
+  case notAFolder(path: String)
 
   public var description: String {
     switch self {
@@ -20,6 +22,9 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable 
       return "\(folder) holds the files of another run (\(named)\(more)), and a folder holds "
         + "one run; give --output a new folder, --resume \(folder) to continue that run, or "
         + "--overwrite to replace it."
+    case .notAFolder(let path):
+      return "\(path) is not a folder, and a run writes a folder of files; give --output a "
+        + "folder's path (a new one is made)."
     case .namesNoRun(let folder):
       return "\(folder)/config.yaml names no run (output.run_id: it was written by an earlier "
         + "version of Samplex, or edited), so no checkpoint can be matched to it; train the run "
