@@ -304,6 +304,8 @@ struct TrainCommand: ParsableCommand {
     // Everything that can refuse the run is checked before the folder is touched; what needs
     // no vocabulary, before the vocabulary pass.
     try TrainerFactory.check(options)
+    let evaluationFiles =
+      configuration.evaluation.afterTraining ? try EvaluationFiles(configuration.evaluation) : nil
     try RunFolderLock.checkFree(output)
     try admit(RunFolder(path: output), configuration)
     let checkpoints = CheckpointFolder(path: output, configuration: configuration)
@@ -433,9 +435,9 @@ struct TrainCommand: ParsableCommand {
         print("\(word): " + list.joined(separator: ", "))
       }
     }
-    if configuration.evaluation.afterTraining {
+    if let evaluationFiles {
       let vectors = WordVectors(words: vocabulary.words, table: run.model.input)
-      let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
+      let report = try EvaluationReport(evaluationFiles, vectors: vectors)
       report.lines().forEach { print($0) }
       try report.write(to: RunFile.evaluation.path(in: output))
     }

@@ -184,6 +184,20 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder + "/evaluation.json"))
   }
 
+  /// An evaluation file that cannot be used stops the run before the vocabulary pass and
+  /// before the folder exists: it was read only after training, which had written the run.
+  @Test func anUnusableEvaluationFileStopsTheRunBeforeAnyWork() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    let text = Fixtures.data("tiny/kjv-head.txt")
+    let refused = try train(folder, ["--epochs", "1", "--eval", "--analogies", text])
+    #expect(refused.status == 1)
+    #expect(
+      refused.errors
+        == "Error: \(text):1: a question before any ': section' line; is this an analogy file in "
+        + "word2vec's questions-words format?\n")
+    #expect(!FileManager.default.fileExists(atPath: folder))
+  }
+
   /// Repeating a run from its config.yaml names the run's own folder as the output: refused
   /// there, with what to do, unless told to overwrite it.
   @Test func aRepeatFromARunsConfigDoesNotWriteIntoItsFolderUnasked() throws {
