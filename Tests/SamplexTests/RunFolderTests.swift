@@ -47,7 +47,7 @@ import Testing
     let lock = try RunFolderLock(folder: folder)
     let names = [
       "config.yaml", "vectors.bin", "checkpoint-2.bin", "checkpoint-2.1.bin", "notes.txt",
-      "vectors.bin.partial-999999999", "checkpoints.txt",
+      "vectors.bin.partial-999999999", "checkpoints.txt", "checkpoint-notes.bin",
     ]
     for name in names { try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
     let held = RunFolder(path: folder)
@@ -63,7 +63,8 @@ import Testing
     }
     try held.removeRunFiles()
     let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-    #expect(left == [RunFolderLock.fileName, "checkpoints.txt", "notes.txt"])
+    #expect(
+      left == [RunFolderLock.fileName, "checkpoint-notes.bin", "checkpoints.txt", "notes.txt"])
     #expect(RunFolder(path: folder).runFiles.isEmpty)
     withExtendedLifetime(lock) {}
   }

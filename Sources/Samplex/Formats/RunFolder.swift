@@ -31,7 +31,7 @@ public struct RunFolder {
 
   /// Whether `name` is a file a run writes: a `RunFile` or a checkpoint.
   public static func isRunFile(_ name: String) -> Bool {
-    RunFile(rawValue: name) != nil || (name.hasPrefix("checkpoint-") && name.hasSuffix(".bin"))
+    RunFile(rawValue: name) != nil || Checkpoint.Stamp(fileName: name) != nil
   }
 
   /// Refuses a new run into the folder while it holds another's files, unless told to replace

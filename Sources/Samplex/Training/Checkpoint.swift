@@ -57,6 +57,23 @@ public struct Checkpoint: Sendable {
 
     /// `2` after epoch 2, `2.1` for the first checkpoint inside epoch 3.
     public var description: String { part == 0 ? "\(epochs)" : "\(epochs).\(part)" }
+
+    /// The stamp of a checkpoint's file name (`checkpoint-2.bin`, `checkpoint-2.1.bin`), or nil
+    /// for any other name.
+    public init?(fileName name: String) {
+      guard name.hasPrefix("checkpoint-"), name.hasSuffix(".bin") else { return nil }
+      let numbers = name.dropFirst("checkpoint-".count).dropLast(".bin".count)
+        .split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+      switch numbers.count {
+      case 1:
+        guard let epochs = numbers[0] else { return nil }
+        self.init(epochs: epochs)
+      case 2:
+        guard let epochs = numbers[0], let part = numbers[1] else { return nil }
+        self.init(epochs: epochs, part: part)
+      default: return nil
+      }
+    }
   }
 
   public var stamp: Stamp { Stamp(epochs: epochsDone, part: part) }
@@ -134,16 +151,7 @@ public struct Checkpoint: Sendable {
   /// The stamps of the folder's checkpoints, oldest first.
   public static func stamps(in directory: String) -> [Stamp] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.compactMap { name -> Stamp? in
-      guard name.hasPrefix("checkpoint-"), name.hasSuffix(".bin") else { return nil }
-      let numbers = name.dropFirst("checkpoint-".count).dropLast(".bin".count)
-        .split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-      switch numbers.count {
-      case 1: return numbers[0].map { Stamp(epochs: $0) }
-      case 2: return numbers[0].flatMap { e in numbers[1].map { Stamp(epochs: e, part: $0) } }
-      default: return nil
-      }
-    }.sorted()
+    return names.compactMap(Stamp.init(fileName:)).sorted()
   }
 
   /// The epochs done of the folder's checkpoints, oldest first.
