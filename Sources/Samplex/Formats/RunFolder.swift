@@ -57,9 +57,11 @@ public struct RunFolder {
   /// every other file stay.
   /// - Throws: `CorpusError.unwritable` naming a file that cannot be removed.
   public func removeRunFiles() throws {
-    for name in runFiles where unlink(path + "/" + name) != 0 && errno != ENOENT {
-      throw CorpusError.unwritable(
-        path: path + "/" + name, reason: String(cString: strerror(errno)))
+    for name in runFiles {
+      guard unlink(path + "/" + name) == 0 || errno == ENOENT else {
+        throw CorpusError.unwritable(
+          path: path + "/" + name, reason: String(cString: strerror(errno)))
+      }
     }
     AtomicFile.removeAbandoned(in: path, isOurs: Self.isRunFile)
   }

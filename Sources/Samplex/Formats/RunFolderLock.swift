@@ -28,7 +28,7 @@ public final class RunFolderLock {
     guard descriptor >= 0 else {
       throw CorpusError.unwritable(path: path, reason: String(cString: strerror(errno)))
     }
-    // A probe (`holder(of:)`) holds a shared lock for an instant: a few tries get past it.
+    // A probe (`checkFree`) holds a shared lock for an instant: a few tries get past it.
     var tries = 0
     while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
       tries += 1
