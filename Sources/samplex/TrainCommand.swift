@@ -21,6 +21,10 @@ struct TrainCommand: ParsableCommand {
       apply in this order, later ones winning: word2vec's defaults, the config file, the \
       options below, then --set section.key=value. The run's config.yaml repeats it exactly.
 
+      A folder holds one run: a run into a folder holding another's files is refused unless \
+      --overwrite, which removes them first; a second run into a folder while one trains \
+      there is refused.
+
       Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
         samplex train --config configs/quickstart.yaml --set training.epochs=1
@@ -36,7 +40,10 @@ struct TrainCommand: ParsableCommand {
   var config: String?
 
   @Option(
-    help: "Continue the run in this folder from its newest checkpoint, with its config.yaml.")
+    help: ArgumentHelp(
+      "Continue the run in this folder from its newest checkpoint, with its config.yaml "
+        + "(its vocabulary, model, loss, seed and held-out settings stay as they began).",
+      valueName: "run-dir"))
   var resume: String?
 
   @Flag(
@@ -61,6 +68,13 @@ struct TrainCommand: ParsableCommand {
 
   @Option(name: .shortAndLong, help: "The run folder to write (output.dir; default samplex-run).")
   var output: String?
+
+  @Flag(
+    inversion: .prefixedNo,
+    help:
+      "Replace the run the output folder holds, removing its files first (output.overwrite)."
+  )
+  var overwrite: Bool?
 
   @Option(
     name: .customLong("model"), help: "skipgram or cbow (model.architecture; default skipgram).")
@@ -183,6 +197,7 @@ struct TrainCommand: ParsableCommand {
     let given: [(String, String, String, ConfigurationValue?)] = [
       ("CORPUS", "corpus", "path", corpus.map { .text($0) }),
       ("--output", "output", "dir", output.map { .text($0) }),
+      ("--overwrite", "output", "overwrite", overwrite.map { .boolean($0) }),
       ("--model", "model", "architecture", architecture.map { .text($0.rawValue) }),
       ("--loss", "loss", "type", loss.map { .text($0.rawValue) }),
       ("--sampler", "loss", "sampler", sampler.map { .text($0.rawValue) }),
@@ -238,13 +253,33 @@ struct TrainCommand: ParsableCommand {
     configuration.training.workers = ProcessInfo.processInfo.activeProcessorCount
     var origins: [String: ConfigurationOrigin] = [:]
     // A resumed run reads its own config unless another is given, and writes into its folder.
-    if let path = config ?? resume.map({ RunFile.config.path(in: $0) }) {
-      configuration.apply(try ConfigurationYAML.read(path: path), origins: &origins)
+    let runSettings = try resume.map {
+      try ConfigurationYAML.read(path: RunFile.config.path(in: $0))
+    }
+    if let settings = try config.map(ConfigurationYAML.read(path:)) ?? runSettings {
+      configuration.apply(settings, origins: &origins)
     }
     configuration.apply(try flagAssignments(), origins: &origins)
     configuration.apply(
       try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
-    if let resume { configuration.output = resume }
+    if let resume, let runSettings {
+      // The run's own settings, which a resume keeps (`ResumeSettings`) whatever else is given.
+      var resumed = RunConfiguration()
+      var resumedOrigins: [String: ConfigurationOrigin] = [:]
+      resumed.apply(runSettings, origins: &resumedOrigins)
+      guard !configuration.overwrite else {
+        throw ValidationError(
+          "--overwrite replaces the run a folder holds and --resume continues it; give one of them."
+        )
+      }
+      try ResumeSettings.checkUnchanged(
+        from: resumed, to: configuration, path: RunFile.config.path(in: resume), origins: origins)
+      configuration.output = resume
+      configuration.runID = resumed.runID
+    } else {
+      // A new run is a run of its own, even when its settings come from another's config.yaml.
+      configuration.runID = RunID.random()
+    }
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
     func requireFile(_ path: String, key: String) throws {
       guard FileManager.default.fileExists(atPath: path) else {
@@ -274,6 +309,16 @@ struct TrainCommand: ParsableCommand {
     let corpus = configuration.corpus!
     let output = configuration.output
     let options = configuration.training
+    // Everything that can refuse the run is checked before the folder is touched; what needs
+    // no vocabulary, before the vocabulary pass.
+    try TrainerFactory.check(options)
+    let evaluationFiles =
+      configuration.evaluation.afterTraining ? try EvaluationFiles(configuration.evaluation) : nil
+    try RunFolderLock.checkFree(output)
+    try admit(RunFolder(path: output), configuration)
+    let checkpoints = CheckpointFolder(path: output, configuration: configuration)
+    let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
+    try checkpoint?.checkBelongs(to: checkpoints)
     let source = try TextSource(path: corpus)
     // The counting pass spools the corpus, so that no epoch reads the text again: the one way
     // to train from standard input, which can be read only once.
@@ -292,20 +337,26 @@ struct TrainCommand: ParsableCommand {
     )
     // A checkpoint that does not fit this run is refused before anything is written, so that
     // the folder's config stays the one its checkpoints were written under.
-    let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
     try checkpoint?.checkFits(
       options: options, vocabulary: vocabulary,
       readsFixedParts: try Checkpoint.partsAreFixed(
         source: source, workers: options.workers, spool: spool))
-    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    try TrainerFactory.check(options, vocabulary: vocabulary)
+    // Held until the process ends: no other run writes into the folder while this one does. The
+    // folder is looked at again under it, as another run may have come and gone meanwhile.
+    let lock = try RunFolderLock(folder: output)
+    defer { withExtendedLifetime(lock) {} }
+    let folder = RunFolder(path: output)
+    try admit(folder, configuration)
+    if configuration.overwrite { try folder.removeRunFiles() }
     // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
     // clears it (only those of the files a run writes: the folder may be one the user shares).
-    AtomicFile.removeAbandoned(in: output) { target in
-      RunFile(rawValue: target) != nil
-        || (target.hasPrefix("checkpoint-") && target.hasSuffix(".bin"))
-    }
-    // Written first, so that an interrupted run can be resumed with it.
-    try ConfigurationWriter.write(configuration, to: RunFile.config.path(in: output))
+    AtomicFile.removeAbandoned(in: output, isOurs: RunFolder.isRunFile)
+    // Written first, so that an interrupted run can be resumed with it; never with `overwrite`,
+    // so that a repeat of the run from it does not replace this folder unasked.
+    var recorded = configuration
+    recorded.overwrite = false
+    try ConfigurationWriter.write(recorded, to: RunFile.config.path(in: output))
     let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint {
       log(
@@ -320,7 +371,8 @@ struct TrainCommand: ParsableCommand {
     // A resumed run's metrics begin with the interrupted run's, up to its checkpoint.
     let earlierMetrics =
       checkpoint.map {
-        MetricsFile.lines(in: RunFile.metrics.path(in: output), upToWords: $0.wordsSeen)
+        MetricsFile.lines(
+          in: RunFile.metrics.path(in: output), upToWords: $0.wordsSeen, run: checkpoints.run)
       }
       ?? []
     let ticks = Mutex<[ProgressTick]>([])
@@ -330,7 +382,7 @@ struct TrainCommand: ParsableCommand {
     do {
       run = try TrainerFactory.train(
         options: options, source: source, vocabulary: vocabulary,
-        checkpoints: configuration.checkpoints ? output : nil,
+        checkpoints: configuration.checkpoints ? checkpoints : nil,
         checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
         stop: interrupts.stop, spool: spool
       ) { tick in
@@ -339,7 +391,8 @@ struct TrainCommand: ParsableCommand {
       }
     } catch TrainingError.interrupted(let epoch, let saved) {
       try MetricsFile.write(
-        ticks.withLock { $0 }, after: earlierMetrics, to: RunFile.metrics.path(in: output))
+        ticks.withLock { $0 }, after: earlierMetrics, run: checkpoints.run,
+        to: RunFile.metrics.path(in: output))
       log(
         "stopped during epoch \(epoch); "
           + (saved.map {
@@ -356,7 +409,8 @@ struct TrainCommand: ParsableCommand {
       format: .text)
     try VocabularyFile.write(vocabulary, to: RunFile.vocabulary.path(in: output))
     try MetricsFile.write(
-      ticks.withLock { $0 }, after: earlierMetrics, to: RunFile.metrics.path(in: output))
+      ticks.withLock { $0 }, after: earlierMetrics, run: checkpoints.run,
+      to: RunFile.metrics.path(in: output))
     let trained =
       trainsNothing
       ? "nothing was left to train"
@@ -389,11 +443,21 @@ struct TrainCommand: ParsableCommand {
         print("\(word): " + list.joined(separator: ", "))
       }
     }
-    if configuration.evaluation.afterTraining {
+    if let evaluationFiles {
       let vectors = WordVectors(words: vocabulary.words, table: run.model.input)
-      let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
+      let report = try EvaluationReport(evaluationFiles, vectors: vectors)
       report.lines().forEach { print($0) }
       try report.write(to: RunFile.evaluation.path(in: output))
+    }
+  }
+
+  /// Refuses a run that would mix with the run `folder` holds: a new run into a folder holding
+  /// one (unless it replaces it), a resume into a folder that holds another.
+  private func admit(_ folder: RunFolder, _ configuration: RunConfiguration) throws {
+    if resume != nil {
+      try folder.admitResume(of: configuration.runID)
+    } else {
+      try folder.admitNewRun(overwrite: configuration.overwrite)
     }
   }
 

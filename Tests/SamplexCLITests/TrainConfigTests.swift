@@ -329,7 +329,7 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(throws: TrainingError.interrupted(epoch: 1, checkpoint: saved)) {
       try TrainerFactory.train(
         options: configuration.training, source: source, vocabulary: vocabulary,
-        checkpoints: cut, stop: stop)
+        checkpoints: CheckpointFolder(path: cut, configuration: configuration), stop: stop)
     }
     let inside = try Checkpoint.read(path: saved)
     #expect(inside.wordsSeen >= 10_000 && inside.wordsSeen < 20_000, "\(inside.wordsSeen)")
@@ -482,45 +482,75 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
 }
 
 @Suite struct FullDiskTests {
-  /// A file-size limit (`ulimit -f`, with SIGXFSZ ignored so that writes fail with EFBIG as
-  /// they fail with ENOSPC on a full disk) stops a second run into the same folder: one clear
-  /// error, and the first run's outputs are left as they were.
-  @Test func aWriteThatCannotFinishLeavesEarlierOutputsIntact() throws {
-    let folder = try Fixtures.temporaryDirectory() + "/run"
-    let corpus = Fixtures.data("tiny/kjv-head.txt")
-    var first = try SamplexCommand.parseAsRoot([
-      "train", corpus, "--output", folder, "--epochs", "1", "--threads", "1", "--dim", "32",
-      "--min-count", "1",
-    ])
-    try first.run()
-    let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/vectors.bin"))
-    let checkpointBefore = try Data(contentsOf: URL(fileURLWithPath: folder + "/checkpoint-1.bin"))
+  static let settings = ["--epochs", "1", "--threads", "1", "--dim", "32", "--min-count", "1"]
+
+  /// Runs the built `samplex` with `arguments` under a file-size limit of 100 KiB (`ulimit -f`,
+  /// with SIGXFSZ ignored so that writes fail with EFBIG as they fail with ENOSPC on a full
+  /// disk): a checkpoint of the test's run (about 1,000 words × 32 × 2 tables, 256 KB) cannot
+  /// be written. Its exit status and standard error.
+  private func underFileSizeLimit(_ arguments: [String]) throws -> (status: Int32, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    let binary = Fixtures.builtSamplex.path
-    // 100 KiB: the checkpoint (about 1,000 words × 32 × 2 tables, 256 KB) cannot be written;
-    // the first run's checkpoint of the same name must survive the attempt.
-    process.arguments = [
-      "-c",
-      "trap '' XFSZ; ulimit -f 100; exec \"$0\" train \"$1\" --output \"$2\" --epochs 1 "
-        + "--threads 1 --dim 32 --min-count 1 --seed 2",
-      binary, corpus, folder,
-    ]
+    process.arguments =
+      ["-c", "trap '' XFSZ; ulimit -f 100; exec \"$0\" \"$@\"", Fixtures.builtSamplex.path]
+      + arguments
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
     try process.run()
-    process.waitUntilExit()
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(process.terminationStatus == 1)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+
+  /// A first run of one epoch into `folder`.
+  private func firstRun(into folder: String) throws {
+    var first = try SamplexCommand.parseAsRoot(
+      ["train", Fixtures.data("tiny/kjv-head.txt"), "--output", folder] + Self.settings)
+    try first.run()
+  }
+
+  /// The run resumed for a second epoch cannot write its checkpoint: one clear error, and the
+  /// outputs of its first epoch are left as they were.
+  @Test func aWriteThatCannotFinishLeavesEarlierOutputsIntact() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    try firstRun(into: folder)
+    let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/vectors.bin"))
+    let checkpointBefore = try Data(contentsOf: URL(fileURLWithPath: folder + "/checkpoint-1.bin"))
+    let (status, text) = try underFileSizeLimit([
+      "train", "--resume", folder, "--set", "training.epochs=2",
+    ])
+    #expect(status == 1)
     #expect(
-      text.contains("cannot be written (File too large); check that the folder exists"), "\(text)")
+      text.contains("checkpoint-2.bin: cannot be written (File too large); check that the folder"),
+      "\(text)")
     let after = try Data(contentsOf: URL(fileURLWithPath: folder + "/vectors.bin"))
     #expect(after == before)
     let checkpointAfter = try Data(contentsOf: URL(fileURLWithPath: folder + "/checkpoint-1.bin"))
     #expect(checkpointAfter == checkpointBefore)
     let names = try FileManager.default.contentsOfDirectory(atPath: folder)
     #expect(!names.contains { $0.contains(".partial-") }, "\(names)")
+  }
+
+  /// A run that replaces another (`--overwrite`) and cannot write its checkpoint leaves none of
+  /// the old run's files beside its config: they were removed before it wrote (a second run
+  /// once left its config beside the first run's checkpoint, vectors and vocabulary).
+  @Test func aReplacingRunThatCannotFinishLeavesNothingOfTheRunItReplaced() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    try firstRun(into: folder)
+    let replaced = try #require(RunFolder(path: folder).run)
+    let (status, text) = try underFileSizeLimit(
+      [
+        "train", Fixtures.data("tiny/kjv-head.txt"), "--output", folder, "--seed", "2",
+        "--overwrite",
+      ]
+        + Self.settings)
+    #expect(status == 1)
+    #expect(text.contains("checkpoint-1.bin: cannot be written (File too large)"), "\(text)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(names == [RunFolderLock.fileName, "config.yaml"])
+    let run = RunFolder(path: folder).run
+    #expect(run != nil && run != replaced)
   }
 }
 
@@ -571,7 +601,8 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
   /// A model whose tables would not fit in memory is refused before they are allocated: with
   /// 100,000 dimensions (the most a config allows) each word needs 800,000 bytes of tables, so
   /// a corpus of twice as many distinct words as the available memory can hold (at least
-  /// 60,000: 48 GB) is refused, and the run writes no vectors or checkpoint.
+  /// 60,000: 48 GB) is refused, and the run, told to replace the run in its folder, leaves
+  /// that folder byte for byte as it was (its config.yaml was replaced before the check).
   @Test func aModelTooLargeForMemoryIsRefusedBeforeAllocation() throws {
     let meminfo = String(decoding: try OpenFile(path: "/proc/meminfo").contents(), as: UTF8.self)
     let availableKB =
@@ -584,18 +615,20 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     let corpus = try Fixtures.file(
       named: "wide.txt", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
     let folder = try Fixtures.temporaryDirectory() + "/run"
-    var command = try SamplexCommand.parseAsRoot([
-      "train", corpus, "--output", folder, "--min-count", "1", "--dim", "100000",
+    var earlier = try SamplexCommand.parseAsRoot([
+      "train", Fixtures.data("tiny/kjv-head.txt"), "--output", folder, "--epochs", "1",
+      "--dim", "8", "--threads", "1",
     ])
-    #expect {
-      try command.run()
-    } throws: { error in
-      let message = "\(error)"
-      return message.hasPrefix("the model needs ")
-        && message.hasSuffix("lower --dim, raise --min-count or set --max-size.")
-    }
-    #expect(!FileManager.default.fileExists(atPath: folder + "/vectors.bin"))
-    #expect(Checkpoint.stamps(in: folder).isEmpty)
-    #expect(try partials(in: folder).isEmpty)
+    try earlier.run()
+    let before = try SamplexProcess.snapshot(of: folder)
+    let refused = try SamplexProcess.run([
+      "train", corpus, "--output", folder, "--min-count", "1", "--dim", "100000", "--overwrite",
+    ])
+    #expect(refused.status == 1)
+    let message = refused.errors.split(separator: "\n").last ?? ""
+    #expect(
+      message.hasPrefix("Error: the model needs ")
+        && message.hasSuffix("lower --dim, raise --min-count or set --max-size."), "\(message)")
+    #expect(try SamplexProcess.snapshot(of: folder) == before)
   }
 }

@@ -339,7 +339,8 @@ struct WindowStepFixture {
     options.epochs = 2
     let folder = try Fixtures.temporaryDirectory()
     _ = try TrainerFactory.train(
-      options: options, source: TextSource(path: path), vocabulary: words, checkpoints: folder)
+      options: options, source: TextSource(path: path), vocabulary: words,
+      checkpoints: CheckpointFolder(path: folder, run: RunID(value: 1), settings: 0))
     let checkpoint = try Checkpoint.latest(in: folder)
     #expect(checkpoint.vocabularyFingerprint == words.fingerprint)
     var swapped = words.words

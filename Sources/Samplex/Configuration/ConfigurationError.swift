@@ -11,6 +11,10 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
   case malformedOverride(argument: String)
   case missingFile(ConfigurationOrigin, key: String, path: String)
   case noCorpus
+  /// A resume that sets a key the run keeps (`ResumeSettings`) to another value than the run's
+  /// `config` holds.
+  case changedOnResume(
+    ConfigurationOrigin, key: String, config: String, kept: String, given: String)
 
   public var description: String {
     switch self {
@@ -41,6 +45,10 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     case .missingFile(let origin, let key, let path):
       return "\(origin): '\(key)' names \(path), which does not exist; fix the path (relative "
         + "paths start from the working directory)."
+    case .changedOnResume(let origin, let key, let config, let kept, let given):
+      return "\(origin): '\(key)' is \(kept) in \(config), not \(given), and a resumed run keeps "
+        + "the settings it began with; leave it out, or train a new run into another folder "
+        + "(--output)."
     case .noCorpus:
       return "no corpus: give one on the command line (samplex train CORPUS) or as corpus.path "
         + "in a --config file."

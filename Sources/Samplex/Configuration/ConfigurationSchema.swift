@@ -167,6 +167,13 @@ public enum ConfigurationSchema {
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
       get: { $0.checkpointMinutes.map(ConfigurationValue.number) ?? .null },
       set: { $0.checkpointMinutes = $1.number }),
+    ConfigurationKey(
+      section: "output", name: "overwrite", kind: .boolean, optional: false,
+      get: { .boolean($0.overwrite) }, set: { $0.overwrite = $1.boolean ?? false }),
+    ConfigurationKey(
+      section: "output", name: "run_id", kind: .text, optional: true,
+      get: { $0.runID.map { .text($0.description) } ?? .null },
+      set: { $0.runID = $1.text.flatMap(RunID.init) }),
   ]
 
   private static let evaluation: [ConfigurationKey] = [

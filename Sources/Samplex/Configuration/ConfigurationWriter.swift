@@ -1,12 +1,13 @@
 /// Writes a resolved configuration as YAML in the sections `samplex train --config` reads, so
-/// that `samplex train --config RUN/config.yaml` repeats the run.
+/// that `samplex train --output NEW_FOLDER --config RUN/config.yaml` repeats the run (into
+/// another folder: RUN holds the run itself).
 public enum ConfigurationWriter {
   /// The YAML text: a comment, then every section of `sections` (a training run's, unless
   /// told otherwise) with every key, defaults included.
   public static func yaml(
     _ configuration: RunConfiguration,
     sections: [String] = ConfigurationSchema.trainingSections,
-    command: String = "samplex train --config"
+    command: String = "samplex train --output NEW_FOLDER --config"
   ) -> String {
     var text = "# The resolved settings of a samplex run; repeat it with\n"
     text += "#   \(command) THIS_FILE\n"
@@ -27,7 +28,7 @@ public enum ConfigurationWriter {
   public static func write(
     _ configuration: RunConfiguration, to path: String,
     sections: [String] = ConfigurationSchema.trainingSections,
-    command: String = "samplex train --config"
+    command: String = "samplex train --output NEW_FOLDER --config"
   ) throws {
     try AtomicFile.write(to: path) {
       try $0.write(yaml(configuration, sections: sections, command: command))

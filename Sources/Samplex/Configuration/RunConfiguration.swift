@@ -14,6 +14,13 @@ public struct RunConfiguration: Sendable, Equatable {
   /// Minutes between checkpoints inside an epoch (nil: at epoch ends only). A stop request
   /// (SIGINT, SIGTERM) writes one too.
   public var checkpointMinutes: Double? = 10
+  /// Whether a new run replaces the run its folder holds (removing that run's files first)
+  /// instead of being refused. A run's `config.yaml` records it as false, so that repeating
+  /// the run from that file never replaces a folder unasked.
+  public var overwrite = false
+  /// The run's id (`RunID`): drawn by every new run, written into its `config.yaml`, and read
+  /// back by a resume to tell the run's own checkpoints from another's.
+  public var runID: RunID?
   public var evaluation = EvaluationSettings()
   /// The grid and measurements of `samplex bench` (unused by `samplex train`).
   public var bench = BenchSettings()

@@ -10,16 +10,19 @@ public struct EvaluationReport: Sendable {
   /// Runs every evaluation `settings` configures.
   /// - Throws: `EvaluationError` for a missing or unusable file.
   public init(_ settings: EvaluationSettings, vectors: WordVectors) throws {
-    restrictVocabulary = settings.restrictVocabulary
-    if let path = settings.analogies {
-      analogies = AnalogyEvaluation.evaluate(
-        try AnalogyQuestions(path: path), vectors: vectors, restrict: settings.restrictVocabulary)
-    } else {
-      analogies = [:]
-    }
-    similarity = try settings.similarity.map {
-      try SimilarityScore(SimilarityPairs(path: $0), vectors: vectors)
-    }
+    try self.init(EvaluationFiles(settings), vectors: vectors)
+  }
+
+  /// Runs the evaluations of files already read.
+  /// - Throws: `EvaluationError.nothingInVocabulary` for similarity pairs none of which the
+  ///   vectors hold.
+  public init(_ files: EvaluationFiles, vectors: WordVectors) throws {
+    restrictVocabulary = files.restrictVocabulary
+    analogies =
+      files.analogies.map {
+        AnalogyEvaluation.evaluate($0, vectors: vectors, restrict: files.restrictVocabulary)
+      } ?? [:]
+    similarity = try files.similarity.map { try SimilarityScore($0, vectors: vectors) }
   }
 
   /// One line per analogy method and per similarity file, for people.

@@ -17,7 +17,7 @@ extension Checkpoint {
           "it holds \(vocabularySize) words × \(dimensions) dimensions, the run "
           + "\(vocabulary.count) × \(options.dimensions)")
     }
-    if let fingerprint = vocabularyFingerprint, fingerprint != vocabulary.fingerprint {
+    if vocabularyFingerprint != vocabulary.fingerprint {
       throw TrainingError.checkpointMismatch(
         path: path,
         reason:

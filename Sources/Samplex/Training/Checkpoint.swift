@@ -6,14 +6,15 @@ import Foundation
 /// words seen (which set the learning rate), the held-out pairs and the cross-entropies so
 /// far. A checkpoint inside an epoch (`part` > 0) adds each worker's `WorkerPosition`.
 ///
-/// File layout (little-endian): the magic `SPXCKPT3`, then Int64s: epochs done, words seen,
+/// File layout (little-endian): the magic `SPXCKPT4`, then Int64s: epochs done, words seen,
 /// vocabulary size, dimensions, held-out pairs, cross-entropies, part, the vocabulary's
-/// fingerprint (`Vocabulary.fingerprint`, its bits as an Int64); then the held-out
+/// fingerprint (`Vocabulary.fingerprint`, its bits as an Int64), the run's id and the digest of
+/// its settings (`CheckpointFolder`, their bits as Int64s); then the held-out
 /// contexts and centres (Int32s) and the cross-entropies (Float64s); with part > 0, the number
 /// of workers and for each: finished, sentences, its two generators' states (4 UInt64s each),
 /// held-out sentences, their lengths (Int64s) and ids (Int32s); last U, W and b (Float32s).
-/// Files of the earlier layouts are read too: `SPXCKPT2` (no fingerprint) and `SPXCKPT1` (no
-/// fingerprint, no part, no positions).
+/// Files of the earlier layouts (`SPXCKPT1` to `SPXCKPT3`) name no run, so nothing tells whose
+/// they are: they are refused with a sentence of their own.
 public struct Checkpoint: Sendable {
   public let epochsDone: Int
   /// 0 at an epoch's end; inside epoch `epochsDone + 1`, the number of the checkpoint there.
@@ -21,9 +22,11 @@ public struct Checkpoint: Sendable {
   public let wordsSeen: Int
   public let vocabularySize: Int
   public let dimensions: Int
-  /// The fingerprint of the vocabulary the tables were trained with (nil in files of the
-  /// earlier layouts).
-  public let vocabularyFingerprint: UInt64?
+  /// The fingerprint of the vocabulary the tables were trained with.
+  public let vocabularyFingerprint: UInt64
+  /// The run that wrote it, and the digest of that run's settings (`ResumeSettings.digest`).
+  public let run: RunID
+  public let settings: UInt64
   public let heldOut: HeldOutSet?
   public let crossEntropies: [Double]
   /// Each worker's position inside the epoch (empty at an epoch's end).
@@ -33,8 +36,10 @@ public struct Checkpoint: Sendable {
   let path: String
   let tablesOffset: Int
 
-  static let magic = Array("SPXCKPT3".utf8)
-  static let earlierMagics = [Array("SPXCKPT2".utf8), Array("SPXCKPT1".utf8)]
+  static let magic = Array("SPXCKPT4".utf8)
+  static let earlierMagics = ["SPXCKPT3", "SPXCKPT2", "SPXCKPT1"].map { Array($0.utf8) }
+  /// The Int64s of the header after the magic.
+  static let headerCount = 10
   /// How many checkpoints a run folder keeps: the newest two, so that one is always whole.
   public static let kept = 2
 
@@ -52,6 +57,23 @@ public struct Checkpoint: Sendable {
 
     /// `2` after epoch 2, `2.1` for the first checkpoint inside epoch 3.
     public var description: String { part == 0 ? "\(epochs)" : "\(epochs).\(part)" }
+
+    /// The stamp of a checkpoint's file name (`checkpoint-2.bin`, `checkpoint-2.1.bin`), or nil
+    /// for any other name.
+    public init?(fileName name: String) {
+      guard name.hasPrefix("checkpoint-"), name.hasSuffix(".bin") else { return nil }
+      let numbers = name.dropFirst("checkpoint-".count).dropLast(".bin".count)
+        .split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+      switch numbers.count {
+      case 1:
+        guard let epochs = numbers[0] else { return nil }
+        self.init(epochs: epochs)
+      case 2:
+        guard let epochs = numbers[0], let part = numbers[1] else { return nil }
+        self.init(epochs: epochs, part: part)
+      default: return nil
+      }
+    }
   }
 
   public var stamp: Stamp { Stamp(epochs: epochsDone, part: part) }
@@ -61,6 +83,11 @@ public struct Checkpoint: Sendable {
     directory + "/checkpoint-\(stamp).bin"
   }
 
+  /// The path of the checkpoint `stamp` in a run's checkpoint folder.
+  public static func path(in folder: CheckpointFolder, stamp: Stamp) -> String {
+    path(in: folder.path, stamp: stamp)
+  }
+
   /// The path of the checkpoint after `epochs` epochs.
   public static func path(in directory: String, epochs: Int) -> String {
     path(in: directory, stamp: Stamp(epochs: epochs))
@@ -68,16 +95,16 @@ public struct Checkpoint: Sendable {
 
   /// Writes the state of a run with `vocabulary` atomically (after `epochsDone` epochs, or
   /// inside the next one with `part` > 0 and the workers' positions), then removes all but the
-  /// newest `kept` checkpoints of the folder; returns the path written.
+  /// newest `kept` of this run's checkpoints in the folder; returns the path written.
   @discardableResult
   public static func write(
     model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
     heldOut: HeldOutSet?, crossEntropies: [Double], positions: [WorkerPosition] = [],
-    to directory: String
+    to folder: CheckpointFolder
   ) throws -> String {
     precondition((part == 0) == positions.isEmpty, "positions belong to checkpoints in an epoch")
     let stamp = Stamp(epochs: epochsDone, part: part)
-    let target = path(in: directory, stamp: stamp)
+    let target = path(in: folder, stamp: stamp)
     try AtomicFile.write(to: target) { file in
       func write<T>(_ values: [T]) throws {
         try values.withUnsafeBytes { try file.write(bytes: $0) }
@@ -90,7 +117,8 @@ public struct Checkpoint: Sendable {
       try write(magic)
       try write(
         epochsDone, wordsSeen, model.vocabularySize, model.dimensions, heldOut?.count ?? 0,
-        crossEntropies.count, part, Int(Int64(bitPattern: vocabulary.fingerprint)))
+        crossEntropies.count, part, Int(Int64(bitPattern: vocabulary.fingerprint)),
+        Int(Int64(bitPattern: folder.run.value)), Int(Int64(bitPattern: folder.settings)))
       try write(heldOut?.contexts ?? [])
       try write(heldOut?.centres ?? [])
       try write(crossEntropies)
@@ -109,8 +137,13 @@ public struct Checkpoint: Sendable {
         try table.withValues { try file.write(bytes: UnsafeRawBufferPointer($0)) }
       }
     }
-    for old in stamps(in: directory).dropLast(kept) {
-      try? FileManager.default.removeItem(atPath: path(in: directory, stamp: old))
+    // Another run's checkpoints are not this run's to count or remove (a folder holds one run,
+    // but a file copied in by hand is still not this run's).
+    let own = stamps(in: folder.path).filter {
+      run(ofFileAt: path(in: folder, stamp: $0)) == folder.run
+    }
+    for old in own.dropLast(kept) {
+      try? FileManager.default.removeItem(atPath: path(in: folder, stamp: old))
     }
     return target
   }
@@ -118,24 +151,16 @@ public struct Checkpoint: Sendable {
   /// The stamps of the folder's checkpoints, oldest first.
   public static func stamps(in directory: String) -> [Stamp] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.compactMap { name -> Stamp? in
-      guard name.hasPrefix("checkpoint-"), name.hasSuffix(".bin") else { return nil }
-      let numbers = name.dropFirst("checkpoint-".count).dropLast(".bin".count)
-        .split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-      switch numbers.count {
-      case 1: return numbers[0].map { Stamp(epochs: $0) }
-      case 2: return numbers[0].flatMap { e in numbers[1].map { Stamp(epochs: e, part: $0) } }
-      default: return nil
-      }
-    }.sorted()
+    return names.compactMap(Stamp.init(fileName:)).sorted()
   }
 
   /// The epochs done of the folder's checkpoints, oldest first.
   public static func epochs(in directory: String) -> [Int] { stamps(in: directory).map(\.epochs) }
 
-  /// Reads the newest checkpoint of `directory`.
+  /// Reads the newest checkpoint of `directory`, whichever run wrote it (`checkBelongs(to:)`
+  /// tells).
   /// - Throws: `TrainingError.noCheckpoint` when there is none, `.corruptCheckpoint` when it
-  ///   cannot be read whole.
+  ///   cannot be read whole, `.checkpointOfEarlierVersion` for a layout that names no run.
   public static func latest(in directory: String) throws -> Checkpoint {
     guard let stamp = stamps(in: directory).last else {
       throw TrainingError.noCheckpoint(directory: directory)
@@ -167,8 +192,10 @@ public struct Checkpoint: Sendable {
       throw unreadable()
     }
     let fileMagic = Array(fixed.prefix(magic.count))
-    guard fileMagic.count < magic.count || fileMagic == magic || earlierMagics.contains(fileMagic)
-    else {
+    if earlierMagics.contains(fileMagic) {
+      throw TrainingError.checkpointOfEarlierVersion(path: path)
+    }
+    guard fileMagic.count < magic.count || fileMagic == magic else {
       throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
     }
     guard fixed.count >= magic.count + 6 * 8 else { throw endsEarly() }
@@ -208,15 +235,15 @@ public struct Checkpoint: Sendable {
         guard words.contains(where: { $0 != 0 }) else { throw damaged() }
         return Xoshiro256StarStar(state: (words[0], words[1], words[2], words[3]))
       }
-      let fileMagic = try take(magic.count, as: UInt8.self)
-      // Each layout's header: the first has no part (0), and only the newest a fingerprint.
-      let counts = [magic: 8, earlierMagics[0]: 7, earlierMagics[1]: 6]
-      guard let count = counts[fileMagic] else {
+      guard try take(magic.count, as: UInt8.self) == magic else {
         throw TrainingError.corruptCheckpoint(path: path, reason: "it is not a Samplex checkpoint")
       }
-      let header = try integers(count) + (count == 6 ? [0] : [])
+      let header = try integers(headerCount)
       guard header.prefix(7).allSatisfy({ $0 >= 0 }) else { throw damaged() }
-      let fingerprint = count == 8 ? UInt64(bitPattern: Int64(header[7])) : nil
+      let (fingerprint, run, settings) = (
+        UInt64(bitPattern: Int64(header[7])), RunID(value: UInt64(bitPattern: Int64(header[8]))),
+        UInt64(bitPattern: Int64(header[9]))
+      )
       let (pairs, entropies, part) = (header[4], header[5], header[6])
       let contexts = try take(pairs, as: Int32.self)
       let centres = try take(pairs, as: Int32.self)
@@ -241,7 +268,7 @@ public struct Checkpoint: Sendable {
       }
       return Checkpoint(
         epochsDone: header[0], part: part, wordsSeen: header[1], vocabularySize: header[2],
-        dimensions: header[3], vocabularyFingerprint: fingerprint,
+        dimensions: header[3], vocabularyFingerprint: fingerprint, run: run, settings: settings,
         heldOut: pairs > 0 ? HeldOutSet(contexts: contexts, centres: centres) : nil,
         crossEntropies: crossEntropies, positions: positions, path: path, tablesOffset: offset)
     }

@@ -37,7 +37,8 @@ public struct Trainer<Loss: TrainingLoss> {
   ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
   ///   writing error.
   public func run(
-    checkpoints: String? = nil, checkpointInterval: Double? = nil, resume: Checkpoint? = nil,
+    checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
+    resume: Checkpoint? = nil,
     stop: StopRequest? = nil, spool: IDSpool? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil

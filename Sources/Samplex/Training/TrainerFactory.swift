@@ -9,7 +9,8 @@ public enum TrainerFactory {
   ///   training throws.
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
-    checkpoints: String? = nil, checkpointInterval: Double? = nil, resume: Checkpoint? = nil,
+    checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
+    resume: Checkpoint? = nil,
     stop: StopRequest? = nil, spool: IDSpool? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil

@@ -9,6 +9,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case noCheckpoint(directory: String)
   case corruptCheckpoint(path: String, reason: String)
   case checkpointMismatch(path: String, reason: String)
+  /// A checkpoint of a layout that names no run.
+  case checkpointOfEarlierVersion(path: String)
+  /// A checkpoint written by another run than the one the folder's config.yaml names.
+  case checkpointOfAnotherRun(path: String, run: RunID, folderRun: RunID)
   case interrupted(epoch: Int, checkpoint: String?)
 
   public var description: String {
@@ -35,6 +39,16 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "\(path): this checkpoint does not fit the run (\(reason)); resume with the run's own "
         + "config.yaml and corpus."
+    case .checkpointOfEarlierVersion(let path):
+      return
+        "\(path): this checkpoint was written by an earlier version of Samplex, whose checkpoints "
+        + "do not name their run, so it cannot be resumed; train the run again (with --overwrite "
+        + "into this folder)."
+    case .checkpointOfAnotherRun(let path, let run, let folderRun):
+      return
+        "\(path): this checkpoint belongs to run \(run), not to run \(folderRun) that the folder's "
+        + "config.yaml names, and a run resumes from its own checkpoints only; delete it, or train "
+        + "the run again with --overwrite."
     case .interrupted(let epoch, let checkpoint):
       return "training stopped during epoch \(epoch) on request; "
         + (checkpoint.map { "\($0) holds it: resume with samplex train --resume RUN_DIR." }

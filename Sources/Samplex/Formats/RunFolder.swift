@@ -1,0 +1,68 @@
+import Foundation
+
+/// A run folder as a run finds it: the files of a run it holds (`RunFile`s and checkpoints;
+/// the user's other files there are none of a run's business) and the run its `config.yaml`
+/// names. A folder holds one run: a new run is admitted only into a folder holding none, or
+/// told to replace the one there; a resume only into the folder of its own run.
+public struct RunFolder {
+  public let path: String
+  /// The names of the run files the folder holds, sorted.
+  public let runFiles: [String]
+  /// The run its `config.yaml` names: nil without one, or when it names none.
+  public let run: RunID?
+  /// Whether something other than a folder has the folder's path.
+  public let isOtherThanFolder: Bool
+
+  /// Reads what `path` holds (nothing when it does not exist).
+  public init(path: String) {
+    self.path = path
+    var isFolder: ObjCBool = false
+    isOtherThanFolder =
+      FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    runFiles = names.filter(Self.isRunFile).sorted()
+    var configuration = RunConfiguration()
+    var origins: [String: ConfigurationOrigin] = [:]
+    if let assignments = try? ConfigurationYAML.read(path: RunFile.config.path(in: path)) {
+      configuration.apply(assignments, origins: &origins)
+    }
+    run = configuration.runID
+  }
+
+  /// Whether `name` is a file a run writes: a `RunFile` or a checkpoint.
+  public static func isRunFile(_ name: String) -> Bool {
+    RunFile(rawValue: name) != nil || Checkpoint.Stamp(fileName: name) != nil
+  }
+
+  /// Refuses a new run into the folder while it holds another's files, unless told to replace
+  /// them (`overwrite`; `removeRunFiles()` then clears them).
+  /// - Throws: `RunFolderError.holdsAnotherRun`, or `.notAFolder` when a file has its path.
+  public func admitNewRun(overwrite: Bool) throws(RunFolderError) {
+    guard !isOtherThanFolder else { throw RunFolderError.notAFolder(path: path) }
+    guard overwrite || runFiles.isEmpty else {
+      throw RunFolderError.holdsAnotherRun(folder: path, files: runFiles)
+    }
+  }
+
+  /// Refuses a resume of `run` (the run the folder's config.yaml named when the resume began)
+  /// unless the folder still holds that run.
+  /// - Throws: `RunFolderError.namesNoRun`, or `.holdsAnotherRun` when another run replaced it.
+  public func admitResume(of run: RunID?) throws(RunFolderError) {
+    guard let run, let own = self.run else { throw RunFolderError.namesNoRun(folder: path) }
+    guard own == run else { throw RunFolderError.holdsAnotherRun(folder: path, files: runFiles) }
+  }
+
+  /// Removes the run files the folder holds, and the temporary files of their writers that a
+  /// killed process left: what `--overwrite` clears before a new run writes. The lock file and
+  /// every other file stay.
+  /// - Throws: `CorpusError.unwritable` naming a file that cannot be removed.
+  public func removeRunFiles() throws {
+    for name in runFiles {
+      guard unlink(path + "/" + name) == 0 || errno == ENOENT else {
+        throw CorpusError.unwritable(
+          path: path + "/" + name, reason: String(cString: strerror(errno)))
+      }
+    }
+    AtomicFile.removeAbandoned(in: path, isOurs: Self.isRunFile)
+  }
+}

@@ -1,0 +1,34 @@
+/// A run that cannot use its folder without mixing with another run, with what to do.
+public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// Another process holds the folder's lock (`RunFolderLock`); its id when it wrote one.
+  case locked(folder: String, process: Int32?)
+  /// A new run into a folder that holds files of a run (`RunFolder.runFiles`, some named).
+  case holdsAnotherRun(folder: String, files: [String])
+  /// A resume of a folder whose config.yaml names no run (`output.run_id`), or another run than
+  /// the one the resume began with.
+  case namesNoRun(folder: String)
+  /// A run folder's path that names something else, such as a file.
+  case notAFolder(path: String)
+
+  public var description: String {
+    switch self {
+    case .locked(let folder, let process):
+      return "\(folder): another samplex run "
+        + (process.map { "(process \($0)) " } ?? "")
+        + "is training into this folder; wait for it to end, or give --output another folder."
+    case .holdsAnotherRun(let folder, let files):
+      let named = files.prefix(3).joined(separator: ", ")
+      let more = files.count > 3 ? " and \(files.count - 3) more" : ""
+      return "\(folder) holds the files of another run (\(named)\(more)), and a folder holds "
+        + "one run; give --output a new folder, --resume \(folder) to continue that run, or "
+        + "--overwrite to replace it."
+    case .notAFolder(let path):
+      return "\(path) is not a folder, and a run writes a folder of files; give --output a "
+        + "folder's path (a new one is made)."
+    case .namesNoRun(let folder):
+      return "\(folder)/config.yaml names no run (output.run_id: it was written by an earlier "
+        + "version of Samplex, or edited), so no checkpoint can be matched to it; train the run "
+        + "again with --overwrite."
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The built `samplex` (`Fixtures.builtSamplex`) run as a separate process, as a user runs it:
+/// for what only a process shows (its exit status, its lock on a folder, its death by a signal).
+public enum SamplexProcess {
+  /// Starts `samplex` with `arguments`, its standard error to `errors` and its standard output
+  /// discarded.
+  public static func start(_ arguments: [String], errors: Pipe) throws -> Process {
+    let process = Process()
+    process.executableURL = Fixtures.builtSamplex
+    process.arguments = arguments
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  /// Runs `samplex` with `arguments` to its end: its exit status and standard error.
+  public static func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+    let errors = Pipe()
+    let process = try start(arguments, errors: errors)
+    // Read before waiting: a pipe holds only so much before its writer blocks.
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+
+  /// The files of `folder` by name, with their bytes: to show that a refused run changed none.
+  public static func snapshot(of folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+      files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+    }
+    return files
+  }
+}
