@@ -11,6 +11,11 @@ extension TrainerFactory {
     if let available = availableMemory(), bytes > available {
       throw TrainingError.modelTooLarge(bytes: bytes, available: available)
     }
-    if options.loss != .fullSoftmax { _ = try sampler(options, vocabulary: vocabulary) }
+    guard options.loss != .fullSoftmax else { return }
+    let sampler = try sampler(options, vocabulary: vocabulary)
+    // A batch's candidates are distinct (TensorFlow's `unique`).
+    if options.candidateSharing == .perBatch {
+      try sampler.checkCanDraw(options.samples, unique: true)
+    }
   }
 }
