@@ -2,8 +2,9 @@
 import PackageDescription
 
 /// Release builds on x86-64 target x86-64-v3 (Haswell and later, every x86-64 server CPU since
-/// 2013: AVX2 and FMA), which the training kernels need for their speed (BENCHMARKS.md measures
-/// it); `SAMPLEX_PORTABLE=1 swift build` builds for baseline x86-64 instead.
+/// 2013: AVX2 and FMA), which the training kernels need for their speed
+/// (Benchmarks/history/training.md measures it, 2026-11-29); `SAMPLEX_PORTABLE=1 swift build`
+/// builds for baseline x86-64 instead.
 let targetsFMA: Bool = {
   #if arch(x86_64)
     return Context.environment["SAMPLEX_PORTABLE"] == nil

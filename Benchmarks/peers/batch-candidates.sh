@@ -7,6 +7,7 @@
 # Usage (from the repository root):
 #   Benchmarks/peers/batch-candidates.sh CORPUS LOSS SAMPLES [PAIRS] [BUDGET_SECONDS] [DIM] [BATCH] [SAMPLER]
 # e.g. Benchmarks/peers/batch-candidates.sh ../shared/data/corpusA.txt.zst sampled-softmax 64 5 20
+# TRAIN_ARGS adds options to the train runs (e.g. "--min-count 1" for a synthetic corpus).
 # The step is timed at the corpus's vocabulary size, read from the train run's vocab.txt.
 set -euo pipefail
 corpus=$1 loss=$2 samples=$3 pairs=${4:-5} budget=${5:-20} dim=${6:-100} batch=${7:-1024}
@@ -22,7 +23,7 @@ for pair in $(seq 1 "$pairs"); do
   "$samplex" train "$corpus" --loss "$loss" --samples "$samples" --candidates batch \
     --batch-size "$batch" --sampler "$sampler" --dim "$dim" --epochs 1 \
     --budget-seconds "$budget" --threads 2 --heldout 0 --no-checkpoints \
-    --progress-interval 1000 --output "$out/run" > /dev/null 2>&1
+    --progress-interval 1000 --output "$out/run" ${TRAIN_ARGS:-} > /dev/null 2>&1
   train=$(tail -1 "$out/run/metrics.jsonl" | python3 -c \
     'import json,sys; m=json.loads(sys.stdin.read()); print(m["examples"]/m["seconds"])')
   vocab=$(wc -l < "$out/run/vocab.txt")

@@ -1,7 +1,7 @@
 // How long one cache line takes to move between the machine's two CPUs right now: two threads
 // hand a counter back and forth 2,000,000 times; prints nanoseconds per one-way hand-off.
 // Two-worker training writes rows that the other worker also writes, so its speed follows this
-// figure (BENCHMARKS.md, issue 5, sixth session). Build and run:
+// figure (Benchmarks/history/workers.md, 2026-12-03). Build and run:
 //   cc -O2 -pthread Benchmarks/peers/cache-line-handoff.c -o /tmp/handoff && /tmp/handoff
 #include <pthread.h>
 #include <stdatomic.h>

@@ -2,7 +2,7 @@
 // fused multiply-adds (enough to cover the instruction's latency on both FMA pipes), timed for
 // 200 million rounds, in 512-bit and in 256-bit registers; prints GFLOP/s (two flops a lane).
 // A matrix product cannot run faster than this on one core, so it is the ceiling to hold
-// OpenBLAS's and oneDNN's speeds against (BENCHMARKS.md, issue 4, ninth session). Build and run
+// OpenBLAS's and oneDNN's speeds against (Benchmarks/history/steps.md, 2026-12-05). Build and run
 // on an x86-64 machine with AVX-512:
 //   cc -O2 -mavx512f -mfma Benchmarks/peers/fma-peak.c -o /tmp/fma-peak && /tmp/fma-peak
 #include <immintrin.h>

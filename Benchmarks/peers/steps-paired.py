@@ -2,7 +2,7 @@
 """Minibatch steps of issue 4, TensorFlow and Samplex in adjacent pairs of short runs.
 
 steps-side-by-side.sh runs every TensorFlow suite, then every Samplex step: minutes apart, so a
-few seconds in which this machine's two cores run as one (BENCHMARKS.md, issue 4, tenth session)
+few seconds in which this machine's two cores run as one (Benchmarks/history/steps.md, 2026-12-05)
 can fall on one program and not the other. Here each pair is one TensorFlow run and one Samplex
 run of the same step, one repeat of 40 steps after 5 warm-up steps each, taken back to back
 (the order alternating from pair to pair); the ratio is taken per pair. TensorFlow's step is

@@ -284,12 +284,20 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(identical, "pausing inside epochs changed the vectors")
   }
 
-  /// A run resumed from a checkpoint inside an epoch ends bit-for-bit like an uninterrupted one.
-  @Test func aRunResumedInsideAnEpochEndsLikeAnUninterruptedOne() throws {
+  /// A run resumed from a checkpoint inside an epoch ends bit-for-bit like an uninterrupted one,
+  /// with candidates per window and per minibatch (a worker's pending examples are trained
+  /// when it publishes, so a checkpoint holds none).
+  @Test(arguments: [
+    ["--candidates", "window"],
+    [
+      "--loss", "sampled-softmax", "--samples", "16", "--candidates", "batch", "--batch-size", "64",
+    ],
+  ])
+  func aRunResumedInsideAnEpochEndsLikeAnUninterruptedOne(candidates: [String]) throws {
     let root = try Fixtures.temporaryDirectory()
     let corpus = try Self.corpus()
-    try train(corpus, into: root + "/whole", extra: ["--checkpoint-minutes", "1000"])
-    try train(corpus, into: root + "/cut", extra: ["--checkpoint-minutes", "1e-7"])
+    try train(corpus, into: root + "/whole", extra: ["--checkpoint-minutes", "1000"] + candidates)
+    try train(corpus, into: root + "/cut", extra: ["--checkpoint-minutes", "1e-7"] + candidates)
     for name in ["checkpoint-3.bin", "vectors.bin", "vectors.txt"] {
       try FileManager.default.removeItem(atPath: root + "/cut/" + name)
     }

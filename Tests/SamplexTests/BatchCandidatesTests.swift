@@ -125,6 +125,22 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     #expect(try factors(.negativeSampling, samples: 255, batch: 256) == [0.25, 0.0625])
   }
 
+  /// Unless told, a run shares candidates per window in word2vec's regime of a few and per
+  /// minibatch from 64 up; what it was told wins.
+  @Test func candidatesAreSharedByAMinibatchFrom64Up() {
+    var options = TrainingOptions()
+    #expect(options.candidateSharing == .perWindow)
+    options.samples = 63
+    #expect(options.candidateSharing == .perWindow)
+    options.samples = 64
+    #expect(options.candidateSharing == .perBatch)
+    options.candidateSharing = .perWindow
+    #expect(options.candidateSharing == .perWindow)
+    options.samples = 5
+    options.candidateSharing = .perBatch
+    #expect(options.candidateSharing == .perBatch)
+  }
+
   /// Batches hold exactly `batchSize` examples: a window's pairs are split across two batches
   /// where the first fills up.
   @Test func skipGramBatchesAreExactlyTheBatchSize() throws {

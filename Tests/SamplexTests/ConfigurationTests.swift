@@ -86,6 +86,8 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     configuration.training.architecture = .cbow
     configuration.training.learningRate = 0.05
     configuration.training.minLearningRate = 0.05 * 1e-4
+    // Written as the value in force, which reads back as set.
+    configuration.training.candidateSharing = .perWindow
     configuration.training.subsample = 1e-5
     configuration.training.maxVocabularySize = 77
     configuration.neighbors = ["x", "y z"]

@@ -4,7 +4,7 @@
 // OpenBLAS (a DYNAMIC_ARCH build) picks its kernels once, when it is loaded, from the CPU or from
 // the OPENBLAS_CORETYPE environment variable. On AMD Zen 4 it picks its AVX-512 kernels
 // (Cooperlake in 0.3.21), which run the sgemm shapes of Samplex's steps slower than its Haswell
-// (AVX2) kernels do (BENCHMARKS.md, tenth session): Zen 4 executes a 512-bit FMA as two 256-bit
+// (AVX2) kernels do (Benchmarks/history/steps.md, 2026-12-05): Zen 4 executes a 512-bit FMA as two 256-bit
 // halves, so the wider kernels gain nothing there.
 //
 // The variable must be set before OpenBLAS's constructor runs, which is before any code of the

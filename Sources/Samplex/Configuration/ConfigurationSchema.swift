@@ -96,8 +96,7 @@ public enum ConfigurationSchema {
       section: "loss", name: "candidates", kind: .choice(CandidateSharing.allCases.map(\.rawValue)),
       optional: false, get: { .text($0.training.candidateSharing.rawValue) },
       set: {
-        $0.training.candidateSharing =
-          $1.text.flatMap(CandidateSharing.init(rawValue:)) ?? .perWindow
+        $0.training.candidateSharingSetting = $1.text.flatMap(CandidateSharing.init(rawValue:))
       }),
   ]
 

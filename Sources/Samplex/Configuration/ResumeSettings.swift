@@ -7,7 +7,7 @@ public enum ResumeSettings {
   public static let keys = [
     "corpus.lowercase", "vocabulary.min_count", "vocabulary.max_size", "vocabulary.subsample",
     "model.architecture", "model.dim", "model.window", "loss.type", "loss.sampler", "loss.power",
-    "loss.samples", "loss.candidates", "training.seed", "training.heldout",
+    "loss.samples", "loss.candidates", "training.batch_size", "training.seed", "training.heldout",
     "training.heldout_pairs",
   ]
 

@@ -33,7 +33,7 @@ extension Kernels {
 
   /// a·b + c, as one rounding where the build targets FMA hardware (`multiplyAdd`): Swift does
   /// not contract `a * b + c` itself, and fused, the polynomial takes half the instructions
-  /// (BENCHMARKS.md, issue 4, ninth session).
+  /// (Benchmarks/history/steps.md, 2026-12-05).
   @_transparent @usableFromInline
   static func fused(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> SIMD8<Float> {
     var result = c

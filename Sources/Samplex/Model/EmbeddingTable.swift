@@ -28,7 +28,7 @@ public final class EmbeddingTable: @unchecked Sendable {
 
   /// Tables from 4 MiB up are laid on 2 MiB pages where Linux gives them to memory that asks
   /// (`transparent_hugepage` is `madvise` on most distributions): a table of 10^6 rows is
-  /// zeroed with 512 times fewer page faults (BENCHMARKS.md: `samplex step` at V = 10^6), and
+  /// zeroed with 512 times fewer page faults (Benchmarks/history/steps.md, 2026-12-03: `samplex step` at V = 10^6), and
   /// rows read at random across it miss the TLB less often. Where huge pages are not given,
   /// the advice is ignored and the table is as before.
   private static func allocate(byteCount bytes: Int) -> UnsafeMutableRawPointer {

@@ -9,7 +9,7 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
   public let dimensions: Int
 
   /// Batches of 256 examples: at V = 48,803, d = 100 one thread's step ran at the same 62–65
-  /// GFLOP/s with 256 and with 1,024 (BENCHMARKS.md), and a smaller batch is less stale.
+  /// GFLOP/s with 256 and with 1,024 (Benchmarks/history/losses.md, 2026-12-03), and a smaller batch is less stale.
   public init(architecture: Architecture, dimensions: Int, batchSize: Int = 256) {
     precondition(batchSize >= 1, "a batch holds at least one example")
     self.architecture = architecture
@@ -52,16 +52,16 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
         blockRows: Self.blockRows(classes: model.vocabularySize))
     }
     let step = state.step!
-    let (inputs, inputCounts) = (state.pending.inputs, state.pending.inputCounts)
     // Each example's input: its context row, or the mean of its context rows (CBOW).
     let x = step.inputs
     var cursor = 0
     for example in 0..<batch {
-      let group = Int(inputCounts[example])
+      let group = Int(state.pending.inputCounts[example])
       let row = x + example * d
       row.update(repeating: 0, count: d)
       for j in 0..<group {
-        Kernels.axpy(1 / Float(group), model.input.row(inputs[cursor + j]), row, count: d)
+        Kernels.axpy(
+          1 / Float(group), model.input.row(state.pending.inputs[cursor + j]), row, count: d)
       }
       cursor += group
     }
@@ -73,9 +73,11 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
     let dx = step.inputGradients
     cursor = 0
     for example in 0..<batch {
-      let group = Int(inputCounts[example])
+      let group = Int(state.pending.inputCounts[example])
       for j in 0..<group {
-        Kernels.axpy(-learningRate, dx + example * d, model.input.row(inputs[cursor + j]), count: d)
+        Kernels.axpy(
+          -learningRate, dx + example * d, model.input.row(state.pending.inputs[cursor + j]),
+          count: d)
       }
       cursor += group
     }

@@ -15,11 +15,7 @@ public enum TrainerFactory {
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
-    try validate(options)
-    let bytes = Model.memoryBytes(vocabularySize: vocabulary.count, dimensions: options.dimensions)
-    if let available = availableMemory(), bytes > available {
-      throw TrainingError.modelTooLarge(bytes: bytes, available: available)
-    }
+    try check(options, vocabulary: vocabulary)
     func run<Loss: TrainingLoss>(_ loss: Loss, maxOutputs: Int) throws -> TrainingRun {
       try Trainer(
         options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs

@@ -19,7 +19,15 @@ public struct TrainingOptions: Sendable, Equatable {
   public var power = 0.75
   /// Candidates per window (word2vec's `-negative`, 5).
   public var samples = 5
-  public var candidateSharing: CandidateSharing = .perWindow
+  /// How candidates are shared, as set; nil: by the candidate count (`candidateSharing`).
+  public var candidateSharingSetting: CandidateSharing?
+  /// How candidates are shared: as set, else per minibatch from 64 candidates up, where the
+  /// minibatch's matrix products train several times faster than windows at equal quality
+  /// (BENCHMARKS.md), and per window below, word2vec's regime.
+  public var candidateSharing: CandidateSharing {
+    get { candidateSharingSetting ?? (samples >= 64 ? .perBatch : .perWindow) }
+    set { candidateSharingSetting = newValue }
+  }
   /// Examples per minibatch of batch-shared candidates (`candidateSharing == .perBatch`).
   public var batchSize = 256
   public var dimensions = 100

@@ -7,7 +7,7 @@ import Synchronization
 /// Why: two workers write many of the same rows (frequent words, as outputs and as contexts),
 /// and on some hosts a cache line moving between the two CPUs at times takes five times as
 /// long as usual, for seconds to minutes; then two CBOW workers train slower than one
-/// (BENCHMARKS.md, issue 5). Measuring the throughput, not the hand-off, keeps two workers
+/// (Benchmarks/history/workers.md). Measuring the throughput, not the hand-off, keeps two workers
 /// wherever they still gain, whatever the loss and the model.
 final class WorkerPacing: Sendable {
   /// How long measurements and holds last.
