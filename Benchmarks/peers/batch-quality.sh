@@ -20,7 +20,7 @@ for loss in sampled-softmax nce; do
       --similarity ../shared/data/eval/simlex999.txt \
       --similarity ../shared/data/eval/EN-MEN-TR-3k.txt > "$out/$loss-$mode.log" 2>&1
     echo "== $loss, candidates $mode (seed $seed)"
-    grep -v '^epoch' "$out/$loss-$mode.log" | grep -v vocabulary
+    tr '\r' '\n' < "$out/$loss-$mode.log" | grep -v '^epoch' | grep -v vocabulary
     tail -1 "$out/$loss-$mode/metrics.jsonl"
   done
 done

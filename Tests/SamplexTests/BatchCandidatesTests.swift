@@ -125,15 +125,19 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     #expect(try factors(.negativeSampling, samples: 255, batch: 256) == [0.25, 0.0625])
   }
 
-  /// Unless told, a run shares candidates per window in word2vec's regime of a few and per
-  /// minibatch from 64 up; what it was told wins.
-  @Test func candidatesAreSharedByAMinibatchFrom64Up() {
+  /// Unless told, a run shares candidates per minibatch for the sampled softmax from 64
+  /// candidates up and per window otherwise; what it was told wins.
+  @Test func sampledSoftmaxSharesCandidatesByAMinibatchFrom64Up() {
     var options = TrainingOptions()
     #expect(options.candidateSharing == .perWindow)
+    options.loss = .sampledSoftmax
     options.samples = 63
     #expect(options.candidateSharing == .perWindow)
     options.samples = 64
     #expect(options.candidateSharing == .perBatch)
+    options.loss = .nce
+    #expect(options.candidateSharing == .perWindow)
+    options.loss = .sampledSoftmax
     options.candidateSharing = .perWindow
     #expect(options.candidateSharing == .perWindow)
     options.samples = 5

@@ -21,11 +21,14 @@ public struct TrainingOptions: Sendable, Equatable {
   public var samples = 5
   /// How candidates are shared, as set; nil: by the candidate count (`candidateSharing`).
   public var candidateSharingSetting: CandidateSharing?
-  /// How candidates are shared: as set, else per minibatch from 64 candidates up, where the
-  /// minibatch's matrix products train several times faster than windows at equal quality
-  /// (BENCHMARKS.md), and per window below, word2vec's regime.
+  /// How candidates are shared: as set, else per minibatch for the sampled softmax from 64
+  /// candidates up, where one epoch of corpusA trained 3.8 times faster than with windows to
+  /// the same held-out cross-entropy, and per window otherwise: word2vec's regime, and NCE's,
+  /// whose batches trained vectors far behind its windows' (BENCHMARKS.md).
   public var candidateSharing: CandidateSharing {
-    get { candidateSharingSetting ?? (samples >= 64 ? .perBatch : .perWindow) }
+    get {
+      candidateSharingSetting ?? (loss == .sampledSoftmax && samples >= 64 ? .perBatch : .perWindow)
+    }
     set { candidateSharingSetting = newValue }
   }
   /// Examples per minibatch of batch-shared candidates (`candidateSharing == .perBatch`).
