@@ -46,6 +46,8 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     let (candidates, counts, trueCounts) = (
       draw.candidates, draw.expectedCounts, draw.trueExpectedCounts
     )
+    // The draw includes a true class, so the accidental-hit masking is exercised.
+    #expect(candidates.contains(where: labels.contains))
     var inputs: [Float] = []
     for example in examples {
       for k in 0..<d {
@@ -143,6 +145,42 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     options.samples = 5
     options.candidateSharing = .perBatch
     #expect(options.candidateSharing == .perBatch)
+  }
+
+  /// The summed step with CBOW's input groups and rates below 1 gives the same updates (to
+  /// rounding: the parts sum the candidates' gradients in another order) whether one thread or
+  /// three share the batch (each thread its rows' logits, the updates split by row id).
+  @Test(arguments: SampledObjective.allCases)
+  func threadsShareTheSummedStep(objective: SampledObjective) throws {
+    let (vocabularySize, d, samples) = (200, 8, 70)
+    let sampler = try LogUniformSampler(rangeMax: vocabularySize)
+    let inputs: [Int32] = [3, 9, 3, 0, 7, 7, 1, 150, 42, 5, 6]
+    let counts: [Int32] = [2, 3, 1, 4, 1]
+    let labels: [Int32] = [1, 0, 3, 3, 120]
+    func train(threads: Int) throws -> [Float] {
+      let model = Model(vocabularySize: vocabularySize, dimensions: d, seed: 5)
+      model.output.fillUniform(scale: 0.8, seed: 7)
+      model.bias.fillUniform(scale: 0.5, seed: 8)
+      let step = try MinibatchSampledStep(
+        sampler: sampler, objective: objective, batch: 8, samples: samples, dimensions: d,
+        threads: threads)
+      var random = Xoshiro256StarStar(seed: 3)
+      let loss = inputs.withUnsafeBufferPointer { i in
+        counts.withUnsafeBufferPointer { c in
+          labels.withUnsafeBufferPointer { l in
+            step.train(
+              inputs: i, inputCounts: c, labels: l, model: model, learningRate: 0.1,
+              summed: true, inputRateFactor: 0.5, outputRateFactor: 0.25, random: &random)
+          }
+        }
+      }
+      return [Float(loss)] + model.input.array + model.output.array + model.bias.array
+    }
+    let one = try train(threads: 1)
+    let three = try train(threads: 3)
+    let before = Model(vocabularySize: vocabularySize, dimensions: d, seed: 5).input.array
+    #expect(Array(one[1...before.count]) != before)
+    expectClose(three, one, "three threads against one")
   }
 
   /// Batches hold exactly `batchSize` examples: a window's pairs are split across two batches
