@@ -80,7 +80,10 @@ struct TrainCommand: ParsableCommand {
     name: .customLong("model"), help: "skipgram or cbow (model.architecture; default skipgram).")
   var architecture: Architecture?
 
-  @Option(help: "negative-sampling, sampled-softmax, nce or full-softmax (loss.type).")
+  @Option(
+    help:
+      "negative-sampling, sampled-softmax, nce or full-softmax (loss.type; default negative-sampling)."
+  )
   var loss: TrainingOptions.LossKind?
 
   @Option(
@@ -139,7 +142,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Worker threads (training.threads; default all cores).")
   var threads: Int?
 
-  @Option(help: "Random seed; with --threads 1 a run is bit-for-bit reproducible (training.seed).")
+  @Option(
+    help:
+      "Random seed; with --threads 1 a run is bit-for-bit reproducible (training.seed; default 1).")
   var seed: Int?
 
   @Flag(
@@ -162,14 +167,18 @@ struct TrainCommand: ParsableCommand {
   var spool: Bool?
 
   @Option(
-    help: "Share of sentences held out for the exact cross-entropy yardstick (training.heldout).")
+    help:
+      "Share of sentences held out for the exact cross-entropy yardstick (training.heldout; default 0.002)."
+  )
   var heldout: Double?
 
   @Option(
-    help: "Held-out (context, centre) pairs scored after each epoch (training.heldout_pairs).")
+    help:
+      "Held-out (context, centre) pairs scored after each epoch (training.heldout_pairs; default 2000)."
+  )
   var heldoutPairs: Int?
 
-  @Option(help: "Seconds between progress reports (training.progress_interval).")
+  @Option(help: "Seconds between progress reports (training.progress_interval; default 2).")
   var progressInterval: Double?
 
   @Option(
@@ -188,7 +197,10 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Word-similarity file for --eval (evaluation.similarity; repeatable).")
   var similarity: [String] = []
 
-  @Option(help: "Analogies use this many of the most frequent words (evaluation.restrict_vocab).")
+  @Option(
+    help:
+      "Analogies use this many of the most frequent words (evaluation.restrict_vocab; default 30000)."
+  )
   var restrictVocab: Int?
 
   /// The options given on the command line, as config assignments named by their flags.
