@@ -33,6 +33,9 @@ enum ForeignFlags {
     "ws": "fastText's -ws is --window here",
     "train": "the corpus is the argument here: samplex train CORPUS",
     "input": "the corpus is the argument here: samplex train CORPUS",
+    "corpus_file": "the corpus is the argument here: samplex train CORPUS",
+    "t": "fastText's -t is --subsample here",
+    "loss": "fastText's -loss is --loss here (no hierarchical softmax yet: -loss hs has none)",
     "seed": "the seed is --seed here",
   ]
 
@@ -44,7 +47,7 @@ enum ForeignFlags {
     let flags = arguments.prefix { $0 != "--" }
     // A single-dash word (word2vec's -threads) parses as a group of short flags, and the -h in
     // it would print the help instead of an error, so those are caught before parsing.
-    for argument in flags where argument.count > 2 && argument.hasPrefix("-") {
+    for argument in flags where argument.count > 1 && argument.hasPrefix("-") {
       guard !argument.hasPrefix("--"), let tail = translations[String(argument.dropFirst())]
       else { continue }
       throw ValidationError("Unknown option '\(argument)': \(tail).")

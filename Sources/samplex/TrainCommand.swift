@@ -25,6 +25,13 @@ struct TrainCommand: ParsableCommand {
       --overwrite, which removes them first; a second run into a folder while one trains \
       there is refused.
 
+      From word2vec, gensim (in parentheses) and fastText [in brackets]: -size (vector_size) \
+      [-dim] is --dim, -iter (epochs) [-epoch] --epochs, -negative [-neg] --samples, -sample \
+      [-t] --subsample, -alpha [-lr] --lr, -min-count (min_count) [-minCount] --min-count, \
+      -window [-ws] --window, -threads (workers) [-thread] --threads, -cbow 1 (sg=0) --model \
+      cbow, and the corpus (-train) [-input] is the argument; there is no hierarchical softmax \
+      (-hs) yet.
+
       Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
         samplex train --config configs/quickstart.yaml --set training.epochs=1

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TestSupport
 import Testing
 
 @testable import samplex
@@ -27,6 +29,7 @@ private func trainError(_ arguments: [String]) -> String {
     (["--min_count", "5"], "is --min-count here"),
     (["-min-count", "5"], "is --min-count here"),
     (["-threads", "2"], "is --threads here"),
+    (["-t", "1e-4"], "is --subsample here"),
   ])
   func aFlagOfWord2VecNamesSamplexsOwn(_ arguments: [String], _ phrase: String) {
     let message = trainError(arguments)
@@ -34,6 +37,38 @@ private func trainError(_ arguments: [String]) -> String {
     #expect(message.hasPrefix("Unknown option '\(flag)': "), "\(message)")
     #expect(message.contains(phrase), "\(message)")
     #expect(!message.contains("Did you mean"), "\(message)")
+  }
+
+  /// Each row of the README's table of word2vec's, gensim's and fastText's flags, given to
+  /// `samplex train`, names the Samplex flag the row does (or is one).
+  @Test func theReadmesTableIsWhatTrainSays() throws {
+    let readme = try String(
+      contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let lines = readme.split(separator: "\n").map(String.init)
+    let header = try #require(lines.firstIndex(of: "| word2vec | gensim | fastText | Samplex |"))
+    let rows = lines[(header + 2)...].prefix { $0.hasPrefix("|") }
+    #expect(rows.count >= 10)
+    for row in rows {
+      let cells = row.split(separator: "|").map {
+        $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
+      }
+      let samplex = cells[3]
+      let phrase =
+        samplex.hasPrefix("--")
+        ? samplex : samplex.hasPrefix("CORPUS") ? "the argument" : "hierarchical softmax"
+      for (column, cell) in cells[0..<3].enumerated() {
+        let words = cell.split(separator: " ").map(String.init)
+        guard var flag = words.first, column == 1 || flag.hasPrefix("-") else { continue }
+        if column == 1 { flag = "--" + flag }
+        let arguments = [flag] + (words.count > 1 ? [words[1]] : flag.contains("=") ? [] : ["1"])
+        let message = trainError(arguments)
+        if message.isEmpty {
+          #expect(samplex.hasPrefix(flag), "\(row): \(flag) parses")
+        } else {
+          #expect(message.contains(phrase), "\(row): \(message)")
+        }
+      }
+    }
   }
 
   @Test func samplexsOwnFlagsStillParse() throws {
