@@ -7,11 +7,11 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Compare samplers and losses against the exact full softmax, as a grid of runs.",
     discussion: """
-      Trains every cell of the grid in the config's bench section (samplers × losses × \\
-      candidate counts, plus the full softmax) from the same seed, data order and budget, \\
-      scoring each on one shared held-out set by the exact full-softmax cross-entropy, by \\
-      frequency band, and with gradient diagnostics on a fixed probe batch. Writes \\
-      report.md (tables and SVG charts), results.csv and one folder per cell into \\
+      Trains every cell of the grid in the config's bench section (samplers × losses × \
+      candidate counts, plus the full softmax) from the same seed, data order and budget, \
+      scoring each on one shared held-out set by the exact full-softmax cross-entropy, by \
+      frequency band, and with gradient diagnostics on a fixed probe batch. Writes \
+      report.md (tables and SVG charts), results.csv and one folder per cell into \
       output.dir. Finished cells are kept: a rerun trains only what is missing.
 
       Examples:

@@ -7,9 +7,11 @@ struct ConformanceCommand: ParsableCommand {
     commandName: "conformance",
     abstract: "Check Samplex against TensorFlow's reference numbers.",
     discussion: """
-      Reads reference files in the tf-losses-reference/v1 schema and checks every case Samplex
-      knows, printing one line per case and a last line 'N passed, N failed'. Exits non-zero
-      when any case fails. Example:
+      Reads reference files in the tf-losses-reference/v1 schema and checks every case Samplex \
+      knows, printing one line per case and a last line 'N passed, N failed'. Exits non-zero \
+      when any case fails.
+
+      Example:
         samplex conformance Data/golden/tf-losses-dev.json
       """)
 

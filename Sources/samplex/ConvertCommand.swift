@@ -6,16 +6,22 @@ struct ConvertCommand: ParsableCommand {
     commandName: "convert",
     abstract: "Convert word vectors between word2vec text, word2vec binary and projector TSV.",
     discussion: """
-      Formats come from the names unless given: .bin is word2vec binary, a folder (or a .tsv \
-      path) is the tensors.tsv + metadata.tsv pair that TensorBoard's Embedding Projector \
-      loads, anything else word2vec text. Output is written atomically. Examples:
+      Formats come from the names unless given: .bin is word2vec binary, .tsv or a folder is \
+      projector TSV, the pair of files TensorBoard's Embedding Projector loads (its "Load" \
+      button takes the vectors file, then the metadata file), anything else word2vec text. A \
+      file X.tsv holds the vectors and X-metadata.tsv beside it the words; a folder holds \
+      tensors.tsv and metadata.tsv. Output is written atomically. Examples:
         samplex convert runs/kjv/vectors.bin runs/kjv/vectors.txt
+        samplex convert runs/kjv/vectors.bin runs/kjv/projector.tsv
         samplex convert runs/kjv/vectors.bin runs/kjv/projector --to tsv
       """)
 
   @OptionGroup var input: VectorsArgument
 
-  @Argument(help: "Where to write: a .txt or .bin file, or a folder for the TSV pair.")
+  @Argument(
+    help:
+      "Where to write: a .txt or .bin file, X.tsv (the words go to X-metadata.tsv), or a folder for the TSV pair."
+  )
   var destination: String
 
   @Option(help: "text, binary or tsv (default: from the destination's name).")
@@ -24,13 +30,17 @@ struct ConvertCommand: ParsableCommand {
   func run() throws {
     let vectors = try input.load()
     let format = to ?? .inferred(from: destination)
+    var written = destination
     switch format {
     case .text: try Word2VecWriter.write(vectors, to: destination, format: .text)
     case .binary: try Word2VecWriter.write(vectors, to: destination, format: .binary)
-    case .tsv: try ProjectorTSV.write(vectors, to: destination)
+    case .tsv:
+      let paths = ProjectorPaths(destination)
+      try ProjectorTSV.write(vectors, to: paths)
+      written = "\(paths.tensors) and \(paths.metadata)"
     }
     print(
-      "wrote \(vectors.count) vectors of \(vectors.dimensions) dimensions to \(destination) (\(format.rawValue))"
+      "wrote \(vectors.count) vectors of \(vectors.dimensions) dimensions to \(written) (\(format.rawValue))"
     )
   }
 }

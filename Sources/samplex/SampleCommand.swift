@@ -7,9 +7,11 @@ struct SampleCommand: ParsableCommand {
     commandName: "sample",
     abstract: "Draw candidates from a sampler and compare what it drew with Q.",
     discussion: """
-      Without --draws, prints one draw of --samples candidates with each one's Q and expected
-      count. With --draws N, makes N draws and prints a histogram of the most probable ids
-      (observed against expected counts) and a χ² test over all ids. Examples:
+      Without --draws, prints one draw of --samples candidates with each one's Q and expected \
+      count. With --draws N, makes N draws and prints a histogram of the most probable ids \
+      (observed against expected counts) and a χ² test over all ids.
+
+      Examples:
         samplex sample --sampler log-uniform --vocab-size 1000000 --samples 64 --unique
         samplex sample --sampler unigram --counts vocab.txt --power 0.75 --samples 64 --draws 10000
       """)

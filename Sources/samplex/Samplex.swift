@@ -21,7 +21,7 @@ struct SamplexCommand: ParsableCommand {
     // No command needs OpenBLAS's thread pool at start-up; its spinning would slow the work.
     Gemm.stopIdleThreads()
     do {
-      var command = try parseAsRoot()
+      var command = try ForeignFlags.parse(Array(CommandLine.arguments.dropFirst()))
       try command.run()
     } catch {
       exit(withError: error)

@@ -6,13 +6,13 @@ struct StepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "step",
     abstract:
-      "Time minibatch training steps of a loss, as ../shared/bench/tf_bench.py times TensorFlow's.",
+      "Time minibatch training steps of a loss, as BENCHMARKS.md times TensorFlow's against them.",
     discussion: """
       A step is the forward pass, the backward pass and a plain SGD update (learning rate \
       0.05) of the touched rows: the batch's input rows, the output rows and biases of labels \
       and candidates (all of W and b for the full softmax). Ids follow the log-uniform law, as \
-      in tf_bench.py; sampled softmax and NCE draw unique log-uniform candidates once per \
-      batch, TensorFlow's defaults. 'matmul' times the full softmax's three matrix products \
+      in the TensorFlow benchmark BENCHMARKS.md compares with; sampled softmax and NCE draw \
+      unique log-uniform candidates once per batch, TensorFlow's defaults. 'matmul' times the full softmax's three matrix products \
       alone (X·Wᵀ, G·W, Gᵀ·X), the ceiling the full-softmax step is compared with. Prints one \
       JSON object per run.
 

@@ -6,12 +6,12 @@ struct SynthCommand: ParsableCommand {
     commandName: "synth",
     abstract: "Write a synthetic Zipfian corpus with planted word groups.",
     discussion: """
-      Words are w0, w1, … by rank, word r drawn with probability ∝ 1/(r+1)^s. The \\
-      vocabulary is cut into groups of --group-size consecutive ranks; each sentence draws a \\
-      group, and each of its tokens is a word of that group with probability --topic-share, \\
-      otherwise any word. Every word keeps its Zipf probability, and words of one group share \\
-      their contexts: a word's nearest neighbours should be its group mates (group = rank / \\
-      group size). An output ending in .zst is written as multi-frame zstd, which the trainer \\
+      Words are w0, w1, … by rank, word r drawn with probability ∝ 1/(r+1)^s. The \
+      vocabulary is cut into groups of --group-size consecutive ranks; each sentence draws a \
+      group, and each of its tokens is a word of that group with probability --topic-share, \
+      otherwise any word. Every word keeps its Zipf probability, and words of one group share \
+      their contexts: a word's nearest neighbours should be its group mates (group = rank / \
+      group size). An output ending in .zst is written as multi-frame zstd, which the trainer \
       reads in parallel.
 
       Example:

@@ -25,6 +25,13 @@ struct TrainCommand: ParsableCommand {
       --overwrite, which removes them first; a second run into a folder while one trains \
       there is refused.
 
+      From word2vec, gensim (in parentheses) and fastText [in brackets]: -size (vector_size) \
+      [-dim] is --dim, -iter (epochs) [-epoch] --epochs, -negative [-neg] --samples, -sample \
+      [-t] --subsample, -alpha [-lr] --lr, -min-count (min_count) [-minCount] --min-count, \
+      -window [-ws] --window, -threads (workers) [-thread] --threads, -cbow 1 (sg=0) --model \
+      cbow, and the corpus (-train) [-input] is the argument; there is no hierarchical softmax \
+      (-hs) yet.
+
       Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
         samplex train --config configs/quickstart.yaml --set training.epochs=1
@@ -80,7 +87,10 @@ struct TrainCommand: ParsableCommand {
     name: .customLong("model"), help: "skipgram or cbow (model.architecture; default skipgram).")
   var architecture: Architecture?
 
-  @Option(help: "negative-sampling, sampled-softmax, nce or full-softmax (loss.type).")
+  @Option(
+    help:
+      "negative-sampling, sampled-softmax, nce or full-softmax (loss.type; default negative-sampling)."
+  )
   var loss: TrainingOptions.LossKind?
 
   @Option(
@@ -139,7 +149,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Worker threads (training.threads; default all cores).")
   var threads: Int?
 
-  @Option(help: "Random seed; with --threads 1 a run is bit-for-bit reproducible (training.seed).")
+  @Option(
+    help:
+      "Random seed; with --threads 1 a run is bit-for-bit reproducible (training.seed; default 1).")
   var seed: Int?
 
   @Flag(
@@ -162,14 +174,18 @@ struct TrainCommand: ParsableCommand {
   var spool: Bool?
 
   @Option(
-    help: "Share of sentences held out for the exact cross-entropy yardstick (training.heldout).")
+    help:
+      "Share of sentences held out for the exact cross-entropy yardstick (training.heldout; default 0.002)."
+  )
   var heldout: Double?
 
   @Option(
-    help: "Held-out (context, centre) pairs scored after each epoch (training.heldout_pairs).")
+    help:
+      "Held-out (context, centre) pairs scored after each epoch (training.heldout_pairs; default 2000)."
+  )
   var heldoutPairs: Int?
 
-  @Option(help: "Seconds between progress reports (training.progress_interval).")
+  @Option(help: "Seconds between progress reports (training.progress_interval; default 2).")
   var progressInterval: Double?
 
   @Option(
@@ -188,7 +204,10 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Word-similarity file for --eval (evaluation.similarity; repeatable).")
   var similarity: [String] = []
 
-  @Option(help: "Analogies use this many of the most frequent words (evaluation.restrict_vocab).")
+  @Option(
+    help:
+      "Analogies use this many of the most frequent words (evaluation.restrict_vocab; default 30000)."
+  )
   var restrictVocab: Int?
 
   /// The options given on the command line, as config assignments named by their flags.

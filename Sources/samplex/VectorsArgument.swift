@@ -6,8 +6,8 @@ import Samplex
 enum VectorFormat: String, ExpressibleByArgument, CaseIterable {
   case text, binary, tsv
 
-  /// The format a path implies: a folder (or a `.tsv` file) holds the projector pair, `.bin` is
-  /// word2vec binary, anything else word2vec text.
+  /// The format a path implies: a folder or a `.tsv` file is a projector pair (`ProjectorPaths`
+  /// says which files), `.bin` is word2vec binary, anything else word2vec text.
   static func inferred(from path: String) -> VectorFormat {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
@@ -19,14 +19,13 @@ enum VectorFormat: String, ExpressibleByArgument, CaseIterable {
     return path.hasSuffix(".bin") ? .binary : .text
   }
 
-  /// Reads vectors at `path` in this format (for `.tsv`, `path` is the folder or either file).
+  /// Reads vectors at `path` in this format (for `.tsv`, the pair `ProjectorPaths` finds there).
   func read(_ path: String) throws -> WordVectors {
     switch self {
     case .text: return try Word2VecReader.read(path: path, format: .text)
     case .binary: return try Word2VecReader.read(path: path, format: .binary)
     case .tsv:
-      return try ProjectorTSV.read(
-        from: path.hasSuffix(".tsv") ? (path as NSString).deletingLastPathComponent : path)
+      return try ProjectorTSV.read(ProjectorPaths(path))
     }
   }
 }
@@ -47,7 +46,7 @@ struct UnknownWordError: Error, CustomStringConvertible {
 struct VectorsArgument: ParsableArguments {
   @Argument(
     help:
-      "Word vectors: word2vec text or binary (.bin), or a folder with tensors.tsv and metadata.tsv."
+      "Word vectors: word2vec text or binary (.bin), or projector TSV (X.tsv with X-metadata.tsv, or a folder with tensors.tsv and metadata.tsv)."
   )
   var vectors: String
 

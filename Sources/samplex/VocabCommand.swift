@@ -7,8 +7,9 @@ struct VocabCommand: ParsableCommand {
     commandName: "vocab",
     abstract: "Count a corpus's words and print the vocabulary summary.",
     discussion: """
-      Reads a plain or zstd-compressed corpus (or '-' for standard input) in one streaming pass,
-      each thread counting its part of a file that splits into parts.
+      Reads a plain or zstd-compressed corpus (or '-' for standard input) in one streaming \
+      pass, each thread counting its part of a file that splits into parts.
+
       Example:
         samplex vocab Data/kjv.txt.zst --min-count 5 -o vocab.txt
       """)
@@ -31,11 +32,13 @@ struct VocabCommand: ParsableCommand {
   @Flag(help: "Lowercase every word (ASCII and Unicode letters).")
   var lowercase = false
 
+  // Optional, so that the help states the default as every core rather than the count of the
+  // machine that printed it.
   @Option(help: "Threads counting in parallel (default: every core).")
-  var threads = ProcessInfo.processInfo.activeProcessorCount
+  var threads: Int?
 
   func validate() throws {
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1.") }
     if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be at least 1.") }
     guard maxDistinct >= 1 else { throw ValidationError("--max-distinct must be at least 1.") }
@@ -47,7 +50,7 @@ struct VocabCommand: ParsableCommand {
     let source = try TextSource(path: corpus)
     let (builder, statistics) = try VocabularyBuilder.counting(
       source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct,
-      workers: threads)
+      workers: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: corpus)
     let seconds = (clock.now - start).seconds
     if let output { try VocabularyFile.write(vocabulary, to: output) }

@@ -77,6 +77,31 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     #expect(back.values == original.values)
   }
 
+  @Test func convertToATSVFileWritesTheVectorsThereAndTheWordsBeside() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    var command = try SamplexCommand.parseAsRoot(["convert", vectorsPath, folder + "/proj.tsv"])
+    try command.run()
+    var isDirectory: ObjCBool = true
+    #expect(FileManager.default.fileExists(atPath: folder + "/proj.tsv", isDirectory: &isDirectory))
+    #expect(!isDirectory.boolValue)
+    let tensors = try String(contentsOfFile: folder + "/proj.tsv", encoding: .utf8)
+    #expect(tensors.split(separator: "\n").count == 10000)
+    #expect(tensors.split(separator: "\n")[0].split(separator: "\t").count == 32)
+    let original = try Word2VecReader.read(path: vectorsPath)
+    let words = try String(contentsOfFile: folder + "/proj-metadata.tsv", encoding: .utf8)
+    #expect(words.split(separator: "\n").map(String.init) == original.words)
+    // Either file of the pair reads back as the vectors.
+    for name in ["proj.tsv", "proj-metadata.tsv"] {
+      var back = try SamplexCommand.parseAsRoot([
+        "convert", folder + "/" + name, folder + "/back-\(name).bin",
+      ])
+      try back.run()
+      let read = try Word2VecReader.read(path: folder + "/back-\(name).bin")
+      #expect(read.words == original.words)
+      #expect(read.values == original.values)
+    }
+  }
+
   @Test func aMalformedVectorsFileIsOneClearSentence() throws {
     let path = try Fixtures.file(named: "v.txt", bytes: Array("2 2\na 1 2\nb 1 oops\n".utf8))
     var command = try SamplexCommand.parseAsRoot(["neighbors", path, "a"])

@@ -10,29 +10,42 @@ public enum ProjectorTSV {
   /// Writes `tensors.tsv` and `metadata.tsv` into `directory` (created when missing), each
   /// atomically.
   public static func write(_ vectors: WordVectors, to directory: String) throws {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw CorpusError.unwritable(path: directory, reason: "cannot create the folder")
+    try write(vectors, to: ProjectorPaths(folder: directory))
+  }
+
+  /// Writes the pair's two files, each atomically, creating its folder when it has one.
+  public static func write(_ vectors: WordVectors, to paths: ProjectorPaths) throws {
+    if let directory = paths.folder {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw CorpusError.unwritable(path: directory, reason: "cannot create the folder")
+      }
     }
-    try AtomicFile.write(to: directory + "/" + tensorsName) { file in
+    try AtomicFile.write(to: paths.tensors) { file in
       try vectors.values.withUnsafeBufferPointer { values in
         try DecimalRows.write(
           rows: vectors.count, dimensions: vectors.dimensions, values: values, separator: "\t",
           lead: { _ in nil }, into: &file)
       }
     }
-    try AtomicFile.write(to: directory + "/" + metadataName) { file in
+    try AtomicFile.write(to: paths.metadata) { file in
       for word in vectors.words { try file.write(word + "\n") }
     }
   }
 
   /// Reads the pair from `directory`.
+  public static func read(from directory: String) throws -> WordVectors {
+    try read(ProjectorPaths(folder: directory))
+  }
+
+  /// Reads the pair's two files.
   /// - Throws: `VectorFileError` for a missing file, a value that is not a number, rows of
   ///   different lengths, or a word count that differs from the row count.
-  public static func read(from directory: String) throws -> WordVectors {
-    let tensorsPath = directory + "/" + tensorsName
-    let metadataPath = directory + "/" + metadataName
+  public static func read(_ paths: ProjectorPaths) throws -> WordVectors {
+    let tensorsPath = paths.tensors
+    let metadataPath = paths.metadata
     guard let tensors = try? String(decoding: OpenFile(path: tensorsPath).contents(), as: UTF8.self)
     else { throw VectorFileError.notFound(path: tensorsPath) }
     guard
@@ -67,7 +80,7 @@ public enum ProjectorTSV {
     guard words.count == rows else {
       throw VectorFileError.malformedRow(
         path: metadataPath, line: min(words.count, rows) + 1,
-        reason: "\(words.count) words for \(rows) vectors in \(tensorsName)")
+        reason: "\(words.count) words for \(rows) vectors in \(tensorsPath)")
     }
     return WordVectors(words: words, dimensions: dimensions, values: values)
   }
