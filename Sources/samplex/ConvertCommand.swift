@@ -22,8 +22,12 @@ struct ConvertCommand: ParsableCommand {
   var to: VectorFormat?
 
   func run() throws {
-    let vectors = try input.load()
     let format = to ?? .inferred(from: destination)
+    // The TSV pair is written inside the destination folder, so its files are outputs too.
+    let pair = [ProjectorTSV.tensorsName, ProjectorTSV.metadataName].map { destination + "/" + $0 }
+    let outputs = [destination] + (format == .tsv ? pair : [])
+    for output in outputs { try SameFile.refuse(output: output, input: input.vectors) }
+    let vectors = try input.load()
     switch format {
     case .text: try Word2VecWriter.write(vectors, to: destination, format: .text)
     case .binary: try Word2VecWriter.write(vectors, to: destination, format: .binary)

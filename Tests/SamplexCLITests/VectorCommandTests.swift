@@ -89,3 +89,36 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     }
   }
 }
+
+/// A command told to write its input refuses before it reads, and the input keeps its bytes:
+/// `compress f f` and `convert f f` replaced the file they were reading.
+@Suite struct SameFileTests {
+  @Test func compressAndConvertRefuseToWriteTheirInput() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let text = folder + "/corpus.txt"
+    try FileManager.default.copyItem(atPath: Fixtures.data("tiny/kjv-head.txt"), toPath: text)
+    let vectors = folder + "/v.txt"
+    try FileManager.default.copyItem(atPath: vectorsPath, toPath: vectors)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/link.txt", withDestinationPath: vectors)
+    let cases: [([String], String, String)] = [
+      (["compress", text, text], text, text),
+      (["convert", vectors, vectors], vectors, vectors),
+      (
+        ["convert", vectors, folder + "/link.txt", "--to", "binary"], folder + "/link.txt", vectors
+      ),
+    ]
+    for (arguments, output, input) in cases {
+      let before = try Data(contentsOf: URL(fileURLWithPath: input))
+      var command = try SamplexCommand.parseAsRoot(arguments)
+      #expect {
+        try command.run()
+      } throws: { error in
+        "\(error)"
+          == "\(output): is the input \(input) itself, and writing it would replace what is read; "
+          + "give another output path."
+      }
+      #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+    }
+  }
+}
