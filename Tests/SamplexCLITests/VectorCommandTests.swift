@@ -122,3 +122,30 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     }
   }
 }
+
+/// A vectors file with a NaN in one row is refused by every command that reads one, before
+/// any output is written.
+@Suite struct NonFiniteVectorsTests {
+  @Test func everyVectorsCommandRefusesANaNRow() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let path = try Fixtures.file(
+      named: "nan.txt", bytes: Array("3 2\ngod 1 2\nand nan 2\nwater 2 1\n".utf8))
+    let sentence =
+      "\(path): the vector of 'and' (row 2) holds NaN or an infinite value, which would spoil "
+      + "every similarity with it; fix or remove that row."
+    let commands = [
+      ["neighbors", path, "god"], ["analogy", path, "god", "and", "water"],
+      ["eval", path, "--similarity", Fixtures.data("eval/wordsim353.tsv")],
+      ["convert", path, folder + "/out.bin"],
+    ]
+    for arguments in commands {
+      var command = try SamplexCommand.parseAsRoot(arguments)
+      #expect {
+        try command.run()
+      } throws: { error in
+        "\(error)" == sentence
+      }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+  }
+}
