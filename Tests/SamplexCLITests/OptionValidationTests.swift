@@ -126,4 +126,30 @@ import Testing
       "\(refused.errors)")
     #expect(!FileManager.default.fileExists(atPath: folder))
   }
+
+  /// Under an address-space limit (`ulimit -v`, 4 GiB here) the check counts what the limit
+  /// leaves, not only the system's free memory: 20 million candidates at 100 dimensions need
+  /// about 9 GB of buffers, which passed a check of MemAvailable alone on a larger machine and
+  /// then aborted in the allocation.
+  @Test func anAddressSpaceLimitBoundsTheBuffers() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments =
+      [
+        "-c", "ulimit -v 4194304; exec \"$0\" \"$@\"", Fixtures.builtSamplex.path, "train", corpus,
+        "--output", folder, "--samples", "20000000", "--dim", "100", "--threads", "1",
+      ]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    #expect(
+      text.hasPrefix("Error: the training threads' buffers need 9380 MB but only ")
+        && text.hasSuffix("lower --samples, --dim, --threads or --batch-size.\n"), "\(text)")
+    #expect(!FileManager.default.fileExists(atPath: folder))
+  }
 }
