@@ -133,20 +133,12 @@ import Testing
   /// then aborted in the allocation.
   @Test func anAddressSpaceLimitBoundsTheBuffers() throws {
     let folder = try Fixtures.temporaryDirectory() + "/run"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments =
+    let (status, text) = try SamplexProcess.run(
       [
-        "-c", "ulimit -v 4194304; exec \"$0\" \"$@\"", Fixtures.builtSamplex.path, "train", corpus,
-        "--output", folder, "--samples", "20000000", "--dim", "100", "--threads", "1",
-      ]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1)
+        "train", corpus, "--output", folder, "--samples", "20000000", "--dim", "100", "--threads",
+        "1",
+      ], after: "ulimit -v 4194304")
+    #expect(status == 1)
     #expect(
       text.hasPrefix("Error: the training threads' buffers need 9380 MB but only ")
         && text.hasSuffix("lower --samples, --dim, --threads or --batch-size.\n"), "\(text)")
