@@ -148,4 +148,22 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
   }
+
+  /// The projector pair is checked alike: `Float.init` reads "nan" and "inf" too.
+  @Test func convertRefusesANaNRowOfAProjectorPair() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let pair = folder + "/pair"
+    try FileManager.default.createDirectory(atPath: pair, withIntermediateDirectories: false)
+    try Data("1\t2\ninf\t2\n".utf8).write(to: URL(fileURLWithPath: pair + "/tensors.tsv"))
+    try Data("god\nand\n".utf8).write(to: URL(fileURLWithPath: pair + "/metadata.tsv"))
+    var command = try SamplexCommand.parseAsRoot(["convert", pair, folder + "/out.bin"])
+    #expect {
+      try command.run()
+    } throws: { error in
+      "\(error)"
+        == "\(pair)/tensors.tsv: the vector of 'and' (row 2) holds NaN or an infinite value, "
+        + "which would spoil every similarity with it; fix or remove that row."
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out.bin"))
+  }
 }

@@ -29,7 +29,8 @@ public enum ProjectorTSV {
 
   /// Reads the pair from `directory`.
   /// - Throws: `VectorFileError` for a missing file, a value that is not a number, rows of
-  ///   different lengths, or a word count that differs from the row count.
+  ///   different lengths, a word count that differs from the row count, or a NaN or infinite
+  ///   value (`.nonFinite`, naming its row and word).
   public static func read(from directory: String) throws -> WordVectors {
     let tensorsPath = directory + "/" + tensorsName
     let metadataPath = directory + "/" + metadataName
@@ -68,6 +69,11 @@ public enum ProjectorTSV {
       throw VectorFileError.malformedRow(
         path: metadataPath, line: min(words.count, rows) + 1,
         reason: "\(words.count) words for \(rows) vectors in \(tensorsName)")
+    }
+    // Checked once the words are known, to name the row's word as a word2vec file's check does.
+    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+      throw VectorFileError.nonFinite(
+        path: tensorsPath, row: bad / dimensions + 1, word: words[bad / dimensions])
     }
     return WordVectors(words: words, dimensions: dimensions, values: values)
   }
