@@ -31,6 +31,7 @@ struct CompressCommand: ParsableCommand {
   }
 
   func run() throws {
+    try SameFile.refuse(output: output, input: input)
     let source = try TextSource(path: input)
     var reader = try source.sequentialReader()
     let frames = try FrameCompressor(frameBytes: frameSize << 20, level: level)

@@ -28,9 +28,15 @@ struct ConvertCommand: ParsableCommand {
   var to: VectorFormat?
 
   func run() throws {
-    let vectors = try input.load()
     let format = to ?? .inferred(from: destination)
     var written = destination
+    // A TSV destination names a pair of files, both outputs.
+    let outputs =
+      format == .tsv
+      ? [ProjectorPaths(destination).tensors, ProjectorPaths(destination).metadata]
+      : [destination]
+    for output in outputs { try SameFile.refuse(output: output, input: input.vectors) }
+    let vectors = try input.load()
     switch format {
     case .text: try Word2VecWriter.write(vectors, to: destination, format: .text)
     case .binary: try Word2VecWriter.write(vectors, to: destination, format: .binary)

@@ -178,7 +178,9 @@ import Testing
     let before = try SamplexProcess.snapshot(of: folder)
     let refused = try train(folder, ["--epochs", "1", "--heldout", "0.7", "--overwrite"])
     #expect(refused.status == 1)
-    #expect(lastLine(refused.errors) == "Error: --heldout: the held-out share must be 0…0.5.")
+    #expect(
+      lastLine(refused.errors)
+        == "Error: --heldout: 'training.heldout' must be at least 0.0 and at most 0.5, not 0.7.")
     #expect(try SamplexProcess.snapshot(of: folder) == before)
     #expect(try train(folder, ["--epochs", "1", "--seed", "2", "--overwrite"]).status == 0)
     #expect(!FileManager.default.fileExists(atPath: folder + "/evaluation.json"))

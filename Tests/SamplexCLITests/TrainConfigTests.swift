@@ -497,18 +497,7 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
   /// disk): a checkpoint of the test's run (about 1,000 words × 32 × 2 tables, 256 KB) cannot
   /// be written. Its exit status and standard error.
   private func underFileSizeLimit(_ arguments: [String]) throws -> (status: Int32, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments =
-      ["-c", "trap '' XFSZ; ulimit -f 100; exec \"$0\" \"$@\"", Fixtures.builtSamplex.path]
-      + arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    try SamplexProcess.run(arguments, after: "trap '' XFSZ; ulimit -f 100")
   }
 
   /// A first run of one epoch into `folder`.

@@ -114,3 +114,81 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     }
   }
 }
+
+/// A command told to write its input refuses before it reads, and the input keeps its bytes:
+/// `compress f f` and `convert f f` replaced the file they were reading.
+@Suite struct SameFileTests {
+  @Test func compressAndConvertRefuseToWriteTheirInput() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let text = folder + "/corpus.txt"
+    try FileManager.default.copyItem(atPath: Fixtures.data("tiny/kjv-head.txt"), toPath: text)
+    let vectors = folder + "/v.txt"
+    try FileManager.default.copyItem(atPath: vectorsPath, toPath: vectors)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/link.txt", withDestinationPath: vectors)
+    let cases: [([String], String, String)] = [
+      (["compress", text, text], text, text),
+      (["convert", vectors, vectors], vectors, vectors),
+      (
+        ["convert", vectors, folder + "/link.txt", "--to", "binary"], folder + "/link.txt", vectors
+      ),
+    ]
+    for (arguments, output, input) in cases {
+      let before = try Data(contentsOf: URL(fileURLWithPath: input))
+      var command = try SamplexCommand.parseAsRoot(arguments)
+      #expect {
+        try command.run()
+      } throws: { error in
+        "\(error)"
+          == "\(output): is the input \(input) itself, and writing it would replace what is read; "
+          + "give another output path."
+      }
+      #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+    }
+  }
+}
+
+/// A vectors file with a NaN in one row is refused by every command that reads one, before
+/// any output is written.
+@Suite struct NonFiniteVectorsTests {
+  @Test func everyVectorsCommandRefusesANaNRow() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let path = try Fixtures.file(
+      named: "nan.txt", bytes: Array("3 2\ngod 1 2\nand nan 2\nwater 2 1\n".utf8))
+    let sentence =
+      "\(path): the vector of 'and' (row 2) holds NaN or an infinite value, which would spoil "
+      + "every similarity with it; fix or remove that row."
+    let commands = [
+      ["neighbors", path, "god"], ["analogy", path, "god", "and", "water"],
+      ["eval", path, "--similarity", Fixtures.data("eval/wordsim353.tsv")],
+      ["convert", path, folder + "/out.bin"],
+    ]
+    for arguments in commands {
+      var command = try SamplexCommand.parseAsRoot(arguments)
+      #expect {
+        try command.run()
+      } throws: { error in
+        "\(error)" == sentence
+      }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+  }
+
+  /// The projector pair is checked alike: `Float.init` reads "nan" and "inf" too.
+  @Test func convertRefusesANaNRowOfAProjectorPair() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let pair = folder + "/pair"
+    try FileManager.default.createDirectory(atPath: pair, withIntermediateDirectories: false)
+    try Data("1\t2\ninf\t2\n".utf8).write(to: URL(fileURLWithPath: pair + "/tensors.tsv"))
+    try Data("god\nand\n".utf8).write(to: URL(fileURLWithPath: pair + "/metadata.tsv"))
+    var command = try SamplexCommand.parseAsRoot(["convert", pair, folder + "/out.bin"])
+    #expect {
+      try command.run()
+    } throws: { error in
+      "\(error)"
+        == "\(pair)/tensors.tsv: the vector of 'and' (row 2) holds NaN or an infinite value, "
+        + "which would spoil every similarity with it; fix or remove that row."
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out.bin"))
+  }
+}

@@ -123,9 +123,12 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     ("training:\n  lr: -1\n", "x.yaml:2: 'training.lr' must be above 0.0, not -1.0."),
     (
       "training:\n  heldout: 1.5\n",
-      "x.yaml:2: 'training.heldout' must be at least 0.0 and below 1.0, not 1.5."
+      "x.yaml:2: 'training.heldout' must be at least 0.0 and at most 0.5, not 1.5."
     ),
-    ("training:\n  lr: .nan\n", "x.yaml:2: 'training.lr' must be a number or null, not '.nan'."),
+    (
+      "training:\n  lr: .nan\n",
+      "x.yaml:2: 'training.lr' must be a finite number above 0.0, not nan."
+    ),
     (
       "corpus:\n  lowercase: maybe\n",
       "x.yaml:2: 'corpus.lowercase' must be true or false, not 'maybe'."

@@ -118,4 +118,33 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
         == "\(path): the file ends at byte \(bytes.count) after 0 of the 10000000000000 vectors "
         + "its header announces; the file is cut short (copy it again or fix the header).")
   }
+
+  /// NaN or an infinity in a row is refused with the row and its word named: read as numbers
+  /// (`strtof` takes "nan" and "inf"; binary rows hold any bits), one NaN in a row spoiled every
+  /// neighbour list and similarity score computed with it.
+  @Test(arguments: [
+    ("3 2\na 1 2\nand nan 2\nb 1 2\n", Word2VecWriter.Format.text),
+    ("3 2\na 1 2\nand 1 -inf\nb 1 2\n", .text),
+    ("3 2\na 1 2\nand 1 1e39\nb 1 2\n", .text),
+    ("", .binary),
+  ])
+  func aNonFiniteValueIsRefusedNamingItsRow(text: String, format: Word2VecWriter.Format) throws {
+    var bytes = Array(text.utf8)
+    if format == .binary {
+      let nan = Float.nan.bitPattern.littleEndian
+      let one = Float(1).bitPattern.littleEndian
+      func row(_ word: String, _ values: [UInt32]) -> [UInt8] {
+        Array((word + " ").utf8)
+          + values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+          + [0x0A]
+      }
+      bytes =
+        Array("3 2\n".utf8) + row("a", [one, one]) + row("and", [one, nan]) + row("b", [one, one])
+    }
+    let path = try Fixtures.file(named: "v." + format.rawValue, bytes: bytes)
+    #expect(
+      errorMessage { _ = try Word2VecReader.read(path: path, format: format) }
+        == "\(path): the vector of 'and' (row 2) holds NaN or an infinite value, which would "
+        + "spoil every similarity with it; fix or remove that row.")
+  }
 }

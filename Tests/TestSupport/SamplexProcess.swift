@@ -4,21 +4,33 @@ import Foundation
 /// for what only a process shows (its exit status, its lock on a folder, its death by a signal).
 public enum SamplexProcess {
   /// Starts `samplex` with `arguments`, its standard error to `errors` and its standard output
-  /// discarded.
-  public static func start(_ arguments: [String], errors: Pipe) throws -> Process {
+  /// discarded; with `setup`, from a bash that runs it first (a `ulimit`, a `trap`), so that
+  /// samplex inherits what it sets.
+  public static func start(_ arguments: [String], errors: Pipe, after setup: String? = nil) throws
+    -> Process
+  {
     let process = Process()
-    process.executableURL = Fixtures.builtSamplex
-    process.arguments = arguments
+    if let setup {
+      process.executableURL = URL(fileURLWithPath: "/bin/bash")
+      process.arguments =
+        ["-c", setup + "; exec \"$0\" \"$@\"", Fixtures.builtSamplex.path] + arguments
+    } else {
+      process.executableURL = Fixtures.builtSamplex
+      process.arguments = arguments
+    }
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     return process
   }
 
-  /// Runs `samplex` with `arguments` to its end: its exit status and standard error.
-  public static func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+  /// Runs `samplex` with `arguments` (after `setup`, as `start` does) to its end: its exit
+  /// status and standard error.
+  public static func run(_ arguments: [String], after setup: String? = nil) throws -> (
+    status: Int32, errors: String
+  ) {
     let errors = Pipe()
-    let process = try start(arguments, errors: errors)
+    let process = try start(arguments, errors: errors, after: setup)
     // Read before waiting: a pipe holds only so much before its writer blocks.
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()

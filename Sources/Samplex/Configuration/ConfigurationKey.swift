@@ -5,7 +5,7 @@ public struct ConfigurationKey: Sendable {
   public enum Kind: Sendable, Equatable {
     /// An integer in `minimum...maximum` (no upper bound when `maximum` is nil).
     case integer(minimum: Int, maximum: Int?)
-    /// A finite number at least `minimum` (above it when `exclusive`), below `maximum` if set.
+    /// A finite number at least `minimum` (above it when `exclusive`), at most `maximum` if set.
     case number(minimum: Double, exclusive: Bool, maximum: Double?)
     case boolean
     case text
@@ -46,11 +46,12 @@ public struct ConfigurationKey: Sendable {
         return maximum.map { "from \(minimum) to \($0)" } ?? "at least \(minimum)"
       }
     case (.number(let minimum, let exclusive, let maximum), .number(let number)):
+      let bound = exclusive ? "above \(minimum)" : "at least \(minimum)"
+      let range = maximum.map { bound + " and at most \($0)" } ?? bound
+      // NaN fails no comparison, so it is refused by name, with infinities, before the bounds.
+      guard number.isFinite else { return "a finite number " + range }
       let low = exclusive ? number <= minimum : number < minimum
-      if low || number >= (maximum ?? .infinity) {
-        let bound = exclusive ? "above \(minimum)" : "at least \(minimum)"
-        return maximum.map { bound + " and below \($0)" } ?? bound
-      }
+      if low || number > (maximum ?? .infinity) { return range }
     default: break
     }
     return nil

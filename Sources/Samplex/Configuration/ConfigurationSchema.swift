@@ -131,7 +131,8 @@ public enum ConfigurationSchema {
       get: { .integer(Int(truncatingIfNeeded: $0.training.seed)) },
       set: { $0.training.seed = UInt64($1.integer ?? 1) }),
     ConfigurationKey(
-      section: "training", name: "heldout", kind: .number(minimum: 0, exclusive: false, maximum: 1),
+      section: "training", name: "heldout",
+      kind: .number(minimum: 0, exclusive: false, maximum: TrainingOptions.maxHeldOutShare),
       optional: false, get: { .number($0.training.heldOutShare) },
       set: { $0.training.heldOutShare = $1.number ?? 0 }),
     ConfigurationKey(

@@ -115,7 +115,11 @@ public enum ConfigurationYAML {
       guard plain, let number = Int(text) else { throw wrongType() }
       return .integer(number)
     case .number:
-      guard plain, let number = Double(text), number.isFinite else { throw wrongType() }
+      // NaN and the infinities are read as numbers, so that the key's range refuses them in
+      // the same sentence a flag's value gets.
+      guard plain, let number = Double(text) ?? nonFinite[text.lowercased()] else {
+        throw wrongType()
+      }
       return .number(number)
     case .boolean:
       guard plain, let flag = ["true": true, "false": false][text.lowercased()] else {
@@ -136,6 +140,11 @@ public enum ConfigurationYAML {
       return .texts([text])
     }
   }
+
+  /// YAML's spellings of NaN and the infinities, which `Double.init` does not read.
+  private static let nonFinite: [String: Double] = [
+    ".nan": .nan, ".inf": .infinity, "+.inf": .infinity, "-.inf": -.infinity,
+  ]
 
   private static func isNull(_ scalar: Node.Scalar) -> Bool {
     scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)

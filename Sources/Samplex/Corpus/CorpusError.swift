@@ -7,6 +7,9 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
   case corruptZstd(path: String, offset: Int, reason: String)
   case empty(path: String)
   case unwritable(path: String, reason: String)
+  /// An output that is the input's own file (`SameFile`), which writing would replace while it
+  /// is read.
+  case outputIsInput(output: String, input: String)
   /// The temporary file of ids later epochs read (`IDSpool`) could not be read back whole.
   case spoolUnreadable(reason: String)
 
@@ -31,6 +34,10 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
     case .unwritable(let path, let reason):
       return
         "\(path): cannot be written (\(reason)); check that the folder exists, is writable and has room."
+    case .outputIsInput(let output, let input):
+      return
+        "\(output): is the input \(input) itself, and writing it would replace what is read; "
+        + "give another output path."
     case .spoolUnreadable(let reason):
       return
         "The corpus's ids spooled to $TMPDIR (or /var/tmp) for later epochs cannot be read back "

@@ -16,15 +16,7 @@ public struct AtomicFile {
   /// left as it was.
   /// - Throws: `CorpusError.unwritable` for I/O failures, or whatever `body` throws.
   public static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
-    let temporary = path + ".partial-\(getpid())"
-    let descriptor: FileDescriptor
-    do {
-      descriptor = try FileDescriptor.open(
-        FilePath(temporary), .writeOnly, options: [.create, .truncate],
-        permissions: [.ownerReadWrite, .groupRead, .otherRead])
-    } catch {
-      throw CorpusError.unwritable(path: path, reason: "\(error)")
-    }
+    let (temporary, descriptor) = try createTemporary(for: path)
     var file = AtomicFile(descriptor: descriptor, path: path)
     do {
       try body(&file)
@@ -46,8 +38,33 @@ public struct AtomicFile {
     }
   }
 
+  /// Creates `path`'s temporary file, `PATH.partial-PID-RANDOM`, as a new file: exclusively and
+  /// not through a symlink, so that a file or link planted at a name the writer would use is
+  /// never written through, and under a random suffix, so that the name cannot be planted
+  /// ahead. A name taken meanwhile is drawn again.
+  /// - Throws: `CorpusError.unwritable` when the folder refuses it.
+  private static func createTemporary(for path: String) throws -> (String, FileDescriptor) {
+    var generator = SystemRandomNumberGenerator()
+    var attempts = 0
+    while true {
+      let suffix = String(generator.next() as UInt64, radix: 16)
+      let temporary = path + ".partial-\(getpid())-" + suffix
+      do {
+        let descriptor = try FileDescriptor.open(
+          FilePath(temporary), .writeOnly, options: [.create, .exclusiveCreate, .noFollow],
+          permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        return (temporary, descriptor)
+      } catch Errno.fileExists where attempts < 100 {
+        attempts += 1
+      } catch {
+        throw CorpusError.unwritable(path: path, reason: "\(error)")
+      }
+    }
+  }
+
   /// Removes the temporary files that writers killed mid-write (`kill -9`, a crash, a lost
-  /// machine) left in `directory`: those named `TARGET.partial-PID` for a `TARGET` that
+  /// machine) left in `directory`: those named `TARGET.partial-PID-RANDOM` (or, as older
+  /// writers named them, `TARGET.partial-PID`) for a `TARGET` that
   /// `isOurs` accepts and a process that is gone. A live process's files, this one's
   /// included, and every other file are left alone. Returns the names removed.
   @discardableResult
@@ -56,7 +73,8 @@ public struct AtomicFile {
     return names.filter { name in
       guard let marker = name.range(of: ".partial-", options: .backwards),
         isOurs(String(name[..<marker.lowerBound])),
-        let pid = pid_t(name[marker.upperBound...]), pid > 0,
+        let pid = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+          .first.flatMap({ pid_t($0) }), pid > 0,
         kill(pid, 0) != 0, errno == ESRCH
       else { return false }
       return unlink(directory + "/" + name) == 0

@@ -42,7 +42,8 @@ public enum ProjectorTSV {
 
   /// Reads the pair's two files.
   /// - Throws: `VectorFileError` for a missing file, a value that is not a number, rows of
-  ///   different lengths, or a word count that differs from the row count.
+  ///   different lengths, a word count that differs from the row count, or a NaN or infinite
+  ///   value (`.nonFinite`, naming its row and word).
   public static func read(_ paths: ProjectorPaths) throws -> WordVectors {
     let tensorsPath = paths.tensors
     let metadataPath = paths.metadata
@@ -81,6 +82,11 @@ public enum ProjectorTSV {
       throw VectorFileError.malformedRow(
         path: metadataPath, line: min(words.count, rows) + 1,
         reason: "\(words.count) words for \(rows) vectors in \(tensorsPath)")
+    }
+    // Checked once the words are known, to name the row's word as a word2vec file's check does.
+    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+      throw VectorFileError.nonFinite(
+        path: tensorsPath, row: bad / dimensions + 1, word: words[bad / dimensions])
     }
     return WordVectors(words: words, dimensions: dimensions, values: values)
   }

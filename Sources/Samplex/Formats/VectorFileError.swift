@@ -6,6 +6,9 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
   case truncated(path: String, offset: Int, rowsRead: Int, rowsExpected: Int)
   case malformedBinary(path: String, offset: Int, reason: String)
   case empty(path: String)
+  /// A row (1-based, after the header) holding NaN or an infinity, which spreads into every
+  /// similarity computed with it.
+  case nonFinite(path: String, row: Int, word: String)
 
   public var description: String {
     switch self {
@@ -25,6 +28,9 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
         + "reads text files)?"
     case .empty(let path):
       return "\(path): the file holds no vectors."
+    case .nonFinite(let path, let row, let word):
+      return "\(path): the vector of '\(word)' (row \(row)) holds NaN or an infinite value, which "
+        + "would spoil every similarity with it; fix or remove that row."
     }
   }
 }

@@ -12,7 +12,8 @@ public enum Word2VecReader {
   /// Reads the vectors file at `path`.
   /// - Throws: `VectorFileError` naming the line (text) or byte offset (binary) of the first
   ///   problem: a bad header, a row with the wrong number of values, a value that is not a
-  ///   number, or a file shorter than its header says.
+  ///   number, or a file shorter than its header says; `.nonFinite` naming the row (and its
+  ///   word) of a NaN or infinite value.
   public static func read(path: String, format: Word2VecWriter.Format? = nil) throws
     -> WordVectors
   {
@@ -79,6 +80,14 @@ public enum Word2VecReader {
       values.reserveCapacity(possible * dimensions)
     }
 
+    /// Refuses the row just read (the last word, and `values`' last `dimensions` floats) when a
+    /// value is NaN or infinite: `strtof` reads "nan" and "inf", and binary rows hold any bits.
+    func requireFinite(_ values: [Float], _ words: [String], dimensions: Int) throws {
+      for value in values[(values.count - dimensions)...] where !value.isFinite {
+        throw VectorFileError.nonFinite(path: path, row: words.count, word: words[words.count - 1])
+      }
+    }
+
     mutating func textRows(count rows: Int, dimensions: Int) throws -> WordVectors {
       var words: [String] = []
       var values: [Float] = []
@@ -127,6 +136,7 @@ public enum Word2VecReader {
             path: path, line: line,
             reason: "\(parsed) values where the header announces \(dimensions)")
         }
+        try requireFinite(values, words, dimensions: dimensions)
         offset = end + 1
         line += 1
       }
@@ -162,6 +172,7 @@ public enum Word2VecReader {
           let bits = raw.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self)
           values.append(Float(bitPattern: UInt32(littleEndian: bits)))
         }
+        try requireFinite(values, words, dimensions: dimensions)
         offset = space + 1 + rowBytes
       }
       return WordVectors(words: words, dimensions: dimensions, values: values)

@@ -3,12 +3,20 @@
 extension TrainerFactory {
   /// Refuses options that cannot work; with the `vocabulary`, also a model too large for the
   /// available memory and a sampler that cannot draw from it.
-  /// - Throws: `TrainingError.invalidOption`, `.modelTooLarge` or `SamplerError`.
+  /// - Throws: `TrainingError.invalidOption`, `.scratchTooLarge`, `.modelTooLarge` or
+  ///   `SamplerError`.
   public static func check(_ options: TrainingOptions, vocabulary: Vocabulary? = nil) throws {
     try validate(options)
+    let available = AvailableMemory.bytes()
+    // The workers' scratch grows with the settings alone, so that it is checked before the
+    // vocabulary pass: `--samples 1000000000` would otherwise abort in the allocation.
+    let scratch = scratchBytes(options)
+    if let available, scratch > available {
+      throw TrainingError.scratchTooLarge(bytes: scratch, available: available)
+    }
     guard let vocabulary else { return }
     let bytes = memoryBytes(options, vocabularySize: vocabulary.count)
-    if let available = availableMemory(), bytes > available {
+    if let available, bytes > available {
       throw TrainingError.modelTooLarge(bytes: bytes, available: available)
     }
     guard options.loss != .fullSoftmax else { return }
@@ -24,14 +32,64 @@ extension TrainerFactory {
     }
   }
 
-  /// Bytes a run allocates that grow with its settings: the model's tables and, with batch
-  /// candidates, each worker's minibatch buffers (the B × S logits, the gathered inputs and
-  /// their gradients, the candidates' rows and their gradients).
+  /// Bytes a run allocates that grow with its settings: the model's tables and the workers'
+  /// scratch (`scratchBytes`).
   static func memoryBytes(_ options: TrainingOptions, vocabularySize: Int) -> Int {
     let model = Model.memoryBytes(vocabularySize: vocabularySize, dimensions: options.dimensions)
-    guard options.loss != .fullSoftmax, options.candidateSharing == .perBatch else { return model }
+    return sum([model, scratchBytes(options)]) ?? .max
+  }
+
+  /// Bytes the workers' scratch takes, whatever the vocabulary: with batch candidates each
+  /// worker's minibatch buffers (the B × S logits, the gathered inputs and their gradients, the
+  /// candidates' rows and their gradients); with window candidates each `Workspace`'s buffers
+  /// over S + 1 outputs (their ids, corrections, masks, logits, gradients and row pointers, the
+  /// outputs' updates of d floats each, and the 2 × window × outputs gradient block). `Int.max`
+  /// when the product overflows, as a flag can ask for any size.
+  static func scratchBytes(_ options: TrainingOptions) -> Int {
+    guard options.loss != .fullSoftmax else { return 0 }
     let (b, s, d) = (options.batchSize, options.samples, options.dimensions)
-    let perWorker = (b * s + 2 * b * d + 2 * s * d) * MemoryLayout<Float>.stride
-    return model + options.workers * perWorker
+    let float = MemoryLayout<Float>.stride
+    let perWorker: Int?
+    if options.candidateSharing == .perBatch {
+      perWorker = sum([product(b, s), product(2, b, d), product(2, s, d)]).flatMap {
+        product($0, float)
+      }
+    } else {
+      let outputs = s.addingReportingOverflow(1)
+      let perOutput =
+        2 * MemoryLayout<Int32>.stride + 3 * float + MemoryLayout<Bool>.stride
+        + MemoryLayout<UnsafeMutablePointer<Float>>.stride
+      perWorker =
+        outputs.overflow
+        ? nil
+        : sum([
+          product(outputs.partialValue, perOutput), product(outputs.partialValue, d, float),
+          product(2, options.window, outputs.partialValue, float),
+        ])
+    }
+    return perWorker.flatMap { product($0, options.workers) } ?? .max
+  }
+
+  /// The product, or nil when it overflows.
+  private static func product(_ factors: Int...) -> Int? {
+    var result = 1
+    for factor in factors {
+      let (value, overflow) = result.multipliedReportingOverflow(by: factor)
+      if overflow { return nil }
+      result = value
+    }
+    return result
+  }
+
+  /// The sum, or nil when a term is nil or it overflows.
+  private static func sum(_ terms: [Int?]) -> Int? {
+    var result = 0
+    for term in terms {
+      guard let term else { return nil }
+      let (value, overflow) = result.addingReportingOverflow(term)
+      if overflow { return nil }
+      result = value
+    }
+    return result
   }
 }

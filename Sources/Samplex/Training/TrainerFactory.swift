@@ -78,24 +78,30 @@ public enum TrainerFactory {
     try check(options.batchSize >= 1, "batch_size", "a minibatch holds at least one example")
     try check(options.epochs >= 1, "epochs", "at least one epoch is needed")
     try check(options.workers >= 1, "threads", "at least one thread is needed")
+    // Each number is checked finite first: NaN fails every comparison below, so it would pass.
+    try check(options.subsample.isFinite, "subsample", "the threshold must be a finite number")
     try check(options.subsample >= 0, "subsample", "the threshold cannot be negative")
+    // The rates are Floats: a Double too large for one becomes infinite.
+    try check(
+      options.startingLearningRate.isFinite, "lr", "the learning rate must be a finite number")
     try check(options.startingLearningRate > 0, "lr", "the learning rate must be positive")
+    try check(
+      options.endingLearningRate.isFinite, "min_lr",
+      "the final learning rate must be a finite number")
+    try check(
+      options.endingLearningRate >= 0, "min_lr", "the final learning rate cannot be negative")
+    try check(options.power.isFinite, "power", "the unigram power must be a finite number")
     try check(options.power >= 0, "power", "the unigram power cannot be negative")
     try check(
-      (0...0.5).contains(options.heldOutShare), "heldout", "the held-out share must be 0…0.5")
+      (0...TrainingOptions.maxHeldOutShare).contains(options.heldOutShare), "heldout",
+      "the held-out share must be a number from 0 to \(TrainingOptions.maxHeldOutShare)")
     try check(
-      (options.timeBudget ?? 1) > 0, "budget_seconds", "a time budget must be positive")
-  }
-
-  /// Memory the system can still give (Linux's MemAvailable), or nil when unknown.
-  static func availableMemory() -> Int? {
-    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else {
-      return nil
+      options.progressInterval.isFinite && options.progressInterval > 0, "progress_interval",
+      "the interval must be a finite number of seconds above 0")
+    if let budget = options.timeBudget {
+      try check(
+        budget.isFinite && budget > 0, "budget_seconds",
+        "a time budget must be a finite number of seconds above 0")
     }
-    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-      let fields = line.split(separator: " ")
-      if fields.count >= 2, let kilobytes = Int(fields[1]) { return kilobytes * 1024 }
-    }
-    return nil
   }
 }

@@ -2,6 +2,9 @@
 public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case diverged(epoch: Int, wordsSeen: Int, learningRate: Float)
   case modelTooLarge(bytes: Int, available: Int)
+  /// The workers' scratch, which grows with the candidates, the minibatch, the vector size and
+  /// the threads but not the vocabulary, past the memory available.
+  case scratchTooLarge(bytes: Int, available: Int)
   case invalidOption(name: String, reason: String)
   /// Standard input given where the corpus is read more than once, and `why`.
   case needsFile(path: String, why: String)
@@ -25,6 +28,11 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "the model needs \(bytes / 1_000_000) MB but only \(available / 1_000_000) MB of memory is "
         + "available; lower --dim, raise --min-count or set --max-size."
+    case .scratchTooLarge(let bytes, let available):
+      return
+        "the training threads' buffers need \(bytes / 1_000_000) MB but only "
+        + "\(available / 1_000_000) MB of memory is available; lower --samples, --dim, --threads "
+        + "or --batch-size."
     case .invalidOption(let name, let reason):
       return "--\(name): \(reason)."
     case .noCheckpoint(let directory):

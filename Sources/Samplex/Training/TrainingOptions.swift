@@ -60,6 +60,9 @@ public struct TrainingOptions: Sendable, Equatable {
   /// The share of sentences held out for the exact cross-entropy yardstick, and how many of
   /// their (context, centre) pairs are scored.
   public var heldOutShare = 0.002
+  /// The largest held-out share: `SentenceIDSink` holds out sentences whose hash falls below
+  /// that share of 2^64, and at most half, so that most of the corpus trains.
+  public static let maxHeldOutShare = 0.5
   public var heldOutPairs = 2000
   /// Seconds between progress ticks.
   public var progressInterval = 2.0
