@@ -2,8 +2,8 @@
 # Two builds of samplex side by side on equal work, alternating run by run: one epoch of
 # skip-gram and of CBOW on corpusA (word2vec's defaults, negative sampling with 5 candidates per
 # window, two threads, pacing off in both), and the sampled-softmax steps at S = 64 and 1,024
-# (V = 10^6, d = 128, B = 1,024). Prints each run's seconds (training) or examples/s (steps) and
-# the ratio new / old per adjacent pair.
+# (V = 10^6, d = 128, B = 1,024), the order of a pair alternating. Prints each run's seconds
+# (training) or examples/s (steps) and the ratio new / old per adjacent pair.
 # Usage (from the repository root):
 #   git worktree add --detach /tmp/old COMMIT && (cd /tmp/old && swift build -c release --product samplex)
 #   Benchmarks/peers/builds-side-by-side.sh /tmp/old/.build/release/samplex .build/release/samplex [RUNS]
@@ -23,13 +23,23 @@ rate() {
 }
 for model in skipgram cbow; do
   for run in $(seq 1 "$runs"); do
-    a=$(seconds "$old" "$model"); b=$(seconds "$new" "$model")
+    # The order alternates run by run, so that whatever favours the first or second run of a
+    # pair falls on both builds alike.
+    if [ $((run % 2)) = 1 ]; then
+      a=$(seconds "$old" "$model"); b=$(seconds "$new" "$model")
+    else
+      b=$(seconds "$new" "$model"); a=$(seconds "$old" "$model")
+    fi
     python3 -c "import sys; print('%s run %s: old %s s, new %s s, new/old %.3f' % (sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[4])/float(sys.argv[3])))" "$model" "$run" "$a" "$b"
   done
 done
 for samples in 64 1024; do
   for run in $(seq 1 "$runs"); do
-    a=$(rate "$old" "$samples"); b=$(rate "$new" "$samples")
+    if [ $((run % 2)) = 1 ]; then
+      a=$(rate "$old" "$samples"); b=$(rate "$new" "$samples")
+    else
+      b=$(rate "$new" "$samples"); a=$(rate "$old" "$samples")
+    fi
     python3 -c "import sys; print('step S=%s run %s: old %s, new %s examples/s, new/old %.3f' % (sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[4])/float(sys.argv[3])))" "$samples" "$run" "$a" "$b"
   done
 done
