@@ -21,25 +21,20 @@ rate() {
   "$1" step --loss sampled-softmax --samples "$2" --threads 2 --warmup 5 --steps 40 --repeats 3 \
     | python3 -c 'import json,sys; print("%.0f" % json.loads(sys.stdin.read())["examples_per_s"])'
 }
+# One pair: MEASURE (a function taking the binary and ARG) on both builds, the order alternating
+# run by run so that whatever favours the first or second run of a pair falls on both alike.
+pair() {
+  local measure=$1 arg=$2 run=$3 unit=$4 a b
+  if [ $((run % 2)) = 1 ]; then
+    a=$("$measure" "$old" "$arg"); b=$("$measure" "$new" "$arg")
+  else
+    b=$("$measure" "$new" "$arg"); a=$("$measure" "$old" "$arg")
+  fi
+  python3 -c "import sys; print('%s %s run %s: old %s, new %s %s, new/old %.3f' % (sys.argv[6], sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], float(sys.argv[4])/float(sys.argv[3])))" "$arg" "$run" "$a" "$b" "$unit" "$measure"
+}
 for model in skipgram cbow; do
-  for run in $(seq 1 "$runs"); do
-    # The order alternates run by run, so that whatever favours the first or second run of a
-    # pair falls on both builds alike.
-    if [ $((run % 2)) = 1 ]; then
-      a=$(seconds "$old" "$model"); b=$(seconds "$new" "$model")
-    else
-      b=$(seconds "$new" "$model"); a=$(seconds "$old" "$model")
-    fi
-    python3 -c "import sys; print('%s run %s: old %s s, new %s s, new/old %.3f' % (sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[4])/float(sys.argv[3])))" "$model" "$run" "$a" "$b"
-  done
+  for run in $(seq 1 "$runs"); do pair seconds "$model" "$run" s; done
 done
 for samples in 64 1024; do
-  for run in $(seq 1 "$runs"); do
-    if [ $((run % 2)) = 1 ]; then
-      a=$(rate "$old" "$samples"); b=$(rate "$new" "$samples")
-    else
-      b=$(rate "$new" "$samples"); a=$(rate "$old" "$samples")
-    fi
-    python3 -c "import sys; print('step S=%s run %s: old %s, new %s examples/s, new/old %.3f' % (sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[4])/float(sys.argv[3])))" "$samples" "$run" "$a" "$b"
-  done
+  for run in $(seq 1 "$runs"); do pair rate "$samples" "$run" examples/s; done
 done

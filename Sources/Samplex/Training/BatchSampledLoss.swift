@@ -7,9 +7,8 @@
 /// The learning rate is word2vec's, per example: the step is that of the summed loss, so an
 /// example's own rows (its input rows, its true class's output row) get the update that
 /// per-example SGD would give them, at their table's rate below. A candidate row, though,
-/// takes part in every example of
-/// the batch, and its summed update is a sum over B examples computed from the same
-/// parameters: its curvature grows with B, and at B = 1,024 and rate 0.025 the steps of the
+/// takes part in every example of the batch, and its summed update is a sum over B examples
+/// computed from the same parameters: its curvature grows with B, and at B = 1,024 and rate 0.025 the steps of the
 /// logistic losses diverged within 0.2M words on corpusA (BENCHMARKS.md). So the output table
 /// (rows and biases) takes the rate scaled to at most 256 examples' worth a step for the
 /// sampled softmax, whose weights sum to below 1 over a row's candidates, and 16 for NCE and
