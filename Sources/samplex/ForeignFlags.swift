@@ -16,8 +16,8 @@ enum ForeignFlags {
     "epochs": "gensim's epochs is --epochs here",
     "negative": "word2vec's -negative is --samples here",
     "neg": "fastText's -neg is --samples here",
-    "hs": "Samplex has no hierarchical softmax (word2vec's -hs) yet; leave the flag out or pick "
-      + "--loss negative-sampling, sampled-softmax, nce or full-softmax",
+    "hs": "word2vec's -hs 1 is --loss hierarchical-softmax here (word2vec's -hs 1 -negative 0; "
+      + "-hs 0 is the default, --loss negative-sampling)",
     "threads": "word2vec's -threads is --threads here",
     "thread": "fastText's -thread is --threads here",
     "workers": "gensim's workers is --threads here",
@@ -35,7 +35,8 @@ enum ForeignFlags {
     "input": "the corpus is the argument here: samplex train CORPUS",
     "corpus_file": "the corpus is the argument here: samplex train CORPUS",
     "t": "fastText's -t is --subsample here",
-    "loss": "fastText's -loss is --loss here (no hierarchical softmax yet: -loss hs has none)",
+    "loss": "fastText's -loss is --loss here (-loss hs is --loss hierarchical-softmax, -loss ns "
+      + "--loss negative-sampling, -loss softmax --loss full-softmax)",
     "seed": "the seed is --seed here",
   ]
 

@@ -89,7 +89,9 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help:
-      "negative-sampling, sampled-softmax, nce or full-softmax (loss.type; default negative-sampling)."
+      ArgumentHelp(
+        "negative-sampling, sampled-softmax, nce, full-softmax or hierarchical-softmax "
+          + "(loss.type; default negative-sampling).")
   )
   var loss: TrainingOptions.LossKind?
 
@@ -281,6 +283,7 @@ struct TrainCommand: ParsableCommand {
     configuration.apply(try flagAssignments(), origins: &origins)
     configuration.apply(
       try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
+    try ConfigurationSchema.checkApplicable(configuration, origins: origins)
     if let resume, let runSettings {
       // The run's own settings, which a resume keeps (`ResumeSettings`) whatever else is given.
       var resumed = RunConfiguration()

@@ -23,7 +23,7 @@ private func trainError(_ arguments: [String]) -> String {
     (["-size", "300"], "is --dim here"),
     (["--iter", "5"], "is --epochs here"),
     (["--negative", "5"], "is --samples here"),
-    (["--hs", "1"], "Samplex has no hierarchical softmax"),
+    (["--hs", "1"], "is --loss hierarchical-softmax here"),
     (["--cbow", "1"], "is --model cbow here"),
     (["--alpha", "0.05"], "is --lr here"),
     (["--min_count", "5"], "is --min-count here"),

@@ -83,6 +83,49 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(written.contains("  dir: \"\(folder)/second\"\n"))
   }
 
+  /// The candidate keys mean nothing to the hierarchical softmax: setting one, by flag, config
+  /// line or --set, is refused naming where; a run's config.yaml leaves them out, so that it
+  /// repeats the run.
+  @Test func candidateKeysAreRefusedForTheHierarchicalSoftmax() throws {
+    let corpus = Fixtures.data("tiny/kjv-head.txt")
+    let hs = ["--loss", "hierarchical-softmax"]
+    for (extra, origin, key) in [
+      (["--samples", "10"], "--samples", "loss.samples"),
+      (["--candidates", "batch"], "--candidates", "loss.candidates"),
+      (["--set", "training.batch_size=64"], "--set training.batch_size=64", "training.batch_size"),
+      (["--sampler", "uniform"], "--sampler", "loss.sampler"),
+    ] {
+      #expect {
+        _ = try train([corpus] + hs + extra).resolve()
+      } throws: { error in
+        "\(error)"
+          == "\(origin): '\(key)' does not apply to loss hierarchical-softmax, which draws no "
+          + "candidates; leave it out, or pick a sampled loss (negative-sampling, "
+          + "sampled-softmax, nce)."
+      }
+    }
+    let config = try Fixtures.file(named: "hs.yaml", bytes: Array("loss:\n  power: 0.5\n".utf8))
+    #expect {
+      _ = try train([corpus, "--config", config] + hs).resolve()
+    } throws: { error in
+      "\(error)".hasPrefix("\(config):2: 'loss.power' does not apply")
+    }
+    let folder = try Fixtures.temporaryDirectory()
+    try train(
+      [
+        corpus, "--output", folder + "/first", "--min-count", "2", "--dim", "8", "--epochs", "1",
+        "--threads", "1",
+      ] + hs
+    ).run()
+    let written = try String(contentsOfFile: folder + "/first/config.yaml", encoding: .utf8)
+    #expect(written.contains("  type: hierarchical-softmax\n"))
+    #expect(!written.contains("samples:") && !written.contains("batch_size:"))
+    try train(["--config", folder + "/first/config.yaml", "--output", folder + "/second"]).run()
+    let a = try Word2VecReader.read(path: folder + "/first/vectors.bin")
+    let b = try Word2VecReader.read(path: folder + "/second/vectors.bin")
+    #expect(a.values == b.values)
+  }
+
   @Test func aBadConfigStopsBeforeAnyWork() throws {
     let folder = try Fixtures.temporaryDirectory()
     let config = try Fixtures.file(
@@ -286,12 +329,14 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
 
   /// A run resumed from a checkpoint inside an epoch ends bit-for-bit like an uninterrupted one,
   /// with candidates per window and per minibatch (a worker's pending examples are trained
-  /// when it publishes, so a checkpoint holds none).
+  /// when it publishes, so a checkpoint holds none), and with the hierarchical softmax, whose
+  /// tree the resume rebuilds from the vocabulary.
   @Test(arguments: [
     ["--candidates", "window"],
     [
       "--loss", "sampled-softmax", "--samples", "16", "--candidates", "batch", "--batch-size", "64",
     ],
+    ["--loss", "hierarchical-softmax"],
   ])
   func aRunResumedInsideAnEpochEndsLikeAnUninterruptedOne(candidates: [String]) throws {
     let root = try Fixtures.temporaryDirectory()

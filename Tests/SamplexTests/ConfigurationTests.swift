@@ -135,7 +135,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     ),
     (
       "loss:\n  type: nec\n",
-      "x.yaml:2: 'loss.type' must be one of negative-sampling, sampled-softmax, nce, full-softmax, not 'nec' (did you mean 'nce'?)."
+      "x.yaml:2: 'loss.type' must be one of negative-sampling, sampled-softmax, nce, full-softmax, hierarchical-softmax, not 'nec' (did you mean 'nce'?)."
     ),
     (
       "output:\n  neighbors: {a: 1}\n",

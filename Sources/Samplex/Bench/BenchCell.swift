@@ -1,12 +1,12 @@
-/// One cell of a bench grid: a loss with a sampler and a number of candidates, or the exact
-/// full softmax. Every other setting comes from the config the grid was declared in.
+/// One cell of a bench grid: a loss with a sampler and a number of candidates, or a loss that
+/// draws none (the exact full softmax, the hierarchical softmax). Every other setting comes from the config the grid was declared in.
 public struct BenchCell: Sendable, Equatable {
   public let loss: TrainingOptions.LossKind
-  /// nil for the full softmax.
+  /// nil for a loss that draws no candidates.
   public let sampler: TrainingOptions.SamplerKind?
   /// The unigram sampler's power (nil for the other samplers).
   public let power: Double?
-  /// Candidates per window (nil for the full softmax).
+  /// Candidates per window (nil for a loss that draws none).
   public let samples: Int?
 
   public init(
@@ -24,9 +24,9 @@ public struct BenchCell: Sendable, Equatable {
     loss: .fullSoftmax, sampler: nil, power: nil, samples: nil)
 
   /// The sampler as the grid spells it: `uniform`, `log-uniform`, `unigram^0.75`; `exact` for the
-  /// full softmax.
+  /// full softmax, `tree` for the hierarchical softmax.
   public var samplerLabel: String {
-    guard let sampler else { return "exact" }
+    guard let sampler else { return loss == .hierarchicalSoftmax ? "tree" : "exact" }
     if let power { return "unigram^\(power)" }
     return sampler.rawValue
   }

@@ -24,8 +24,8 @@ public struct BenchGrid: Sendable, Equatable {
       guard let loss = TrainingOptions.LossKind(rawValue: word), loss != .fullSoftmax else {
         throw BenchError.badGridValue(
           origin("losses"), key: "bench.losses", found: word,
-          expected: "sampled-softmax, nce or negative-sampling (the full softmax is "
-            + "bench.full_softmax)")
+          expected: "sampled-softmax, nce, negative-sampling or hierarchical-softmax (the full "
+            + "softmax is bench.full_softmax)")
       }
       losses.append(loss)
     }
@@ -39,6 +39,11 @@ public struct BenchGrid: Sendable, Equatable {
     }
     var cells: [BenchCell] = []
     for loss in losses {
+      // The hierarchical softmax draws no candidates: one cell, whatever the grid's samplers.
+      guard loss.drawsCandidates else {
+        cells.append(BenchCell(loss: loss, sampler: nil, power: nil, samples: nil))
+        continue
+      }
       for (sampler, power) in samplers {
         for count in counts {
           cells.append(BenchCell(loss: loss, sampler: sampler, power: power, samples: count))

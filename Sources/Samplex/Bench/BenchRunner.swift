@@ -143,10 +143,13 @@ public struct BenchRunner: Sendable {
       case .negativeSampling: .negativeSampling
       case .nce: .nce
       case .sampledSoftmax: .sampledSoftmax
-      case .fullSoftmax: nil
+      case .fullSoftmax, .hierarchicalSoftmax: nil
       }
     let monitor = CellMonitor(
-      heldOut: context.heldOut, bands: context.bands, probe: context.probe,
+      heldOut: context.heldOut,
+      layer: cell.loss == .hierarchicalSoftmax
+        ? .tree(HuffmanTree(vocabulary: context.vocabulary)) : .softmax,
+      bands: context.bands, probe: context.probe,
       diagnostics: objective.map {
         GradientDiagnostics(objective: $0, samples: options.samples, draws: bench.probeDraws)
       },

@@ -6,6 +6,8 @@ import Synchronization
 /// trainer's; the lock takes them one at a time.
 final class CellMonitor: Sendable {
   let heldOut: HeldOutSet
+  /// The output layer the cell's loss trains, which its held-out cross-entropy scores.
+  let layer: OutputLayer
   let bands: FrequencyBands
   let probe: HeldOutSet
   let diagnostics: GradientDiagnostics?
@@ -14,10 +16,11 @@ final class CellMonitor: Sendable {
   private let state = Mutex((points: [CellResult.Point](), ticks: [ProgressTick]()))
 
   init(
-    heldOut: HeldOutSet, bands: FrequencyBands, probe: HeldOutSet,
+    heldOut: HeldOutSet, layer: OutputLayer, bands: FrequencyBands, probe: HeldOutSet,
     diagnostics: GradientDiagnostics?, sampler: (any CandidateSampler)?, seed: UInt64
   ) {
     self.heldOut = heldOut
+    self.layer = layer
     self.bands = bands
     self.probe = probe
     self.diagnostics = diagnostics
@@ -31,7 +34,7 @@ final class CellMonitor: Sendable {
 
   func observe(model: Model, tick: ProgressTick) {
     state.withLock { state in
-      let losses = heldOut.losses(model: model)
+      let losses = heldOut.losses(model: model, layer: layer)
       let crossEntropy = losses.reduce(0, +) / Double(max(losses.count, 1))
       let byBand = heldOut.crossEntropy(byBand: losses, bands: bands)
       var report: GradientDiagnostics.Report?

@@ -15,6 +15,8 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
   /// `config` holds.
   case changedOnResume(
     ConfigurationOrigin, key: String, config: String, kept: String, given: String)
+  /// A key set for a loss it means nothing to (the candidate count of the hierarchical softmax).
+  case doesNotApply(ConfigurationOrigin, key: String, loss: String)
 
   public var description: String {
     switch self {
@@ -49,6 +51,9 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
       return "\(origin): '\(key)' is \(kept) in \(config), not \(given), and a resumed run keeps "
         + "the settings it began with; leave it out, or train a new run into another folder "
         + "(--output)."
+    case .doesNotApply(let origin, let key, let loss):
+      return "\(origin): '\(key)' does not apply to loss \(loss), which draws no candidates; "
+        + "leave it out, or pick a sampled loss (negative-sampling, sampled-softmax, nce)."
     case .noCorpus:
       return "no corpus: give one on the command line (samplex train CORPUS) or as corpus.path "
         + "in a --config file."

@@ -16,6 +16,19 @@ public enum ConfigurationSchema {
     keys.first { $0.section == section && $0.name == name }
   }
 
+  /// Refuses a key that was set (in `origins`) and does not apply to the other settings.
+  /// - Throws: `ConfigurationError.doesNotApply` naming where it was set.
+  public static func checkApplicable(
+    _ configuration: RunConfiguration, origins: [String: ConfigurationOrigin]
+  ) throws {
+    for key in keys where !key.applies(configuration) {
+      if let origin = origins[key.path] {
+        throw ConfigurationError.doesNotApply(
+          origin, key: key.path, loss: configuration.training.loss.rawValue)
+      }
+    }
+  }
+
   /// The names of a section's keys.
   public static func names(in section: String) -> [String] {
     keys.filter { $0.section == section }.map(\.name)
@@ -68,6 +81,12 @@ public enum ConfigurationSchema {
       get: { .integer($0.training.window) }, set: { $0.training.window = $1.integer ?? 5 }),
   ]
 
+  /// The loss draws candidates, so that the sampler, its power, their count and sharing, and the
+  /// minibatch size mean something.
+  private static let drawsCandidates: @Sendable (RunConfiguration) -> Bool = {
+    $0.training.loss.drawsCandidates
+  }
+
   private static let loss: [ConfigurationKey] = [
     ConfigurationKey(
       section: "loss", name: "type",
@@ -84,27 +103,32 @@ public enum ConfigurationSchema {
       set: {
         $0.training.sampler =
           $1.text.flatMap(TrainingOptions.SamplerKind.init(rawValue:)) ?? .unigram
-      }),
+      },
+      applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "power", kind: .number(minimum: 0, exclusive: false, maximum: 10),
       optional: false, get: { .number($0.training.power) },
-      set: { $0.training.power = $1.number ?? 0.75 }),
+      set: { $0.training.power = $1.number ?? 0.75 },
+      applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "samples", kind: .integer(minimum: 1, maximum: nil), optional: false,
-      get: { .integer($0.training.samples) }, set: { $0.training.samples = $1.integer ?? 5 }),
+      get: { .integer($0.training.samples) }, set: { $0.training.samples = $1.integer ?? 5 },
+      applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "candidates", kind: .choice(CandidateSharing.allCases.map(\.rawValue)),
       optional: false, get: { .text($0.training.candidateSharing.rawValue) },
       set: {
         $0.training.candidateSharingSetting = $1.text.flatMap(CandidateSharing.init(rawValue:))
-      }),
+      },
+      applies: drawsCandidates),
   ]
 
   private static let training: [ConfigurationKey] = [
     ConfigurationKey(
       section: "training", name: "batch_size", kind: .integer(minimum: 1, maximum: 1 << 20),
       optional: false, get: { .integer($0.training.batchSize) },
-      set: { $0.training.batchSize = $1.integer ?? 256 }),
+      set: { $0.training.batchSize = $1.integer ?? 256 },
+      applies: drawsCandidates),
     ConfigurationKey(
       section: "training", name: "epochs", kind: .integer(minimum: 1, maximum: nil),
       optional: false,

@@ -3,7 +3,7 @@
 /// another folder: RUN holds the run itself).
 public enum ConfigurationWriter {
   /// The YAML text: a comment, then every section of `sections` (a training run's, unless
-  /// told otherwise) with every key, defaults included.
+  /// told otherwise) with every key that applies to the loss, defaults included.
   public static func yaml(
     _ configuration: RunConfiguration,
     sections: [String] = ConfigurationSchema.trainingSections,
@@ -13,7 +13,8 @@ public enum ConfigurationWriter {
     text += "#   \(command) THIS_FILE\n"
     for section in sections {
       text += "\(section):\n"
-      for key in ConfigurationSchema.keys where key.section == section {
+      for key in ConfigurationSchema.keys where key.section == section && key.applies(configuration)
+      {
         let value = key.get(configuration)
         // A choice is a bare word; other strings are quoted so that any path reads back.
         let written =

@@ -1,5 +1,7 @@
-/// Held-out (context, centre) pairs and their exact full-softmax cross-entropy under a model:
-/// one yardstick for every loss and sampler, computed with BLAS in vocabulary tiles.
+/// Held-out (context, centre) pairs and their exact cross-entropy under a model: one yardstick
+/// for every loss and sampler. Under the softmax layer it is computed with BLAS in vocabulary
+/// tiles; under the hierarchical softmax's tree it is each centre's path probability, exact at
+/// O(d log V) a pair, on the same scale.
 public struct HeldOutSet: Sendable {
   public let contexts: [Int32]
   public let centres: [Int32]
@@ -33,10 +35,13 @@ public struct HeldOutSet: Sendable {
 
   public var count: Int { centres.count }
 
-  /// The mean over the pairs of `logsumexp_j (u_c · w_j + b_j) − (u_c · w_o + b_o)`, in nats.
-  public func crossEntropy(model: Model, batchSize: Int = 512) -> Double? {
+  /// The mean over the pairs of −log P(centre | context) in nats: under the softmax,
+  /// `logsumexp_j (u_c · w_j + b_j) − (u_c · w_o + b_o)`.
+  public func crossEntropy(model: Model, layer: OutputLayer = .softmax, batchSize: Int = 512)
+    -> Double?
+  {
     guard count > 0 else { return nil }
-    return losses(model: model, batchSize: batchSize).reduce(0, +) / Double(count)
+    return losses(model: model, layer: layer, batchSize: batchSize).reduce(0, +) / Double(count)
   }
 
   /// The mean cross-entropy of the pairs whose centre falls in each band (nil for a band with
@@ -53,11 +58,27 @@ public struct HeldOutSet: Sendable {
     return sums.mapValues { $0.0 / Double($0.1) }
   }
 
-  /// Each pair's exact cross-entropy, in nats. The pairs come from whole windows, so each
+  /// Each pair's exact cross-entropy under `layer`, in nats.
+  public func losses(model: Model, layer: OutputLayer = .softmax, batchSize: Int = 512)
+    -> [Double]
+  {
+    switch layer {
+    case .softmax: return softmaxLosses(model: model, batchSize: batchSize)
+    case .tree(let tree):
+      return withExtendedLifetime(model) {
+        (0..<count).map { pair in
+          tree.negativeLogProbability(
+            of: centres[pair], input: model.input.row(contexts[pair]), output: model.output)
+        }
+      }
+    }
+  }
+
+  /// Each pair's exact softmax cross-entropy. The pairs come from whole windows, so each
   /// context word is the input of up to 2·window of them: its log-normalizer, the costly part
   /// (a product with all of W), is computed once per distinct context word, in batches through
   /// `FullSoftmax`, and each pair then subtracts its own logit.
-  public func losses(model: Model, batchSize: Int = 512) -> [Double] {
+  private func softmaxLosses(model: Model, batchSize: Int) -> [Double] {
     let d = model.dimensions
     var slots: [Int32: Int] = [:]
     var distinct: [Int32] = []

@@ -118,6 +118,38 @@ extension Kernels {
     }
   }
 
+  /// Both updates of a skip-gram window over `n` output rows, with G the window's
+  /// (contexts × n) gradient block, already scaled by −learning rate:
+  /// `W_k += Σ_j G_jk·U_j` and `U_j += Σ_k G_jk·W_k`, both from the rows as they were before the
+  /// window. Six outputs with no repeated context row take `windowUpdate6`; otherwise two small
+  /// products: ΔW = Gᵀ·U into `scratch` (n × d), U += G·W in place, then W += ΔW, each output
+  /// and context row read once per chunk (`addCombination`).
+  @inlinable @inline(__always)
+  public static func windowUpdate(
+    contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
+    outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount n: Int,
+    gradients g: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, count d: Int
+  ) {
+    if n == 6, !hasRepeatedRow(contexts, count: m) {
+      windowUpdate6(contexts: contexts, contextCount: m, outputs: outputs, gradients: g, count: d)
+      return
+    }
+    // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
+    for k in 0..<n {
+      let update = scratch + k * d
+      update.update(repeating: 0, count: d)
+      addCombination(
+        of: contexts, coefficients: g + k, rowCount: m, stride: n, to: update, count: d)
+    }
+    // U_j += Σ_k G_jk W_k, from the output rows before their update.
+    for j in 0..<m {
+      addCombination(of: outputs, coefficients: g + j * n, rowCount: n, to: contexts[j], count: d)
+    }
+    for k in 0..<n {
+      axpy(1, scratch + k * d, outputs[k], count: d)
+    }
+  }
+
   /// Whether any row pointer appears twice among the first `count`.
   @inlinable @inline(__always)
   public static func hasRepeatedRow(_ rows: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int)

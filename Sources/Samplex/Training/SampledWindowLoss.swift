@@ -111,9 +111,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   }
 
   /// Skip-gram: each context row predicts the centre against the shared candidates. All logits
-  /// come first, from the rows as they were; then the window's two small matrix products apply
-  /// the updates: ΔW = Gᵀ·U into scratch, U += G·W in place, and W += ΔW last, each output and
-  /// context row read once per chunk (`Kernels.addCombination`).
+  /// come first, from the rows as they were; then `Kernels.windowUpdate` applies both updates.
   @inline(__always)
   private func trainSkipGramWindow(
     contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
@@ -151,28 +149,9 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
         model.bias.storage[Int(outputs[k])] += total
       }
     }
-    if count == 6, !Kernels.hasRepeatedRow(contextRows, count: m) {
-      Kernels.windowUpdate6(
-        contexts: contextRows, contextCount: m, outputs: outputRows, gradients: scale, count: d)
-      return
-    }
-    // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
-    let outputUpdates = workspace.outputUpdates.baseAddress!
-    for k in 0..<count {
-      let update = outputUpdates + k * d
-      update.update(repeating: 0, count: d)
-      Kernels.addCombination(
-        of: contextRows, coefficients: scale + k, rowCount: m, stride: count, to: update, count: d)
-    }
-    // U_j += Σ_k G_jk W_k, from the output rows before their update.
-    for j in 0..<m {
-      Kernels.addCombination(
-        of: outputRows, coefficients: scale + j * count, rowCount: count, to: contextRows[j],
-        count: d)
-    }
-    for k in 0..<count {
-      Kernels.axpy(1, outputUpdates + k * d, outputRows[k], count: d)
-    }
+    Kernels.windowUpdate(
+      contexts: contextRows, contextCount: m, outputs: outputRows, outputCount: count,
+      gradients: scale, scratch: workspace.outputUpdates.baseAddress!, count: d)
   }
 
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the

@@ -113,7 +113,7 @@ public struct Trainer<Loss: TrainingLoss> {
     // sentences, then its cross-entropy under the model, reported.
     func measureEpoch(_ ends: [TrainingWorker<Loss>.End]) {
       if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
-      let crossEntropy = heldOut?.crossEntropy(model: model)
+      let crossEntropy = heldOut?.crossEntropy(model: model, layer: loss.outputLayer)
       if let crossEntropy { crossEntropies.append(crossEntropy) }
       report(reporter.tick(heldOutCrossEntropy: crossEntropy))
     }

@@ -19,7 +19,7 @@ extension TrainerFactory {
     if let available, bytes > available {
       throw TrainingError.modelTooLarge(bytes: bytes, available: available)
     }
-    guard options.loss != .fullSoftmax else { return }
+    guard options.loss.drawsCandidates else { return }
     // The sampler's own checks (a range or power it cannot take).
     _ = try sampler(options, vocabulary: vocabulary)
     // A batch's candidates are distinct (TensorFlow's `unique`).
@@ -32,11 +32,20 @@ extension TrainerFactory {
     }
   }
 
-  /// Bytes a run allocates that grow with its settings: the model's tables and the workers'
-  /// scratch (`scratchBytes`).
+  /// Bytes a run allocates that grow with its settings: the model's tables, the workers'
+  /// scratch (`scratchBytes`) and the hierarchical softmax's tree.
   static func memoryBytes(_ options: TrainingOptions, vocabularySize: Int) -> Int {
     let model = Model.memoryBytes(vocabularySize: vocabularySize, dimensions: options.dimensions)
-    return sum([model, scratchBytes(options)]) ?? .max
+    let tree = options.loss == .hierarchicalSoftmax ? treeBytes(vocabularySize: vocabularySize) : 0
+    return sum([model, scratchBytes(options), tree]) ?? .max
+  }
+
+  /// The Huffman tree's paths (an inner-node id and a code byte per step) and offsets, taking
+  /// each word's path as twice a balanced tree's depth: a Zipfian vocabulary's rarest words sit
+  /// deeper than log2 V, its frequent ones far shallower.
+  static func treeBytes(vocabularySize v: Int) -> Int {
+    let depth = 2 * (Int.bitWidth - max(v, 1).leadingZeroBitCount)
+    return product(v, 4 + 5 * depth) ?? .max
   }
 
   /// Bytes the workers' scratch takes, whatever the vocabulary: with batch candidates each
@@ -46,7 +55,7 @@ extension TrainerFactory {
   /// outputs' updates of d floats each, and the 2 × window × outputs gradient block). `Int.max`
   /// when the product overflows, as a flag can ask for any size.
   static func scratchBytes(_ options: TrainingOptions) -> Int {
-    guard options.loss != .fullSoftmax else { return 0 }
+    guard options.loss.drawsCandidates else { return 0 }
     let (b, s, d) = (options.batchSize, options.samples, options.dimensions)
     let float = MemoryLayout<Float>.stride
     let perWorker: Int?

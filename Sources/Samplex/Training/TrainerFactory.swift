@@ -30,6 +30,10 @@ public enum TrainerFactory {
       return try run(
         FullSoftmaxTrainingLoss(architecture: options.architecture, dimensions: options.dimensions),
         maxOutputs: 1)
+    case .hierarchicalSoftmax:
+      let loss = HierarchicalSoftmaxLoss(
+        tree: HuffmanTree(vocabulary: vocabulary), architecture: options.architecture)
+      return try run(loss, maxOutputs: loss.maxOutputs)
     case .negativeSampling: objective = .negativeSampling
     case .nce: objective = .nce
     case .sampledSoftmax: objective = .sampledSoftmax

@@ -26,6 +26,9 @@ public protocol TrainingLoss: Sendable {
   /// Starts fetching the rows a coming window will read: the output row of its centre and the
   /// input row of a context word.
   func prefetch(centre: Int32, context: Int32, model: Model)
+
+  /// The output layer the loss trains, which the held-out cross-entropy scores.
+  var outputLayer: OutputLayer { get }
 }
 
 /// The state of a loss that keeps nothing between windows.
@@ -40,6 +43,7 @@ extension TrainingLoss where State == NoLossState {
 
 extension TrainingLoss {
   public func prefetch(centre: Int32, context: Int32, model: Model) {}
+  public var outputLayer: OutputLayer { .softmax }
 }
 
 /// Skip-gram (each context word predicts the centre) or CBOW (the mean of the context words

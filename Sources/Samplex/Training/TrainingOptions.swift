@@ -5,6 +5,16 @@ public struct TrainingOptions: Sendable, Equatable {
     case sampledSoftmax = "sampled-softmax"
     case nce
     case fullSoftmax = "full-softmax"
+    case hierarchicalSoftmax = "hierarchical-softmax"
+
+    /// Whether the loss draws candidates: the sampler, its power, the candidate count and how
+    /// candidates are shared (with the minibatch size) mean nothing to the others.
+    public var drawsCandidates: Bool {
+      switch self {
+      case .negativeSampling, .sampledSoftmax, .nce: true
+      case .fullSoftmax, .hierarchicalSoftmax: false
+      }
+    }
   }
   public enum SamplerKind: String, Sendable, CaseIterable {
     case uniform

@@ -1,0 +1,113 @@
+/// The hierarchical softmax (word2vec's `-hs 1`, gensim's `hs=1`, fastText's `-loss hs`): the
+/// centre word's probability is the product of logistic decisions along its path in the
+/// vocabulary's Huffman tree (`HuffmanTree`), so one prediction costs its path's length (about
+/// log2 V inner nodes, fewer for frequent words) and the model stays normalized at any V.
+///
+/// The output table's rows are the tree's inner nodes. At node n with branch code c the label
+/// is 1 − c, the loss softplus(−z) for c = 0 and softplus(z) for c = 1 (z = h·w_n), and
+/// ∂loss/∂z = σ(z) − (1 − c): word2vec's `g = (1 − code − f)·alpha` with the sign of a
+/// gradient. Unlike word2vec.c and gensim, nodes with |z| ≥ 6 are not skipped: a confident wrong
+/// decision keeps its gradient (σ and softplus come from `LogisticTable`, exact to ±16).
+///
+/// Skip-gram shares the centre's path among the window's context words as the window losses
+/// share candidates: all logits from the rows as they were, then both updates at once
+/// (`Kernels.windowUpdate`). CBOW predicts the centre from the mean of the context rows and
+/// gives every context row the hidden vector's update (`Kernels.cbowUpdate`), as word2vec.c does.
+public struct HierarchicalSoftmaxLoss: TrainingLoss {
+  public typealias State = NoLossState
+  public let tree: HuffmanTree
+  public let architecture: Architecture
+  let table = LogisticTable()
+
+  public init(tree: HuffmanTree, architecture: Architecture) {
+    self.tree = tree
+    self.architecture = architecture
+  }
+
+  public var outputLayer: OutputLayer { .tree(tree) }
+
+  /// The output rows a window needs: the longest path.
+  public var maxOutputs: Int { max(1, tree.maxCodeLength) }
+
+  public func train(
+    centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
+    state: State, learningRate: Float
+  ) {
+    let start = Int(tree.offsets[Int(centre)])
+    let n = Int(tree.offsets[Int(centre) + 1]) - start
+    // A one-word vocabulary: the centre is certain, nothing to learn.
+    guard n > 0 else { return }
+    let outputRows = workspace.outputRows.baseAddress!
+    let labels = workspace.logits.baseAddress!
+    tree.points.withUnsafeBufferPointer { points in
+      tree.codes.withUnsafeBufferPointer { codes in
+        for k in 0..<n {
+          outputRows[k] = model.output.row(points[start + k])
+          labels[k] = 1 - Float(codes[start + k])
+        }
+      }
+    }
+    let d = model.dimensions
+    let m = contexts.count
+    let contextRows = workspace.contextRows.baseAddress!
+    for j in 0..<m { contextRows[j] = model.input.row(contexts[j]) }
+    let block = workspace.gradientBlock.baseAddress!
+    switch architecture {
+    case .skipGram:
+      Kernels.dotBlock(
+        rows: contextRows, rowCount: m, columns: outputRows, columnCount: n, count: d, into: block)
+      var loss: Float = 0
+      for j in 0..<m {
+        loss += decide(block + j * n, labels: labels, count: n, learningRate: learningRate)
+      }
+      workspace.lossSum += Double(loss)
+      workspace.lossCount += m
+      Kernels.windowUpdate(
+        contexts: contextRows, contextCount: m, outputs: outputRows, outputCount: n,
+        gradients: block, scratch: workspace.outputUpdates.baseAddress!, count: d)
+    case .cbow:
+      let hidden = workspace.hidden.baseAddress!
+      Kernels.scaledSum(of: contextRows, rowCount: m, scale: 1 / Float(m), into: hidden, count: d)
+      Kernels.dotRow(hidden, columns: outputRows, columnCount: n, count: d, into: block)
+      let loss = decide(block, labels: labels, count: n, learningRate: learningRate)
+      Kernels.cbowUpdate(
+        hidden: hidden, outputs: outputRows, gradients: block, outputCount: n,
+        contexts: contextRows, contextCount: m, count: d)
+      workspace.lossSum += Double(loss)
+      workspace.lossCount += 1
+    }
+  }
+
+  /// Replaces the logits of one input's path decisions by their gradients scaled by −learning
+  /// rate, and returns the decisions' loss.
+  @inline(__always)
+  private func decide(
+    _ logits: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Float>, count n: Int,
+    learningRate: Float
+  ) -> Float {
+    var loss: Float = 0
+    for k in 0..<n {
+      let z = logits[k]
+      loss += labels[k] == 1 ? table.softplus(-z) : table.softplus(z)
+      logits[k] = -learningRate * (table.sigmoid(z) - labels[k])
+    }
+    return loss
+  }
+
+  /// The next centre's path rows below the first few (those near the root are in cache: every
+  /// prediction reads them) and the entering context word's input row.
+  @inline(__always)
+  public func prefetch(centre: Int32, context: Int32, model: Model) {
+    let start = Int(tree.offsets[Int(centre)])
+    let end = Int(tree.offsets[Int(centre) + 1])
+    tree.points.withUnsafeBufferPointer { points in
+      for index in min(start + Self.cachedDepth, end)..<end {
+        Kernels.prefetch(model.output.row(points[index]), count: model.dimensions)
+      }
+    }
+    Kernels.prefetch(model.input.row(context), count: model.dimensions)
+  }
+
+  /// Depths whose nodes every few predictions read: 2^4 − 1 = 15 rows, 6 KB at d = 100.
+  static var cachedDepth: Int { 4 }
+}
