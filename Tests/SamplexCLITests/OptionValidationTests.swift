@@ -109,8 +109,8 @@ import Testing
   }
 
   /// Candidates so many that the threads' buffers cannot be allocated are refused in one
-  /// sentence before the vocabulary pass (the window buffers alone take about 100 bytes a
-  /// candidate, so 10^11 candidates need terabytes), and a count whose size overflows too.
+  /// sentence before the vocabulary pass (the window buffers take 69 bytes a candidate at the
+  /// default window, so 10^11 candidates need terabytes), and a count whose size overflows too.
   @Test(arguments: ["100000000000", "9223372036854775807"])
   func candidatesTooManyToAllocateAreRefusedBeforeAnyWork(samples: String) throws {
     let folder = try Fixtures.temporaryDirectory() + "/run"
@@ -128,19 +128,19 @@ import Testing
   }
 
   /// Under an address-space limit (`ulimit -v`, 4 GiB here) the check counts what the limit
-  /// leaves, not only the system's free memory: 20 million candidates at 100 dimensions need
-  /// about 9 GB of buffers, which passed a check of MemAvailable alone on a larger machine and
-  /// then aborted in the allocation.
+  /// leaves, not only the system's free memory: 200 million candidates need about 14 GB of
+  /// buffers (69 bytes a candidate), which would pass a check of MemAvailable alone on a larger
+  /// machine and then abort in the allocation.
   @Test func anAddressSpaceLimitBoundsTheBuffers() throws {
     let folder = try Fixtures.temporaryDirectory() + "/run"
     let (status, text) = try SamplexProcess.run(
       [
-        "train", corpus, "--output", folder, "--samples", "20000000", "--dim", "100", "--threads",
+        "train", corpus, "--output", folder, "--samples", "200000000", "--dim", "100", "--threads",
         "1",
       ], after: "ulimit -v 4194304")
     #expect(status == 1)
     #expect(
-      text.hasPrefix("Error: the training threads' buffers need 9380 MB but only ")
+      text.hasPrefix("Error: the training threads' buffers need 13800 MB but only ")
         && text.hasSuffix("lower --samples, --dim, --threads or --batch-size.\n"), "\(text)")
     #expect(!FileManager.default.fileExists(atPath: folder))
   }

@@ -21,7 +21,8 @@ extension Kernels {
   public static func windowUpdate6(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, gradients g: UnsafePointer<Float>,
-    count d: Int
+    count d: Int, deferringTo contextUpdates: UnsafeMutablePointer<Float>? = nil,
+    first: Bool = true
   ) {
     let (o0, o1, o2, o3, o4, o5) = (
       outputs[0], outputs[1], outputs[2], outputs[3], outputs[4], outputs[5]
@@ -51,7 +52,9 @@ extension Kernels {
       for j in 0..<m {
         let row = contexts[j]
         let u = load(row, offset)
-        var updated = u
+        // In place, or into the context's deferred update (`windowUpdate`'s groups).
+        let target = contextUpdates.map { $0 + j &* d } ?? row
+        var updated = contextUpdates == nil ? u : first ? SIMD8<Float>() : load(target, offset)
         let coefficients = g + j &* 6
         var c = SIMD8<Float>(repeating: coefficients[0])
         multiplyAdd(&a0, c, u)
@@ -71,7 +74,7 @@ extension Kernels {
         c = SIMD8<Float>(repeating: coefficients[5])
         multiplyAdd(&a5, c, u)
         multiplyAdd(&updated, c, w5)
-        store(updated, row, offset)
+        store(updated, target, offset)
       }
       // Read again before adding: two outputs may be one row (a candidate drawn twice, or
       // equal to the centre), which then takes both sums in turn, as the two-product form
@@ -92,6 +95,7 @@ extension Kernels {
       for j in 0..<m {
         let row = contexts[j]
         let u = row[index]
+        let target = contextUpdates.map { $0 + j &* d } ?? row
         let c = g + j &* 6
         a.0 += c[0] * u
         a.1 += c[1] * u
@@ -99,14 +103,14 @@ extension Kernels {
         a.3 += c[3] * u
         a.4 += c[4] * u
         a.5 += c[5] * u
-        var updated = u
+        var updated = contextUpdates == nil ? u : first ? 0 : target[index]
         updated += c[0] * w.0
         updated += c[1] * w.1
         updated += c[2] * w.2
         updated += c[3] * w.3
         updated += c[4] * w.4
         updated += c[5] * w.5
-        row[index] = updated
+        target[index] = updated
       }
       o0[index] += a.0
       o1[index] += a.1
@@ -120,34 +124,41 @@ extension Kernels {
 
   /// Both updates of a skip-gram window over `n` output rows, with G the window's
   /// (contexts × n) gradient block, already scaled by −learning rate:
-  /// `W_k += Σ_j G_jk·U_j` and `U_j += Σ_k G_jk·W_k`, both from the rows as they were before the
-  /// window. Six outputs with no repeated context row take `windowUpdate6`; otherwise two small
-  /// products: ΔW = Gᵀ·U into `scratch` (n × d), U += G·W in place, then W += ΔW, each output
-  /// and context row read once per chunk (`addCombination`).
+  /// `W_k += Σ_j G_jk·U_j` and `U_j += Σ_k G_jk·W_k`, from the rows as they were before the
+  /// window. Six outputs with no repeated context row take `windowUpdate6` in place. Otherwise
+  /// the outputs go six at a time through `windowUpdate6` (the last group padded with a zero
+  /// row and zero coefficients), which updates the group's output rows and adds the contexts'
+  /// updates into `scratch.contextUpdates` while every context row is still as it was; the
+  /// contexts take their updates last. A fused pass loads each context chunk once for twelve
+  /// multiply-adds, where two separate products load a vector for every one or two
+  /// (`Benchmarks/history/losses.md`, 2026-12-06). An output row repeated in two groups (a
+  /// candidate drawn twice, six or more apart) is read by the later group after the earlier
+  /// group's update, as Hogwild's workers read rows another has just written.
   @inlinable @inline(__always)
   public static func windowUpdate(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount n: Int,
-    gradients g: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, count d: Int
+    gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int
   ) {
     if n == 6, !hasRepeatedRow(contexts, count: m) {
       windowUpdate6(contexts: contexts, contextCount: m, outputs: outputs, gradients: g, count: d)
       return
     }
-    // ΔW_k = Σ_j G_jk U_j, from the context rows before their update.
-    for k in 0..<n {
-      let update = scratch + k * d
-      update.update(repeating: 0, count: d)
-      addCombination(
-        of: contexts, coefficients: g + k, rowCount: m, stride: n, to: update, count: d)
+    let rows = scratch.groupRows
+    let coefficients = scratch.groupGradients
+    var start = 0
+    while start < n {
+      let size = min(6, n &- start)
+      for k in 0..<6 { rows[k] = k < size ? outputs[start &+ k] : scratch.zeroRow }
+      for j in 0..<m {
+        for k in 0..<6 { coefficients[j &* 6 &+ k] = k < size ? g[j &* n &+ start &+ k] : 0 }
+      }
+      windowUpdate6(
+        contexts: contexts, contextCount: m, outputs: rows, gradients: coefficients, count: d,
+        deferringTo: scratch.contextUpdates, first: start == 0)
+      start &+= 6
     }
-    // U_j += Σ_k G_jk W_k, from the output rows before their update.
-    for j in 0..<m {
-      addCombination(of: outputs, coefficients: g + j * n, rowCount: n, to: contexts[j], count: d)
-    }
-    for k in 0..<n {
-      axpy(1, scratch + k * d, outputs[k], count: d)
-    }
+    for j in 0..<m { axpy(1, scratch.contextUpdates + j &* d, contexts[j], count: d) }
   }
 
   /// Whether any row pointer appears twice among the first `count`.

@@ -64,7 +64,7 @@ public struct HierarchicalSoftmaxLoss: TrainingLoss {
       workspace.lossCount += m
       Kernels.windowUpdate(
         contexts: contextRows, contextCount: m, outputs: outputRows, outputCount: n,
-        gradients: block, scratch: workspace.outputUpdates.baseAddress!, count: d)
+        gradients: block, scratch: workspace.windowScratch, count: d)
     case .cbow:
       let hidden = workspace.hidden.baseAddress!
       Kernels.scaledSum(of: contextRows, rowCount: m, scale: 1 / Float(m), into: hidden, count: d)

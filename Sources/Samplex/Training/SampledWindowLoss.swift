@@ -151,7 +151,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
     Kernels.windowUpdate(
       contexts: contextRows, contextCount: m, outputs: outputRows, outputCount: count,
-      gradients: scale, scratch: workspace.outputUpdates.baseAddress!, count: d)
+      gradients: scale, scratch: workspace.windowScratch, count: d)
   }
 
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the

@@ -51,18 +51,24 @@ extension TrainerFactory {
   /// Bytes the workers' scratch takes, whatever the vocabulary: with batch candidates each
   /// worker's minibatch buffers (the B × S logits, the gathered inputs and their gradients, the
   /// candidates' rows and their gradients); with window candidates each `Workspace`'s buffers
-  /// over S + 1 outputs (their ids, corrections, masks, logits, gradients and row pointers, the
-  /// outputs' updates of d floats each, and the 2 × window × outputs gradient block). `Int.max`
-  /// when the product overflows, as a flag can ask for any size.
+  /// over S + 1 outputs (their ids, corrections, masks, logits, gradients and row pointers, and
+  /// the 2 × window × outputs gradient block); for every loss the window update's deferred
+  /// context updates (d floats for each of 2 × window contexts). `Int.max` when the product
+  /// overflows, as a flag can ask for any size.
   static func scratchBytes(_ options: TrainingOptions) -> Int {
-    guard options.loss.drawsCandidates else { return 0 }
     let (b, s, d) = (options.batchSize, options.samples, options.dimensions)
     let float = MemoryLayout<Float>.stride
+    // WindowUpdateScratch: 2 × window contexts of d + 6 floats, and a zero row.
+    let contextUpdates = d < Int.max - 7 ? product(2, options.window, d + 7, float) : nil
+    guard options.loss.drawsCandidates else {
+      return contextUpdates.flatMap { product($0, options.workers) } ?? .max
+    }
     let perWorker: Int?
     if options.candidateSharing == .perBatch {
-      perWorker = sum([product(b, s), product(2, b, d), product(2, s, d)]).flatMap {
-        product($0, float)
-      }
+      perWorker = sum([
+        sum([product(b, s), product(2, b, d), product(2, s, d)]).flatMap { product($0, float) },
+        contextUpdates,
+      ])
     } else {
       let outputs = s.addingReportingOverflow(1)
       let perOutput =
@@ -72,7 +78,7 @@ extension TrainerFactory {
         outputs.overflow
         ? nil
         : sum([
-          product(outputs.partialValue, perOutput), product(outputs.partialValue, d, float),
+          product(outputs.partialValue, perOutput), contextUpdates,
           product(2, options.window, outputs.partialValue, float),
         ])
     }

@@ -11,12 +11,13 @@ public struct Workspace {
   /// Logits and gradients of one row of outputs.
   public let logits: UnsafeMutableBufferPointer<Float>
   public let gradients: UnsafeMutableBufferPointer<Float>
-  /// Accumulated updates, one per output row (d each), and the CBOW hidden vector (d).
-  public let outputUpdates: UnsafeMutableBufferPointer<Float>
+  /// The CBOW hidden vector (d).
   public let hidden: UnsafeMutableBufferPointer<Float>
   /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits (CBOW: of
   /// the output rows it updates).
   public let gradientBlock: UnsafeMutableBufferPointer<Float>
+  /// The skip-gram window update's buffers (`Kernels.windowUpdate`).
+  public let windowScratch: WindowUpdateScratch
   /// Row pointers of a window's output rows and context rows, for the blocked kernels.
   public let outputRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
   public let contextRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
@@ -47,7 +48,7 @@ public struct Workspace {
     masked = .allocate(capacity: maxOutputs)
     logits = .allocate(capacity: maxOutputs)
     gradients = .allocate(capacity: maxOutputs)
-    outputUpdates = .allocate(capacity: maxOutputs * dimensions)
+    windowScratch = WindowUpdateScratch(maxContexts: maxContexts, dimensions: dimensions)
     hidden = .allocate(capacity: dimensions)
     gradientBlock = .allocate(capacity: maxContexts * maxOutputs)
     outputRows = .allocate(capacity: maxOutputs)
@@ -64,7 +65,7 @@ public struct Workspace {
     masked.deallocate()
     logits.deallocate()
     gradients.deallocate()
-    outputUpdates.deallocate()
+    windowScratch.deallocate()
     hidden.deallocate()
     gradientBlock.deallocate()
     outputRows.deallocate()
