@@ -75,26 +75,7 @@ extension TrainerFactory {
     return perWorker.flatMap { product($0, options.workers) } ?? .max
   }
 
-  /// The product, or nil when it overflows.
-  private static func product(_ factors: Int...) -> Int? {
-    var result = 1
-    for factor in factors {
-      let (value, overflow) = result.multipliedReportingOverflow(by: factor)
-      if overflow { return nil }
-      result = value
-    }
-    return result
-  }
+  private static func product(_ factors: Int...) -> Int? { MemoryCheck.product(factors) }
 
-  /// The sum, or nil when a term is nil or it overflows.
-  private static func sum(_ terms: [Int?]) -> Int? {
-    var result = 0
-    for term in terms {
-      guard let term else { return nil }
-      let (value, overflow) = result.addingReportingOverflow(term)
-      if overflow { return nil }
-      result = value
-    }
-    return result
-  }
+  private static func sum(_ terms: [Int?]) -> Int? { MemoryCheck.sum(terms) }
 }
