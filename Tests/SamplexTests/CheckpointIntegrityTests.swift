@@ -160,4 +160,19 @@ import Testing
     #expect(try refusal(at: 8, 2) != nil, "two epochs with one cross-entropy")
     #expect(try refusal(at: heldOut, words - 1, bytes: 4) == nil, "the last id is a word's")
   }
+
+  /// Against the run's settings: more held-out pairs than the run keeps is refused.
+  @Test func heldOutPairsPastTheRunsAreRefused() throws {
+    let (_, paths) = try Self.checkpoints()
+    let checkpoint = try Checkpoint.read(path: paths[0])
+    let pairs = try #require(checkpoint.heldOut?.count)
+    let vocabulary = try vocabulary(of: plantedCorpus(sentences: 200, seed: 21))
+    var options = plantedOptions()
+    options.heldOutPairs = pairs
+    try checkpoint.checkFits(options: options, vocabulary: vocabulary, readsFixedParts: true)
+    options.heldOutPairs = pairs - 1
+    #expect(throws: TrainingError.self) {
+      try checkpoint.checkFits(options: options, vocabulary: vocabulary, readsFixedParts: true)
+    }
+  }
 }
