@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(FuzzConfiguration FuzzVocabulary FuzzWord2VecText FuzzWord2VecBinary FuzzCorpusPlain
-    FuzzCorpusZstd)
+    FuzzCorpusZstd FuzzCheckpoint)
 fi
 Scripts/install-deps.sh
 # The package's build plan does not notice files added to the library it depends on by path:
@@ -35,6 +35,7 @@ for target in "${targets[@]}"; do
     FuzzWord2VecBinary) name=word2vec-binary ;;
     FuzzCorpusPlain) name=corpus-plain ;;
     FuzzCorpusZstd) name=corpus-zstd ;;
+    FuzzCheckpoint) name=checkpoint ;;
     *) echo "unknown fuzz target $target" >&2; exit 2 ;;
   esac
   corpus=Tests/Fuzz/Corpora/$name

@@ -58,6 +58,9 @@ struct SampleCommand: ParsableCommand {
       throw ValidationError("--vocab-size is needed for the \(sampler.rawValue) sampler.")
     }
     if let vocabSize, vocabSize < 1 { throw ValidationError("--vocab-size must be at least 1.") }
+    if let vocabSize, vocabSize > Int(Int32.max) {
+      throw ValidationError("--vocab-size must be at most \(Int32.max): a class id is 32 bits.")
+    }
     if let draws, draws < 1 { throw ValidationError("--draws must be at least 1.") }
   }
 
@@ -73,6 +76,14 @@ struct SampleCommand: ParsableCommand {
       chosen = try UnigramSampler(vocabulary: vocabulary, power: power)
     }
     if unique { try SamplerError.checkUnique(numSampled: samples, rangeMax: chosen.rangeMax) }
+    // The candidates (4 bytes each; with --unique, up to 64 more for the set that keeps them
+    // distinct) and, with --draws, a count, an expectation and a place in order per class.
+    try MemoryCheck.require(
+      MemoryCheck.sum([
+        MemoryCheck.product(samples, unique ? 68 : 4),
+        draws == nil ? 0 : MemoryCheck.product(chosen.rangeMax, 24),
+      ]), for: "\(samples) candidates" + (draws == nil ? "" : " over \(chosen.rangeMax) classes"),
+      remedy: draws == nil ? "lower --samples" : "lower --samples or --vocab-size")
     print(try report(chosen, words: words))
   }
 

@@ -88,10 +88,37 @@ struct StepCommand: ParsableCommand {
       throw ValidationError("\(name) must be at least 1.")
     }
     if let vocabSize, vocabSize < 2 { throw ValidationError("--vocab-size must be at least 2.") }
+    if let vocabSize, vocabSize > Int(Int32.max) {
+      throw ValidationError("--vocab-size must be at most \(Int32.max): a class id is 32 bits.")
+    }
+  }
+
+  /// Bytes the step allocates before it runs, in Floats: the model (U, W, b) and the step's
+  /// buffers (the sampled step's B×S logits and candidate rows, the full softmax's block of
+  /// logits and W's gradient), or the matmul suite's six matrices; nil when it overflows.
+  func floats(classes: Int) -> Int? {
+    let (b, v, d, s) = (batch, classes, dim, samples)
+    let model = MemoryCheck.product(v, 2 * d + 1)
+    func product(_ factors: Int...) -> Int? { MemoryCheck.product(factors) }
+    switch loss {
+    case .sampledSoftmax, .nce, .negativeSampling:
+      return MemoryCheck.sum([model, product(b, s), product(2, b, d), product(2, s, d)])
+    case .fullSoftmax:
+      return MemoryCheck.sum([
+        model, product(b, v), product(v, d), product(threads, v), product(2, b, d),
+        withMatmul ? product(2, b, v) : 0, withMatmul ? product(2, v, d) : 0,
+      ])
+    case .matmul:
+      return MemoryCheck.sum([product(2, b, v), product(2, v, d), product(2, b, d)])
+    }
   }
 
   func run() throws {
     let classes = vocabSize ?? (loss == .fullSoftmax || loss == .matmul ? 100_000 : 1_000_000)
+    try MemoryCheck.require(
+      floats(classes: classes).flatMap { MemoryCheck.product($0, MemoryLayout<Float>.size) },
+      for: "a step over \(classes) classes at \(dim) dimensions",
+      remedy: "lower --vocab-size, --dim, --batch or --samples")
     // The sampled steps split the batch across their own threads, each calling OpenBLAS
     // single-threaded; the full softmax's large products use OpenBLAS's threads.
     Gemm.setThreadCount(loss.objective == nil ? threads : 1)

@@ -41,6 +41,9 @@ struct SynthCommand: ParsableCommand {
 
   func validate() throws {
     guard vocabSize >= 1 else { throw ValidationError("--vocab-size must be at least 1.") }
+    guard vocabSize <= Int(Int32.max) else {
+      throw ValidationError("--vocab-size must be at most \(Int32.max): a word id is 32 bits.")
+    }
     guard tokens >= 1 else { throw ValidationError("--tokens must be at least 1.") }
     guard zipf >= 0, zipf.isFinite else { throw ValidationError("--zipf must be 0 or more.") }
     guard groupSize >= 1 else { throw ValidationError("--group-size must be at least 1.") }
@@ -55,6 +58,11 @@ struct SynthCommand: ParsableCommand {
     settings.seed = seed
     settings.groupSize = groupSize
     settings.topicShare = topicShare
+    // Per word: its weight and its group's (8 bytes each), and two alias tables built from them
+    // (the words' and the groups'), each up to 44 bytes a class while it is built.
+    try MemoryCheck.require(
+      MemoryCheck.product(vocabSize, 104), for: "a vocabulary of \(vocabSize) words",
+      remedy: "lower --vocab-size")
     var reader: any ByteSource = try SyntheticCorpus(settings)
     if output.hasSuffix(".zst") {
       let result = try FrameCompressor().compress(&reader, to: output)

@@ -339,8 +339,16 @@ struct TrainCommand: ParsableCommand {
     try RunFolderLock.checkFree(output)
     try admit(RunFolder(path: output), configuration)
     let checkpoints = CheckpointFolder(path: output, configuration: configuration)
-    let checkpoint = try resume.map { try Checkpoint.latest(in: $0) }
-    try checkpoint?.checkBelongs(to: checkpoints)
+    // A damaged newest checkpoint costs the training since the one before it, not the run.
+    let checkpoint = try resume.map { _ in
+      let (checkpoint, passedOver) = try checkpoints.newestWholeCheckpoint()
+      if !passedOver.isEmpty {
+        log(
+          "passing over damaged " + passedOver.joined(separator: "; ")
+            + "; resuming from checkpoint-\(checkpoint.stamp).bin")
+      }
+      return checkpoint
+    }
     let source = try TextSource(path: corpus)
     // The counting pass spools the corpus, so that no epoch reads the text again: the one way
     // to train from standard input, which can be read only once.

@@ -7,7 +7,7 @@ import PackageDescription
 
 let fuzzTargets = [
   "FuzzConfiguration", "FuzzVocabulary", "FuzzWord2VecText", "FuzzWord2VecBinary",
-  "FuzzCorpusPlain", "FuzzCorpusZstd",
+  "FuzzCorpusPlain", "FuzzCorpusZstd", "FuzzCheckpoint",
 ]
 
 let package = Package(

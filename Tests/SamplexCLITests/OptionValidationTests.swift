@@ -144,4 +144,27 @@ import Testing
         && text.hasSuffix("lower --samples, --dim, --threads or --batch-size.\n"), "\(text)")
     #expect(!FileManager.default.fileExists(atPath: folder))
   }
+
+  /// More candidates per window than words in the vocabulary is refused after the vocabulary
+  /// pass, before the folder exists, as TensorFlow's samplers refuse it: it trained a minute
+  /// without a progress report, where a stop request is noticed. As many as words trains.
+  @Test func moreWindowCandidatesThanWordsAreRefused() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    let settings = ["--min-count", "40", "--threads", "1", "--epochs", "1", "--dim", "8"]
+    let refused = try SamplexProcess.run(
+      ["train", corpus, "--output", folder, "--samples", "100000"] + settings)
+    #expect(refused.status == 1)
+    let words = try #require(
+      refused.errors.split(separator: "\n").first { $0.hasPrefix("vocabulary: ") }?
+        .split(separator: " ")[1])
+    #expect(
+      refused.errors.hasSuffix(
+        "Error: --samples: a window's 100000 candidates are more than the vocabulary's "
+          + "\(words) words, which no sampled loss needs; lower --samples to at most \(words).\n"),
+      "\(refused.errors)")
+    #expect(!FileManager.default.fileExists(atPath: folder))
+    let trained = try SamplexProcess.run(
+      ["train", corpus, "--output", folder, "--samples", String(words)] + settings)
+    #expect(trained.status == 0, "\(trained.errors)")
+  }
 }

@@ -24,6 +24,16 @@ import Testing
     errors.split(separator: "\n").last.map(String.init) ?? ""
   }
 
+  /// `samplex train --resume folder`, which must be refused (status 1) leaving the folder byte
+  /// for byte as it was; its error sentence.
+  private func refusedResume(of folder: String) throws -> String {
+    let before = try SamplexProcess.snapshot(of: folder)
+    let resume = try SamplexProcess.run(["train", "--resume", folder])
+    #expect(resume.status == 1)
+    #expect(try SamplexProcess.snapshot(of: folder) == before)
+    return lastLine(resume.errors)
+  }
+
   private func refusal(holding folder: String, _ files: String) -> String {
     "Error: \(folder) holds the files of another run (\(files)), and a folder holds one run; "
       + "give --output a new folder, --resume \(folder) to continue that run, or --overwrite to "
@@ -103,16 +113,12 @@ import Testing
     #expect(config.contains("  type: negative-sampling\n"))
     try config.replacingOccurrences(of: "  type: negative-sampling\n", with: "  type: nce\n")
       .write(toFile: folder + "/config.yaml", atomically: true, encoding: .utf8)
-    let edited = try SamplexProcess.snapshot(of: folder)
-    let resume = try SamplexProcess.run(["train", "--resume", folder])
-    #expect(resume.status == 1)
     #expect(
-      lastLine(resume.errors)
+      try refusedResume(of: folder)
         == "Error: checkpoint-2.bin: this checkpoint does not fit the run (it was written under "
         + "other settings than config.yaml holds now: a key a resume keeps ("
         + ResumeSettings.keys.joined(separator: ", ")
         + ") was edited since); resume with the run's own config.yaml and corpus.")
-    #expect(try SamplexProcess.snapshot(of: folder) == edited)
   }
 
   /// While a run trains, a second run into its folder is refused naming the first's process,
@@ -220,5 +226,37 @@ import Testing
     #expect(try SamplexProcess.snapshot(of: folder)["vectors.bin"] == before["vectors.bin"])
     #expect(RunFolder(path: folder).run != nil)
     #expect(before["config.yaml"] != (try SamplexProcess.snapshot(of: folder))["config.yaml"])
+  }
+
+  /// A damaged newest checkpoint is passed over, in one line, for the run's one before it;
+  /// with every one damaged the resume is refused in one sentence, the folder as it was.
+  @Test func aResumePassesOverADamagedCheckpoint() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    #expect(try train(folder, ["--epochs", "3"]).status == 0)
+    try FileManager.default.removeItem(atPath: folder + "/vectors.bin")
+    func damage(_ epochs: Int) throws {
+      let path = Checkpoint.path(in: folder, epochs: epochs)
+      var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+      bytes[bytes.count - 64] ^= 0x04
+      try bytes.write(to: URL(fileURLWithPath: path))
+    }
+    try damage(3)
+    let resumed = try SamplexProcess.run(["train", "--resume", folder])
+    #expect(resumed.status == 0, "\(resumed.errors)")
+    let passing = resumed.errors.split(separator: "\n").filter { $0.contains("damaged") }
+    #expect(
+      passing == [
+        "passing over damaged checkpoint-3.bin: its checksum does not match its contents; "
+          + "resuming from checkpoint-2.bin"
+      ])
+    #expect(resumed.errors.contains("resuming after epoch 2 of 3"))
+    #expect(FileManager.default.fileExists(atPath: folder + "/vectors.bin"))
+    try damage(3)
+    try damage(2)
+    #expect(
+      try refusedResume(of: folder)
+        == "Error: \(folder): no checkpoint of the run can be resumed, as every one is damaged "
+        + "(checkpoint-3.bin: its checksum does not match its contents; checkpoint-2.bin: its "
+        + "checksum does not match its contents); train the run again with --overwrite.")
   }
 }

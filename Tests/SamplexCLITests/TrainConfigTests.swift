@@ -245,27 +245,22 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/run"])
     #expect(throws: TrainingError.noCheckpoint(directory: root + "/run")) { try resume.run() }
     try train(into: root + "/cut")
-    let path = Checkpoint.path(in: root + "/cut", epochs: 3)
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-    try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: path))
-    var damaged = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
-    #expect {
-      try damaged.run()
-    } throws: { error in
-      "\(error)" == "\(path): cannot resume from this checkpoint because it ends early; delete it "
-        + "to resume from the one before."
-    }
-    // A checkpoint is read up to its tables, whose size its header gives: bytes added, a
-    // foreign file and a header announcing impossible sizes are refused too.
+    // A checkpoint is read up to its tables, whose size its header gives, and ends with a
+    // checksum of everything before it: bytes cut or added, a foreign file, a header announcing
+    // impossible sizes and one flipped bit of a table are refused, each in words of its own.
     let whole = Checkpoint.path(in: root + "/cut", epochs: 2)
     let good = try Data(contentsOf: URL(fileURLWithPath: whole))
+    var flipped = good
+    flipped[good.count - 100] ^= 0x10
     let reasons: [(Data, String)] = [
+      (good.prefix(good.count - 4), "it ends early"),
       (good + Data([1, 2, 3, 4]), "it has bytes past its end"),
       (Data("hello, world".utf8), "it is not a Samplex checkpoint"),
       (
         good.prefix(24) + Data(repeating: 0xFF, count: 16) + good.dropFirst(40),
         "its header is damaged"
       ),
+      (flipped, "its checksum does not match its contents"),
     ]
     for (bytes, reason) in reasons {
       let damagedPath = root + "/damaged.bin"
@@ -274,11 +269,28 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
         _ = try Checkpoint.read(path: damagedPath)
       }
     }
-    // With the damaged one deleted, the run resumes from epoch 2.
-    try FileManager.default.removeItem(atPath: path)
+    // A cut newest checkpoint is passed over: the run resumes from epoch 2 and writes epoch 3's
+    // again, whole.
+    let path = Checkpoint.path(in: root + "/cut", epochs: 3)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: path))
     var again = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
     try again.run()
     #expect(Checkpoint.epochs(in: root + "/cut") == [2, 3])
+    #expect(try Checkpoint.read(path: path).wordsSeen > Checkpoint.read(path: whole).wordsSeen)
+    // With every checkpoint damaged, the resume is refused in one sentence naming each.
+    for stamp in [2, 3] {
+      let path = Checkpoint.path(in: root + "/cut", epochs: stamp)
+      var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+      bytes[bytes.count - 100] ^= 1
+      try bytes.write(to: URL(fileURLWithPath: path))
+    }
+    var none = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    #expect(
+      throws: TrainingError.noWholeCheckpoint(
+        directory: root + "/cut",
+        damaged: [3, 2].map { "checkpoint-\($0).bin: its checksum does not match its contents" })
+    ) { try none.run() }
   }
 }
 

@@ -102,8 +102,8 @@ import Testing
     #expect(runs == [shorter, longer, longer])
   }
 
-  /// A checkpoint names its run and settings; one of an earlier layout, which names none, is
-  /// refused with a sentence of its own.
+  /// A checkpoint names its run and settings; one of an earlier layout, which carries no
+  /// checksum (and before format 4 names no run), is refused with a sentence of its own.
   @Test func aCheckpointBelongsToOneRun() throws {
     let folder = try Fixtures.temporaryDirectory()
     let own = CheckpointFolder(path: folder, run: RunID(value: 7), settings: 42)
@@ -118,10 +118,12 @@ import Testing
     ) { try checkpoint.checkBelongs(to: other) }
     let earlier = folder + "/checkpoint-0.bin"
     var bytes = try Data(contentsOf: URL(fileURLWithPath: Checkpoint.path(in: folder, epochs: 1)))
-    bytes.replaceSubrange(0..<8, with: Data("SPXCKPT3".utf8))
-    try bytes.write(to: URL(fileURLWithPath: earlier))
-    #expect(throws: TrainingError.checkpointOfEarlierVersion(path: earlier)) {
-      _ = try Checkpoint.read(path: earlier)
+    for version in [3, 4] {
+      bytes.replaceSubrange(0..<8, with: Data("SPXCKPT\(version)".utf8))
+      try bytes.write(to: URL(fileURLWithPath: earlier))
+      #expect(throws: TrainingError.checkpointOfEarlierVersion(path: earlier, version: version)) {
+        _ = try Checkpoint.read(path: earlier)
+      }
     }
   }
 }

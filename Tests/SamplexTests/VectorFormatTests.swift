@@ -105,8 +105,8 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
   }
 
   /// A header is only a claim: one announcing 10^13 rows of 10^6 values (a product past
-  /// Int.max, and petabytes) must not trap or make the reader reserve that much; the file ends
-  /// before the first whole row, which is the error. libFuzzer found the reservation (1 GiB for the header
+  /// Int.max, and petabytes) must not trap or make the reader reserve that much; the file is
+  /// shorter than the rows it announces, which is the error, before any row is read. libFuzzer found the reservation (1 GiB for the header
   /// `9999999999995 1`); its inputs are kept in Tests/Fuzz/Corpora.
   @Test(arguments: [Word2VecWriter.Format.text, .binary])
   func aHugeHeaderCountIsTruncationNotAnAllocation(format: Word2VecWriter.Format) throws {
@@ -115,8 +115,9 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
     let path = try Fixtures.file(named: "huge." + format.rawValue, bytes: bytes)
     #expect(
       errorMessage { _ = try Word2VecReader.read(path: path, format: format) }
-        == "\(path): the file ends at byte \(bytes.count) after 0 of the 10000000000000 vectors "
-        + "its header announces; the file is cut short (copy it again or fix the header).")
+        == "\(path): its header announces 10000000000000 vectors of 1000000 values, which take "
+        + "more bytes than 64 bits count, and the file has \(bytes.count); the file is cut short "
+        + "(copy it again or fix the header).")
   }
 
   /// NaN or an infinity in a row is refused with the row and its word named: read as numbers

@@ -15,6 +15,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   case word2vecBinary = "word2vec-binary"
   case corpusPlain = "corpus-plain"
   case corpusZstd = "corpus-zstd"
+  case checkpoint
 
   /// Runs one libFuzzer input: `LLVMFuzzerTestOneInput` returns what this returns, and an
   /// unexpected error aborts, so that libFuzzer keeps the input as a finding.
@@ -37,7 +38,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// Whether `error` is one of the errors whose message is written for users.
   public static func isMeantForUsers(_ error: any Error) -> Bool {
     error is CorpusError || error is VocabularyError || error is VectorFileError
-      || error is ConfigurationError
+      || error is ConfigurationError || error is TrainingError
   }
 
   /// The bytes the reader gets: the zstd target keeps every input on the decoder's path, so an
@@ -72,6 +73,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         subsampler: Subsampler(vocabulary: vocabulary, threshold: 1e-3),
         tokenizerOptions: .init(), heldOutShare: 0.1)
       _ = try stream.countWindows(window: 2, workers: 2, seed: 1)
+    case .checkpoint:
+      // What a resume reads first; the held-out pairs are then measured against a model of the
+      // checkpoint's shapes, where an id past the vocabulary read outside the tables. (The
+      // input's size bounds those shapes: the file must hold the tables it announces.)
+      let checkpoint = try Checkpoint.read(path: path)
+      let model = Model(
+        vocabularySize: checkpoint.vocabularySize, dimensions: checkpoint.dimensions, seed: 1)
+      _ = checkpoint.heldOut?.crossEntropy(model: model)
     }
   }
 

@@ -4,16 +4,24 @@ import Yams
 /// Reads config YAML into assignments, checking every section, key and type against
 /// `ConfigurationSchema` and naming the line of each problem. The only file that imports Yams.
 public enum ConfigurationYAML {
+  /// The largest config read: the recipes and bench grids are a few KiB, and a generated grid
+  /// a thousand times that still fits, while `--config /dev/zero` grew by 1 GB/s before.
+  public static let maxBytes = 16 << 20
+
   /// The assignments of the config file at `path`, in file order.
   /// - Throws: `ConfigurationError` for an unreadable file, bad YAML, an unknown section or
   ///   key, a wrong type or an out-of-range value.
   public static func read(path: String) throws -> [ConfigurationAssignment] {
-    let bytes: [UInt8]
+    let read: [UInt8]?
     do {
-      bytes = try OpenFile(path: path).contents()
+      read = try OpenFile(path: path).contents(limit: maxBytes)
     } catch {
       let reason = if case .isDirectory = error { "a folder, not a file" } else { "no such file" }
       throw ConfigurationError.unreadable(path: path, reason: reason)
+    }
+    guard let bytes = read else {
+      throw ConfigurationError.unreadable(
+        path: path, reason: "it holds more than \(maxBytes >> 20) MiB, which no config needs")
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw ConfigurationError.unreadable(path: path, reason: "not readable UTF-8 text")

@@ -63,14 +63,26 @@ public final class OpenFile: Sendable {
   /// evaluation sets). Read through the descriptor rather than Foundation, whose file reading
   /// leaked a buffer now and then under LeakSanitizer (RELIABILITY.md).
   public func contents() throws(CorpusError) -> [UInt8] {
+    try contents(limit: .max) ?? []
+  }
+
+  /// The whole file when it holds at most `limit` bytes, or nil when it holds more: it is read
+  /// no further than one byte past the limit, so that a device or pipe without end
+  /// (`/dev/zero`) or a huge sparse file costs no more memory than the limit.
+  public func contents(limit: Int) throws(CorpusError) -> [UInt8]? {
     var bytes: [UInt8] = []
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
     defer { chunk.deallocate() }
-    while true {
-      let count = try read(at: bytes.count, into: chunk)
+    while bytes.count <= limit {
+      // One byte past the limit at most (written so that a limit of Int.max cannot overflow).
+      let left = limit - bytes.count
+      let wanted = left >= chunk.count ? chunk.count : left + 1
+      let count = try read(
+        at: bytes.count, into: UnsafeMutableRawBufferPointer(rebasing: chunk[..<wanted]))
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[..<count])
     }
+    return nil
   }
 
   /// Fills `buffer` from `offset` on, stopping early only at the file's end; returns the bytes

@@ -24,9 +24,7 @@ public struct AnalogyQuestions: Sendable {
   /// - Throws: `EvaluationError` when the file is missing or a question comes before any
   ///   section line.
   public init(path: String) throws {
-    guard let text = try? String(decoding: OpenFile(path: path).contents(), as: UTF8.self) else {
-      throw EvaluationError.notFound(path: path)
-    }
+    let text = try EvaluationText.read(path: path)
     var sections: [Section] = []
     var skipped = 0
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()

@@ -18,11 +18,10 @@ public struct SimilarityPairs: Sendable {
   }
 
   /// Reads a similarity file.
-  /// - Throws: `EvaluationError.notFound` when the file is missing.
+  /// - Throws: `EvaluationError.notFound` when the file is missing, `.tooLarge` past
+  ///   `EvaluationText.maxBytes`.
   public init(path: String) throws {
-    guard let text = try? String(decoding: OpenFile(path: path).contents(), as: UTF8.self) else {
-      throw EvaluationError.notFound(path: path)
-    }
+    let text = try EvaluationText.read(path: path)
     var pairs: [Pair] = []
     var skipped = 0
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {

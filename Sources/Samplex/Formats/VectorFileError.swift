@@ -9,6 +9,12 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
   /// A row (1-based, after the header) holding NaN or an infinity, which spreads into every
   /// similarity computed with it.
   case nonFinite(path: String, row: Int, word: String)
+  /// A header announcing more rows × dimensions than the file's `size` bytes can hold: the
+  /// least its rows take (`needs`, nil past 64 bits).
+  case shorterThanHeader(path: String, rows: Int, dimensions: Int, needs: Int?, size: Int)
+  /// A file larger than the memory `available` to read it, or (`size` nil) a device that goes on
+  /// past `available`, what its header's rows take at their longest or the memory there is.
+  case tooLarge(path: String, size: Int?, available: Int)
 
   public var description: String {
     switch self {
@@ -31,6 +37,17 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
     case .nonFinite(let path, let row, let word):
       return "\(path): the vector of '\(word)' (row \(row)) holds NaN or an infinite value, which "
         + "would spoil every similarity with it; fix or remove that row."
+    case .shorterThanHeader(let path, let rows, let dimensions, let needs, let size):
+      return "\(path): its header announces \(rows) vectors of \(dimensions) values, which take "
+        + (needs.map { "at least \($0) bytes" } ?? "more bytes than 64 bits count")
+        + ", and the file has \(size); the file is cut short (copy it again or fix the header)."
+    case .tooLarge(let path, let size, let available):
+      return "\(path): the file "
+        + (size.map {
+          "is \($0 / 1_000_000) MB, and only \(available / 1_000_000) MB of memory is available "
+            + "to read it"
+        } ?? "goes on past the \(available) bytes that its header's vectors can take")
+        + "; is this a vectors file?"
     }
   }
 }

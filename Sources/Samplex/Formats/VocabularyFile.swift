@@ -2,6 +2,11 @@ import Foundation
 
 /// word2vec's `-save-vocab` format: one `word count` line per word, in id order.
 public enum VocabularyFile {
+  /// The largest vocabulary file read: 50 million words of 20 bytes a line, far past any
+  /// vocabulary trained, so that a path to a device (`/dev/zero`) fails at once instead of
+  /// filling memory.
+  public static let maxBytes = 1 << 30
+
   /// Writes `vocabulary` to `path`, atomically.
   public static func write(_ vocabulary: Vocabulary, to path: String) throws {
     try AtomicFile.write(to: path) { file in
@@ -13,9 +18,11 @@ public enum VocabularyFile {
 
   /// Reads a vocabulary written by `write` or by word2vec; ids follow the order of the lines.
   /// - Throws: `CorpusError` when the file cannot be read, `VocabularyError.malformedLine` naming
-  ///   the first bad line, `.emptyFile` when there is no word.
+  ///   the first bad line, `.emptyFile` when there is no word, `.fileTooLarge` past `maxBytes`.
   public static func read(from path: String) throws -> Vocabulary {
-    let data = try OpenFile(path: path).contents()
+    guard let data = try OpenFile(path: path).contents(limit: maxBytes) else {
+      throw VocabularyError.fileTooLarge(path: path)
+    }
     var words: [String] = []
     var counts: [Int64] = []
     var seen = Set<String>()

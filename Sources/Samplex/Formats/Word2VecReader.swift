@@ -17,21 +17,71 @@ public enum Word2VecReader {
   public static func read(path: String, format: Word2VecWriter.Format? = nil) throws
     -> WordVectors
   {
-    var bytes: [UInt8]
-    do {
-      bytes = try OpenFile(path: path).contents()
-    } catch {
-      throw VectorFileError.notFound(path: path)
-    }
+    let format = format ?? self.format(forPath: path)
+    var bytes = try contents(ofFileAt: path, format: format)
     // A terminating zero lets `strtof` stop at the end of the buffer.
     bytes.append(0)
     return try bytes.withUnsafeBufferPointer { buffer in
       var parser = Parser(bytes: buffer, count: buffer.count - 1, path: path)
       let (count, dimensions) = try parser.header()
-      switch format ?? self.format(forPath: path) {
+      switch format {
       case .text: return try parser.textRows(count: count, dimensions: dimensions)
       case .binary: return try parser.binaryRows(count: count, dimensions: dimensions)
       }
+    }
+  }
+
+  /// The bytes of the file at `path`, read only once its header's promise is checked: a
+  /// regular file must be large enough for the rows × dimensions the header announces (at their
+  /// shortest) and fit the memory available; a device is read no further than those rows take
+  /// at their longest. Before, a path to `/dev/zero` grew by 1 GB/s until the process was killed.
+  private static func contents(ofFileAt path: String, format: Word2VecWriter.Format) throws
+    -> [UInt8]
+  {
+    let file: OpenFile
+    do {
+      file = try OpenFile(path: path)
+    } catch {
+      throw VectorFileError.notFound(path: path)
+    }
+    let available = AvailableMemory.bytes() ?? .max
+    do {
+      let size = file.isRegularFile ? try file.size() : nil
+      var head = [UInt8](repeating: 0, count: min(size ?? 4096, 4096))
+      let headCount = try head.withUnsafeMutableBytes { try file.fill($0, at: 0) }
+      head = Array(head.prefix(headCount)) + [0]
+      let (rows, dimensions, headerBytes) = try head.withUnsafeBufferPointer { buffer in
+        var parser = Parser(bytes: buffer, count: buffer.count - 1, path: path)
+        let (rows, dimensions) = try parser.header()
+        return (rows, dimensions, parser.offset)
+      }
+      guard let size else {
+        // A value takes at most 32 bytes as text (4 in binary) and a word 1 KiB, far past what
+        // any writer puts there.
+        let longestRow = (format == .text ? 32 : 4) * dimensions + 1024
+        let limit = min(
+          MemoryCheck.sum([MemoryCheck.product(rows, longestRow), headerBytes]) ?? .max, available)
+        guard let bytes = try file.contents(limit: limit) else {
+          throw VectorFileError.tooLarge(path: path, size: nil, available: limit)
+        }
+        return bytes
+      }
+      // Each text value takes a digit and a separator at least; each binary one, 4 bytes, and a
+      // binary row a space after its word.
+      let shortestRow = format == .text ? 2 * dimensions : 4 * dimensions + 1
+      let needs = MemoryCheck.sum([MemoryCheck.product(rows, shortestRow), headerBytes])
+      guard let needs, needs <= size else {
+        throw VectorFileError.shorterThanHeader(
+          path: path, rows: rows, dimensions: dimensions, needs: needs, size: size)
+      }
+      guard size <= available, let bytes = try file.contents(limit: size) else {
+        throw VectorFileError.tooLarge(path: path, size: size, available: available)
+      }
+      return bytes
+    } catch let error as VectorFileError {
+      throw error
+    } catch {
+      throw VectorFileError.notFound(path: path)
     }
   }
 

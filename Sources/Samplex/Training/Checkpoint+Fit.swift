@@ -17,6 +17,13 @@ extension Checkpoint {
           "it holds \(vocabularySize) words × \(dimensions) dimensions, the run "
           + "\(vocabulary.count) × \(options.dimensions)")
     }
+    if let heldOut, heldOut.count > options.heldOutPairs {
+      throw TrainingError.checkpointMismatch(
+        path: path,
+        reason:
+          "it holds \(heldOut.count) held-out pairs, and the run keeps at most "
+          + "\(options.heldOutPairs)")
+    }
     if vocabularyFingerprint != vocabulary.fingerprint {
       throw TrainingError.checkpointMismatch(
         path: path,

@@ -20,3 +20,29 @@ extension CheckpointFolder {
     self.init(path: path, run: run, settings: ResumeSettings.digest(configuration))
   }
 }
+
+extension CheckpointFolder {
+  /// The checkpoint a resume goes on from: the newest that reads whole, passing over damaged
+  /// ones (`passedOver`: each one's name and what is wrong with it), so that a checkpoint cut
+  /// or corrupted on disk costs the training since the one before it, not the run.
+  /// - Throws: `TrainingError.noCheckpoint` when there is none, `.noWholeCheckpoint` when every
+  ///   one is damaged; the errors of `Checkpoint.read` and `checkBelongs(to:)` for the newest
+  ///   whole one when it is of an earlier format, of another run or of other settings.
+  public func newestWholeCheckpoint() throws -> (checkpoint: Checkpoint, passedOver: [String]) {
+    let stamps = Checkpoint.stamps(in: path)
+    guard !stamps.isEmpty else { throw TrainingError.noCheckpoint(directory: path) }
+    var passedOver: [String] = []
+    for stamp in stamps.reversed() {
+      let checkpoint: Checkpoint
+      do {
+        checkpoint = try Checkpoint.read(path: Checkpoint.path(in: self, stamp: stamp))
+      } catch TrainingError.corruptCheckpoint(_, let reason) {
+        passedOver.append("checkpoint-\(stamp).bin: \(reason)")
+        continue
+      }
+      try checkpoint.checkBelongs(to: self)
+      return (checkpoint, passedOver)
+    }
+    throw TrainingError.noWholeCheckpoint(directory: path, damaged: passedOver)
+  }
+}

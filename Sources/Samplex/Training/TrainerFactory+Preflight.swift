@@ -22,14 +22,19 @@ extension TrainerFactory {
     guard options.loss.drawsCandidates else { return }
     // The sampler's own checks (a range or power it cannot take).
     _ = try sampler(options, vocabulary: vocabulary)
-    // A batch's candidates are distinct (TensorFlow's `unique`).
-    if options.candidateSharing == .perBatch, options.samples > vocabulary.count {
-      throw TrainingError.invalidOption(
-        name: "samples",
-        reason:
-          "a minibatch's \(options.samples) candidates are distinct, and the vocabulary has "
-          + "\(vocabulary.count) words; lower --samples or give --candidates window")
-    }
+    guard options.samples > vocabulary.count else { return }
+    // A batch's candidates are distinct (TensorFlow's `unique`). A window's are drawn with
+    // replacement, but more of them than words is refused too, as TensorFlow's samplers refuse
+    // it: clamping would change the loss's corrections (log S·Q) unasked, and each window would
+    // update S output rows (the issue saw a minute without progress, where a stop is noticed).
+    throw TrainingError.invalidOption(
+      name: "samples",
+      reason: options.candidateSharing == .perBatch
+        ? "a minibatch's \(options.samples) candidates are distinct, and the vocabulary has "
+          + "\(vocabulary.count) words; lower --samples or give --candidates window"
+        : "a window's \(options.samples) candidates are more than the vocabulary's "
+          + "\(vocabulary.count) words, which no sampled loss needs; lower --samples to at most "
+          + "\(vocabulary.count)")
   }
 
   /// Bytes a run allocates that grow with its settings: the model's tables, the workers'
@@ -85,26 +90,7 @@ extension TrainerFactory {
     return perWorker.flatMap { product($0, options.workers) } ?? .max
   }
 
-  /// The product, or nil when it overflows.
-  private static func product(_ factors: Int...) -> Int? {
-    var result = 1
-    for factor in factors {
-      let (value, overflow) = result.multipliedReportingOverflow(by: factor)
-      if overflow { return nil }
-      result = value
-    }
-    return result
-  }
+  private static func product(_ factors: Int...) -> Int? { MemoryCheck.product(factors) }
 
-  /// The sum, or nil when a term is nil or it overflows.
-  private static func sum(_ terms: [Int?]) -> Int? {
-    var result = 0
-    for term in terms {
-      guard let term else { return nil }
-      let (value, overflow) = result.addingReportingOverflow(term)
-      if overflow { return nil }
-      result = value
-    }
-    return result
-  }
+  private static func sum(_ terms: [Int?]) -> Int? { MemoryCheck.sum(terms) }
 }

@@ -12,8 +12,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case noCheckpoint(directory: String)
   case corruptCheckpoint(path: String, reason: String)
   case checkpointMismatch(path: String, reason: String)
-  /// A checkpoint of a layout that names no run.
-  case checkpointOfEarlierVersion(path: String)
+  /// A checkpoint of an earlier layout (`version`), which carries no checksum.
+  case checkpointOfEarlierVersion(path: String, version: Int)
+  /// A resume that found every checkpoint of its run damaged: each one's name and reason.
+  case noWholeCheckpoint(directory: String, damaged: [String])
   /// A checkpoint written by another run than the one the folder's config.yaml names.
   case checkpointOfAnotherRun(path: String, run: RunID, folderRun: RunID)
   case interrupted(epoch: Int, checkpoint: String?)
@@ -41,17 +43,22 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         + "epoch); train without --resume to start the run."
     case .corruptCheckpoint(let path, let reason):
       return
-        "\(path): cannot resume from this checkpoint because \(reason); delete it to resume "
-        + "from the one before."
+        "\(path): cannot resume from this checkpoint because \(reason); resume from an earlier "
+        + "checkpoint of the run, or train it again with --overwrite."
     case .checkpointMismatch(let path, let reason):
       return
         "\(path): this checkpoint does not fit the run (\(reason)); resume with the run's own "
         + "config.yaml and corpus."
-    case .checkpointOfEarlierVersion(let path):
+    case .checkpointOfEarlierVersion(let path, let version):
       return
-        "\(path): this checkpoint was written by an earlier version of Samplex, whose checkpoints "
-        + "do not name their run, so it cannot be resumed; train the run again (with --overwrite "
+        "\(path): this checkpoint is in format \(version) of an earlier version of Samplex, which "
+        + "carries no checksum to show that it is whole, so this version does not resume it; "
+        + "resume it with the version that wrote it, or train the run again (with --overwrite "
         + "into this folder)."
+    case .noWholeCheckpoint(let directory, let damaged):
+      return
+        "\(directory): no checkpoint of the run can be resumed, as every one is damaged ("
+        + damaged.joined(separator: "; ") + "); train the run again with --overwrite."
     case .checkpointOfAnotherRun(let path, let run, let folderRun):
       return
         "\(path): this checkpoint belongs to run \(run), not to run \(folderRun) that the folder's "

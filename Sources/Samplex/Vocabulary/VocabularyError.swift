@@ -3,6 +3,8 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
   case emptyAfterMinCount(corpus: String, minCount: Int, distinct: Int, highestCount: Int64)
   case malformedLine(path: String, line: Int, reason: String)
   case emptyFile(path: String)
+  /// A vocabulary file past `VocabularyFile.maxBytes`.
+  case fileTooLarge(path: String)
 
   public var description: String {
     switch self {
@@ -16,6 +18,10 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
     case .emptyFile(let path):
       return
         "\(path): the vocabulary file has no words; write one with 'samplex vocab CORPUS -o FILE'."
+    case .fileTooLarge(let path):
+      return
+        "\(path): the file holds more than \(VocabularyFile.maxBytes >> 20) MiB, more than a "
+        + "vocabulary file of 50 million words takes; is this a vocab.txt?"
     }
   }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Samplex
+
+/// Every file read whole is read up to a stated size only, and a vectors file's header is held
+/// to the file's size before anything is allocated: `/dev/zero` or a huge sparse file grew
+/// memory by 1 GB/s until the process was killed.
+@Suite struct BoundedReaderTests {
+  /// A sparse file of `size` bytes beginning with `text`: large to `stat`, free on disk.
+  private func sparseFile(_ name: String, _ text: String, size: Int) throws -> String {
+    let path = try Fixtures.file(named: name, bytes: Array(text.utf8))
+    try #require(truncate(path, off_t(size)) == 0)
+    return path
+  }
+
+  @Test func aConfigIsReadUpTo16MiB() throws {
+    let reason = "it holds more than 16 MiB, which no config needs"
+    #expect(throws: ConfigurationError.unreadable(path: "/dev/zero", reason: reason)) {
+      _ = try ConfigurationYAML.read(path: "/dev/zero")
+    }
+    let large = try sparseFile("large.yaml", "training:\n  epochs: 2\n", size: (16 << 20) + 1)
+    #expect(throws: ConfigurationError.unreadable(path: large, reason: reason)) {
+      _ = try ConfigurationYAML.read(path: large)
+    }
+    // At the limit it is read: the zeros after the text are then YAML's problem, not memory's.
+    let limit = try sparseFile("limit.yaml", "training:\n  epochs: 2\n", size: 16 << 20)
+    #expect {
+      _ = try ConfigurationYAML.read(path: limit)
+    } throws: { error in
+      (error as? ConfigurationError).map { $0 != .unreadable(path: limit, reason: reason) } == true
+    }
+  }
+
+  @Test func anEvaluationFileIsReadUpTo64MiB() throws {
+    let large = try sparseFile("large.txt", ": capital\na b c d\n", size: (64 << 20) + 1)
+    for path in ["/dev/zero", large] {
+      #expect(throws: EvaluationError.tooLarge(path: path)) {
+        _ = try AnalogyQuestions(path: path)
+      }
+      #expect(throws: EvaluationError.tooLarge(path: path)) { _ = try SimilarityPairs(path: path) }
+    }
+  }
+
+  @Test func aVocabularyFileIsReadUpTo1GiB() throws {
+    #expect(throws: VocabularyError.fileTooLarge(path: "/dev/zero")) {
+      _ = try VocabularyFile.read(from: "/dev/zero")
+    }
+  }
+
+  /// A header announcing more rows × dimensions than the file can hold is refused before the
+  /// rows are read; a file past the memory available, before it is read; `/dev/zero` by its
+  /// header, which never ends.
+  @Test(arguments: [Word2VecWriter.Format.text, .binary])
+  func aVectorsFileIsHeldToItsHeadersPromise(format: Word2VecWriter.Format) throws {
+    let rows = format == .text ? "a 1 2\n" : "a " + String(repeating: "\u{0}", count: 8) + "\n"
+    let short = try Fixtures.file(
+      named: "short." + format.rawValue, bytes: Array(("1000 2\n" + rows).utf8))
+    let needs = 7 + 1000 * (format == .text ? 4 : 9)
+    #expect(
+      throws: VectorFileError.shorterThanHeader(
+        path: short, rows: 1000, dimensions: 2, needs: needs, size: 7 + rows.utf8.count)
+    ) { _ = try Word2VecReader.read(path: short, format: format) }
+    let huge = try sparseFile("huge." + format.rawValue, "1 2\n" + rows, size: 1 << 40)
+    #expect {
+      _ = try Word2VecReader.read(path: huge, format: format)
+    } throws: { error in
+      guard case .tooLarge(huge, 1 << 40, _) = error as? VectorFileError else { return false }
+      return true
+    }
+    #expect {
+      _ = try Word2VecReader.read(path: "/dev/zero", format: format)
+    } throws: { error in
+      guard case .malformedHeader(let path, _) = error as? VectorFileError else { return false }
+      return path == "/dev/zero"
+    }
+    // The rows the header announces, whole, are read as before.
+    let whole = try Fixtures.file(
+      named: "whole." + format.rawValue, bytes: Array(("1 2\n" + rows).utf8))
+    #expect(try Word2VecReader.read(path: whole, format: format).words == ["a"])
+  }
+}
