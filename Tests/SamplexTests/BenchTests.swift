@@ -135,6 +135,10 @@ private func parsesAsXML(_ path: String) -> Bool {
     #expect(report.contains("| sampled-softmax.uniform.S3 |"))
     #expect(report.contains("- `sampled-softmax.uniform.S3`: cut by the time budget after "))
     #expect(report.contains("| 3 | none ranked |"))
+    #expect(
+      report.contains("Every cell was to train the same \(first.results[0].sharedWords ?? 0) words")
+    )
+    #expect(report.contains("within a budget of 1 s, which cut 3 cells short (not ranked)"))
     let charts = try FileManager.default.contentsOfDirectory(atPath: folder + "/charts")
     #expect(charts.contains("heldout-time-sampled-softmax.svg"))
     #expect(charts.contains("cosine-sampled-softmax.svg"))

@@ -227,9 +227,10 @@ public struct BenchReport: Sendable {
     text += "Corpus `\(configuration.corpus ?? "?")`; \(training.architecture.rawValue), "
     text += "d \(training.dimensions), window \(training.window), min_count \(training.minCount), "
     text += training.maxVocabularySize.map { "max_size \($0), " } ?? ""
-    text += "subsample \(training.subsample), \(training.workers) threads, learning rate "
+    text += "subsample \(training.subsample), \(BenchVerdict.count(training.workers, "thread")), "
+    text += "learning rate "
     text += "\(training.startingLearningRate); every cell trains from the same seed and data order "
-    text += "for \(training.epochs) epochs"
+    text += "for \(BenchVerdict.count(training.epochs, "epoch"))"
     text +=
       training.timeBudget.map { " or \(ChartAxis.label($0)) seconds, whichever ends first" } ?? ""
     text += ". A cell whose loss stops being finite trains again at half the learning rate, up to "

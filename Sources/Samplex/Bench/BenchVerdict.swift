@@ -67,7 +67,7 @@ public struct BenchVerdict: Sendable {
         below.isEmpty
         ? "**Sanity check passed:** the full softmax's cross-entropy is at or below every "
           + "sampled cell's, within its standard error.\n\n"
-        : "**Sanity check failed:** \(below.count) sampled cell(s) end below the full softmax by "
+        : "**Sanity check failed:** \(Self.count(below.count, "sampled cell")) end below the full softmax by "
           + "more than its standard error (\(below.map { "`\($0.name)`" }.joined(separator: ", "))"
           + "): the reference is not one here; train it longer before trusting the gaps.\n\n"
     } else if let fullSoftmax = cells.first(where: \.isFullSoftmax) {
@@ -94,14 +94,16 @@ public struct BenchVerdict: Sendable {
     let shared = cells.lazy.flatMap(\.runs).compactMap(\.sharedWords).first
     var text =
       "Which sampler, with how many candidates S, gets how close to the exact full softmax? "
-    text += "Every cell trained "
-    text +=
-      shared.map { "the same \($0) words (\(training.epochs) epoch(s) of the corpus" }
-      ?? "\(training.epochs) epoch(s) of the corpus ("
-    text += shared == nil ? "" : "; "
+    let cut = cells.filter { $0.runs.contains(where: \.isShort) }.count
+    text += cut == 0 ? "Every cell trained " : "Every cell was to train "
+    let epochs = Self.count(training.epochs, "epoch")
+    text += shared.map { "the same \($0) words (\(epochs) of the corpus; " } ?? "\(epochs) ("
     text += "same data order"
     text += seeds > 1 ? ", under each of \(seeds) seeds)" : ", seed \(training.seed))"
-    text += training.timeBudget.map { ", unless its \(ChartAxis.label($0)) s budget ran out" } ?? ""
+    if let budget = training.timeBudget {
+      text += " within a budget of \(ChartAxis.label(budget)) s, which cut "
+      text += Self.count(cut, "cell") + " short (not ranked)"
+    }
     text += ". Each is scored by its held-out cross-entropy: the exact softmax over the whole "
     text += "vocabulary on the same \(configuration.bench.heldOutPairs) held-out (context, centre) "
     text += "pairs, in nats, lower is better. "
@@ -174,4 +176,9 @@ public struct BenchVerdict: Sendable {
   }
 
   private static func rate(_ value: Double) -> String { ChartAxis.label(value.rounded()) }
+
+  /// "1 epoch", "2 epochs".
+  static func count(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)" + (number == 1 ? "" : "s")
+  }
 }
