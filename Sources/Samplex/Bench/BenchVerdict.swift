@@ -5,11 +5,13 @@ import Foundation
 /// smallest count at which each sampler comes within 1% of the full softmax's cross-entropy.
 /// Written for a reader who knows word2vec and has not read the code.
 public struct BenchVerdict: Sendable {
+  /// Every cell of the bench over its seeds, the full softmax among them when it trained.
   public let cells: [CellSummary]
+  /// The bench's config, for what every cell shared.
   public let configuration: RunConfiguration
 
-  /// A sampler "matches" the full softmax from the gap at which its held-out cross-entropy is
-  /// at most this share above the reference's.
+  /// A cell comes within reach of the full softmax when its held-out cross-entropy is at most
+  /// this share above the full softmax's: 1%.
   public static let matchShare = 0.01
 
   public init(cells: [CellSummary], configuration: RunConfiguration) {

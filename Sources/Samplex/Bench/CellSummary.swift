@@ -21,6 +21,7 @@ public struct CellSummary: Sendable {
     return names.map { CellSummary(runs: runs[$0] ?? []) }
   }
 
+  /// The cell's name, loss and sampler as its results spell them.
   public var name: String { runs[0].name }
   public var loss: String { runs[0].loss }
   public var sampler: String { runs[0].sampler }
@@ -47,6 +48,7 @@ public struct CellSummary: Sendable {
     mean(runs.compactMap { $0.final?.diagnostics?.trained.inputCosine })
   }
 
+  /// Throughput and training time, means over the seeds.
   public var examplesPerSecond: Double { mean(runs.map(\.examplesPerSecond)) ?? 0 }
   public var wordsPerSecond: Double { mean(runs.map(\.wordsPerSecond)) ?? 0 }
   public var seconds: Double { mean(runs.map(\.seconds)) ?? 0 }

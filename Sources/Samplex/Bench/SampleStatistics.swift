@@ -2,11 +2,13 @@
 /// pairs (its standard error says how sure the mean is) and over seeds (the SD says how much a
 /// cell's result moves with the seed).
 public struct SampleStatistics: Sendable, Equatable {
+  /// How many values, and their mean (NaN for none).
   public let count: Int
   public let mean: Double
   /// The sample standard deviation (divisor count − 1); nil for fewer than two values.
   public let standardDeviation: Double?
 
+  /// The statistics of `values`.
   public init(_ values: [Double]) {
     count = values.count
     mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
