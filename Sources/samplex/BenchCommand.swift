@@ -8,15 +8,20 @@ struct BenchCommand: ParsableCommand {
     abstract: "Compare samplers and losses against the exact full softmax, as a grid of runs.",
     discussion: """
       Trains every cell of the grid in the config's bench section (samplers × losses × \
-      candidate counts, plus the full softmax) from the same seed, data order and budget, \
-      scoring each on one shared held-out set by the exact full-softmax cross-entropy, by \
-      frequency band, and with gradient diagnostics on a fixed probe batch. Writes \
-      report.md (tables and SVG charts), results.csv and one folder per cell into \
-      output.dir. Finished cells are kept: a rerun trains only what is missing.
+      candidate counts, plus the full softmax) on the same words: training.epochs over the \
+      same corpus, seed and data order (a training.budget_seconds may cut a cell, which is \
+      then reported, not ranked), under each seed of bench.seeds. A cell whose loss stops \
+      being finite trains again at half the learning rate, up to \(BenchRunner.divergenceRetries) \
+      times. Each is scored on one shared held-out set by the exact full-softmax \
+      cross-entropy with its standard error, by frequency band, and with gradient \
+      diagnostics on a fixed probe batch. Writes report.md (the verdict first: the best \
+      sampler per loss and S and its gap to the full softmax; then tables and SVG charts), \
+      results.csv and one folder per cell into output.dir. Finished cells are kept: a rerun \
+      trains only what is missing.
 
       Examples:
-        samplex bench configs/samplers.yaml
-        samplex bench configs/large-vocab.yaml --set bench.samples=[5,64]
+        samplex bench configs/bench-small.yaml
+        samplex bench configs/samplers.yaml --set bench.seeds=[1,2,3]
       """)
 
   @Argument(help: "The bench config (YAML): the bench section plus the base settings.")
@@ -25,7 +30,7 @@ struct BenchCommand: ParsableCommand {
   @Option(
     name: .customLong("set"),
     help: ArgumentHelp(
-      "Set any config key, e.g. --set training.budget_seconds=20 (repeatable).",
+      "Set any config key, e.g. --set training.epochs=2 (repeatable).",
       valueName: "section.key=value"))
   var overrides: [String] = []
 

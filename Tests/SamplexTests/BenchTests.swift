@@ -7,36 +7,66 @@ import Testing
   import FoundationXML
 #endif
 
-/// A bench config over the bundled tiny corpus: two sampled cells and the full softmax, one
-/// worker, each cell cut by a one-second budget.
-private func tinyBench(folder: String) throws -> (RunConfiguration, BenchGrid) {
+/// A bench config over `corpus` (the bundled tiny one), one worker, d 8, 100 held-out pairs:
+/// the `training` and `bench` keys as given (each line indented as a key of its section).
+private func tinyBench(
+  folder: String, corpus: String = Fixtures.data("tiny/kjv-head.txt"), training: String,
+  bench: String
+) throws -> (RunConfiguration, BenchGrid) {
   var configuration = RunConfiguration()
   var origins: [String: ConfigurationOrigin] = [:]
   let yaml = """
     corpus:
-      path: \(Fixtures.data("tiny/kjv-head.txt"))
+      path: \(corpus)
     vocabulary:
       min_count: 2
     model:
       dim: 8
     training:
-      epochs: 50
       threads: 1
       heldout: 0.05
-      budget_seconds: 1
+    \(training)
     output:
       dir: \(folder)
     bench:
-      samplers: [uniform, "unigram^0.75"]
-      losses: [sampled-softmax]
-      samples: [3]
-      eval_interval: 0.25
       heldout_pairs: 100
       probe_pairs: 8
       probe_draws: 4
+    \(bench)
     """
   configuration.apply(try ConfigurationYAML.parse(yaml, path: "bench.yaml"), origins: &origins)
   return (configuration, try BenchGrid(configuration.bench, origins: origins))
+}
+
+/// Two sampled cells and the full softmax, each cut by a one-second budget long before its
+/// 50 epochs.
+private func budgetBench(folder: String) throws -> (RunConfiguration, BenchGrid) {
+  try tinyBench(
+    folder: folder,
+    training: """
+        epochs: 50
+        budget_seconds: 1
+      """,
+    bench: """
+        samplers: [uniform, "unigram^0.75"]
+        losses: [sampled-softmax]
+        samples: [3]
+        eval_interval: 0.25
+      """)
+}
+
+/// One epoch (no budget) at `learningRate`, with the `bench` keys as given.
+private func epochBench(
+  folder: String, corpus: String = Fixtures.data("tiny/kjv-head.txt"), learningRate: Double,
+  bench: String
+) throws -> (RunConfiguration, BenchGrid) {
+  try tinyBench(
+    folder: folder, corpus: corpus,
+    training: """
+        epochs: 1
+        lr: \(learningRate)
+      """,
+    bench: "  eval_interval: 10\n" + bench)
 }
 
 /// Whether `path` is well-formed XML.
@@ -72,19 +102,30 @@ private func parsesAsXML(_ path: String) -> Bool {
     empty.losses = []
     empty.fullSoftmax = false
     #expect(throws: BenchError.emptyGrid) { _ = try BenchGrid(empty) }
+    var seeds = BenchSettings()
+    seeds.seeds = []
+    #expect(
+      errorMessage { _ = try BenchGrid(seeds) }?.contains("'bench.seeds' lists no seed") == true)
+    seeds.seeds = ["3", "0"]
+    #expect(
+      errorMessage { _ = try BenchGrid(seeds) }?.hasSuffix(
+        "'bench.seeds' lists '0'; each entry must be a positive integer.") == true)
+    seeds.seeds = ["3", "7"]
+    #expect(try BenchGrid(seeds).seeds == [3, 7])
   }
 
   /// One run writes every cell, the report, the CSV and charts that parse as SVG; a second run
   /// trains nothing and leaves the cells' files byte for byte as they were.
   @Test func aBenchRunsEveryCellAndARerunTrainsNothing() throws {
     let folder = try Fixtures.temporaryDirectory()
-    let (configuration, grid) = try tinyBench(folder: folder)
+    let (configuration, grid) = try budgetBench(folder: folder)
     let runner = BenchRunner(configuration: configuration, grid: grid)
     let first = try runner.run()
     #expect(first.trained == grid.cells.map(\.name) && first.reused.isEmpty)
     for result in first.results {
-      // The budget cut every cell long before its 50 epochs.
+      // The budget cut every cell long before its 50 epochs: none is a result to rank.
       #expect(result.words > 0 && result.points.count >= 2)
+      #expect(result.isShort && result.sharedWords.map { $0 > result.words } == true)
       #expect(result.final.map { $0.heldOut.isFinite && $0.heldOut > 0 } == true)
       #expect((result.samples == nil) == (result.final?.diagnostics == nil))
     }
@@ -92,6 +133,12 @@ private func parsesAsXML(_ path: String) -> Bool {
     #expect(csv.split(separator: "\n").count == grid.cells.count + 1)
     let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
     #expect(report.contains("| sampled-softmax.uniform.S3 |"))
+    #expect(report.contains("- `sampled-softmax.uniform.S3`: cut by the time budget after "))
+    #expect(report.contains("| 3 | none ranked |"))
+    #expect(
+      report.contains("Every cell was to train the same \(first.results[0].sharedWords ?? 0) words")
+    )
+    #expect(report.contains("within a budget of 1 s, which cut 3 cells short (not ranked)"))
     let charts = try FileManager.default.contentsOfDirectory(atPath: folder + "/charts")
     #expect(charts.contains("heldout-time-sampled-softmax.svg"))
     #expect(charts.contains("cosine-sampled-softmax.svg"))
@@ -99,12 +146,112 @@ private func parsesAsXML(_ path: String) -> Bool {
       #expect(report.contains("(charts/\(chart))"))
       #expect(parsesAsXML(folder + "/charts/" + chart), "\(chart)")
     }
-    let resultPath = runner.cellFolder(grid.cells[0]) + "/result.json"
+    let resultPath = runner.cellFolder(grid.cells[0], seed: 1) + "/result.json"
     let before = try Data(contentsOf: URL(fileURLWithPath: resultPath))
     let second = try runner.run()
     #expect(second.trained.isEmpty && second.reused == grid.cells.map(\.name))
     #expect(try Data(contentsOf: URL(fileURLWithPath: resultPath)) == before)
     #expect(second.results == first.results)
+  }
+
+  /// The report's promises at small scale: two seeds of four sampled cells and the full
+  /// softmax, whole epochs. Every run trains the same words, every cell is a result, the
+  /// verdict comes first and names a best sampler per loss, and the figures carry their
+  /// standard errors and their spread over the seeds.
+  @Test func aBenchOfEpochsTrainsEqualWordsAndOpensWithItsVerdict() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    // The first 100 lines of the tiny corpus: the full softmax of a debug build trains them in
+    // about a second.
+    let lines = try String(contentsOfFile: Fixtures.data("tiny/kjv-head.txt"), encoding: .utf8)
+      .split(separator: "\n").prefix(100)
+    let corpus = folder + "/corpus.txt"
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: corpus, atomically: true, encoding: .utf8)
+    let (configuration, grid) = try epochBench(
+      folder: folder + "/bench", corpus: corpus, learningRate: 0.025,
+      bench: """
+          samplers: [uniform, "unigram^0.75"]
+          losses: [sampled-softmax, negative-sampling]
+          samples: [4]
+          seeds: [1, 2]
+        """)
+    let runner = BenchRunner(configuration: configuration, grid: grid)
+    let outcome = try runner.run()
+    #expect(outcome.results.count == grid.cells.count * 2)
+    #expect(Set(outcome.results.compactMap(\.seed)) == [1, 2])
+    let shared = try #require(outcome.results.first?.sharedWords)
+    #expect(shared > 0)
+    for result in outcome.results {
+      #expect(result.words == shared, "\(result.name) seed \(result.seed ?? 0)")
+      #expect(result.diverged == nil && result.learningRate == 0.025)
+      let standardError = try #require(result.final?.heldOutStandardError)
+      #expect(standardError > 0 && standardError < (result.final?.heldOut ?? 0))
+    }
+    // The seeds train differently: their spread is a measurement, not zero.
+    let sampled = outcome.results.filter { $0.name == "sampled-softmax.uniform.S4" }
+    #expect(sampled.count == 2 && sampled[0].final?.heldOut != sampled[1].final?.heldOut)
+    let report = try String(contentsOfFile: folder + "/bench/report.md", encoding: .utf8)
+    let sections = report.split(separator: "\n").filter { $0.hasPrefix("## ") }
+    #expect(sections.first == "## Verdict")
+    #expect(report.contains("Every cell trained the same \(shared) words"))
+    #expect(report.contains("mean ± SD over the 2 seeds"))
+    #expect(report.contains("Sanity check"))
+    let verdict = BenchVerdict(
+      cells: CellSummary.group(outcome.results), configuration: configuration)
+    for loss in ["sampled-softmax", "negative-sampling"] {
+      let best = try #require(verdict.best(loss: loss, samples: 4))
+      let all = outcome.results.filter { $0.loss == loss }
+      let lowest = all.min {
+        let mean = { (name: String) in
+          all.filter { $0.name == name }.compactMap { $0.final?.heldOut }.reduce(0, +)
+        }
+        return mean($0.name) < mean($1.name)
+      }
+      #expect(best.name == lowest?.name)
+      let row = try #require(
+        report.split(separator: "\n").first { $0.hasPrefix("| 4 | \(best.sampler) | ") },
+        "\(loss)")
+      // "mean ± SD (SE x)" and the gap to the full softmax in nats and per cent.
+      #expect(row.contains(" ± ") && row.contains("(SE ") && row.contains(" nats ("))
+    }
+    #expect(report.contains("Within 1% of the full softmax's cross-entropy: uniform "))
+    #expect(!report.contains("Not ranked"))
+    let charts = try FileManager.default.contentsOfDirectory(atPath: folder + "/bench/charts")
+    #expect(charts.contains("heldout-samples-negative-sampling.svg"))
+  }
+
+  /// A rate too high for the loss: the cell diverges, trains again at half the rate until it
+  /// does not, and records the rate it trained at; at a rate no retry saves, the cell is
+  /// reported diverged with the rates tried, and the report and its charts are still written.
+  @Test func aDivergingCellIsRetriedAtHalfTheRate() throws {
+    let cell = """
+
+        samplers: [uniform]
+        losses: [sampled-softmax]
+        samples: [3]
+        full_softmax: false
+      """
+    let folder = try Fixtures.temporaryDirectory()
+    let (configuration, grid) = try epochBench(folder: folder, learningRate: 1.6, bench: cell)
+    let result = try #require(
+      BenchRunner(configuration: configuration, grid: grid).run().results.first)
+    let rates = try #require(result.ratesTried)
+    #expect(result.diverged == nil && result.words == result.sharedWords)
+    #expect(rates.count > 1 && rates.count <= 1 + BenchRunner.divergenceRetries)
+    #expect(rates.first == 1.6 && result.learningRate == rates.last)
+    #expect(rates.last == 1.6 / Double(1 << (rates.count - 1)))
+    let csv = try String(contentsOfFile: folder + "/results.csv", encoding: .utf8)
+    #expect(csv.contains(",\(rates.last ?? 0),"))
+
+    let lost = try Fixtures.temporaryDirectory()
+    let (hopeless, hopelessGrid) = try epochBench(folder: lost, learningRate: 1000, bench: cell)
+    let diverged = try #require(
+      BenchRunner(configuration: hopeless, grid: hopelessGrid).run().results.first)
+    #expect(diverged.diverged != nil)
+    #expect(diverged.ratesTried == [1000, 500, 250, 125])
+    let report = try String(contentsOfFile: lost + "/report.md", encoding: .utf8)
+    #expect(report.contains("diverged at every learning rate tried (1000.0, 500.0, 250.0, 125.0)"))
+    #expect(report.contains("the full softmax was not trained"))
   }
 
   @Test func aTimeBudgetEndsTheRunWithTheRateAtItsEnd() throws {

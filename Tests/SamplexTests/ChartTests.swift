@@ -57,3 +57,33 @@ private func parse(_ svg: String) throws -> ElementCounter {
     }
   }
 }
+
+@Suite struct ChartAxisEdgeTests {
+  /// Every cell diverged: no finite point, or figures too large to step through. Each chart
+  /// must come back (a hang fails the test by never ending) and say when it has nothing.
+  @Test(.timeLimit(.minutes(1))) func chartsOfDivergedCellsFinish() throws {
+    let diverged = LineChart(
+      title: "all diverged", xLabel: "S", yLabel: "nats",
+      series: [.init(name: "a", points: [(.nan, .nan), (64, .infinity)], color: "#000")],
+      logarithmicX: true)
+    let svg = try parse(diverged.svg)
+    #expect(svg.text.contains(LineChart.nothingToDraw))
+    #expect(svg.counts["polyline"] == nil)
+    let empty = LineChart(title: "none", xLabel: "S", yLabel: "nats", series: [])
+    #expect(try parse(empty.svg).text.contains(LineChart.nothingToDraw))
+    // A span of 16 at 1e17, where adding a tick's step leaves the value as it was.
+    let huge = LineChart(
+      title: "huge", xLabel: "s", yLabel: "nats",
+      series: [.init(name: "a", points: [(0, 1e17), (1, 1e17 + 16)], color: "#000")])
+    #expect(try parse(huge.svg).counts["polyline"] == 1)
+    let flat = LineChart(
+      title: "flat", xLabel: "s", yLabel: "nats",
+      series: [.init(name: "a", points: [(1, 3e20), (1, 3e20)], color: "#000")])
+    #expect(try parse(flat.svg).counts["circle"] == 2)
+    let bars = BarChart(
+      title: "zero throughput", valueLabel: "words/s",
+      bars: [("a", 0, "#000"), ("b", .nan, "#111")],
+      logarithmic: true)
+    #expect(try parse(bars.svg).counts["rect"] == 1 + 2)
+  }
+}

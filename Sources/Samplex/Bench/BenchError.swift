@@ -2,6 +2,7 @@
 public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
   case badGridValue(ConfigurationOrigin, key: String, found: String, expected: String)
   case emptyGrid
+  case noSeeds(ConfigurationOrigin)
   case unreadableResult(path: String, reason: String)
 
   public var description: String {
@@ -11,6 +12,9 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case .emptyGrid:
       return "the bench grid is empty: list at least one sampler, loss and candidate count under "
         + "'bench' (samplers, losses, samples), or set bench.full_softmax: true."
+    case .noSeeds(let origin):
+      return "\(origin): 'bench.seeds' lists no seed; list at least one positive integer, or "
+        + "remove the key to train every cell under training.seed."
     case .unreadableResult(let path, let reason):
       return "\(path): cannot read this finished cell (\(reason)); delete the file to train the "
         + "cell again."

@@ -1,11 +1,14 @@
 /// The cells a bench config declares: every sampler × loss × candidate count of its `bench`
-/// section, then the full softmax when asked for.
+/// section, then the full softmax when asked for; and the seeds each cell trains under.
 public struct BenchGrid: Sendable, Equatable {
   public let cells: [BenchCell]
+  /// `bench.seeds`, read; nil: the config's `training.seed` alone.
+  public let seeds: [UInt64]?
 
   /// Reads the grid's lists.
   /// - Parameter origins: where each key was set, for the error's first words.
-  /// - Throws: `BenchError.badGridValue` naming the key and the word, or `.emptyGrid`.
+  /// - Throws: `BenchError.badGridValue` naming the key and the word, `.emptyGrid`, or
+  ///   `.noSeeds` for an empty `bench.seeds`.
   public init(_ settings: BenchSettings, origins: [String: ConfigurationOrigin] = [:]) throws {
     func origin(_ key: String) -> ConfigurationOrigin {
       origins["bench." + key] ?? .argument("bench." + key)
@@ -36,6 +39,18 @@ public struct BenchGrid: Sendable, Equatable {
           origin("samples"), key: "bench.samples", found: word, expected: "a positive integer")
       }
       counts.append(count)
+    }
+    if let words = settings.seeds {
+      guard !words.isEmpty else { throw BenchError.noSeeds(origin("seeds")) }
+      seeds = try words.map { word in
+        guard let seed = UInt64(word), seed >= 1 else {
+          throw BenchError.badGridValue(
+            origin("seeds"), key: "bench.seeds", found: word, expected: "a positive integer")
+        }
+        return seed
+      }
+    } else {
+      seeds = nil
     }
     var cells: [BenchCell] = []
     for loss in losses {

@@ -30,7 +30,6 @@ public struct BenchReport: Sendable {
     }
     return seen
   }
-  private var reference: CellResult? { results.first { $0.samples == nil } }
 
   private func color(_ result: CellResult) -> String {
     guard result.samples != nil else { return "#000000" }
@@ -48,11 +47,22 @@ public struct BenchReport: Sendable {
     result.samples.map { "\(result.sampler), S = \($0)" } ?? "full softmax (exact)"
   }
 
+  /// The cells over their seeds.
+  private var summaries: [CellSummary] { CellSummary.group(results) }
+
+  /// The runs under the first seed: one curve per cell in the charts over time and words.
+  private var firstSeedRuns: [CellResult] {
+    let seed = results.first?.seed
+    return results.filter { $0.seed == seed }
+  }
+
   /// The charts, by file name.
   public func charts() -> [(name: String, svg: String)] {
     var charts: [(String, String)] = []
+    let summaries = self.summaries
+    let reference = summaries.first { $0.isFullSoftmax && $0.isRanked }
     for loss in losses {
-      let cells = results.filter { $0.loss == loss } + (reference.map { [$0] } ?? [])
+      let cells = firstSeedRuns.filter { $0.loss == loss || $0.samples == nil }
       func series(_ x: (CellResult.Point) -> Double) -> [LineChart.Series] {
         cells.map {
           LineChart.Series(
@@ -78,24 +88,43 @@ public struct BenchReport: Sendable {
             series: series { Double($0.words) }
           ).svg
         ))
-      let lines = samplers.map { sampler in
-        LineChart.Series(
-          name: sampler,
-          points: results.filter { $0.loss == loss && $0.sampler == sampler }.compactMap {
-            guard let samples = $0.samples, let figures = $0.final?.diagnostics?.trained else {
-              return nil
-            }
-            return (Double(samples), figures.inputCosine)
-          },
-          color: Self.palette[(samplers.firstIndex(of: sampler) ?? 0) % Self.palette.count])
+      // Ranked cells only: a cut or diverged cell's figure is not a result.
+      func bySampler(_ y: (CellSummary) -> Double?) -> [LineChart.Series] {
+        samplers.map { sampler in
+          LineChart.Series(
+            name: sampler,
+            points: summaries.filter { $0.loss == loss && $0.sampler == sampler && $0.isRanked }
+              .compactMap { cell in
+                guard let samples = cell.samples, let value = y(cell) else { return nil }
+                return (Double(samples), value)
+              },
+            color: Self.palette[(samplers.firstIndex(of: sampler) ?? 0) % Self.palette.count])
+        }
       }
+      var crossEntropies = bySampler { $0.crossEntropy.mean }
+      if let reference, let low = sampleCounts.first, let high = sampleCounts.last {
+        let level = reference.crossEntropy.mean
+        crossEntropies.append(
+          LineChart.Series(
+            name: "full softmax (exact)", points: [(Double(low), level), (Double(high), level)],
+            color: "#000000", dash: "1 2"))
+      }
+      charts.append(
+        (
+          "heldout-samples-\(loss).svg",
+          LineChart(
+            title: "\(loss): held-out exact cross-entropy against candidates S",
+            xLabel: "candidates S", yLabel: "cross-entropy (nats)", series: crossEntropies,
+            logarithmicX: true
+          ).svg
+        ))
       charts.append(
         (
           "cosine-\(loss).svg",
           LineChart(
             title: "\(loss): cosine of the sampled and exact input gradients",
-            xLabel: "candidates S", yLabel: "mean cosine over draws", series: lines,
-            logarithmicX: true
+            xLabel: "candidates S", yLabel: "mean cosine over draws",
+            series: bySampler(\.inputCosine), logarithmicX: true
           ).svg
         ))
     }
@@ -104,7 +133,8 @@ public struct BenchReport: Sendable {
         "throughput.svg",
         BarChart(
           title: "Training throughput per cell", valueLabel: "words per second (log scale)",
-          bars: results.map { ($0.name, $0.wordsPerSecond, color($0)) }, logarithmic: true
+          bars: summaries.map { ($0.name, $0.wordsPerSecond, color($0.runs[0])) },
+          logarithmic: true
         ).svg
       ))
     return charts
@@ -118,12 +148,18 @@ public struct BenchReport: Sendable {
     var columns: [(String, (CellResult) -> String)] = [
       ("cell", \.name), ("loss", \.loss), ("sampler", \.sampler),
       ("samples", { $0.samples.map(String.init) ?? "" }),
+      ("seed", { $0.seed.map(String.init) ?? "" }),
+      ("learning_rate", { number($0.learningRate) }),
+      ("rates_tried", { ($0.ratesTried ?? []).map { "\($0)" }.joined(separator: " ") }),
+      ("status", Self.status),
       ("seconds", { number($0.seconds) }), ("words", { String($0.words) }),
+      ("shared_words", { $0.sharedWords.map(String.init) ?? "" }),
       ("examples", { String($0.examples) }),
       ("diverged", { $0.diverged == nil ? "" : "yes" }),
       ("words_per_second", { number($0.wordsPerSecond) }),
       ("examples_per_second", { number($0.examplesPerSecond) }),
       ("heldout_ce", { number($0.final?.heldOut) }),
+      ("heldout_ce_se", { number($0.final?.heldOutStandardError) }),
       ("heldout_ce_head", { number($0.final?.head) }),
       ("heldout_ce_torso", { number($0.final?.torso) }),
       ("heldout_ce_tail", { number($0.final?.tail) }),
@@ -151,6 +187,12 @@ public struct BenchReport: Sendable {
     return columns
   }
 
+  /// "trained", "cut by the budget" or "diverged": whether a run is a result.
+  private static func status(_ result: CellResult) -> String {
+    if result.diverged != nil { return "diverged" }
+    return result.isShort ? "cut by the budget" : "trained"
+  }
+
   /// Analogy accuracy first, then each similarity set's Spearman correlation.
   private var evaluationKeys: [String] {
     let keys = Set(results.flatMap(\.evaluation.keys))
@@ -175,30 +217,41 @@ public struct BenchReport: Sendable {
       ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
   }
 
-  /// The Markdown report.
+  /// The Markdown report: the verdict first, then how the bench ran, the raw tables and the
+  /// charts.
   public var markdown: String {
     let training = configuration.training
     var text = "# Samplex bench: samplers and losses against the exact softmax\n\n"
+    text += BenchVerdict(cells: summaries, configuration: configuration).markdown
+    text += "## How the bench ran\n\n"
     text += "Corpus `\(configuration.corpus ?? "?")`; \(training.architecture.rawValue), "
     text += "d \(training.dimensions), window \(training.window), min_count \(training.minCount), "
-    text += "subsample \(training.subsample), \(training.workers) threads, seed \(training.seed); "
-    text += "every cell trains from the same seed and data order for at most "
-    text += "\(training.epochs) epochs"
+    text += training.maxVocabularySize.map { "max_size \($0), " } ?? ""
+    text += "subsample \(training.subsample), \(BenchVerdict.count(training.workers, "thread")), "
+    text += "learning rate "
+    text += "\(training.startingLearningRate); every cell trains from the same seed and data order "
+    text += "for \(BenchVerdict.count(training.epochs, "epoch"))"
     text +=
       training.timeBudget.map { " or \(ChartAxis.label($0)) seconds, whichever ends first" } ?? ""
-    text += ". The held-out cross-entropy is the exact full softmax over the whole vocabulary, "
+    text += ". A cell whose loss stops being finite trains again at half the learning rate, up to "
+    text += "\(BenchRunner.divergenceRetries) times (`learning_rate` is the rate it trained at). "
+    text += "The held-out cross-entropy is the exact full softmax over the whole vocabulary, "
     text += "on the same \(configuration.bench.heldOutPairs) held-out pairs for every cell "
     text += "(head, torso, tail: centres among the words making up the first 50%, the next 40% "
-    text += "and the last 10% of the corpus's tokens). Rerun with "
-    text += "`samplex bench \(configuration.output)/config.yaml`: finished cells are kept.\n\n"
+    text += "and the last 10% of the corpus's tokens); `SE` is its standard error over the pairs. "
+    text += "Rerun with `samplex bench \(configuration.output)/config.yaml`: finished cells are "
+    text += "kept.\n\n"
     let table = columns
-    let first = table.prefix(14 + evaluationKeys.count).filter {
-      !["loss", "sampler", "samples", "examples", "seconds", "diverged"].contains($0.0)
-    }
-    text += "## Cells\n\n" + markdownTable(Array(first)) + "\n"
+    let shown = [
+      "cell", "seed", "learning_rate", "status", "words", "words_per_second",
+      "examples_per_second", "heldout_ce", "heldout_ce_se", "heldout_ce_head",
+      "heldout_ce_torso", "heldout_ce_tail",
+    ]
+    let first = table.filter { shown.contains($0.0) || evaluationKeys.contains($0.0) }
+    text += "## Cells\n\n" + markdownTable(first) + "\n"
     let diverged = results.filter { $0.diverged != nil }
     if !diverged.isEmpty {
-      text += "Diverged (blank rows above; training stopped once the loss was not finite):\n\n"
+      text += "Diverged at every rate tried (training stopped once the loss was not finite):\n\n"
       for result in diverged { text += "- `\(result.name)`: \(result.diverged ?? "")\n" }
       text += "\n"
     }

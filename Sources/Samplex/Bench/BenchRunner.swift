@@ -1,15 +1,23 @@
 import Foundation
 
 /// Runs a bench grid: the vocabulary, the held-out set and the probe batch are built once, then
-/// every cell trains from the same base settings, seed and data order under the same budget,
-/// watched by a `CellMonitor`, and leaves its folder under `cells/`. A cell whose `result.json`
-/// exists with unchanged settings is not trained again, so an interrupted bench resumes at the
-/// first unfinished cell and a finished one only redraws its report.
+/// every cell trains under each seed from the same base settings and data order, on the same
+/// words (its epochs over the corpus, unless a time budget cuts it), watched by a
+/// `CellMonitor`, and leaves its folder under `cells/`. A cell whose loss stops being finite is
+/// trained again at half the learning rate. A run whose `result.json` exists with unchanged
+/// settings is not trained again, so an interrupted bench resumes at the first unfinished run
+/// and a finished one only redraws its report.
 public struct BenchRunner: Sendable {
   /// The config: its `bench` section the grid, the rest every cell's base, `output.dir` the
   /// bench folder.
   public let configuration: RunConfiguration
   public let grid: BenchGrid
+
+  /// Tries after the first that a diverging cell gets, each at half the rate of the one
+  /// before. Three reach an eighth of the configured rate: a cell that still diverges there
+  /// has a fault a smaller step does not cure (the loss with these candidates), and each try
+  /// costs as much time as the cell itself.
+  public static let divergenceRetries = 3
 
   public init(configuration: RunConfiguration, grid: BenchGrid) {
     self.configuration = configuration
@@ -18,20 +26,34 @@ public struct BenchRunner: Sendable {
 
   /// What a run of the bench did.
   public struct Outcome: Sendable {
+    /// One result per cell and seed, cell by cell in the grid's order.
     public var results: [CellResult]
-    /// Cells trained by this run, and cells reused from an earlier one.
+    /// Runs (a cell under a seed, as `runName` names them) trained by this run of the bench,
+    /// and runs reused from an earlier one.
     public var trained: [String]
     public var reused: [String]
   }
 
   public var folder: String { configuration.output }
 
-  /// The folder of one cell.
-  public func cellFolder(_ cell: BenchCell) -> String { folder + "/cells/" + cell.name }
+  /// The seeds every cell trains under: `bench.seeds`, or `training.seed` alone.
+  public var seeds: [UInt64] { grid.seeds ?? [configuration.training.seed] }
 
-  /// Trains every unfinished cell, then writes the report.
+  /// A cell under a seed: the cell's name with one seed, as a bench without seeds names it;
+  /// `NAME/seed-S` with several, each seed a folder inside the cell's.
+  public func runName(_ cell: BenchCell, seed: UInt64) -> String {
+    seeds.count > 1 ? "\(cell.name)/seed-\(seed)" : cell.name
+  }
+
+  /// The folder of one cell under one seed.
+  public func cellFolder(_ cell: BenchCell, seed: UInt64) -> String {
+    folder + "/cells/" + runName(cell, seed: seed)
+  }
+
+  /// Trains every unfinished cell under every seed, then writes the report.
   /// - Parameter log: one line per stage, for people.
-  /// - Throws: reading, training or writing errors; a diverged cell is recorded, not thrown.
+  /// - Throws: reading, training or writing errors; a diverged cell is retried, then recorded,
+  ///   not thrown.
   public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
     let bench = configuration.bench
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
@@ -41,19 +63,21 @@ public struct BenchRunner: Sendable {
       configuration, to: RunFile.config.path(in: folder), sections: ConfigurationSchema.sections,
       command: "samplex bench")
     var outcome = Outcome(results: [], trained: [], reused: [])
-    var pending: [(BenchCell, RunConfiguration)] = []
+    var pending: [(BenchCell, UInt64, RunConfiguration)] = []
     for cell in grid.cells {
-      let cellConfiguration = self.cellConfiguration(cell)
-      let resultPath = cellFolder(cell) + "/result.json"
-      if FileManager.default.fileExists(atPath: resultPath) {
-        let result = try CellResult.read(path: resultPath)
-        if result.settings == settingsText(cellConfiguration) {
-          outcome.reused.append(cell.name)
-          continue
+      for seed in seeds {
+        let cellConfiguration = self.cellConfiguration(cell, seed: seed)
+        let resultPath = cellFolder(cell, seed: seed) + "/result.json"
+        if FileManager.default.fileExists(atPath: resultPath) {
+          let result = try CellResult.read(path: resultPath)
+          if result.settings == settingsText(cellConfiguration) {
+            outcome.reused.append(runName(cell, seed: seed))
+            continue
+          }
+          log("\(runName(cell, seed: seed)): settings changed since it ran; training it again")
         }
-        log("\(cell.name): settings changed since it ran; training it again")
+        pending.append((cell, seed, cellConfiguration))
       }
-      pending.append((cell, cellConfiguration))
     }
     if !pending.isEmpty {
       let base = configuration.training
@@ -63,31 +87,32 @@ public struct BenchRunner: Sendable {
           path: corpus, why: "the bench reads the corpus for every cell")
       }
       let vocabulary = try VocabularyBuilder.vocabulary(of: source, options: base).vocabulary
-      let heldOut = try HeldOutSet.collect(
+      let (heldOut, epochWords) = try HeldOutSet.collect(
         source: source, vocabulary: vocabulary, options: base, limit: bench.heldOutPairs)
       log(
         "vocabulary: \(vocabulary.count) words; held-out set: \(heldOut.count) pairs; "
-          + "\(pending.count) of \(grid.cells.count) cells to train")
+          + "every cell trains \(base.epochs) × \(epochWords) words; "
+          + "\(pending.count) of \(grid.cells.count * seeds.count) runs to train")
       let context = CellContext(
         source: source, vocabulary: vocabulary, heldOut: heldOut,
-        probe: heldOut.spread(bench.probePairs), bands: FrequencyBands(counts: vocabulary.counts))
-      for (index, (cell, cellConfiguration)) in pending.enumerated() {
-        log("[\(index + 1)/\(pending.count)] \(cell.name)")
-        let result = try train(cell, configuration: cellConfiguration, context: context)
+        probe: heldOut.spread(bench.probePairs), bands: FrequencyBands(counts: vocabulary.counts),
+        sharedWords: base.epochs * epochWords)
+      for (index, (cell, seed, cellConfiguration)) in pending.enumerated() {
+        log("[\(index + 1)/\(pending.count)] \(runName(cell, seed: seed))")
+        let result = try train(cell, configuration: cellConfiguration, context: context, log: log)
+        outcome.trained.append(runName(cell, seed: seed))
         if let diverged = result.diverged {
-          log("  diverged: \(diverged)")
-          outcome.trained.append(cell.name)
+          log("  diverged at every rate tried: \(diverged)")
           continue
         }
         log(
           String(
             format: "  %.1f s, %.0f words/s, held-out cross-entropy %.4f", result.seconds,
             result.wordsPerSecond, result.final?.heldOut ?? .nan))
-        outcome.trained.append(cell.name)
       }
     }
-    outcome.results = try grid.cells.map {
-      try CellResult.read(path: cellFolder($0) + "/result.json")
+    outcome.results = try grid.cells.flatMap { cell in
+      try seeds.map { try CellResult.read(path: cellFolder(cell, seed: $0) + "/result.json") }
     }
     try BenchReport(results: outcome.results, configuration: configuration).write(to: folder)
     return outcome
@@ -100,16 +125,20 @@ public struct BenchRunner: Sendable {
     let heldOut: HeldOutSet
     let probe: HeldOutSet
     let bands: FrequencyBands
+    /// The words each cell trains when no budget cuts it.
+    let sharedWords: Int
   }
 
-  /// The base config with the cell's loss, sampler and candidates; each tick an evaluation.
-  func cellConfiguration(_ cell: BenchCell) -> RunConfiguration {
+  /// The base config with the cell's loss, sampler, candidates and seed; each tick an
+  /// evaluation.
+  func cellConfiguration(_ cell: BenchCell, seed: UInt64) -> RunConfiguration {
     var cellConfiguration = configuration
     cellConfiguration.training = cell.options(from: configuration.training)
+    cellConfiguration.training.seed = seed
     cellConfiguration.training.progressInterval = configuration.bench.evaluationInterval
     // The monitor scores the bench's shared held-out set; the trainer scores none of its own.
     cellConfiguration.training.heldOutPairs = 0
-    cellConfiguration.output = cellFolder(cell)
+    cellConfiguration.output = cellFolder(cell, seed: seed)
     cellConfiguration.neighbors = []
     cellConfiguration.evaluation.afterTraining = false
     cellConfiguration.bench = BenchSettings()
@@ -125,19 +154,68 @@ public struct BenchRunner: Sendable {
     measured.bench.losses = []
     measured.bench.samples = []
     measured.bench.fullSoftmax = false
+    // The run's own seed is in its training section; the list of the others is not its setting.
+    measured.bench.seeds = nil
     return ConfigurationWriter.yaml(measured, sections: ConfigurationSchema.sections)
   }
 
+  /// Trains one cell under one seed, again at half the rate while it diverges (up to
+  /// `divergenceRetries` times), and writes its `result.json`.
   private func train(
-    _ cell: BenchCell, configuration cellConfiguration: RunConfiguration, context: CellContext
-  )
-    throws -> CellResult
-  {
-    let options = cellConfiguration.training
-    let bench = configuration.bench
+    _ cell: BenchCell, configuration cellConfiguration: RunConfiguration, context: CellContext,
+    log: (String) -> Void
+  ) throws -> CellResult {
     let cellFolder = cellConfiguration.output
     try FileManager.default.createDirectory(atPath: cellFolder, withIntermediateDirectories: true)
     try ConfigurationWriter.write(cellConfiguration, to: RunFile.config.path(in: cellFolder))
+    var options = cellConfiguration.training
+    var rates: [Float] = []
+    var result = CellResult(
+      name: cell.name, loss: cell.loss.rawValue, sampler: cell.samplerLabel,
+      samples: cell.samples, settings: settingsText(cellConfiguration), words: 0, examples: 0,
+      points: [], evaluation: [:], diverged: nil, seed: options.seed,
+      sharedWords: context.sharedWords)
+    while true {
+      let rate = rates.last.map { $0 / 2 } ?? options.startingLearningRate
+      rates.append(rate)
+      options.learningRate = rate
+      result.learningRate = Double.shortest(rate)
+      result.ratesTried = rates.map { Double.shortest($0) }
+      let monitor = try self.monitor(cell, options: options, context: context)
+      do {
+        let run = try TrainerFactory.train(
+          options: options, source: context.source, vocabulary: context.vocabulary,
+          monitor: { monitor.observe(model: $0, tick: $1) })
+        try MetricsFile.write(monitor.ticks, to: RunFile.metrics.path(in: cellFolder))
+        result.words = run.wordsSeen
+        result.examples = run.examplesSeen
+        result.points = monitor.points
+        result.evaluation = try evaluate(run.model, vocabulary: context.vocabulary, in: cellFolder)
+        break
+      } catch let error as TrainingError {
+        guard case .diverged = error else { throw error }
+        // The curve of the last try, which ends where its loss stopped being finite.
+        try MetricsFile.write(monitor.ticks, to: RunFile.metrics.path(in: cellFolder))
+        result.words = monitor.ticks.last?.wordsSeen ?? 0
+        result.examples = monitor.ticks.last?.examplesSeen ?? 0
+        result.points = monitor.points
+        guard rates.count <= Self.divergenceRetries else {
+          result.diverged = "\(error)"
+          break
+        }
+        log("  diverged at learning rate \(rate); trying again at \(rate / 2)")
+      }
+    }
+    // Written last: its presence marks the cell finished.
+    try result.write(to: cellFolder + "/result.json")
+    return result
+  }
+
+  /// A monitor for one try of a cell: the shared held-out set, and the gradient diagnostics of
+  /// a sampled loss.
+  private func monitor(_ cell: BenchCell, options: TrainingOptions, context: CellContext) throws
+    -> CellMonitor
+  {
     let objective: SampledObjective? =
       switch cell.loss {
       case .negativeSampling: .negativeSampling
@@ -145,56 +223,39 @@ public struct BenchRunner: Sendable {
       case .sampledSoftmax: .sampledSoftmax
       case .fullSoftmax, .hierarchicalSoftmax: nil
       }
-    let monitor = CellMonitor(
+    return CellMonitor(
       heldOut: context.heldOut,
       layer: cell.loss == .hierarchicalSoftmax
         ? .tree(HuffmanTree(vocabulary: context.vocabulary)) : .softmax,
       bands: context.bands, probe: context.probe,
       diagnostics: objective.map {
-        GradientDiagnostics(objective: $0, samples: options.samples, draws: bench.probeDraws)
+        GradientDiagnostics(
+          objective: $0, samples: options.samples, draws: configuration.bench.probeDraws)
       },
       sampler: objective == nil
         ? nil : try TrainerFactory.sampler(options, vocabulary: context.vocabulary),
       seed: options.seed &+ 0xD1A6)
-    let run: TrainingRun
-    do {
-      run = try TrainerFactory.train(
-        options: options, source: context.source, vocabulary: context.vocabulary,
-        monitor: { monitor.observe(model: $0, tick: $1) })
-    } catch let error as TrainingError {
-      guard case .diverged = error else { throw error }
-      // A diverged cell is a result too: its curve ends where the loss stopped being finite.
-      try MetricsFile.write(monitor.ticks, to: RunFile.metrics.path(in: cellFolder))
-      let result = CellResult(
-        name: cell.name, loss: cell.loss.rawValue, sampler: cell.samplerLabel,
-        samples: cell.samples, settings: settingsText(cellConfiguration),
-        words: monitor.ticks.last?.wordsSeen ?? 0,
-        examples: monitor.ticks.last?.examplesSeen ?? 0, points: monitor.points,
-        evaluation: [:], diverged: "\(error)")
-      try result.write(to: cellFolder + "/result.json")
-      return result
-    }
-    try MetricsFile.write(monitor.ticks, to: RunFile.metrics.path(in: cellFolder))
+  }
+
+  /// The trained model's planted-neighbour score and the config's evaluations, the latter also
+  /// written to the cell's `evaluation.json`.
+  private func evaluate(_ model: Model, vocabulary: Vocabulary, in cellFolder: String) throws
+    -> [String: Double]
+  {
     var evaluation: [String: Double] = [:]
-    if let groupSize = bench.plantedGroupSize {
-      let vectors = NormalizedVectors(words: context.vocabulary.words, table: run.model.input)
+    if let groupSize = configuration.bench.plantedGroupSize {
+      let vectors = NormalizedVectors(words: vocabulary.words, table: model.input)
       evaluation["planted_neighbors"] = PlantedNeighbors.accuracy(
         vectors: vectors, groupSize: groupSize)
     }
     if configuration.evaluation.hasFiles {
-      let vectors = WordVectors(words: context.vocabulary.words, table: run.model.input)
+      let vectors = WordVectors(words: vocabulary.words, table: model.input)
       let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
       try report.write(to: RunFile.evaluation.path(in: cellFolder))
       for (key, value) in report.json() {
         if let number = value as? Double { evaluation[key] = number }
       }
     }
-    let result = CellResult(
-      name: cell.name, loss: cell.loss.rawValue, sampler: cell.samplerLabel,
-      samples: cell.samples, settings: settingsText(cellConfiguration), words: run.wordsSeen,
-      examples: run.examplesSeen, points: monitor.points, evaluation: evaluation, diverged: nil)
-    // Written last: its presence marks the cell finished.
-    try result.write(to: cellFolder + "/result.json")
-    return result
+    return evaluation
   }
 }

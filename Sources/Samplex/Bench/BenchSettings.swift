@@ -1,6 +1,7 @@
 /// The `bench` section of a config: the grid `samplex bench` runs and how each cell is measured.
-/// The rest of the config is the base every cell starts from: `training.budget_seconds` gives
-/// every cell the same wall-clock budget, `training.epochs` the same number of passes.
+/// The rest of the config is the base every cell starts from: `training.epochs` gives every
+/// cell the same words to train (the same passes over the same corpus, seed and order), and
+/// `training.budget_seconds`, when set, a wall-clock budget that may cut a cell short.
 ///
 /// The grid's lists are kept as written and checked by `BenchGrid`, so that an error can name
 /// the word that is wrong.
@@ -24,6 +25,9 @@ public struct BenchSettings: Sendable, Equatable {
   /// For a corpus from `samplex synth`: its `--group-size`, so that each cell is also scored
   /// by how often a frequent word's nearest neighbour is a planted group mate.
   public var plantedGroupSize: Int?
+  /// The seeds each cell trains under, each a positive integer as written; nil: the one seed
+  /// `training.seed`.
+  public var seeds: [String]?
 
   public init() {}
 }

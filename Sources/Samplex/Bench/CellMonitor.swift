@@ -36,6 +36,7 @@ final class CellMonitor: Sendable {
     state.withLock { state in
       let losses = heldOut.losses(model: model, layer: layer)
       let crossEntropy = losses.reduce(0, +) / Double(max(losses.count, 1))
+      let standardError = SampleStatistics(losses).standardError
       let byBand = heldOut.crossEntropy(byBand: losses, bands: bands)
       var report: GradientDiagnostics.Report?
       if let diagnostics, let sampler, probe.count > 0 {
@@ -48,7 +49,8 @@ final class CellMonitor: Sendable {
         CellResult.Point(
           seconds: tick.seconds, words: tick.wordsSeen, examples: tick.examplesSeen,
           loss: tick.loss, learningRate: Double(tick.learningRate), heldOut: crossEntropy,
-          head: byBand[.head], torso: byBand[.torso], tail: byBand[.tail], diagnostics: report))
+          heldOutStandardError: standardError, head: byBand[.head], torso: byBand[.torso],
+          tail: byBand[.tail], diagnostics: report))
       var tick = tick
       tick.heldOutCrossEntropy = crossEntropy
       state.ticks.append(tick)

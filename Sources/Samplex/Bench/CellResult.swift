@@ -13,6 +13,9 @@ public struct CellResult: Sendable, Codable, Equatable {
     public var learningRate: Double
     /// The held-out exact cross-entropy, overall and by frequency band (nats).
     public var heldOut: Double
+    /// The standard error of `heldOut` over the held-out pairs: their SD / sqrt(pairs) (nil in
+    /// results written before it was measured).
+    public var heldOutStandardError: Double? = nil
     public var head: Double?
     public var torso: Double?
     public var tail: Double?
@@ -34,6 +37,20 @@ public struct CellResult: Sendable, Codable, Equatable {
   /// How training diverged (the trainer's message), for a cell whose loss stopped being finite;
   /// its figures are then those of its last evaluation.
   public var diverged: String?
+  /// The seed this run trained under (nil in results written before `bench.seeds`).
+  public var seed: UInt64? = nil
+  /// The starting learning rate it trained at: the config's, or a fraction of it after a
+  /// diverged try (nil in results written before retries).
+  public var learningRate: Double? = nil
+  /// Every starting rate tried, in order: more than one when a try diverged.
+  public var ratesTried: [Double]? = nil
+  /// The words every cell of the bench trains when no time budget cuts it: its epochs times the
+  /// training words of one pass over the corpus (nil in results written before it was kept).
+  public var sharedWords: Int? = nil
+
+  /// Whether it trained fewer words than every cell shares (a time budget cut it): such a cell
+  /// is reported, never ranked.
+  public var isShort: Bool { sharedWords.map { words < $0 } ?? false }
 
   /// The last evaluation.
   public var final: Point? { points.last }

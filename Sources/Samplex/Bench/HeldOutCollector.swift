@@ -1,16 +1,21 @@
 /// A consumer that keeps only the held-out sentences of a pass: the bench builds its one
 /// held-out set this way before any cell trains, so that every cell is scored on the same pairs
 /// from its first evaluation on (the sentences are the ones training leaves out, chosen by a
-/// hash of their text).
+/// hash of their text). It also counts the vocabulary words of the sentences training keeps,
+/// as a worker counts them: one epoch's words, which every cell of the bench trains.
 struct HeldOutCollector: SentenceConsumer {
   /// Stop keeping sentences past this many words.
   let wordCap: Int
   var sentences: [[Int32]] = []
   var words = 0
+  /// Vocabulary words of the training sentences, before subsampling.
+  var trainingWords = 0
 
   mutating func consume(
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
-  ) {}
+  ) {
+    trainingWords += knownTokens
+  }
 
   mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {
     guard words < wordCap else { return }
@@ -21,11 +26,12 @@ struct HeldOutCollector: SentenceConsumer {
 
 extension HeldOutSet {
   /// The held-out pairs of a corpus as a training run with `options` leaves them out: one pass
-  /// that keeps the held-out sentences, then their first `limit` skip-gram pairs.
+  /// that keeps the held-out sentences, then their first `limit` skip-gram pairs; with the
+  /// vocabulary words that pass left for training (one epoch's words seen).
   /// - Throws: a reading error of the corpus.
   public static func collect(
     source: TextSource, vocabulary: Vocabulary, options: TrainingOptions, limit: Int
-  ) throws -> HeldOutSet {
+  ) throws -> (heldOut: HeldOutSet, trainingWords: Int) {
     let stream = EpochStream(
       source: source, vocabulary: vocabulary,
       subsampler: Subsampler(vocabulary: vocabulary, threshold: options.subsample),
@@ -34,9 +40,11 @@ extension HeldOutSet {
     let results = try stream.run(workers: options.workers, seed: options.seed) { _ in
       HeldOutCollector(wordCap: limit)
     } summarize: {
-      $0.sentences
+      (sentences: $0.sentences, trainingWords: $0.trainingWords)
     }
-    return HeldOutSet(sentences: results.flatMap(\.summary), window: options.window, limit: limit)
+    let heldOut = HeldOutSet(
+      sentences: results.flatMap(\.summary.sentences), window: options.window, limit: limit)
+    return (heldOut, results.map(\.summary.trainingWords).reduce(0, +))
   }
 
   /// `count` of the pairs, evenly spread over the set: a probe batch.

@@ -10,11 +10,12 @@ struct ChartAxis {
   let start: Double
   let end: Double
 
-  /// An axis spanning `values` (padded a little, and widened when all are equal).
+  /// An axis spanning `values` (padded a little, and widened when all are equal); with no value
+  /// to draw (none finite, or none positive on a log axis), 0...1 (1...10 on a log axis).
   init(values: [Double], logarithmic: Bool, start: Double, end: Double, fromZero: Bool = false) {
     let finite = values.filter { $0.isFinite && (!logarithmic || $0 > 0) }
-    var low = finite.min() ?? 0
-    var high = finite.max() ?? 1
+    var low = finite.min() ?? (logarithmic ? 1 : 0)
+    var high = finite.max() ?? (logarithmic ? 10 : 1)
     if fromZero && !logarithmic { low = min(low, 0) }
     if logarithmic {
       if low == high {
@@ -24,9 +25,11 @@ struct ChartAxis {
       low = pow(10, floor(log10(low)))
       high = pow(10, ceil(log10(high)))
     } else {
+      // Widened by its size too: at 1e17 a step of 1 is below the spacing of Doubles.
       if low == high {
-        low -= 1
-        high += 1
+        let width = max(1, abs(low) * 0.01)
+        low -= width
+        high += width
       }
       let pad = (high - low) * 0.05
       if !(fromZero && low == 0) { low -= pad }
@@ -49,16 +52,22 @@ struct ChartAxis {
   }
 
   /// Tick values inside the range: powers of ten on a log axis, else about `count` nice steps.
+  /// A range too wide for Doubles, or too narrow for them to step through (1e300 apart, or
+  /// 1 apart at 1e17), gets its two ends alone: stepping there would never reach the end.
   func ticks(count: Int = 6) -> [Double] {
+    let ends = [low, high].filter(\.isFinite)
     if logarithmic {
-      return stride(from: log10(low), through: log10(high) + 1e-9, by: 1).map { pow(10, $0) }
+      let (first, last) = (log10(low), log10(high))
+      guard first.isFinite, last.isFinite, last - first < 400 else { return ends }
+      return stride(from: first, through: last + 1e-9, by: 1).map { pow(10, $0) }
     }
     let raw = (high - low) / Double(count)
     let magnitude = pow(10, floor(log10(raw)))
     let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-    var values: [Double] = []
     var value = (low / step).rounded(.up) * step
-    while value <= high + step * 1e-9 {
+    guard step.isFinite, step > 0, value.isFinite, value + step > value else { return ends }
+    var values: [Double] = []
+    while value <= high + step * 1e-9, values.count <= 4 * count {
       values.append(abs(value) < step * 1e-9 ? 0 : value)
       value += step
     }

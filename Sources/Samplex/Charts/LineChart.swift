@@ -34,6 +34,9 @@ public struct LineChart: Sendable {
     self.logarithmicX = logarithmicX
   }
 
+  /// What a chart with no finite point says in its plot area.
+  public static let nothingToDraw = "no finite value to draw"
+
   /// The chart as an SVG document.
   public var svg: String {
     let plot = (left: 70.0, top: 40.0, right: 560.0, bottom: 360.0)
@@ -63,6 +66,12 @@ public struct LineChart: Sendable {
     document.text(xLabel, x: (plot.left + plot.right) / 2, y: plot.bottom + 36, anchor: .middle)
     document.text(
       yLabel, x: 18, y: (plot.top + plot.bottom) / 2, anchor: .middle, rotate: true)
+    if points.isEmpty {
+      // Every cell diverged, or none reached an evaluation: say so where the lines would be.
+      document.text(
+        Self.nothingToDraw, x: (plot.left + plot.right) / 2, y: (plot.top + plot.bottom) / 2,
+        anchor: .middle)
+    }
     for (index, line) in series.enumerated() {
       let drawn = line.points.filter {
         $0.x.isFinite && $0.y.isFinite && (!logarithmicX || $0.x > 0)

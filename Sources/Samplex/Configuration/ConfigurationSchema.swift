@@ -135,12 +135,12 @@ public enum ConfigurationSchema {
       get: { .integer($0.training.epochs) }, set: { $0.training.epochs = $1.integer ?? 5 }),
     ConfigurationKey(
       section: "training", name: "lr", kind: .number(minimum: 0, exclusive: true, maximum: nil),
-      optional: true, get: { .number(Double(shortest: $0.training.startingLearningRate)) },
+      optional: true, get: { .number(Double.shortest($0.training.startingLearningRate)) },
       set: { $0.training.learningRate = $1.number.map(Float.init) }),
     ConfigurationKey(
       section: "training", name: "min_lr",
       kind: .number(minimum: 0, exclusive: false, maximum: nil),
-      optional: true, get: { .number(Double(shortest: $0.training.endingLearningRate)) },
+      optional: true, get: { .number(Double.shortest($0.training.endingLearningRate)) },
       set: { $0.training.minLearningRate = $1.number.map(Float.init) }),
     ConfigurationKey(
       section: "training", name: "threads", kind: .integer(minimum: 1, maximum: 1024),
@@ -253,13 +253,17 @@ public enum ConfigurationSchema {
       optional: true,
       get: { $0.bench.plantedGroupSize.map(ConfigurationValue.integer) ?? .null },
       set: { $0.bench.plantedGroupSize = $1.integer }),
+    ConfigurationKey(
+      section: "bench", name: "seeds", kind: .texts, optional: true,
+      get: { $0.bench.seeds.map(ConfigurationValue.texts) ?? .null },
+      set: { $0.bench.seeds = $1.texts }),
   ]
 }
 
 extension Double {
   /// The Double that prints as `value`'s shortest decimal form (0.025, not 0.0250000004), which
   /// converts back to the same Float.
-  fileprivate init(shortest value: Float) { self = Double("\(value)") ?? Double(value) }
+  static func shortest(_ value: Float) -> Double { Double("\(value)") ?? Double(value) }
 }
 
 extension ConfigurationValue {

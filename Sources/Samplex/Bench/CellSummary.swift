@@ -1,0 +1,72 @@
+/// One cell of the grid over the seeds it trained under: the figures the verdict ranks and the
+/// charts draw, each a mean over the seeds.
+public struct CellSummary: Sendable {
+  /// The cell's results, one per seed.
+  public let runs: [CellResult]
+
+  /// - Precondition: `runs` holds at least one result, all of the same cell.
+  public init(runs: [CellResult]) {
+    precondition(!runs.isEmpty, "a cell has at least one run")
+    self.runs = runs
+  }
+
+  /// The results grouped by cell, in the order each cell first appears.
+  public static func group(_ results: [CellResult]) -> [CellSummary] {
+    var names: [String] = []
+    var runs: [String: [CellResult]] = [:]
+    for result in results {
+      if runs[result.name] == nil { names.append(result.name) }
+      runs[result.name, default: []].append(result)
+    }
+    return names.map { CellSummary(runs: runs[$0] ?? []) }
+  }
+
+  /// The cell's name, loss and sampler as its results spell them.
+  public var name: String { runs[0].name }
+  public var loss: String { runs[0].loss }
+  public var sampler: String { runs[0].sampler }
+  /// Candidates per window; nil for a loss that draws none.
+  public var samples: Int? { runs[0].samples }
+  public var isFullSoftmax: Bool { loss == TrainingOptions.LossKind.fullSoftmax.rawValue }
+
+  /// Whether every seed's run trained the shared words without diverging: only such a cell is
+  /// a result to rank.
+  public var isRanked: Bool { runs.allSatisfy { $0.diverged == nil && !$0.isShort } }
+
+  /// The final held-out cross-entropy over the seeds (its SD: how much the seed moves it).
+  public var crossEntropy: SampleStatistics {
+    SampleStatistics(runs.map { $0.final?.heldOut ?? .nan })
+  }
+
+  /// The standard error of the held-out cross-entropy over the held-out pairs, averaged over
+  /// the seeds (nil where no run measured it).
+  public var standardError: Double? { mean(runs.compactMap { $0.final?.heldOutStandardError }) }
+
+  /// The mean cosine of the sampled and exact input gradients at the last evaluation (nil for
+  /// the full softmax).
+  public var inputCosine: Double? {
+    mean(runs.compactMap { $0.final?.diagnostics?.trained.inputCosine })
+  }
+
+  /// Throughput and training time, means over the seeds.
+  public var examplesPerSecond: Double { mean(runs.map(\.examplesPerSecond)) ?? 0 }
+  public var wordsPerSecond: Double { mean(runs.map(\.wordsPerSecond)) ?? 0 }
+  public var seconds: Double { mean(runs.map(\.seconds)) ?? 0 }
+
+  /// Why the cell is not ranked, in words; nil for a ranked cell.
+  public var whyNotRanked: String? {
+    if let diverged = runs.first(where: { $0.diverged != nil }) {
+      let rates = (diverged.ratesTried ?? []).map { "\($0)" }.joined(separator: ", ")
+      return "diverged at every learning rate tried (\(rates))"
+    }
+    if let short = runs.first(where: \.isShort), let shared = short.sharedWords {
+      return "cut by the time budget after \(short.words) of the \(shared) words every cell "
+        + "trains"
+    }
+    return nil
+  }
+
+  private func mean(_ values: [Double]) -> Double? {
+    values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+  }
+}
