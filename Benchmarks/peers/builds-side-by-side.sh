@@ -4,6 +4,8 @@
 # window, two threads, pacing off in both), and the sampled-softmax steps at S = 64 and 1,024
 # (V = 10^6, d = 128, B = 1,024), the order of a pair alternating. Prints each run's seconds
 # (training) or examples/s (steps) and the ratio new / old per adjacent pair.
+# TRAIN_FLAGS adds flags to both builds' training runs (say "--loss hierarchical-softmax
+# --threads 1"; a later --threads wins), and STEPS=0 leaves out the steps.
 # Usage (from the repository root):
 #   git worktree add --detach /tmp/old COMMIT && (cd /tmp/old && swift build -c release --product samplex)
 #   Benchmarks/peers/builds-side-by-side.sh /tmp/old/.build/release/samplex .build/release/samplex [RUNS]
@@ -14,7 +16,8 @@ mkdir -p "$out"
 seconds() {
   rm -rf "$out/run"
   "$1" train ../shared/data/corpusA.txt.zst --model "$2" --epochs 1 --threads 2 --seed 1 \
-    --no-pace-threads --no-checkpoints --progress-interval 1000 --output "$out/run" 2>/dev/null \
+    --no-pace-threads --no-checkpoints --progress-interval 1000 --output "$out/run" \
+    ${TRAIN_FLAGS:-} 2>/dev/null \
     | sed -n 's/.* in \([0-9.]*\) s .*/\1/p'
 }
 rate() {
@@ -35,6 +38,7 @@ pair() {
 for model in skipgram cbow; do
   for run in $(seq 1 "$runs"); do pair seconds "$model" "$run" s; done
 done
+[ "${STEPS:-1}" = 0 ] && exit 0
 for samples in 64 1024; do
   for run in $(seq 1 "$runs"); do pair rate "$samples" "$run" examples/s; done
 done

@@ -29,8 +29,8 @@ struct TrainCommand: ParsableCommand {
       [-dim] is --dim, -iter (epochs) [-epoch] --epochs, -negative [-neg] --samples, -sample \
       [-t] --subsample, -alpha [-lr] --lr, -min-count (min_count) [-minCount] --min-count, \
       -window [-ws] --window, -threads (workers) [-thread] --threads, -cbow 1 (sg=0) --model \
-      cbow, and the corpus (-train) [-input] is the argument; there is no hierarchical softmax \
-      (-hs) yet.
+      cbow, -hs 1 -negative 0 (hs=1, negative=0) [-loss hs] --loss hierarchical-softmax, and \
+      the corpus (-train) [-input] is the argument.
 
       Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
@@ -283,7 +283,6 @@ struct TrainCommand: ParsableCommand {
     configuration.apply(try flagAssignments(), origins: &origins)
     configuration.apply(
       try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
-    try ConfigurationSchema.checkApplicable(configuration, origins: origins)
     if let resume, let runSettings {
       // The run's own settings, which a resume keeps (`ResumeSettings`) whatever else is given.
       var resumed = RunConfiguration()
@@ -302,6 +301,9 @@ struct TrainCommand: ParsableCommand {
       // A new run is a run of its own, even when its settings come from another's config.yaml.
       configuration.runID = RunID.random()
     }
+    // After the resume's own check, which names a kept key (loss.type) before this would name
+    // a key that only the kept key's change made meaningless.
+    try ConfigurationSchema.checkApplicable(configuration, origins: origins)
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
     func requireFile(_ path: String, key: String) throws {
       guard FileManager.default.fileExists(atPath: path) else {

@@ -40,6 +40,23 @@ import Testing
     return (folder, [Checkpoint.path(in: folder, epochs: 1), inside])
   }
 
+  /// A checkpoint written at an earlier point than the run's newest (after a resume passed
+  /// over a damaged newest one) removes the newer ones, the run's abandoned future, so that the
+  /// two kept are whole ones of the run as it goes on.
+  @Test func aCheckpointRemovesTheRunsNewerOnes() throws {
+    let (folder, _) = try Self.checkpoints()
+    let checkpoints = CheckpointFolder(path: folder, run: RunID(value: 5), settings: 9)
+    let epoch = try Checkpoint.read(path: Checkpoint.path(in: folder, epochs: 1))
+    #expect(Checkpoint.stamps(in: folder).count == 2)
+    let model = Model(vocabularySize: epoch.vocabularySize, dimensions: epoch.dimensions, seed: 1)
+    try epoch.restore(into: model)
+    let vocabulary = try vocabulary(of: try plantedCorpus(sentences: 200, seed: 21))
+    _ = try Checkpoint.write(
+      model: model, vocabulary: vocabulary, epochsDone: 1, wordsSeen: epoch.wordsSeen,
+      heldOut: epoch.heldOut, crossEntropies: epoch.crossEntropies, to: checkpoints)
+    #expect(Checkpoint.stamps(in: folder) == [Checkpoint.Stamp(epochs: 1, part: 0)])
+  }
+
   /// Bit flips, bytes overwritten, the file cut or lengthened, one to three at a time: every
   /// copy that differs from the checkpoint is refused with a `TrainingError` naming the file
   /// (the checksum catches what no range does: a changed table), and none crashes the reader.

@@ -110,11 +110,13 @@ private func path(_ tree: HuffmanTree, _ id: Int) -> (points: [Int32], codes: [U
       dimensions: d, maxContexts: contexts.count, maxOutputs: loss.maxOutputs,
       random: Xoshiro256StarStar(seed: 1))
     defer { workspace.deallocate() }
+    let state = loss.makeState(model: model)
     contexts.withUnsafeBufferPointer {
       loss.train(
-        centre: centre, contexts: $0, model: model, workspace: &workspace,
-        state: loss.makeState(model: model), learningRate: rate)
+        centre: centre, contexts: $0, model: model, workspace: &workspace, state: state,
+        learningRate: rate)
     }
+
     let expectedLoss = windowLoss(input: before.input, output: before.output)
     #expect(abs(workspace.lossSum - expectedLoss) < 1e-4 * expectedLoss)
     #expect(workspace.lossCount == (architecture == .skipGram ? contexts.count : 1))

@@ -279,4 +279,16 @@ extension ExpectedCountKernelTests {
     }
     #expect(table.sigmoid(.nan).isNaN)
   }
+
+  /// Both values from one table position are each function's own, at the bounds too.
+  @Test func sigmoidAndSoftplusTogetherAreEachAlone() {
+    let table = LogisticTable()
+    var random = Xoshiro256StarStar(seed: 5)
+    let xs = (0..<10_000).map { _ in Float(Double(random.next() >> 11) * 0x1p-53 * 40 - 20) }
+    for x in xs + [-16, 16, -17, 17] {
+      let (sigmoid, softplus) = table.sigmoidAndSoftplus(x)
+      #expect(sigmoid == table.sigmoid(x) && softplus == table.softplus(x), "x = \(x)")
+    }
+    #expect(table.sigmoidAndSoftplus(.nan).softplus.isNaN)
+  }
 }

@@ -31,20 +31,27 @@ public struct BenchReport: Sendable {
     return seen
   }
 
+  /// Whether a cell is the hierarchical softmax: like the full softmax it draws no candidates
+  /// and is drawn in every loss's charts, but it is another model, not the reference.
+  private func isTree(_ result: CellResult) -> Bool {
+    result.loss == TrainingOptions.LossKind.hierarchicalSoftmax.rawValue
+  }
+
   private func color(_ result: CellResult) -> String {
-    guard result.samples != nil else { return "#000000" }
+    guard result.samples != nil else { return isTree(result) ? "#8c564b" : "#000000" }
     let index = samplers.firstIndex(of: result.sampler) ?? 0
     return Self.palette[index % Self.palette.count]
   }
 
   private func dash(_ result: CellResult) -> String? {
-    guard let samples = result.samples else { return "1 2" }
+    guard let samples = result.samples else { return isTree(result) ? "6 2 1 2" : "1 2" }
     let index = sampleCounts.firstIndex(of: samples) ?? 0
     return Self.dashes[index % Self.dashes.count]
   }
 
   private func label(_ result: CellResult) -> String {
-    result.samples.map { "\(result.sampler), S = \($0)" } ?? "full softmax (exact)"
+    result.samples.map { "\(result.sampler), S = \($0)" }
+      ?? (isTree(result) ? "hierarchical softmax (tree)" : "full softmax (exact)")
   }
 
   /// The cells over their seeds.
@@ -235,7 +242,8 @@ public struct BenchReport: Sendable {
       training.timeBudget.map { " or \(ChartAxis.label($0)) seconds, whichever ends first" } ?? ""
     text += ". A cell whose loss stops being finite trains again at half the learning rate, up to "
     text += "\(BenchRunner.divergenceRetries) times (`learning_rate` is the rate it trained at). "
-    text += "The held-out cross-entropy is the exact full softmax over the whole vocabulary, "
+    text += "The held-out cross-entropy is the exact full softmax over the whole vocabulary "
+    text += "(for the hierarchical softmax, its tree's exact probability, on the same scale), "
     text += "on the same \(configuration.bench.heldOutPairs) held-out pairs for every cell "
     text += "(head, torso, tail: centres among the words making up the first 50%, the next 40% "
     text += "and the last 10% of the corpus's tokens); `SE` is its standard error over the pairs. "

@@ -61,7 +61,7 @@ public struct BenchRunner: Sendable {
       atPath: folder + "/cells", withIntermediateDirectories: true)
     try ConfigurationWriter.write(
       configuration, to: RunFile.config.path(in: folder), sections: ConfigurationSchema.sections,
-      command: "samplex bench")
+      command: "samplex bench", everyKey: true)
     var outcome = Outcome(results: [], trained: [], reused: [])
     var pending: [(BenchCell, UInt64, RunConfiguration)] = []
     for cell in grid.cells {

@@ -16,13 +16,16 @@ public enum ConfigurationSchema {
     keys.first { $0.section == section && $0.name == name }
   }
 
-  /// Refuses a key that was set (in `origins`) and does not apply to the other settings.
-  /// - Throws: `ConfigurationError.doesNotApply` naming where it was set.
+  /// Refuses a key that was set on the command line (in `origins`) and does not apply to the
+  /// other settings. A config file's such keys are left alone: a recipe for a sampled loss
+  /// serves another loss given by flag, and a run's `config.yaml` written before the key was
+  /// left out of it still repeats the run.
+  /// - Throws: `ConfigurationError.doesNotApply` naming the flag.
   public static func checkApplicable(
     _ configuration: RunConfiguration, origins: [String: ConfigurationOrigin]
   ) throws {
     for key in keys where !key.applies(configuration) {
-      if let origin = origins[key.path] {
+      if let origin = origins[key.path], !origin.isFile {
         throw ConfigurationError.doesNotApply(
           origin, key: key.path, loss: configuration.training.loss.rawValue)
       }

@@ -3,18 +3,20 @@
 /// another folder: RUN holds the run itself).
 public enum ConfigurationWriter {
   /// The YAML text: a comment, then every section of `sections` (a training run's, unless
-  /// told otherwise) with every key that applies to the loss, defaults included.
+  /// told otherwise) with every key that applies to the loss, defaults included; with
+  /// `everyKey`, the keys that do not apply too (a bench's base config, whose cells train other
+  /// losses).
   public static func yaml(
     _ configuration: RunConfiguration,
     sections: [String] = ConfigurationSchema.trainingSections,
-    command: String = "samplex train --output NEW_FOLDER --config"
+    command: String = "samplex train --output NEW_FOLDER --config", everyKey: Bool = false
   ) -> String {
     var text = "# The resolved settings of a samplex run; repeat it with\n"
     text += "#   \(command) THIS_FILE\n"
     for section in sections {
       text += "\(section):\n"
-      for key in ConfigurationSchema.keys where key.section == section && key.applies(configuration)
-      {
+      for key in ConfigurationSchema.keys
+      where key.section == section && (everyKey || key.applies(configuration)) {
         let value = key.get(configuration)
         // A choice is a bare word; other strings are quoted so that any path reads back.
         let written =
@@ -25,14 +27,15 @@ public enum ConfigurationWriter {
     return text
   }
 
-  /// Writes `yaml(configuration, sections:, command:)` to `path`, atomically.
+  /// Writes `yaml(configuration, sections:, command:, everyKey:)` to `path`, atomically.
   public static func write(
     _ configuration: RunConfiguration, to path: String,
     sections: [String] = ConfigurationSchema.trainingSections,
-    command: String = "samplex train --output NEW_FOLDER --config"
+    command: String = "samplex train --output NEW_FOLDER --config", everyKey: Bool = false
   ) throws {
     try AtomicFile.write(to: path) {
-      try $0.write(yaml(configuration, sections: sections, command: command))
+      try $0.write(
+        yaml(configuration, sections: sections, command: command, everyKey: everyKey))
     }
   }
 }

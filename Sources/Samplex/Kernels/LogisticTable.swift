@@ -39,6 +39,26 @@ public struct LogisticTable: Sendable {
     return interpolate(softpluses, x)
   }
 
+  /// σ(x) and softplus(x) from one position in the tables: the hierarchical softmax needs both
+  /// for every node of a path.
+  @inlinable @inline(__always)
+  public func sigmoidAndSoftplus(_ x: Float) -> (sigmoid: Float, softplus: Float) {
+    if x >= Self.limit { return (1, x) }
+    if x <= -Self.limit { return (0, 0) }
+    if x.isNaN { return (x, x) }
+    let position = (x + Self.limit) * Self.stepsPerUnit
+    let index = Int(position)
+    let fraction = position - Float(index)
+    return sigmoids.withUnsafeBufferPointer { s in
+      softpluses.withUnsafeBufferPointer { p in
+        (
+          s[index] + fraction * (s[index &+ 1] - s[index]),
+          p[index] + fraction * (p[index &+ 1] - p[index])
+        )
+      }
+    }
+  }
+
   @inlinable @inline(__always)
   func interpolate(_ table: [Float], _ x: Float) -> Float {
     let position = (x + Self.limit) * Self.stepsPerUnit

@@ -156,6 +156,9 @@ extension Kernels {
       windowUpdate6(
         contexts: contexts, contextCount: m, outputs: rows, gradients: coefficients, count: d,
         deferringTo: scratch.contextUpdates, first: start == 0)
+      // The padding took the group's update too (zero, unless a context row is not finite,
+      // when 0·∞ is NaN): zeroed again, so that it pads the next window with zeros.
+      if size < 6 { scratch.zeroRow.update(repeating: 0, count: d) }
       start &+= 6
     }
     for j in 0..<m { axpy(1, scratch.contextUpdates + j &* d, contexts[j], count: d) }

@@ -23,7 +23,7 @@ public struct HuffmanTree: Sendable {
   public let points: [Int32]
   /// `codes[offsets[id]..<offsets[id + 1]]`: the branch taken at each of those nodes, 0 or 1.
   public let codes: [UInt8]
-  public let offsets: [Int32]
+  public let offsets: [Int]
   /// The longest path: the output rows one prediction can touch.
   public let maxCodeLength: Int
 
@@ -35,7 +35,7 @@ public struct HuffmanTree: Sendable {
       // One word (or none) is certain: no inner node, an empty path, probability 1.
       points = []
       codes = []
-      offsets = [Int32](repeating: 0, count: v + 1)
+      offsets = [Int](repeating: 0, count: v + 1)
       maxCodeLength = 0
       return
     }
@@ -70,7 +70,7 @@ public struct HuffmanTree: Sendable {
     // Each leaf's path, read upwards and stored root first; inner node n is output row n − v.
     var points: [Int32] = []
     var codes: [UInt8] = []
-    var offsets: [Int32] = [0]
+    var offsets: [Int] = [0]
     offsets.reserveCapacity(v + 1)
     var longest = 0
     let root = 2 * v - 2
@@ -87,7 +87,7 @@ public struct HuffmanTree: Sendable {
       }
       points.append(contentsOf: pathPoints.reversed())
       codes.append(contentsOf: pathCodes.reversed())
-      offsets.append(Int32(points.count))
+      offsets.append(points.count)
       longest = max(longest, pathPoints.count)
     }
     self.points = points
@@ -102,7 +102,7 @@ public struct HuffmanTree: Sendable {
   /// The path length of word `id`.
   @inlinable @inline(__always)
   public func codeLength(of id: Int32) -> Int {
-    offsets.withUnsafeBufferPointer { Int($0[Int(id) + 1] - $0[Int(id)]) }
+    offsets.withUnsafeBufferPointer { $0[Int(id) + 1] - $0[Int(id)] }
   }
 
   /// −log P(word `id` | h) = Σ along the path of softplus(±h·w_n), in Double, from the output
@@ -112,7 +112,7 @@ public struct HuffmanTree: Sendable {
   ) -> Double {
     let d = output.dimensions
     var total = 0.0
-    for index in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) {
+    for index in offsets[Int(id)]..<offsets[Int(id) + 1] {
       let z = Double(Kernels.dot(h, output.row(points[index]), count: d))
       // Code 0 is σ(z), code 1 σ(−z); −log σ(x) = softplus(−x), written stably.
       let x = codes[index] == 0 ? -z : z

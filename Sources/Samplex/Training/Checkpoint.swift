@@ -155,7 +155,10 @@ public struct Checkpoint: Sendable {
     let own = stamps(in: folder.path).filter {
       run(ofFileAt: path(in: folder, stamp: $0)) == folder.run
     }
-    for old in own.dropLast(kept) {
+    // Stamps past this one are of the run's abandoned future: a resume passed over them as
+    // damaged (`newestWholeCheckpoint`) and went on from an earlier one. They go first, so that
+    // the two kept are this one and the whole one before it.
+    for old in own.filter({ $0 > stamp }) + own.filter({ $0 <= stamp }).dropLast(kept) {
       try? FileManager.default.removeItem(atPath: path(in: folder, stamp: old))
     }
     return target

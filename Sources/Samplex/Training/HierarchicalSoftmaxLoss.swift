@@ -33,8 +33,8 @@ public struct HierarchicalSoftmaxLoss: TrainingLoss {
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {
-    let start = Int(tree.offsets[Int(centre)])
-    let n = Int(tree.offsets[Int(centre) + 1]) - start
+    let start = tree.offsets[Int(centre)]
+    let n = tree.offsets[Int(centre) + 1] - start
     // A one-word vocabulary: the centre is certain, nothing to learn.
     guard n > 0 else { return }
     let outputRows = workspace.outputRows.baseAddress!
@@ -88,8 +88,10 @@ public struct HierarchicalSoftmaxLoss: TrainingLoss {
     var loss: Float = 0
     for k in 0..<n {
       let z = logits[k]
-      loss += labels[k] == 1 ? table.softplus(-z) : table.softplus(z)
-      logits[k] = -learningRate * (table.sigmoid(z) - labels[k])
+      let (sigmoid, softplus) = table.sigmoidAndSoftplus(z)
+      // softplus(−z) = softplus(z) − z: the loss of either label without a branch.
+      loss += softplus - labels[k] * z
+      logits[k] = -learningRate * (sigmoid - labels[k])
     }
     return loss
   }
@@ -98,8 +100,8 @@ public struct HierarchicalSoftmaxLoss: TrainingLoss {
   /// prediction reads them) and the entering context word's input row.
   @inline(__always)
   public func prefetch(centre: Int32, context: Int32, model: Model) {
-    let start = Int(tree.offsets[Int(centre)])
-    let end = Int(tree.offsets[Int(centre) + 1])
+    let start = tree.offsets[Int(centre)]
+    let end = tree.offsets[Int(centre) + 1]
     tree.points.withUnsafeBufferPointer { points in
       for index in min(start + Self.cachedDepth, end)..<end {
         Kernels.prefetch(model.output.row(points[index]), count: model.dimensions)

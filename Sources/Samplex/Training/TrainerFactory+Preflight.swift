@@ -50,7 +50,7 @@ extension TrainerFactory {
   /// deeper than log2 V, its frequent ones far shallower.
   static func treeBytes(vocabularySize v: Int) -> Int {
     let depth = 2 * (Int.bitWidth - max(v, 1).leadingZeroBitCount)
-    return product(v, 4 + 5 * depth) ?? .max
+    return product(v, 8 + 5 * depth) ?? .max
   }
 
   /// Bytes the workers' scratch takes, whatever the vocabulary: with batch candidates each
