@@ -73,7 +73,10 @@ import Testing
       _ = try Word2VecReader.read(path: "/dev/zero", format: format)
     } throws: { error in
       guard case .malformedHeader(let path, _) = error as? VectorFileError else { return false }
-      return path == "/dev/zero"
+      // Its NUL bytes are printed escaped, and only the first few.
+      let text = "\(error)"
+      return path == "/dev/zero" && !text.contains("\u{0000}") && text.contains("\\0\\0")
+        && text.count < 300
     }
     // The rows the header announces, whole, are read as before.
     let whole = try Fixtures.file(

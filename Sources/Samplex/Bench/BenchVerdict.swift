@@ -100,7 +100,8 @@ public struct BenchVerdict: Sendable {
     let cut = cells.filter { $0.runs.contains(where: \.isShort) }.count
     text += cut == 0 ? "Every cell trained " : "Every cell was to train "
     let epochs = Self.count(training.epochs, "epoch")
-    text += shared.map { "the same \($0) words (\(epochs) of the corpus; " } ?? "\(epochs) ("
+    text +=
+      shared.map { "the same \(grouped($0)) words (\(epochs) of the corpus; " } ?? "\(epochs) ("
     text += "same data order"
     text += seeds > 1 ? ", under each of \(seeds) seeds)" : ", seed \(training.seed))"
     if let budget = training.timeBudget {

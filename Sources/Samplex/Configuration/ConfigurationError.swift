@@ -21,7 +21,7 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
   public var description: String {
     switch self {
     case .unreadable(let path, let reason):
-      return "\(path): cannot read the config (\(reason)); check the path given to --config."
+      return "\(path): cannot read the config (\(reason)); check the config's path."
     case .syntax(let origin, let problem):
       return "\(origin): not valid YAML (\(problem)); fix the file's syntax."
     case .notAMapping(let origin, let section):

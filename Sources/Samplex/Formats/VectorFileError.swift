@@ -21,8 +21,8 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
     case .notFound(let path):
       return "\(path): no such vectors file; check the path."
     case .malformedHeader(let path, let found):
-      return "\(path):1: expected the word2vec header 'WORDS DIMENSIONS', found '\(found)'; is "
-        + "this a word2vec vectors file?"
+      return "\(path):1: expected the word2vec header 'WORDS DIMENSIONS', found "
+        + "'\(Self.printable(found))'; is this a word2vec vectors file?"
     case .malformedRow(let path, let line, let reason):
       return "\(path):\(line): \(reason); is this a word2vec text file (--format binary reads "
         + "binary files)?"
@@ -49,5 +49,14 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
         } ?? "goes on past the \(available) bytes that its header's vectors can take")
         + "; is this a vectors file?"
     }
+  }
+
+  /// What a file held, fit for a terminal: control characters escaped as Swift writes them (`\0`, `\u{1}`), at most 60
+  /// characters, so that a binary or a device (`/dev/zero`) prints as a short line.
+  static func printable(_ text: String) -> String {
+    let shown = text.unicodeScalars.prefix(60).map {
+      $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+    }.joined()
+    return text.unicodeScalars.count > 60 ? shown + "…" : shown
   }
 }
