@@ -13,8 +13,8 @@ struct BenchCommand: ParsableCommand {
       then reported, not ranked), under each seed of bench.seeds. A cell whose loss stops \
       being finite trains again at half the learning rate, up to \(BenchRunner.divergenceRetries) \
       times. Each is scored on one shared held-out set by the exact cross-entropy over the \
-      whole vocabulary (the hierarchical softmax's by its tree) with its standard error, by frequency band, and with gradient \
-      diagnostics on a fixed probe batch. Writes report.md (the verdict first: the best \
+      whole vocabulary (the hierarchical softmax's by its tree) with its standard error, by \
+      frequency band, and with gradient diagnostics on a fixed probe batch. Writes report.md (the verdict first: the best \
       sampler per loss and S and its gap to the full softmax; then tables and SVG charts), \
       results.csv and one folder per cell into output.dir. Finished cells are kept: a rerun \
       trains only what is missing.

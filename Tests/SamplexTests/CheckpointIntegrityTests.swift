@@ -176,6 +176,13 @@ import Testing
     #expect(try refusal(at: heldOut, -1, bytes: 4) != nil, "a negative context id")
     #expect(try refusal(at: 8, 2) != nil, "two epochs with one cross-entropy")
     #expect(try refusal(at: heldOut, words - 1, bytes: 4) == nil, "the last id is a word's")
+    // The cross-entropy after the held-out pairs: negative is damage, NaN a measurement (of a
+    // model that went on to diverge).
+    let pairs = try #require(try Checkpoint.read(path: paths[0]).heldOut?.count)
+    let crossEntropy = heldOut + 8 * pairs
+    func bits(_ value: Double) -> Int { Int(Int64(bitPattern: value.bitPattern)) }
+    #expect(try refusal(at: crossEntropy, bits(-1)) != nil, "a negative cross-entropy")
+    #expect(try refusal(at: crossEntropy, bits(.nan)) == nil, "a NaN cross-entropy")
   }
 
   /// Against the run's settings: more held-out pairs than the run keeps is refused.

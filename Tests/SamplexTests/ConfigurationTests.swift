@@ -103,6 +103,25 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     #expect(!training.contains("bench:") && training.contains("evaluation:"))
   }
 
+  /// A run of a loss that draws no candidates leaves the candidate keys out of its config; a
+  /// bench's base config (`everyKey`) keeps them for its sampled cells, and reads back whole.
+  @Test func keysThatDoNotApplyAreLeftOutUnlessEveryKeyIsAsked() throws {
+    var configuration = RunConfiguration()
+    configuration.training.loss = .hierarchicalSoftmax
+    configuration.training.samples = 64
+    configuration.training.batchSize = 512
+    let run = ConfigurationWriter.yaml(configuration)
+    #expect(!run.contains("  samples: ") && !run.contains("  batch_size: "))
+    #expect(run.contains("  type: hierarchical-softmax\n"))
+    let base = ConfigurationWriter.yaml(
+      configuration, sections: ConfigurationSchema.sections, everyKey: true)
+    #expect(base.contains("  samples: 64\n") && base.contains("  batch_size: 512\n"))
+    let readBack = try resolve(base)
+    #expect(
+      ConfigurationWriter.yaml(readBack, sections: ConfigurationSchema.sections, everyKey: true)
+        == base)
+  }
+
   @Test func aMisspeltKeyNamesTheFileTheLineAndTheNearestKey() {
     let text = "corpus:\n  path: c.txt\nvocabulary:\n  min_cout: 3\n"
     #expect(

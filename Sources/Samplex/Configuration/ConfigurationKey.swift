@@ -23,8 +23,9 @@ public struct ConfigurationKey: Sendable {
   let get: @Sendable (RunConfiguration) -> ConfigurationValue
   let set: @Sendable (inout RunConfiguration, ConfigurationValue) -> Void
   /// Whether the key means anything under a configuration's other settings (the candidate keys
-  /// mean nothing to a loss that draws none): a key that does not is left out of `config.yaml`,
-  /// and setting it is an error (`ConfigurationSchema.checkApplicable`).
+  /// mean nothing to a loss that draws none): a key that does not is left out of a run's
+  /// `config.yaml` (a bench's base config keeps it, for its other cells), and setting it by flag
+  /// or `--set` is an error (`ConfigurationSchema.checkApplicable`).
   var applies: @Sendable (RunConfiguration) -> Bool = { _ in true }
 
   /// `section.name`, as `--set` and error messages spell it.

@@ -51,8 +51,9 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
     }
   }
 
-  /// What a file held, fit for a terminal: control characters escaped as Swift writes them (`\0`, `\u{1}`), at most 60
-  /// characters, so that a binary or a device (`/dev/zero`) prints as a short line.
+  /// What a file held, fit for a terminal: control characters escaped as Swift writes them
+  /// (`\0`, `\u{1}`), at most 60 characters, so that a binary or a device (`/dev/zero`) prints
+  /// as a short line.
   static func printable(_ text: String) -> String {
     let shown = text.unicodeScalars.prefix(60).map {
       $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)

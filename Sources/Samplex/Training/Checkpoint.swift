@@ -100,8 +100,9 @@ public struct Checkpoint: Sendable {
   }
 
   /// Writes the state of a run with `vocabulary` atomically (after `epochsDone` epochs, or
-  /// inside the next one with `part` > 0 and the workers' positions), then removes all but the
-  /// newest `kept` of this run's checkpoints in the folder; returns the path written.
+  /// inside the next one with `part` > 0 and the workers' positions), then removes this run's
+  /// checkpoints newer than it and all but the newest `kept` of the rest; returns the path
+  /// written.
   @discardableResult
   public static func write(
     model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
@@ -157,7 +158,8 @@ public struct Checkpoint: Sendable {
     }
     // Stamps past this one are of the run's abandoned future: a resume passed over them as
     // damaged (`newestWholeCheckpoint`) and went on from an earlier one. They go first, so that
-    // the two kept are this one and the whole one before it.
+    // the two kept are this one and the one before it (a file whose header no longer names
+    // the run cannot be counted as its own, and stays).
     for old in own.filter({ $0 > stamp }) + own.filter({ $0 <= stamp }).dropLast(kept) {
       try? FileManager.default.removeItem(atPath: path(in: folder, stamp: old))
     }
