@@ -116,7 +116,6 @@ private func path(_ tree: HuffmanTree, _ id: Int) -> (points: [Int32], codes: [U
         centre: centre, contexts: $0, model: model, workspace: &workspace, state: state,
         learningRate: rate)
     }
-
     let expectedLoss = windowLoss(input: before.input, output: before.output)
     #expect(abs(workspace.lossSum - expectedLoss) < 1e-4 * expectedLoss)
     #expect(workspace.lossCount == (architecture == .skipGram ? contexts.count : 1))

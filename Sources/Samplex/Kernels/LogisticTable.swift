@@ -46,27 +46,34 @@ public struct LogisticTable: Sendable {
     if x >= Self.limit { return (1, x) }
     if x <= -Self.limit { return (0, 0) }
     if x.isNaN { return (x, x) }
-    let position = (x + Self.limit) * Self.stepsPerUnit
-    let index = Int(position)
-    let fraction = position - Float(index)
+    let (index, fraction) = Self.position(x)
     return sigmoids.withUnsafeBufferPointer { s in
       softpluses.withUnsafeBufferPointer { p in
-        (
-          s[index] + fraction * (s[index &+ 1] - s[index]),
-          p[index] + fraction * (p[index &+ 1] - p[index])
-        )
+        (Self.blend(s, index, fraction), Self.blend(p, index, fraction))
       }
     }
   }
 
   @inlinable @inline(__always)
   func interpolate(_ table: [Float], _ x: Float) -> Float {
-    let position = (x + Self.limit) * Self.stepsPerUnit
+    let (index, fraction) = Self.position(x)
+    return table.withUnsafeBufferPointer { Self.blend($0, index, fraction) }
+  }
+
+  /// The table step at or below `x` (in −16..<16) and how far past it `x` lies, in 0..<1.
+  @inlinable @inline(__always)
+  static func position(_ x: Float) -> (index: Int, fraction: Float) {
+    let position = (x + limit) * stepsPerUnit
     let index = Int(position)
-    let fraction = position - Float(index)
-    return table.withUnsafeBufferPointer { values in
-      values[index] + fraction * (values[index &+ 1] - values[index])
-    }
+    return (index, position - Float(index))
+  }
+
+  /// The table's value between steps `index` and `index + 1`.
+  @inlinable @inline(__always)
+  static func blend(_ values: UnsafeBufferPointer<Float>, _ index: Int, _ fraction: Float)
+    -> Float
+  {
+    values[index] + fraction * (values[index &+ 1] - values[index])
   }
 
   /// log1p(t) for t ∈ [0, 1]: 2·atanh(s) with s = t / (2 + t) ≤ 1/3, summed to s¹⁵ (remainder
