@@ -1,8 +1,9 @@
 import Foundation
-import Samplex
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import Samplex
 
 /// Every worker's sentences, in worker order.
 func shardedSentences(of path: String, workers: Int) throws -> [[[String]]] {
@@ -25,6 +26,48 @@ func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]
     let shards = try shardedSentences(of: Fixtures.bundledPlainCorpus, workers: workers)
     #expect(shards.flatMap { $0 } == sequential)
     if workers > 1 { #expect(shards.allSatisfy { !$0.isEmpty }) }
+  }
+
+  /// A one-line corpus (text8's layout) longer than `ShardBoundary.longLineBytes` is cut
+  /// between tokens: every worker gets a share, and the tokens are the sequential ones, once.
+  @Test(arguments: [2, 3, 4])
+  func aOneLineCorpusIsSharedBetweenTokens(workers: Int) throws {
+    let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.bundledPlainCorpus)))
+    var line = text.map { $0 == LineAlignedShard.newline ? UInt8(ascii: " ") : $0 }
+    while line.count < 8 * ShardBoundary.longLineBytes { line += line }
+    let path = try Fixtures.file(named: "one-line-\(workers).txt", bytes: line + [10])
+    let shards = try shardedSentences(of: path, workers: workers)
+    let sequential = try sentences(ofFile: path).joined()
+    #expect(shards.flatMap { $0.joined() } == Array(sequential))
+    let even = line.count / workers
+    let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: line.count + 1)
+      .ranges(workers: workers)
+    #expect(ranges.allSatisfy { abs($0.count - even) < 64 })
+    #expect(ranges.dropFirst().allSatisfy { Tokenizer.isWhitespace(line[$0.lowerBound - 1]) })
+  }
+
+  /// Where a token is longer than the window a line start is looked for in, the shard begins
+  /// after it, and the shards still give the sequential tokens.
+  @Test func aTokenLongerThanTheWindowStaysInOneShard() throws {
+    let long = [UInt8](repeating: UInt8(ascii: "x"), count: 3 * ShardBoundary.longLineBytes)
+    let bytes = Array("a b ".utf8) + long + Array(" c d\n".utf8)
+    let path = try Fixtures.file(named: "long-token.txt", bytes: bytes)
+    let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: bytes.count)
+      .ranges(workers: 3)
+    #expect(ranges.map(\.upperBound) == [bytes.count - 4, bytes.count - 4, bytes.count])
+    let shards = try shardedSentences(of: path, workers: 3)
+    let sequential = try sentences(ofFile: path).joined()
+    #expect(shards.flatMap { $0.joined() } == Array(sequential))
+  }
+
+  /// Lines shorter than the window keep the shards at line starts: no sentence is cut.
+  @Test func shardsOfOrdinaryLinesBeginAtLineStarts() throws {
+    let path = Fixtures.bundledPlainCorpus
+    let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: text.count)
+      .ranges(workers: 5)
+    #expect(ranges.dropFirst().allSatisfy { text[$0.lowerBound - 1] == LineAlignedShard.newline })
+    #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == text.count)
   }
 
   @Test(arguments: [1, 2, 3, 5])

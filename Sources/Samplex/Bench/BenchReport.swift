@@ -240,7 +240,9 @@ public struct BenchReport: Sendable {
     text += "for \(BenchVerdict.count(training.epochs, "epoch"))"
     text +=
       training.timeBudget.map { " or \(ChartAxis.label($0)) seconds, whichever ends first" } ?? ""
-    text += ". A cell whose loss stops being finite trains again at half the learning rate, up to "
+    text += ". A cell whose loss stops being finite, or whose held-out cross-entropy ends above "
+    text += "4 log V + 10 nats (weights grown without bound), trains again at half the learning "
+    text += "rate, up to "
     text += "\(BenchRunner.divergenceRetries) times (`learning_rate` is the rate it trained at). "
     text += "The held-out cross-entropy is the exact full softmax over the whole vocabulary "
     text += "(for the hierarchical softmax, its tree's exact probability, on the same scale), "

@@ -182,6 +182,7 @@ public struct BenchRunner: Sendable {
       result.learningRate = Double.shortest(rate)
       result.ratesTried = rates.map { Double.shortest($0) }
       let monitor = try self.monitor(cell, options: options, context: context)
+      var failure: String
       do {
         let run = try TrainerFactory.train(
           options: options, source: context.source, vocabulary: context.vocabulary,
@@ -190,8 +191,15 @@ public struct BenchRunner: Sendable {
         result.words = run.wordsSeen
         result.examples = run.examplesSeen
         result.points = monitor.points
-        result.evaluation = try evaluate(run.model, vocabulary: context.vocabulary, in: cellFolder)
-        break
+        guard
+          let blowUp = Self.blowUp(
+            of: monitor.points, vocabularySize: context.vocabulary.count, learningRate: rate)
+        else {
+          result.evaluation = try evaluate(
+            run.model, vocabulary: context.vocabulary, in: cellFolder)
+          break
+        }
+        failure = blowUp
       } catch let error as TrainingError {
         guard case .diverged = error else { throw error }
         // The curve of the last try, which ends where its loss stopped being finite.
@@ -199,16 +207,34 @@ public struct BenchRunner: Sendable {
         result.words = monitor.ticks.last?.wordsSeen ?? 0
         result.examples = monitor.ticks.last?.examplesSeen ?? 0
         result.points = monitor.points
-        guard rates.count <= Self.divergenceRetries else {
-          result.diverged = "\(error)"
-          break
-        }
-        log("  diverged at learning rate \(rate); trying again at \(rate / 2)")
+        failure = "\(error)"
       }
+      guard rates.count <= Self.divergenceRetries else {
+        result.diverged = failure
+        break
+      }
+      log("  diverged at learning rate \(rate); trying again at \(rate / 2)")
     }
     // Written last: its presence marks the cell finished.
     try result.write(to: cellFolder + "/result.json")
     return result
+  }
+
+  /// Why a cell whose training loss stayed finite still counts as diverged, or `nil`: its last
+  /// held-out cross-entropy is not finite or above `4 log V + 10` nats, four times an untrained
+  /// model's and then some. Negative sampling's scores are not normalized, so its cross-entropy
+  /// may sit above `log V` in a sound run (10.5 at V = 10,000 in the samplers bench), but not
+  /// there: such a figure means the weights grew without bound.
+  static func blowUp(of points: [CellResult.Point], vocabularySize: Int, learningRate: Float)
+    -> String?
+  {
+    guard let last = points.last?.heldOut else { return nil }
+    let limit = 4 * log(Double(max(vocabularySize, 2))) + 10
+    if last.isFinite && last <= limit { return nil }
+    return
+      "the held-out cross-entropy reached \(last) nats at learning rate \(learningRate), above "
+      + "the \(Double.shortest(Float(limit))) that marks weights grown without bound (the "
+      + "training loss stayed finite)"
   }
 
   /// A monitor for one try of a cell: the shared held-out set, and the gradient diagnostics of

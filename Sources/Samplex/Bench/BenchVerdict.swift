@@ -70,7 +70,8 @@ public struct BenchVerdict: Sendable {
         below.isEmpty
         ? "**Sanity check passed:** the full softmax's cross-entropy is at or below every "
           + "sampled cell's, within its standard error.\n\n"
-        : "**Sanity check failed:** \(Self.count(below.count, "sampled cell")) end below the full softmax by "
+        : "**Sanity check failed:** \(Self.count(below.count, "sampled cell")) "
+          + (below.count == 1 ? "ends" : "end") + " below the full softmax by "
           + "more than its standard error (\(below.map { "`\($0.name)`" }.joined(separator: ", "))"
           + "): the reference is not one here; train it longer before trusting the gaps.\n\n"
     } else if let fullSoftmax = cells.first(where: \.isFullSoftmax) {

@@ -1,4 +1,5 @@
-/// The lines of a stream whose first byte lies inside one shard's range.
+/// The lines of a stream whose first byte lies inside one shard's range: how the frames of a
+/// multi-frame `.zst`, which may end inside a line, are shared out.
 ///
 /// A shard that starts in the middle of a line skips to the next line start (the previous shard
 /// owns that line), and once its range is used up it keeps reading the rest of the stream, through

@@ -1,7 +1,8 @@
 /// How a `TextSource` is divided among workers: where each worker's part begins and ends.
 enum ShardPlan: Sendable {
-  /// Byte ranges `[start, end)` of a plain file, one per worker.
-  case byteRanges([Range<Int>], fileSize: Int)
+  /// Byte ranges `[start, end)` of a plain file, one per worker, each beginning at a line
+  /// start or, inside a long line, at a token (`ShardBoundary`).
+  case byteRanges([Range<Int>])
   /// Compressed byte ranges covering whole zstd frames, one per worker.
   case frameRanges([Range<Int>], frameOffsets: [Int], fileSize: Int)
   /// One shared queue of blocks fed by a reader thread.
@@ -16,7 +17,7 @@ enum ShardPlan: Sendable {
     switch source.format {
     case .plain:
       self = .byteRanges(
-        (0..<workers).map { (size * $0 / workers)..<(size * ($0 + 1) / workers) }, fileSize: size)
+        try ShardBoundary(file: source.file, fileSize: size).ranges(workers: workers))
     case .zstd:
       let index = try ZstdFrameIndex(file: source.file)
       guard index.frameOffsets.count > 1 else {
@@ -44,19 +45,9 @@ enum ShardPlan: Sendable {
     switch self {
     case .queue(let queue):
       return BlockQueueReader(queue: queue)
-    case .byteRanges(let ranges, let size):
-      let range = ranges[worker]
-      var startsMidLine = false
-      if range.lowerBound > 0 && !range.isEmpty {
-        var previous = FileRangeReader(
-          file: file, start: range.lowerBound - 1, end: range.lowerBound)
-        startsMidLine = try previous.readBytes(count: 1) != [LineAlignedShard.newline]
-      }
-      return LineAlignedShard(
-        range: FileRangeReader(file: file, start: range.lowerBound, end: range.upperBound),
-        overflow: range.upperBound < size
-          ? FileRangeReader(file: file, start: range.upperBound, end: nil) : nil,
-        startsMidLine: startsMidLine)
+    case .byteRanges(let ranges):
+      return FileRangeReader(
+        file: file, start: ranges[worker].lowerBound, end: ranges[worker].upperBound)
     case .frameRanges(let ranges, let frameOffsets, let size):
       let range = ranges[worker]
       var startsMidLine = false

@@ -53,7 +53,8 @@ public struct TextSource: Sendable {
 
   /// Runs `body` once for each of `workers` workers, in parallel, each with a reader of its own
   /// part of the text. Together the parts are the whole text, every line exactly once:
-  /// - a plain file splits into byte ranges aligned to line starts;
+  /// - a plain file splits into byte ranges that begin at line starts, or between tokens inside
+  ///   a line too long to keep whole (`ShardBoundary`);
   /// - a `.zst` of several frames splits by frames (each worker decompresses its own);
   /// - anything else is read by one extra thread that hands whole-line blocks to the workers.
   ///
