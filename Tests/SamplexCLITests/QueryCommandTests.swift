@@ -26,10 +26,16 @@ private func handMadeVectors() throws -> String {
   return try Fixtures.file(named: "hand.txt", bytes: Array(text.utf8))
 }
 
+/// `samplex` run with `arguments`, which must succeed: its standard output and error.
+private func succeed(_ arguments: [String]) throws -> (output: String, errors: String) {
+  let run = try SamplexProcess.capture(arguments)
+  #expect(run.status == 0, "\(run.errors)")
+  return (run.output, run.errors)
+}
+
 /// `samplex` run with `arguments`, which must succeed, its standard output read as JSON.
 private func json(_ arguments: [String]) throws -> (object: [String: Any], errors: String) {
-  let run = try SamplexProcess.capture(arguments + ["--json"])
-  #expect(run.status == 0, "\(run.errors)")
+  let run = try succeed(arguments + ["--json"])
   let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8))
   #expect(run.output.split(separator: "\n").count == 1)
   return (try #require(object as? [String: Any]), run.errors)
@@ -64,12 +70,14 @@ private func ranking(_ value: Any?) throws -> [(word: String, similarity: Float)
     #expect(answers.first?.word == "queen")
     #expect(answers.map(\.word) == expected.map(\.word))
     #expect(answers.map(\.similarity) == expected.map(\.similarity))
+    // Negative words alone: away from man is along −man.
+    let away = try succeed(["neighbors", path, "--negative", "man", "-k", "1"])
+    #expect(away.output == "- man: notman 1.000\n")
   }
 
   @Test func neighborsSkipsAnUnknownWordWithAWarningAndAnswersTheRest() throws {
     let path = try handMadeVectors()
-    let run = try SamplexProcess.capture(["neighbors", path, "KING", "qqqzzz", "-k", "2"])
-    #expect(run.status == 0)
+    let run = try succeed(["neighbors", path, "KING", "qqqzzz", "-k", "2"])
     // KING is king ignoring case, as before; qqqzzz is named once and left out.
     let index = NearestNeighbors(NormalizedVectors(try Word2VecReader.read(path: path)))
     let king = index.neighbors(of: 2, count: 2)
@@ -82,13 +90,6 @@ private func ranking(_ value: Any?) throws -> [(word: String, similarity: Float)
     #expect(mixed.object["skipped"] as? [String] == ["qqqzzz"])
     #expect(try ranking(mixed.object["neighbors"]).map(\.word) == [king[0].word])
     #expect(mixed.errors == warning("qqqzzz", path))
-  }
-
-  @Test func neighborsAwayFromNegativeWordsAlone() throws {
-    let path = try handMadeVectors()
-    let run = try SamplexProcess.capture(["neighbors", path, "--negative", "man", "-k", "1"])
-    #expect(run.status == 0)
-    #expect(run.output == "- man: notman 1.000\n")
   }
 
   @Test func neighborsWithEveryWordUnknownIsOneError() throws {
@@ -141,8 +142,7 @@ private func ranking(_ value: Any?) throws -> [(word: String, similarity: Float)
 
   @Test func similarityPrintsEachPair() throws {
     let path = try handMadeVectors()
-    let run = try SamplexProcess.capture(["similarity", path, "king", "queen", "man", "notman"])
-    #expect(run.status == 0)
+    let run = try succeed(["similarity", path, "king", "queen", "man", "notman"])
     // (1, 0, 1)/√2 · (0, 1, 1)/√2 and a vector against its opposite.
     #expect(run.output == "king queen 0.500\nman notman -1.000\n")
   }
@@ -169,10 +169,9 @@ private func ranking(_ value: Any?) throws -> [(word: String, similarity: Float)
 
   @Test func doesntMatchPrintsTheOddWordFirst() throws {
     let path = try handMadeVectors()
-    let run = try SamplexProcess.capture([
+    let run = try succeed([
       "doesnt-match", path, "breakfast", "cereal", "dinner", "lunch",
     ])
-    #expect(run.status == 0)
     let lines = run.output.split(separator: "\n")
     #expect(lines.first == "cereal")
     #expect(
