@@ -9,7 +9,8 @@ struct SamplexCommand: ParsableCommand {
     abstract: "Train word embeddings over large vocabularies with sampled losses.",
     subcommands: [
       TrainCommand.self, EvalCommand.self, NeighborsCommand.self, AnalogyCommand.self,
-      ConvertCommand.self, VocabCommand.self, CompressCommand.self, SampleCommand.self,
+      SimilarityCommand.self, DoesntMatchCommand.self, ConvertCommand.self, VocabCommand.self,
+      CompressCommand.self, SampleCommand.self,
       StepCommand.self, SynthCommand.self, BenchCommand.self,
       ConformanceCommand.self,
     ])

@@ -36,9 +36,15 @@ struct UnknownWordError: Error, CustomStringConvertible {
   let path: String
   let vocabularySize: Int
 
-  var description: String {
+  var description: String { finding + "; check the spelling." }
+
+  /// The warning for a word a query leaves out, answering for the others.
+  var warning: String { "warning: " + finding + "; it is left out." }
+
+  /// What is missing, and where.
+  private var finding: String {
     "'\(word)' is not in the vocabulary of \(path) (\(vocabularySize) words, matched as written, "
-      + "then ignoring case); check the spelling."
+      + "then ignoring case)"
   }
 }
 

@@ -44,15 +44,17 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     }
   }
 
+  /// An analogy needs all three words; the other queries answer for the words they find
+  /// (`QueryCommandTests`).
   @Test func anUnknownWordIsOneClearSentence() throws {
-    var command = try SamplexCommand.parseAsRoot(["neighbors", vectorsPath, "the", "qqqzzz"])
+    var analogy = try SamplexCommand.parseAsRoot(["analogy", vectorsPath, "man", "qqqzzz", "king"])
     #expect {
-      try command.run()
+      try analogy.run()
     } throws: { error in
       "\(error)" == "'qqqzzz' is not in the vocabulary of \(vectorsPath) (10000 words, matched as "
         + "written, then ignoring case); check the spelling."
     }
-    var analogy = try SamplexCommand.parseAsRoot(["analogy", vectorsPath, "man", "king", "qqqzzz"])
+    analogy = try SamplexCommand.parseAsRoot(["analogy", vectorsPath, "man", "king", "qqqzzz"])
     #expect(throws: UnknownWordError.self) { try analogy.run() }
     #expect {
       _ = try SamplexCommand.parseAsRoot(["analogy", vectorsPath, "man", "king"])
@@ -160,6 +162,7 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
       + "every similarity with it; fix or remove that row."
     let commands = [
       ["neighbors", path, "god"], ["analogy", path, "god", "and", "water"],
+      ["similarity", path, "god", "water"], ["doesnt-match", path, "god", "water"],
       ["eval", path, "--similarity", Fixtures.data("eval/wordsim353.tsv")],
       ["convert", path, folder + "/out.bin"],
     ]

@@ -37,6 +37,31 @@ public enum SamplexProcess {
     return (process.terminationStatus, text)
   }
 
+  /// Runs `samplex` with `arguments` to its end: its exit status, standard output and standard
+  /// error, each caught in a file (a pipe left unread would block a writer that fills it).
+  public static func capture(_ arguments: [String]) throws -> (
+    status: Int32, output: String, errors: String
+  ) {
+    let folder = try Fixtures.temporaryDirectory()
+    let paths = (output: folder + "/stdout", errors: folder + "/stderr")
+    for path in [paths.output, paths.errors] {
+      guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      }
+    }
+    let process = Process()
+    process.executableURL = Fixtures.builtSamplex
+    process.arguments = arguments
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: paths.output))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: paths.errors))
+    try process.run()
+    process.waitUntilExit()
+    return (
+      process.terminationStatus, try String(contentsOfFile: paths.output, encoding: .utf8),
+      try String(contentsOfFile: paths.errors, encoding: .utf8)
+    )
+  }
+
   /// The files of `folder` by name, with their bytes: to show that a refused run changed none.
   public static func snapshot(of folder: String) throws -> [String: Data] {
     var files: [String: Data] = [:]

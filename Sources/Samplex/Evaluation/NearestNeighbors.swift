@@ -1,5 +1,5 @@
-/// Nearest words by cosine similarity, and analogies by vector offset (3CosAdd), as gensim's
-/// `most_similar` computes them.
+/// Nearest words by cosine similarity, to one word or to a mix of words (analogies by vector
+/// offset, 3CosAdd, among them), as gensim's `most_similar` computes them.
 public struct NearestNeighbors: Sendable {
   public let vectors: NormalizedVectors
 
@@ -16,17 +16,25 @@ public struct NearestNeighbors: Sendable {
     best(query: Array(vectors.row(id)), excluding: [id], count: count)
   }
 
+  /// The `count` words most similar to `positive` and least to `negative`, gensim's
+  /// `most_similar(positive=, negative=)`: cosine similarity to the unit vector along the mean
+  /// of the positive words' unit vectors and the negated negative words' unit vectors, the query
+  /// words themselves left out.
+  public func mostSimilar(positive: [Int], negative: [Int], count: Int) -> [(
+    word: String, similarity: Float
+  )] {
+    let weights =
+      [Float](repeating: 1, count: positive.count)
+      + [Float](repeating: -1, count: negative.count)
+    let query = vectors.direction(of: positive + negative, weights: weights)
+    return best(query: query, excluding: Set(positive + negative), count: count)
+  }
+
   /// The `count` words that best complete "a is to b as c is to ?", gensim's
   /// `most_similar(positive=[b, c], negative=[a])`: cosine similarity to the unit vector along
   /// b̂ + ĉ − â, the three words themselves left out.
   public func analogy(a: Int, b: Int, c: Int, count: Int) -> [(word: String, similarity: Float)] {
-    let (ra, rb, rc) = (vectors.row(a), vectors.row(b), vectors.row(c))
-    var query = (0..<vectors.dimensions).map {
-      rb[rb.startIndex + $0] + rc[rc.startIndex + $0] - ra[ra.startIndex + $0]
-    }
-    let norm = Kernels.dot(query, query, count: query.count).squareRoot()
-    if norm > 0 { query = query.map { $0 / norm } }
-    return best(query: query, excluding: [a, b, c], count: count)
+    mostSimilar(positive: [b, c], negative: [a], count: count)
   }
 
   private func best(query: [Float], excluding: Set<Int>, count: Int) -> [(

@@ -44,6 +44,41 @@ public struct NormalizedVectors: Sendable {
     values[(id * dimensions)..<((id + 1) * dimensions)]
   }
 
+  /// The cosine similarity of words `a` and `b`, gensim's `similarity` (0 when either row is
+  /// zero).
+  public func cosine(_ a: Int, _ b: Int) -> Float {
+    values.withUnsafeBufferPointer {
+      Kernels.dot(
+        $0.baseAddress! + a * dimensions, $0.baseAddress! + b * dimensions, count: dimensions)
+    }
+  }
+
+  /// The dot product of row `id` with `query`: their cosine similarity when `query` is a unit
+  /// vector.
+  public func similarity(of id: Int, to query: [Float]) -> Float {
+    precondition(query.count == dimensions, "the query must have the table's width")
+    return values.withUnsafeBufferPointer {
+      Kernels.dot($0.baseAddress! + id * dimensions, query, count: dimensions)
+    }
+  }
+
+  /// The unit vector along the weighted mean of rows `ids`, as gensim's
+  /// `get_mean_vector(pre_normalize=True, post_normalize=True)` computes it: the sum of each unit
+  /// row times its weight, divided by the sum of the weights' magnitudes, then scaled to unit
+  /// length (a zero mean stays zero).
+  public func direction(of ids: [Int], weights: [Float]) -> [Float] {
+    precondition(ids.count == weights.count, "a weight is needed for each word")
+    var mean = [Float](repeating: 0, count: dimensions)
+    for (id, weight) in zip(ids, weights) {
+      let start = id * dimensions
+      for k in 0..<dimensions { mean[k] += weight * values[start + k] }
+    }
+    let total = weights.reduce(0) { $0 + abs($1) }
+    if total > 0 { mean = mean.map { $0 / total } }
+    let norm = Kernels.dot(mean, mean, count: dimensions).squareRoot()
+    return norm > 0 ? mean.map { $0 / norm } : mean
+  }
+
   /// The dot products of `queries` (row-major, `queryCount × dimensions`) with every row:
   /// a `queryCount × count` matrix from one `cblas_sgemm`.
   public func scores(of queries: [Float], queryCount: Int) -> [Float] {
