@@ -17,6 +17,8 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     ConfigurationOrigin, key: String, config: String, kept: String, given: String)
   /// A key set for a loss it means nothing to (the candidate count of the hierarchical softmax).
   case doesNotApply(ConfigurationOrigin, key: String, loss: String)
+  /// Output vectors asked of a loss whose output rows are not words (the hierarchical softmax).
+  case outputRowsAreNotWords(ConfigurationOrigin, key: String, loss: String)
 
   public var description: String {
     switch self {
@@ -54,6 +56,10 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     case .doesNotApply(let origin, let key, let loss):
       return "\(origin): '\(key)' does not apply to loss \(loss), which draws no candidates; "
         + "leave it out, or pick a sampled loss (negative-sampling, sampled-softmax, nce)."
+    case .outputRowsAreNotWords(let origin, let key, let loss):
+      return "\(origin): '\(key)' asks for output vectors of words, and the output rows of loss "
+        + "\(loss) are its Huffman tree's inner nodes, not words; leave it out, or pick another "
+        + "loss."
     case .noCorpus:
       return "no corpus: give one on the command line (samplex train CORPUS) or as corpus.path "
         + "in a --config file."
