@@ -134,6 +134,11 @@ private func names(in folder: String) throws -> Set<String> {
     #expect(second.words == first.words)
     let moved = zip(second.values, first.values).map { abs($0 - $1) }.max() ?? 1
     #expect(moved < 1e-6, "moved \(moved)")
+    // A resume takes its rows from its checkpoint: the file may be gone.
+    try FileManager.default.moveItem(atPath: start, toPath: root + "/moved.bin")
+    try train(["--resume", root + "/second"])
+    #expect(try Word2VecReader.read(path: root + "/second/vectors.bin").values == second.values)
+    try FileManager.default.moveItem(atPath: root + "/moved.bin", toPath: start)
     // The same run without the file starts from random rows.
     try train(
       [
