@@ -46,6 +46,13 @@ struct BenchCommand: ParsableCommand {
     configuration.apply(
       try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
     if let output { configuration.output = output }
+    // A cell would train without them, and its config.yaml say it had them.
+    for (key, value) in [
+      ("vocabulary.read", configuration.vocabularyFile),
+      ("model.init_vectors", configuration.initialVectors),
+    ] where value != nil {
+      throw ConfigurationError.notForBench(origins[key] ?? .argument(key), key: key)
+    }
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
     let required =
       [("corpus.path", corpus)]

@@ -10,9 +10,11 @@ struct ConvertCommand: ParsableCommand {
       projector TSV, the pair of files TensorBoard's Embedding Projector loads (its "Load" \
       button takes the vectors file, then the metadata file), anything else word2vec text. A \
       file X.tsv holds the vectors and X-metadata.tsv beside it the words; a folder holds \
-      tensors.tsv and metadata.tsv. Output is written atomically. Examples:
+      tensors.tsv and metadata.tsv. Output is written atomically. --limit N keeps the first N \
+      rows, which in a file Samplex, word2vec or gensim wrote are the N most frequent words (the \
+      Embedding Projector shows a few thousand points at most). Examples:
         samplex convert runs/kjv/vectors.bin runs/kjv/vectors.txt
-        samplex convert runs/kjv/vectors.bin runs/kjv/projector.tsv
+        samplex convert runs/kjv/vectors.bin runs/kjv/projector.tsv --limit 5000
         samplex convert runs/kjv/vectors.bin runs/kjv/projector --to tsv
       """)
 
@@ -27,6 +29,16 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "text, binary or tsv (default: from the destination's name).")
   var to: VectorFormat?
 
+  @Option(
+    help: ArgumentHelp(
+      "Write only the first N rows, the N most frequent words (default: every row).",
+      valueName: "N"))
+  var limit: Int?
+
+  func validate() throws {
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit).") }
+  }
+
   func run() throws {
     let format = to ?? .inferred(from: destination)
     var written = destination
@@ -36,7 +48,8 @@ struct ConvertCommand: ParsableCommand {
       ? [ProjectorPaths(destination).tensors, ProjectorPaths(destination).metadata]
       : [destination]
     for output in outputs { try SameFile.refuse(output: output, input: input.vectors) }
-    let vectors = try input.load()
+    let read = try input.load()
+    let vectors = limit.map { read.prefix($0) } ?? read
     switch format {
     case .text: try Word2VecWriter.write(vectors, to: destination, format: .text)
     case .binary: try Word2VecWriter.write(vectors, to: destination, format: .binary)
@@ -45,8 +58,9 @@ struct ConvertCommand: ParsableCommand {
       try ProjectorTSV.write(vectors, to: paths)
       written = "\(paths.tensors) and \(paths.metadata)"
     }
+    let limited = vectors.count < read.count ? " (the first of \(read.count))" : ""
     print(
-      "wrote \(vectors.count) vectors of \(vectors.dimensions) dimensions to \(written) (\(format.rawValue))"
+      "wrote \(vectors.count) vectors\(limited) of \(vectors.dimensions) dimensions to \(written) (\(format.rawValue))"
     )
   }
 }

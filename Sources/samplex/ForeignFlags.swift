@@ -38,6 +38,10 @@ enum ForeignFlags {
     "loss": "fastText's -loss is --loss here (-loss hs is --loss hierarchical-softmax, -loss ns "
       + "--loss negative-sampling, -loss softmax --loss full-softmax)",
     "seed": "the seed is --seed here",
+    "read-vocab": "word2vec's -read-vocab is --read-vocab here",
+    "save-vocab": "word2vec's -save-vocab has no flag here: every run writes vocab.txt into its "
+      + "folder",
+    "pretrainedVectors": "fastText's -pretrainedVectors is --init-vectors here",
   ]
 
   /// Parses `arguments` as `SamplexCommand.parseAsRoot` does, except that an unknown flag of

@@ -7,6 +7,7 @@ extension Architecture: ExpressibleByArgument {}
 extension TrainingOptions.LossKind: ExpressibleByArgument {}
 extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
 extension CandidateSharing: ExpressibleByArgument {}
+extension VectorFileFormats: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,7 +16,11 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       Trains skip-gram or CBOW with negative sampling (word2vec's defaults), sampled softmax, \
       NCE or the exact full softmax, in parallel, and writes a run folder: vectors.bin and \
-      vectors.txt (word2vec formats), vocab.txt, config.yaml and metrics.jsonl.
+      vectors.txt (word2vec formats; --formats picks), vocab.txt, config.yaml and metrics.jsonl.
+
+      A run can start from what an earlier one made: --read-vocab trains with the words and \
+      counts of a vocab.txt instead of counting the corpus, and --init-vectors starts the \
+      vectors of the words a vectors file holds from its rows.
 
       Every option is also a key of a YAML config (samplex train --config FILE). Settings \
       apply in this order, later ones winning: word2vec's defaults, the config file, the \
@@ -29,8 +34,9 @@ struct TrainCommand: ParsableCommand {
       [-dim] is --dim, -iter (epochs) [-epoch] --epochs, -negative [-neg] --samples, -sample \
       [-t] --subsample, -alpha [-lr] --lr, -min-count (min_count) [-minCount] --min-count, \
       -window [-ws] --window, -threads (workers) [-thread] --threads, -cbow 1 (sg=0) --model \
-      cbow, -hs 1 -negative 0 (hs=1, negative=0) [-loss hs] --loss hierarchical-softmax, and \
-      the corpus (-train) [-input] is the argument.
+      cbow, -hs 1 -negative 0 (hs=1, negative=0) [-loss hs] --loss hierarchical-softmax, \
+      -read-vocab --read-vocab, [-pretrainedVectors] --init-vectors, and the corpus (-train) \
+      [-input] is the argument.
 
       Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
@@ -84,6 +90,21 @@ struct TrainCommand: ParsableCommand {
   var overwrite: Bool?
 
   @Option(
+    help: ArgumentHelp(
+      "Which vectors files to write: bin (vectors.bin), txt (vectors.txt) or both (output.formats; "
+        + "default both, or bin alone when the text would take over "
+        + "\(VectorFileFormats.textByteLimit >> 30) GiB)."))
+  var formats: VectorFileFormats?
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "Also write the output vectors, one row per word, as vectors-output.bin; not with "
+        + "hierarchical-softmax, whose output rows are not words (output.save_output_vectors; "
+        + "off by default)."))
+  var saveOutputVectors: Bool?
+
+  @Option(
     name: .customLong("model"), help: "skipgram or cbow (model.architecture; default skipgram).")
   var architecture: Architecture?
 
@@ -122,11 +143,28 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Maximum distance between a word and its context (model.window; default 5).")
   var window: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Start the input vectors of the words this word2vec file holds (binary if .bin, else "
+        + "text) from its rows, the other words' as usual; fastText's -pretrainedVectors "
+        + "(model.init_vectors).",
+      valueName: "file"))
+  var initVectors: String?
+
   @Option(help: "Ignore words seen fewer times (vocabulary.min_count; default 5).")
   var minCount: Int?
 
   @Option(help: "Keep at most this many of the most frequent words (vocabulary.max_size).")
   var maxSize: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Train with the words and counts of this vocabulary file ('word count' lines, as "
+        + "vocab.txt and samplex vocab -o write them) instead of counting the corpus's; "
+        + "--min-count and --max-size still apply, and the corpus's other words are skipped "
+        + "as unknown; word2vec's -read-vocab (vocabulary.read).",
+      valueName: "file"))
+  var readVocab: String?
 
   @Option(
     help:
@@ -230,6 +268,13 @@ struct TrainCommand: ParsableCommand {
       ("--window", "model", "window", window.map { .integer($0) }),
       ("--min-count", "vocabulary", "min_count", minCount.map { .integer($0) }),
       ("--max-size", "vocabulary", "max_size", maxSize.map { .integer($0) }),
+      ("--read-vocab", "vocabulary", "read", readVocab.map { .text($0) }),
+      ("--init-vectors", "model", "init_vectors", initVectors.map { .text($0) }),
+      ("--formats", "output", "formats", formats.map { .text($0.rawValue) }),
+      (
+        "--save-output-vectors", "output", "save_output_vectors",
+        saveOutputVectors.map { .boolean($0) }
+      ),
       ("--subsample", "vocabulary", "subsample", subsample.map { .number($0) }),
       ("--epochs", "training", "epochs", epochs.map { .integer($0) }),
       ("--lr", "training", "lr", lr.map { .number($0) }),
@@ -304,6 +349,7 @@ struct TrainCommand: ParsableCommand {
     // After the resume's own check, which names a kept key (loss.type) before this would name
     // a key that only the kept key's change made meaningless.
     try ConfigurationSchema.checkApplicable(configuration, origins: origins)
+    try ConfigurationSchema.checkOutputVectors(configuration, origins: origins)
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
     func requireFile(_ path: String, key: String) throws {
       guard FileManager.default.fileExists(atPath: path) else {
@@ -312,6 +358,11 @@ struct TrainCommand: ParsableCommand {
       }
     }
     if corpus != "-" { try requireFile(corpus, key: "corpus.path") }
+    if let file = configuration.vocabularyFile { try requireFile(file, key: "vocabulary.read") }
+    // A resume's vectors come from its checkpoint: the file it started from may be gone.
+    if resume == nil, let file = configuration.initialVectors {
+      try requireFile(file, key: "model.init_vectors")
+    }
     if configuration.evaluation.afterTraining {
       guard configuration.evaluation.hasFiles else {
         throw ValidationError(
@@ -336,6 +387,13 @@ struct TrainCommand: ParsableCommand {
     // Everything that can refuse the run is checked before the folder is touched; what needs
     // no vocabulary, before the vocabulary pass.
     try TrainerFactory.check(options)
+    // A resume's vectors come from its checkpoint.
+    let initialVectors: InitialVectors? =
+      if let path = configuration.initialVectors, resume == nil {
+        try InitialVectors(path: path, dimensions: options.dimensions)
+      } else {
+        nil
+      }
     let evaluationFiles =
       configuration.evaluation.afterTraining ? try EvaluationFiles(configuration.evaluation) : nil
     try RunFolderLock.checkFree(output)
@@ -358,15 +416,38 @@ struct TrainCommand: ParsableCommand {
       throw TrainingError.needsFile(
         path: corpus, why: "with --no-spool, training reads the corpus again every epoch")
     }
-    let spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
-    let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(
-      of: source, options: options, spool: spool)
-    guard source.isSeekable || spool?.isComplete == true else {
-      throw TrainingError.unspooledInput(path: corpus)
+    let vocabulary: Vocabulary
+    let spool: IDSpool?
+    if let file = configuration.vocabularyFile {
+      // No counting pass, so none spools the corpus: the first epoch reads the text.
+      guard source.isSeekable else {
+        throw TrainingError.needsFile(
+          path: corpus,
+          why: "with --read-vocab no counting pass spools the corpus, and training reads it again "
+            + "every epoch")
+      }
+      vocabulary = try FixedVocabulary.read(
+        from: file, minCount: options.minCount, maxSize: options.maxVocabularySize)
+      spool = nil
+      log(
+        "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) read from \(file)"
+      )
+    } else {
+      spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
+      let counted = try VocabularyBuilder.vocabulary(of: source, options: options, spool: spool)
+      vocabulary = counted.vocabulary
+      guard source.isSeekable || spool?.isComplete == true else {
+        throw TrainingError.unspooledInput(path: corpus)
+      }
+      log(
+        "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(counted.statistics.tokens)) tokens"
+      )
     }
-    log(
-      "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(statistics.tokens)) tokens"
-    )
+    if let initialVectors {
+      log(
+        "initial vectors: \(grouped(initialVectors.matchCount(in: vocabulary))) of the "
+          + "\(grouped(vocabulary.count)) vocabulary words from \(initialVectors.path)")
+    }
     // A checkpoint that does not fit this run is refused before anything is written, so that
     // the folder's config stays the one its checkpoints were written under.
     try checkpoint?.checkFits(
@@ -416,7 +497,7 @@ struct TrainCommand: ParsableCommand {
         options: options, source: source, vocabulary: vocabulary,
         checkpoints: configuration.checkpoints ? checkpoints : nil,
         checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
-        stop: interrupts.stop, spool: spool
+        stop: interrupts.stop, spool: spool, initialVectors: initialVectors
       ) { tick in
         ticks.withLock { $0.append(tick) }
         Self.show(tick, live: live)
@@ -433,12 +514,22 @@ struct TrainCommand: ParsableCommand {
       throw ExitCode(130)
     }
     if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-    try Word2VecWriter.write(
-      words: vocabulary.words, vectors: run.model.input, to: RunFile.vectorsBinary.path(in: output),
-      format: .binary)
-    try Word2VecWriter.write(
-      words: vocabulary.words, vectors: run.model.input, to: RunFile.vectorsText.path(in: output),
-      format: .text)
+    let formats = VectorFileFormats.chosen(
+      configuration.vectorFormats, words: vocabulary.words, dimensions: options.dimensions)
+    if configuration.vectorFormats == nil, formats == .binary {
+      let bytes = VectorFileFormats.estimatedTextBytes(
+        words: vocabulary.words, dimensions: options.dimensions)
+      log(
+        String(
+          format: "vectors.txt left out: its text would take about %.1f GiB, over the %d GiB "
+            + "written unasked; --formats both writes it, or samplex convert vectors.bin "
+            + "vectors.txt later", Double(bytes) / Double(1 << 30),
+          VectorFileFormats.textByteLimit >> 30))
+    }
+    try RunVectorFiles.write(
+      words: vocabulary.words, input: run.model.input,
+      output: configuration.savesOutputVectors ? run.model.output : nil, formats: formats,
+      to: output)
     try VocabularyFile.write(vocabulary, to: RunFile.vocabulary.path(in: output))
     try MetricsFile.write(
       ticks.withLock { $0 }, after: earlierMetrics, run: checkpoints.run,

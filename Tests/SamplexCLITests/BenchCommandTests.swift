@@ -11,25 +11,44 @@ private func bench(_ arguments: [String]) throws -> BenchCommand {
   return try #require(command as? BenchCommand)
 }
 
+/// A bench config of `yaml` written to a file: its path.
+private func benchConfig(_ yaml: String) throws -> String {
+  try Fixtures.file(named: "b.yaml", bytes: Array(yaml.utf8))
+}
+
+/// The bench corpus's section: the bundled head of the King James Bible.
+private let tinyCorpus = "corpus:\n  path: \(Fixtures.data("tiny/kjv-head.txt"))\n"
+
 @Suite struct BenchCommandTests {
   @Test func aBadGridEntryIsOneSentenceNamingTheLine() throws {
-    let config = try Fixtures.file(
-      named: "b.yaml",
-      bytes: Array(
-        "corpus:\n  path: \(Fixtures.data("tiny/kjv-head.txt"))\nbench:\n  samples: [5, many]\n"
-          .utf8))
+    let config = try benchConfig(tinyCorpus + "bench:\n  samples: [5, many]\n")
     #expect(
       errorMessage { try bench([config]).run() }
         == "\(config):4: 'bench.samples' lists 'many'; each entry must be a positive integer.")
   }
 
   @Test func aMissingCorpusNamesTheConfigLine() throws {
-    let config = try Fixtures.file(
-      named: "b.yaml", bytes: Array("corpus:\n  path: /no/such.txt\n".utf8))
+    let config = try benchConfig("corpus:\n  path: /no/such.txt\n")
     #expect(
       errorMessage { try bench([config]).run() }
         == "\(config):2: 'corpus.path' names /no/such.txt, which does not exist; fix the path "
         + "(relative paths start from the working directory).")
+  }
+
+  /// A bench's cells count their corpus and start from random vectors: a key that would have a
+  /// run start otherwise is refused, naming where it was set.
+  @Test func keysOfARunsStartAreRefused() throws {
+    let config = try benchConfig(tinyCorpus + "vocabulary:\n  read: v.txt\n")
+    #expect(
+      errorMessage { try bench([config]).run() }
+        == "\(config):4: 'vocabulary.read' is not used by samplex bench, whose cells all count "
+        + "the corpus's vocabulary and start from word2vec's random vectors; leave it out of the "
+        + "bench's config.")
+    #expect(
+      errorMessage {
+        try bench([config, "--set", "vocabulary.read=null", "--set", "model.init_vectors=v.bin"])
+          .run()
+      }?.hasPrefix("--set model.init_vectors=v.bin: 'model.init_vectors' is not used") == true)
   }
 
   /// `--set` reaches the bench's keys, and `--output` the folder: a one-cell bench (the full

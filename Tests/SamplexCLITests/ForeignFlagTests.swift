@@ -30,6 +30,8 @@ private func trainError(_ arguments: [String]) -> String {
     (["-min-count", "5"], "is --min-count here"),
     (["-threads", "2"], "is --threads here"),
     (["-t", "1e-4"], "is --subsample here"),
+    (["-read-vocab", "vocab.txt"], "is --read-vocab here"),
+    (["-pretrainedVectors", "wiki.vec"], "is --init-vectors here"),
   ])
   func aFlagOfWord2VecNamesSamplexsOwn(_ arguments: [String], _ phrase: String) {
     let message = trainError(arguments)
@@ -58,7 +60,10 @@ private func trainError(_ arguments: [String]) -> String {
         ? samplex : samplex.hasPrefix("CORPUS") ? "the argument" : "hierarchical softmax"
       for (column, cell) in cells[0..<3].enumerated() {
         let words = cell.split(separator: " ").map(String.init)
-        guard var flag = words.first, column == 1 || flag.hasPrefix("-") else { continue }
+        // A dash alone: the tool has no such flag.
+        guard var flag = words.first, flag != "—", column == 1 || flag.hasPrefix("-") else {
+          continue
+        }
         if column == 1 { flag = "--" + flag }
         let arguments = [flag] + (words.count > 1 ? [words[1]] : flag.contains("=") ? [] : ["1"])
         let message = trainError(arguments)

@@ -71,6 +71,10 @@ private func optionBlocks(_ command: any ParsableCommand.Type) -> [String: Strin
       ("--heldout-pairs", "default \(options.heldOutPairs)"),
       ("--progress-interval", "default \(String(format: "%g", options.progressInterval))"),
       ("--seed", "default \(options.seed)"),
+      ("--formats", "default both, or bin alone when the text would take over 1 GiB"),
+      ("--save-output-vectors/--no-save-output-vectors", "off by default"),
+      ("--read-vocab", "vocabulary.read"),
+      ("--init-vectors", "model.init_vectors"),
     ]
     for (flag, phrase) in expected {
       let text = try #require(blocks[flag], "no \(flag) in train's help")

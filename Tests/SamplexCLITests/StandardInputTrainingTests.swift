@@ -72,4 +72,20 @@ import Testing
           + "write standard input to a file first."), "\(errors)")
     #expect(!FileManager.default.fileExists(atPath: root + "/run/vectors.bin"))
   }
+
+  /// A read vocabulary skips the counting pass, which is what spools standard input: one
+  /// sentence says so, before any work.
+  @Test func standardInputWithAReadVocabularyIsRefused() throws {
+    let root = try Fixtures.temporaryDirectory()
+    let vocabulary = try Fixtures.file(named: "vocab.txt", bytes: Array("in 3\nthe 5\n".utf8))
+    let (status, errors) = try samplex(
+      ["train", "-", "--output", root + "/run", "--read-vocab", vocabulary] + Self.settings,
+      input: Data("in the beginning\n".utf8))
+    #expect(status != 0)
+    #expect(
+      errors.contains(
+        "-: with --read-vocab no counting pass spools the corpus, and training reads it again "
+          + "every epoch, so it needs a file; write standard input to a file first."), "\(errors)")
+    #expect(!FileManager.default.fileExists(atPath: root + "/run"))
+  }
 }

@@ -104,6 +104,37 @@ private let vectorsPath = Fixtures.data("vectors/corpusA-10k-d32.bin")
     }
   }
 
+  /// --limit N writes the first N rows, the N most frequent words, in every target format.
+  @Test func convertWithALimitWritesTheFirstRows() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let original = try Word2VecReader.read(path: vectorsPath)
+    for (destination, extra) in [
+      ("proj", ["--to", "tsv"]), ("v.txt", []), ("v.bin", []),
+    ] {
+      var command = try SamplexCommand.parseAsRoot(
+        ["convert", vectorsPath, folder + "/" + destination, "--limit", "100"] + extra)
+      try command.run()
+      let written =
+        destination == "proj"
+        ? try ProjectorTSV.read(from: folder + "/proj")
+        : try Word2VecReader.read(path: folder + "/" + destination)
+      #expect(written.words == Array(original.words.prefix(100)), "\(destination)")
+      #expect(written.values == Array(original.values.prefix(100 * 32)), "\(destination)")
+    }
+    // A limit past the rows writes them all.
+    var all = try SamplexCommand.parseAsRoot(
+      ["convert", vectorsPath, folder + "/all.bin", "--limit", "20000"])
+    try all.run()
+    #expect(try Word2VecReader.read(path: folder + "/all.bin").count == 10_000)
+    #expect {
+      _ = try SamplexCommand.parseAsRoot([
+        "convert", vectorsPath, folder + "/z.bin", "--limit", "0",
+      ])
+    } throws: { error in
+      SamplexCommand.message(for: error) == "--limit must be at least 1, not 0."
+    }
+  }
+
   @Test func aMalformedVectorsFileIsOneClearSentence() throws {
     let path = try Fixtures.file(named: "v.txt", bytes: Array("2 2\na 1 2\nb 1 oops\n".utf8))
     var command = try SamplexCommand.parseAsRoot(["neighbors", path, "a"])

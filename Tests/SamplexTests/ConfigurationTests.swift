@@ -18,11 +18,12 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       corpus:
         path: some/corpus.txt
         lowercase: true
-      vocabulary: {min_count: 3, max_size: 1000, subsample: 1e-4}
+      vocabulary: {min_count: 3, max_size: 1000, subsample: 1e-4, read: v.txt}
       model:
         architecture: cbow
         dim: 50
         window: 8
+        init_vectors: start.bin
       loss:
         type: nce
         sampler: log-uniform
@@ -42,6 +43,8 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       output:
         dir: out
         neighbors: [a, b]
+        formats: txt
+        save_output_vectors: true
       evaluation:
         analogies: q.txt
         similarity: s.tsv
@@ -54,6 +57,8 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     expected.training.minCount = 3
     expected.training.maxVocabularySize = 1000
     expected.training.subsample = 1e-4
+    expected.vocabularyFile = "v.txt"
+    expected.initialVectors = "start.bin"
     expected.training.architecture = .cbow
     expected.training.dimensions = 50
     expected.training.window = 8
@@ -73,6 +78,8 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     expected.training.progressInterval = 0.5
     expected.output = "out"
     expected.neighbors = ["a", "b"]
+    expected.vectorFormats = .text
+    expected.savesOutputVectors = true
     expected.evaluation.analogies = "q.txt"
     expected.evaluation.similarity = ["s.tsv"]
     expected.evaluation.restrictVocabulary = 100
@@ -94,6 +101,10 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     configuration.evaluation.similarity = ["a.tsv", "b.txt"]
     configuration.bench.samples = ["5", "64"]
     configuration.training.timeBudget = 30
+    configuration.vocabularyFile = "runs/a/vocab.txt"
+    configuration.initialVectors = "runs/a/vectors.bin"
+    configuration.vectorFormats = .binary
+    configuration.savesOutputVectors = true
     let text = ConfigurationWriter.yaml(configuration, sections: ConfigurationSchema.sections)
     #expect(try resolve(text) == configuration)
     // Every key of the schema is written, so nothing falls back to a default on a rerun.
@@ -133,7 +144,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     ("modle:\n  dim: 5\n", "x.yaml:1: unknown section 'modle' (did you mean 'model'?)"),
     (
       "model:\n  zzz: 5\n",
-      "x.yaml:2: unknown key 'zzz' in 'model' (keys: architecture, dim, window)"
+      "x.yaml:2: unknown key 'zzz' in 'model' (keys: architecture, dim, window, init_vectors)"
     ),
     ("model:\n  dim: five\n", "x.yaml:2: 'model.dim' must be an integer, not 'five'."),
     ("model:\n  dim: \"5\"\n", "x.yaml:2: 'model.dim' must be an integer, not the string \"5\"."),
@@ -157,12 +168,16 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       "x.yaml:2: 'loss.type' must be one of negative-sampling, sampled-softmax, nce, full-softmax, hierarchical-softmax, not 'nec' (did you mean 'nce'?)."
     ),
     (
+      "output:\n  formats: text\n",
+      "x.yaml:2: 'output.formats' must be one of bin, txt, both, not 'text' (did you mean 'txt'?)."
+    ),
+    (
       "output:\n  neighbors: {a: 1}\n",
       "x.yaml:2: 'output.neighbors' must be a list of words, not a mapping."
     ),
     (
       "model: 5\n",
-      "x.yaml:1: 'model' must be a mapping of keys (architecture, dim, window), one 'key: value' a line."
+      "x.yaml:1: 'model' must be a mapping of keys (architecture, dim, window, init_vectors), one 'key: value' a line."
     ),
     (
       "- a\n- b\n",

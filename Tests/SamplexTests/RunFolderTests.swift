@@ -1,7 +1,8 @@
 import Foundation
-import Samplex
 import TestSupport
 import Testing
+
+@testable import Samplex
 
 /// The library's side of one run per folder: run ids, the folder's lock, what a folder holds
 /// and what replacing it removes, and checkpoints that name their run.
@@ -23,6 +24,60 @@ import Testing
     #expect(ResumeSettings.digest(configuration) == digest)
     configuration.training.loss = .nce
     #expect(ResumeSettings.digest(configuration) != digest)
+    configuration.vocabularyFile = "vocab.txt"
+    #expect(ResumeSettings.digest(configuration) != ResumeSettings.digest(RunConfiguration()))
+  }
+
+  /// vocabulary.read came after checkpoints recorded the digest: unset, it is left out of it, so
+  /// that a checkpoint of a run from before it still resumes.
+  @Test func anUnsetVocabularyFileLeavesTheDigestAsItWas() {
+    let configuration = RunConfiguration()
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for path in ResumeSettings.keys where path != "vocabulary.read" {
+      let key = ConfigurationSchema.keys.first { $0.path == path }!
+      for byte in (path + "=" + key.get(configuration).yaml + "\n").utf8 {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      }
+    }
+    #expect(ResumeSettings.digest(configuration) == hash)
+  }
+
+  /// Unset, the formats follow the text's size; set, they are what was asked whatever the size.
+  @Test func vectorFormatsAreChosenByTheTextsSizeUnlessGiven() {
+    let small = VectorFileFormats.estimatedTextBytes(words: ["ab", "c"], dimensions: 10)
+    #expect(small == 3 + 2 + 2 * 10 * 12)
+    #expect(VectorFileFormats.chosen(nil, words: ["ab", "c"], dimensions: 10) == .both)
+    // 2 words × 50M values × 12 bytes: 1.2 GB of text, past the 1 GiB limit.
+    let large = 50_000_000
+    #expect(VectorFileFormats.estimatedTextBytes(words: ["a", "b"], dimensions: large) > 1 << 30)
+    #expect(VectorFileFormats.chosen(nil, words: ["a", "b"], dimensions: large) == .binary)
+    #expect(VectorFileFormats.chosen(.both, words: ["a", "b"], dimensions: large) == .both)
+    #expect(VectorFileFormats.chosen(.text, words: ["ab"], dimensions: 10) == .text)
+  }
+
+  /// A run folder's vector files are those of the last write: a file of another format or the
+  /// output vectors that this write leaves out is removed, not left stale.
+  @Test func runVectorFilesLeaveNoStaleFile() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let input = EmbeddingTable(rows: 2, dimensions: 3)
+    input.fillUniform(scale: 1, seed: 1)
+    let output = EmbeddingTable(rows: 2, dimensions: 3)
+    output.fillUniform(scale: 1, seed: 2)
+    let words = ["a", "b"]
+    func files() throws -> [String] {
+      try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+    let all = try RunVectorFiles.write(
+      words: words, input: input, output: output, formats: .both, to: folder)
+    #expect(all == [.vectorsBinary, .vectorsText, .outputVectors])
+    #expect(try files() == ["vectors-output.bin", "vectors.bin", "vectors.txt"])
+    #expect(try Word2VecReader.read(path: folder + "/vectors-output.bin").values == output.array)
+    #expect(try Word2VecReader.read(path: folder + "/vectors.txt").values == input.array)
+    try RunVectorFiles.write(words: words, input: input, output: nil, formats: .binary, to: folder)
+    #expect(try files() == ["vectors.bin"])
+    try RunVectorFiles.write(words: words, input: input, output: nil, formats: .text, to: folder)
+    #expect(try files() == ["vectors.txt"])
+    #expect(RunFolder.isRunFile("vectors-output.bin"))
   }
 
   /// A second lock on a locked folder is refused naming the holder's process (this one: the

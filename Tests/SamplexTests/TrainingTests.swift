@@ -352,8 +352,8 @@ struct WindowStepFixture {
       throws: TrainingError.checkpointMismatch(
         path: "checkpoint-2.bin",
         reason:
-          "its rows belong to another vocabulary of \(words.count) words: the corpus, min_count "
-          + "or max_size changed since it was written")
+          "its rows belong to another vocabulary of \(words.count) words: the corpus, the "
+          + "vocabulary file (vocabulary.read), min_count or max_size changed since it was written")
     ) {
       try TrainerFactory.train(
         options: options, source: TextSource(path: path), vocabulary: other, resume: checkpoint)

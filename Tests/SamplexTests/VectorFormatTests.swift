@@ -19,6 +19,14 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
     #expect(text.values == Array(binary.values.prefix(300 * 32)))
   }
 
+  @Test func aPrefixKeepsTheFirstRows() {
+    let vectors = WordVectors(words: ["a", "b", "c"], dimensions: 2, values: [1, 2, 3, 4, 5, 6])
+    let two = vectors.prefix(2)
+    #expect(two.words == ["a", "b"] && two.values == [1, 2, 3, 4])
+    #expect(two.id(of: "c") == nil)
+    #expect(vectors.prefix(9).words == vectors.words)
+  }
+
   @Test(arguments: [Word2VecWriter.Format.text, .binary])
   func writingThenReadingGivesTheSameVectors(format: Word2VecWriter.Format) throws {
     let vectors = WordVectors(

@@ -105,6 +105,44 @@ import Testing
     }
   }
 
+  /// A vocabulary file read for training (`--read-vocab`): ids by count, ties in the file's
+  /// order; min_count and max_size applied after.
+  @Test func aFixedVocabularyIsReadByCountWithMinCountAndMaxSize() throws {
+    let path = try Fixtures.file(named: "vocab.txt", bytes: Array("c 2\na 7\nz 1\nb 2\nd 9\n".utf8))
+    let all = try FixedVocabulary.read(from: path, minCount: 1, maxSize: nil)
+    #expect(all.words == ["d", "a", "c", "b", "z"])
+    #expect(all.counts == [9, 7, 2, 2, 1])
+    #expect(all.id(of: "b") == 3)
+    let trimmed = try FixedVocabulary.read(from: path, minCount: 2, maxSize: 3)
+    #expect(trimmed.words == ["d", "a", "c"])
+    // A file Samplex wrote reads back as the vocabulary it holds: the same ids and fingerprint.
+    let counted = try build("x y y z z z w w w naïve", minCount: 1)
+    let written = try Fixtures.temporaryDirectory() + "/vocab.txt"
+    try VocabularyFile.write(counted, to: written)
+    let read = try FixedVocabulary.read(from: written, minCount: 1, maxSize: nil)
+    #expect(read.words == counted.words)
+    #expect(read.fingerprint == counted.fingerprint)
+  }
+
+  @Test func aFixedVocabularyLeftEmptyByMinCountIsAClearError() throws {
+    let path = try Fixtures.file(named: "vocab.txt", bytes: Array("a 3\nb 1\n".utf8))
+    #expect {
+      _ = try FixedVocabulary.read(from: path, minCount: 5, maxSize: nil)
+    } throws: { error in
+      "\(error)"
+        == "\(path): no word of the vocabulary file's 2 has a count of at least 5 (the highest is "
+        + "3); lower --min-count."
+    }
+    let malformed = try Fixtures.file(named: "vocab.txt", bytes: Array("a 3\nb x\n".utf8))
+    #expect {
+      _ = try FixedVocabulary.read(from: malformed, minCount: 1, maxSize: nil)
+    } throws: { error in
+      "\(error)"
+        == "\(malformed):2: the count 'x' is not a whole number ≥ 0; each line must be 'word "
+        + "count' as word2vec's -save-vocab writes."
+    }
+  }
+
   private func feed(_ text: String, into builder: inout VocabularyBuilder) {
     var tokenizer = Tokenizer()
     Array(text.utf8).withUnsafeBytes { tokenizer.feed($0, into: &builder) }

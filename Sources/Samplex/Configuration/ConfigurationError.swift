@@ -17,6 +17,11 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     ConfigurationOrigin, key: String, config: String, kept: String, given: String)
   /// A key set for a loss it means nothing to (the candidate count of the hierarchical softmax).
   case doesNotApply(ConfigurationOrigin, key: String, loss: String)
+  /// Output vectors asked of a loss whose output rows are not words (the hierarchical softmax).
+  case outputRowsAreNotWords(ConfigurationOrigin, key: String, loss: String)
+  /// A key of where a run starts from (`vocabulary.read`, `model.init_vectors`) in a bench's
+  /// config, whose cells count their corpus and start from random vectors.
+  case notForBench(ConfigurationOrigin, key: String)
 
   public var description: String {
     switch self {
@@ -54,6 +59,13 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     case .doesNotApply(let origin, let key, let loss):
       return "\(origin): '\(key)' does not apply to loss \(loss), which draws no candidates; "
         + "leave it out, or pick a sampled loss (negative-sampling, sampled-softmax, nce)."
+    case .outputRowsAreNotWords(let origin, let key, let loss):
+      return "\(origin): '\(key)' asks for output vectors of words, and the output rows of loss "
+        + "\(loss) are its Huffman tree's inner nodes, not words; leave it out, or pick another "
+        + "loss."
+    case .notForBench(let origin, let key):
+      return "\(origin): '\(key)' is not used by samplex bench, whose cells all count the corpus's "
+        + "vocabulary and start from word2vec's random vectors; leave it out of the bench's config."
     case .noCorpus:
       return "no corpus: give one on the command line (samplex train CORPUS) or as corpus.path "
         + "in a --config file."

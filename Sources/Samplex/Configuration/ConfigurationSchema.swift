@@ -32,6 +32,20 @@ public enum ConfigurationSchema {
     }
   }
 
+  /// Refuses output vectors (`output.save_output_vectors`) for the hierarchical softmax, whose
+  /// output rows are the Huffman tree's inner nodes, not words: set anywhere, a config file
+  /// included, as the run could not write what it asks for.
+  /// - Throws: `ConfigurationError.outputRowsAreNotWords` naming where it was set.
+  public static func checkOutputVectors(
+    _ configuration: RunConfiguration, origins: [String: ConfigurationOrigin]
+  ) throws {
+    let key = "output.save_output_vectors"
+    guard configuration.savesOutputVectors, configuration.training.loss == .hierarchicalSoftmax
+    else { return }
+    throw ConfigurationError.outputRowsAreNotWords(
+      origins[key] ?? .argument(key), key: key, loss: configuration.training.loss.rawValue)
+  }
+
   /// The names of a section's keys.
   public static func names(in section: String) -> [String] {
     keys.filter { $0.section == section }.map(\.name)
@@ -67,6 +81,10 @@ public enum ConfigurationSchema {
       kind: .number(minimum: 0, exclusive: false, maximum: nil),
       optional: false, get: { .number($0.training.subsample) },
       set: { $0.training.subsample = $1.number ?? 1e-3 }),
+    ConfigurationKey(
+      section: "vocabulary", name: "read", kind: .text, optional: true,
+      get: { $0.vocabularyFile.map(ConfigurationValue.text) ?? .null },
+      set: { $0.vocabularyFile = $1.text }),
   ]
 
   private static let model: [ConfigurationKey] = [
@@ -82,6 +100,10 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "model", name: "window", kind: .integer(minimum: 1, maximum: 1000), optional: false,
       get: { .integer($0.training.window) }, set: { $0.training.window = $1.integer ?? 5 }),
+    ConfigurationKey(
+      section: "model", name: "init_vectors", kind: .text, optional: true,
+      get: { $0.initialVectors.map(ConfigurationValue.text) ?? .null },
+      set: { $0.initialVectors = $1.text }),
   ]
 
   /// The loss draws candidates, so that the sampler, its power, their count and sharing, and the
@@ -186,6 +208,14 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "output", name: "neighbors", kind: .texts, optional: false,
       get: { .texts($0.neighbors) }, set: { $0.neighbors = $1.texts ?? [] }),
+    ConfigurationKey(
+      section: "output", name: "formats", kind: .choice(VectorFileFormats.allCases.map(\.rawValue)),
+      optional: true, get: { $0.vectorFormats.map { .text($0.rawValue) } ?? .null },
+      set: { $0.vectorFormats = $1.text.flatMap(VectorFileFormats.init(rawValue:)) }),
+    ConfigurationKey(
+      section: "output", name: "save_output_vectors", kind: .boolean, optional: false,
+      get: { .boolean($0.savesOutputVectors) },
+      set: { $0.savesOutputVectors = $1.boolean ?? false }),
     ConfigurationKey(
       section: "output", name: "checkpoints", kind: .boolean, optional: false,
       get: { .boolean($0.checkpoints) }, set: { $0.checkpoints = $1.boolean ?? true }),

@@ -6,10 +6,15 @@ public enum ResumeSettings {
   /// The keys, as `section.name`.
   public static let keys = [
     "corpus.lowercase", "vocabulary.min_count", "vocabulary.max_size", "vocabulary.subsample",
+    "vocabulary.read",
     "model.architecture", "model.dim", "model.window", "loss.type", "loss.sampler", "loss.power",
     "loss.samples", "loss.candidates", "training.batch_size", "training.seed", "training.heldout",
     "training.heldout_pairs",
   ]
+
+  /// Kept keys added after checkpoints began to record the digest: hashed only when set, so
+  /// that the checkpoints of a run that never set one still resume.
+  static let keysHashedWhenSet: Set<String> = ["vocabulary.read"]
 
   /// The schema's keys of `keys`; a name that is not one traps at first use (tested).
   static let schemaKeys: [ConfigurationKey] = keys.map { path in
@@ -43,7 +48,8 @@ public enum ResumeSettings {
   /// checkpoint records, so that a resume under an edited `config.yaml` is refused.
   public static func digest(_ configuration: RunConfiguration) -> UInt64 {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for key in schemaKeys {
+    for key in schemaKeys
+    where !(keysHashedWhenSet.contains(key.path) && key.get(configuration) == .null) {
       for byte in (key.path + "=" + key.get(configuration).yaml + "\n").utf8 {
         hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
       }

@@ -5,10 +5,22 @@ public struct RunConfiguration: Sendable, Equatable {
   /// The corpus path (plain text or .zst), relative to the working directory.
   public var corpus: String?
   public var training = TrainingOptions()
+  /// A vocabulary file (`VocabularyFile`) whose words and counts the run trains with instead of
+  /// counting the corpus's (`FixedVocabulary`; word2vec's `-read-vocab`).
+  public var vocabularyFile: String?
+  /// A word2vec vectors file that the input table starts from (`InitialVectors`; fastText's
+  /// `-pretrainedVectors`).
+  public var initialVectors: String?
   /// The run folder.
   public var output = "samplex-run"
   /// Words whose nearest neighbours are printed at the end.
   public var neighbors: [String] = []
+  /// Which files of the input vectors the run writes (nil: by their size,
+  /// `VectorFileFormats.chosen`).
+  public var vectorFormats: VectorFileFormats?
+  /// Whether the run writes the output table W too, as `vectors-output.bin` (not for the
+  /// hierarchical softmax, whose output rows are the tree's inner nodes, not words).
+  public var savesOutputVectors = false
   /// Whether the run writes a checkpoint after each epoch (for `samplex train --resume`).
   public var checkpoints = true
   /// Minutes between checkpoints inside an epoch (nil: at epoch ends only). A stop request

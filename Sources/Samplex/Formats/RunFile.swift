@@ -10,6 +10,8 @@ public enum RunFile: String, CaseIterable, Sendable {
   case vectorsBinary = "vectors.bin"
   /// The input vectors in word2vec's text format.
   case vectorsText = "vectors.txt"
+  /// The output vectors in word2vec's binary format, when asked (`output.save_output_vectors`).
+  case outputVectors = "vectors-output.bin"
   /// The vocabulary with its counts.
   case vocabulary = "vocab.txt"
   /// The evaluation report, when the run evaluates its vectors.

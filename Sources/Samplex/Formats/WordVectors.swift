@@ -29,6 +29,15 @@ public struct WordVectors: Sendable {
 
   public var count: Int { words.count }
 
+  /// The first `count` rows (all of them when there are fewer): in a file in frequency order,
+  /// the `count` most frequent words.
+  public func prefix(_ count: Int) -> WordVectors {
+    guard count < words.count else { return self }
+    return WordVectors(
+      words: Array(words.prefix(count)), dimensions: dimensions,
+      values: Array(values.prefix(count * dimensions)))
+  }
+
   /// The row of `word`, if it is in the file.
   public func id(of word: String) -> Int? { ids[word] }
 

@@ -28,8 +28,8 @@ extension Checkpoint {
       throw TrainingError.checkpointMismatch(
         path: path,
         reason:
-          "its rows belong to another vocabulary of \(vocabulary.count) words: the corpus, "
-          + "min_count or max_size changed since it was written")
+          "its rows belong to another vocabulary of \(vocabulary.count) words: the corpus, the "
+          + "vocabulary file (vocabulary.read), min_count or max_size changed since it was written")
     }
     // A checkpoint after the last epoch is taken up too: nothing is left to train, and the run
     // writes its files from it (those of a run that stopped while writing them).

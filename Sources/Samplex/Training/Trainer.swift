@@ -32,20 +32,25 @@ public struct Trainer<Loss: TrainingLoss> {
   /// written there, and inside an epoch every `checkpointInterval` seconds and when `stop` is
   /// requested; with `resume`, the run continues from that state. A `spool` (of
   /// `options.workers` workers) is used instead of one of the run's own: the one the counting
-  /// pass wrote (`VocabularyBuilder.vocabulary(of:options:spool:)`).
+  /// pass wrote (`VocabularyBuilder.vocabulary(of:options:spool:)`). With `initialVectors`, a
+  /// new run's input rows of the words they hold start from them (a resume's come from its
+  /// checkpoint).
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
   ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
   ///   writing error.
   public func run(
     checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
     resume: Checkpoint? = nil,
-    stop: StopRequest? = nil, spool: IDSpool? = nil,
+    stop: StopRequest? = nil, spool: IDSpool? = nil, initialVectors: InitialVectors? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
     let options = self.options
     let model = Model(
       vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
+    if resume == nil, let initialVectors {
+      initialVectors.copy(into: model.input, vocabulary: vocabulary)
+    }
     let schedule = LearningRateSchedule(
       start: options.startingLearningRate, end: options.endingLearningRate,
       totalWords: options.epochs * Int(vocabulary.totalCount),

@@ -4,14 +4,14 @@ import Foundation
 /// everything is generic and specialized (fastText's `createLoss`, at compile time).
 public enum TrainerFactory {
   /// Checks the options, the model's size against available memory, and trains (with the
-  /// counting pass's `spool`, when it wrote one).
+  /// counting pass's `spool`, when it wrote one; from `initialVectors`, when given).
   /// - Throws: `TrainingError` or `SamplerError` for options that cannot work, and whatever
   ///   training throws.
   public static func train(
     options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
     checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
     resume: Checkpoint? = nil,
-    stop: StopRequest? = nil, spool: IDSpool? = nil,
+    stop: StopRequest? = nil, spool: IDSpool? = nil, initialVectors: InitialVectors? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -22,7 +22,8 @@ public enum TrainerFactory {
       )
       .run(
         checkpoints: checkpoints, checkpointInterval: checkpointInterval, resume: resume,
-        stop: stop, spool: spool, report: report, monitor: monitor)
+        stop: stop, spool: spool, initialVectors: initialVectors, report: report,
+        monitor: monitor)
     }
     let objective: SampledObjective
     switch options.loss {

@@ -19,6 +19,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A checkpoint written by another run than the one the folder's config.yaml names.
   case checkpointOfAnotherRun(path: String, run: RunID, folderRun: RunID)
   case interrupted(epoch: Int, checkpoint: String?)
+  /// Initial vectors (`--init-vectors`) whose `file` dimensions are not the `model`'s.
+  case initialVectorsDimensions(path: String, file: Int, model: Int)
 
   public var description: String {
     switch self {
@@ -68,6 +70,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return "training stopped during epoch \(epoch) on request; "
         + (checkpoint.map { "\($0) holds it: resume with samplex train --resume RUN_DIR." }
           ?? "no checkpoint was written, so there is nothing to resume from: start the run again.")
+    case .initialVectorsDimensions(let path, let file, let model):
+      return
+        "\(path): the initial vectors have \(file) dimensions and the model \(model) "
+        + "(model.dim); give --dim \(file), or vectors of \(model) dimensions."
     case .needsFile(let path, let why):
       return "\(path): \(why), so it needs a file; write standard input to a file first."
     case .unspooledInput(let path):

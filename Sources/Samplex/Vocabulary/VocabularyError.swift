@@ -3,6 +3,8 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
   case emptyAfterMinCount(corpus: String, minCount: Int, distinct: Int, highestCount: Int64)
   case malformedLine(path: String, line: Int, reason: String)
   case emptyFile(path: String)
+  /// A vocabulary file (`--read-vocab`) of which no word has `minCount` or more.
+  case fileEmptyAfterMinCount(path: String, minCount: Int, words: Int, highestCount: Int64)
   /// A vocabulary file past `VocabularyFile.maxBytes`.
   case fileTooLarge(path: String)
 
@@ -18,6 +20,10 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
     case .emptyFile(let path):
       return
         "\(path): the vocabulary file has no words; write one with 'samplex vocab CORPUS -o FILE'."
+    case .fileEmptyAfterMinCount(let path, let minCount, let words, let highest):
+      return
+        "\(path): no word of the vocabulary file's \(words) has a count of at least \(minCount) "
+        + "(the highest is \(highest)); lower --min-count."
     case .fileTooLarge(let path):
       return
         "\(path): the file holds more than \(VocabularyFile.maxBytes >> 20) MiB, more than a "
