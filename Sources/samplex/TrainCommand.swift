@@ -15,7 +15,8 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       Trains skip-gram or CBOW with negative sampling (word2vec's defaults), sampled softmax, \
       NCE or the exact full softmax, in parallel, and writes a run folder: vectors.bin and \
-      vectors.txt (word2vec formats), vocab.txt, config.yaml and metrics.jsonl.
+      vectors.txt (word2vec formats), vocab.txt, config.yaml, metrics.jsonl and run.json (the \
+      Samplex version and commit, machine and date of each session of the run).
 
       Every option is also a key of a YAML config (samplex train --config FILE). Settings \
       apply in this order, later ones winning: word2vec's defaults, the config file, the \
