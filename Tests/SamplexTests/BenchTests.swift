@@ -166,6 +166,11 @@ private func parsesAsXML(_ path: String) -> Bool {
       #expect(result.provenance?.commit == SamplexBuild.commit)
       #expect(result.provenance?.machine == Machine.current)
     }
+    let rows = csv.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    let commit = try #require(rows[0].firstIndex(of: "commit"))
+    #expect(rows.dropFirst().allSatisfy { $0[commit] == SamplexBuild.commit })
     var kept = first.results
     kept[0].provenance = Provenance(
       samplex: "0.8.0", commit: "abc", uncommittedChanges: false,

@@ -176,6 +176,14 @@ public struct BenchReport: Sendable {
       ("heldout_ce_head", { number($0.final?.head) }),
       ("heldout_ce_torso", { number($0.final?.torso) }),
       ("heldout_ce_tail", { number($0.final?.tail) }),
+      // Where the cell was trained: a rerun keeps finished cells, which another build or
+      // machine may have trained.
+      ("samplex", { $0.provenance?.samplex ?? "" }),
+      ("commit", { $0.provenance?.commit ?? "" }),
+      ("uncommitted_changes", { $0.provenance.map { "\($0.uncommittedChanges)" } ?? "" }),
+      ("cpu", { $0.provenance?.machine.cpu ?? "" }),
+      ("cores", { $0.provenance.map { "\($0.machine.cores)" } ?? "" }),
+      ("trained_at", { $0.provenance?.date ?? "" }),
     ]
     for key in evaluationKeys {
       columns.append((key, { number($0.evaluation[key]) }))
