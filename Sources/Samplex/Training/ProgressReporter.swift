@@ -87,8 +87,7 @@ final class ProgressReporter: Sendable {
       learningRate: schedule.rate(afterWords: words),
       secondsLeft: Self.secondsLeft(
         wordsLeft: max(schedule.totalWords - words, 0), speed: overallSpeed,
-        budgetLeft: schedule.budget?.remaining),
-      heldOutCrossEntropy: nil)
+        budgetLeft: schedule.budget?.remaining))
   }
 
   /// Seconds until the run ends: the epochs' `wordsLeft` at `speed` words a second, or the
