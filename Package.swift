@@ -41,6 +41,8 @@ let package = Package(
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .target(name: "CPrefetch"),
     .target(name: "COpenBLASKernelChoice"),
+    // The git commit a build is made from, for `samplex --version` and run provenance.
+    .plugin(name: "BuildCommit", capability: .buildTool()),
     .target(
       name: "Samplex",
       dependencies: [
@@ -48,7 +50,7 @@ let package = Package(
         .product(name: "SystemPackage", package: "swift-system"),
         .product(name: "Yams", package: "Yams"),
       ],
-      swiftSettings: upcoming),
+      swiftSettings: upcoming, plugins: ["BuildCommit"]),
     .executableTarget(
       name: "samplex",
       dependencies: [

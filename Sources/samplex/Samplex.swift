@@ -7,6 +7,7 @@ struct SamplexCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "samplex",
     abstract: "Train word embeddings over large vocabularies with sampled losses.",
+    version: "samplex " + SamplexBuild.description,
     subcommands: [
       TrainCommand.self, EvalCommand.self, NeighborsCommand.self, AnalogyCommand.self,
       SimilarityCommand.self, DoesntMatchCommand.self, ConvertCommand.self, VocabCommand.self,

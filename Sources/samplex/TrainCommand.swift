@@ -16,7 +16,8 @@ struct TrainCommand: ParsableCommand {
     discussion: """
       Trains skip-gram or CBOW with negative sampling (word2vec's defaults), sampled softmax, \
       NCE or the exact full softmax, in parallel, and writes a run folder: vectors.bin and \
-      vectors.txt (word2vec formats; --formats picks), vocab.txt, config.yaml and metrics.jsonl.
+      vectors.txt (word2vec formats; --formats picks), vocab.txt, config.yaml, metrics.jsonl and \
+      run.json (the Samplex version and commit, machine and date of each session of the run).
 
       A run can start from what an earlier one made: --read-vocab trains with the words and \
       counts of a vocab.txt instead of counting the corpus, and --init-vectors starts the \
@@ -416,6 +417,7 @@ struct TrainCommand: ParsableCommand {
       throw TrainingError.needsFile(
         path: corpus, why: "with --no-spool, training reads the corpus again every epoch")
     }
+    let live = isatty(STDERR_FILENO) == 1
     let vocabulary: Vocabulary
     let spool: IDSpool?
     if let file = configuration.vocabularyFile {
@@ -434,7 +436,16 @@ struct TrainCommand: ParsableCommand {
       )
     } else {
       spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
-      let counted = try VocabularyBuilder.vocabulary(of: source, options: options, spool: spool)
+      let counting = CountingProgress(live: live)
+      let counted: (vocabulary: Vocabulary, statistics: TokenizerStatistics)
+      do {
+        counted = try VocabularyBuilder.vocabulary(
+          of: source, options: options, spool: spool, bytesRead: counting.bytesRead)
+        counting.finish(succeeded: true)
+      } catch {
+        counting.finish(succeeded: false)
+        throw error
+      }
       vocabulary = counted.vocabulary
       guard source.isSeekable || spool?.isComplete == true else {
         throw TrainingError.unspooledInput(path: corpus)
@@ -470,6 +481,9 @@ struct TrainCommand: ParsableCommand {
     var recorded = configuration
     recorded.overwrite = false
     try ConfigurationWriter.write(recorded, to: RunFile.config.path(in: output))
+    try RunRecord.beginning(
+      .current(), of: checkpoints.run, resuming: resume != nil, in: output
+    ).write(to: RunFile.record.path(in: output))
     let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint {
       log(
@@ -489,7 +503,6 @@ struct TrainCommand: ParsableCommand {
       }
       ?? []
     let ticks = Mutex<[ProgressTick]>([])
-    let live = isatty(STDERR_FILENO) == 1
     let interrupts = InterruptHandler()
     let run: TrainingRun
     do {
@@ -588,18 +601,15 @@ struct TrainCommand: ParsableCommand {
     FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
   }
 
-  /// On a terminal, one line redrawn in place; otherwise a log line per tick.
+  /// On a terminal, one line redrawn in place, as wide as the terminal lets it be (a wrapped
+  /// line would leave a row behind at each redraw; the cursor stays off the last column);
+  /// otherwise a log line per tick with every field. A tick with a held-out figure stays.
   private static func show(_ tick: ProgressTick, live: Bool) {
-    var text = String(
-      format: "epoch %d  %5.1f%%  %.0f words/s  lr %.5f  eta %.0f s", tick.epoch,
-      tick.progress * 100,
-      tick.wordsPerSecond, tick.learningRate, tick.secondsLeft)
-    if let loss = tick.loss { text += String(format: "  loss %.4f", loss) }
-    if let crossEntropy = tick.heldOutCrossEntropy {
-      text += String(format: "  held-out CE %.4f", crossEntropy)
-    }
     let line =
-      live ? "\r\u{1B}[2K" + text + (tick.heldOutCrossEntropy != nil ? "\n" : "") : text + "\n"
+      live
+      ? "\r\u{1B}[2K" + ProgressLine.text(of: tick, width: TerminalWidth.ofStandardError() - 1)
+        + (tick.heldOutCrossEntropy != nil ? "\n" : "")
+      : ProgressLine.text(of: tick) + "\n"
     FileHandle.standardError.write(line.data(using: .utf8)!)
   }
 }

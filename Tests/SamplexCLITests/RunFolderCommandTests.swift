@@ -51,7 +51,7 @@ import Testing
     #expect(second.status == 1)
     #expect(
       lastLine(second.errors)
-        == refusal(holding: folder, "checkpoint-2.bin, checkpoint-3.bin, config.yaml and 4 more"))
+        == refusal(holding: folder, "checkpoint-2.bin, checkpoint-3.bin, config.yaml and 5 more"))
     #expect(try SamplexProcess.snapshot(of: folder) == before)
     let replacing = try train(
       folder, ["--epochs", "3", "--seed", "2", "--no-checkpoints", "--overwrite"])
@@ -61,6 +61,14 @@ import Testing
     #expect(vectors != before["vectors.bin"])
     let config = try String(contentsOfFile: folder + "/config.yaml", encoding: .utf8)
     #expect(config.contains("  seed: 2\n") && config.contains("  overwrite: false\n"))
+    // The replacing run's record: its own run, begun by this build on this machine.
+    let record = try #require(RunRecord.read(from: folder + "/run.json"))
+    #expect(record.run == RunFolder(path: folder).run?.description && record.resumed.isEmpty)
+    #expect(record.started?.commit == SamplexBuild.commit)
+    #expect(record.started?.samplex == SamplexBuild.version)
+    #expect(record.started?.machine == Machine.current)
+    let began = try #require(record.started.flatMap { try? Date($0.date, strategy: .iso8601) })
+    #expect(abs(began.timeIntervalSinceNow) < 600)
     let resume = try SamplexProcess.run(["train", "--resume", folder])
     #expect(resume.status == 1)
     #expect(
@@ -216,7 +224,7 @@ import Testing
     #expect(repeated.status == 1)
     #expect(
       lastLine(repeated.errors)
-        == refusal(holding: folder, "checkpoint-1.bin, config.yaml, metrics.jsonl and 3 more"))
+        == refusal(holding: folder, "checkpoint-1.bin, config.yaml, metrics.jsonl and 4 more"))
     #expect(try SamplexProcess.snapshot(of: folder) == before)
     let replaced = try SamplexProcess.run([
       "train", "--config", folder + "/config.yaml", "--overwrite",
@@ -250,6 +258,10 @@ import Testing
           + "resuming from checkpoint-2.bin"
       ])
     #expect(resumed.errors.contains("resuming after epoch 2 of 3"))
+    // The resume's session is added to the run's record, after the one that started it.
+    let record = try #require(RunRecord.read(from: folder + "/run.json"))
+    #expect(record.started != nil && record.resumed.count == 1)
+    #expect(record.run == RunFolder(path: folder).run?.description)
     #expect(FileManager.default.fileExists(atPath: folder + "/vectors.bin"))
     try damage(3)
     try damage(2)

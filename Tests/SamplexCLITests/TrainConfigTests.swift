@@ -585,8 +585,9 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
   }
 
   /// A run that replaces another (`--overwrite`) and cannot write its checkpoint leaves none of
-  /// the old run's files beside its config: they were removed before it wrote (a second run
-  /// once left its config beside the first run's checkpoint, vectors and vocabulary).
+  /// the old run's files beside its config and record: they were removed before it wrote (a
+  /// second run once left its config beside the first run's checkpoint, vectors and
+  /// vocabulary).
   @Test func aReplacingRunThatCannotFinishLeavesNothingOfTheRunItReplaced() throws {
     let folder = try Fixtures.temporaryDirectory() + "/run"
     try firstRun(into: folder)
@@ -600,9 +601,10 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(status == 1)
     #expect(text.contains("checkpoint-1.bin: cannot be written (File too large)"), "\(text)")
     let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-    #expect(names == [RunFolderLock.fileName, "config.yaml"])
+    #expect(names == [RunFolderLock.fileName, "config.yaml", "run.json"])
     let run = RunFolder(path: folder).run
     #expect(run != nil && run != replaced)
+    #expect(RunRecord.read(from: folder + "/run.json")?.run == run?.description)
   }
 }
 

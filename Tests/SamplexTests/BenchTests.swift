@@ -1,5 +1,6 @@
 import Foundation
 import Samplex
+import Synchronization
 import TestSupport
 import Testing
 
@@ -154,6 +155,33 @@ private func parsesAsXML(_ path: String) -> Bool {
     #expect(second.trained.isEmpty && second.reused == grid.cells.map(\.name))
     #expect(try Data(contentsOf: URL(fileURLWithPath: resultPath)) == before)
     #expect(second.results == first.results)
+    // The report and the bench's config open with the build, machine and date; every cell's
+    // result names its own, and a cell another build trained is named in the report.
+    let written = "Written by Samplex \(SamplexBuild.description) on \(Machine.current.cpu) ("
+    #expect(report.split(separator: "\n")[1].hasPrefix(written))
+    #expect(!report.contains("Cells kept from"))
+    let config = try String(contentsOfFile: folder + "/config.yaml", encoding: .utf8)
+    #expect(config.split(separator: "\n")[2].hasPrefix("# " + written))
+    for result in first.results {
+      #expect(result.provenance?.commit == SamplexBuild.commit)
+      #expect(result.provenance?.machine == Machine.current)
+    }
+    let rows = csv.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    let commit = try #require(rows[0].firstIndex(of: "commit"))
+    #expect(rows.dropFirst().allSatisfy { $0[commit] == SamplexBuild.commit })
+    var kept = first.results
+    kept[0].provenance = Provenance(
+      samplex: "0.8.0", commit: "abc", uncommittedChanges: false,
+      machine: Machine(cpu: "Some CPU", cores: 1), date: "2026-01-02T03:04:05Z")
+    kept[1].provenance = nil
+    let mixed = BenchReport(results: kept, configuration: configuration).markdown
+    #expect(
+      mixed.contains(
+        "- `\(kept[0].name)` (seed 1): trained by Samplex 0.8.0 (commit abc) on Some CPU "
+          + "(1 core), 2026-01-02T03:04:05Z\n- `\(kept[1].name)` (seed 1): trained by a Samplex "
+          + "that recorded no provenance\n"))
   }
 
   /// The report's promises at small scale: two seeds of four sampled cells and the full
@@ -256,6 +284,9 @@ private func parsesAsXML(_ path: String) -> Bool {
     #expect(report.contains("the full softmax was not trained"))
   }
 
+  /// A run of 10,000 epochs cut by a half-second budget ends early, with the rate at its end;
+  /// every tick's time left is within the budget's, and the last (at 100%) says none is left,
+  /// not the epochs' hours.
   @Test func aTimeBudgetEndsTheRunWithTheRateAtItsEnd() throws {
     var options = TrainingOptions()
     options.dimensions = 8
@@ -266,9 +297,20 @@ private func parsesAsXML(_ path: String) -> Bool {
     let source = try TextSource(path: Fixtures.data("tiny/kjv-head.txt"))
     let (builder, _) = try VocabularyBuilder.counting(source, options: TokenizerOptions())
     let vocabulary = try builder.build(minCount: 2, corpus: source.path)
-    let run = try TrainerFactory.train(options: options, source: source, vocabulary: vocabulary)
+    let ticks = Mutex<[ProgressTick]>([])
+    let run = try TrainerFactory.train(
+      options: options, source: source, vocabulary: vocabulary,
+      report: { tick in ticks.withLock { $0.append(tick) } })
     #expect(run.wordsSeen < options.epochs * Int(vocabulary.totalCount))
     #expect(run.wordsSeen > 0 && run.examplesSeen > 0)
+    let reported = ticks.withLock { $0 }
+    #expect(reported.count >= 2)
+    for tick in reported {
+      let left = try #require(tick.secondsLeft)
+      #expect(left <= max(0.5 - tick.seconds, 0), "\(tick)")
+    }
+    let measured = try #require(reported.last { $0.heldOutCrossEntropy != nil })
+    #expect(measured.progress == 1 && measured.secondsLeft == 0)
     let schedule = LearningRateSchedule(
       start: 0.025, end: 0.0000025, totalWords: 1_000_000, budget: TimeBudget(seconds: 1e-9))
     #expect(schedule.rate(afterWords: 0) == 0.0000025)

@@ -5,10 +5,16 @@ import Foundation
 public struct BenchReport: Sendable {
   public let results: [CellResult]
   public let configuration: RunConfiguration
+  /// The build, machine and date of the bench that writes the report.
+  public let provenance: Provenance
 
-  public init(results: [CellResult], configuration: RunConfiguration) {
+  public init(
+    results: [CellResult], configuration: RunConfiguration,
+    provenance: Provenance = .current()
+  ) {
     self.results = results
     self.configuration = configuration
+    self.provenance = provenance
   }
 
   /// Colours by sampler, dashes by candidate count, so that a line's look says its cell.
@@ -170,6 +176,14 @@ public struct BenchReport: Sendable {
       ("heldout_ce_head", { number($0.final?.head) }),
       ("heldout_ce_torso", { number($0.final?.torso) }),
       ("heldout_ce_tail", { number($0.final?.tail) }),
+      // Where the cell was trained: a rerun keeps finished cells, which another build or
+      // machine may have trained.
+      ("samplex", { $0.provenance?.samplex ?? "" }),
+      ("commit", { $0.provenance?.commit ?? "" }),
+      ("uncommitted_changes", { $0.provenance.map { "\($0.uncommittedChanges)" } ?? "" }),
+      ("cpu", { $0.provenance?.machine.cpu ?? "" }),
+      ("cores", { $0.provenance.map { "\($0.machine.cores)" } ?? "" }),
+      ("trained_at", { $0.provenance?.date ?? "" }),
     ]
     for key in evaluationKeys {
       columns.append((key, { number($0.evaluation[key]) }))
@@ -229,6 +243,7 @@ public struct BenchReport: Sendable {
   public var markdown: String {
     let training = configuration.training
     var text = "# Samplex bench: samplers and losses against the exact softmax\n\n"
+    text += provenanceMarkdown
     text += BenchVerdict(cells: summaries, configuration: configuration).markdown
     text += "## How the bench ran\n\n"
     text += "Corpus `\(configuration.corpus ?? "?")`; \(training.architecture.rawValue), "
@@ -287,6 +302,28 @@ public struct BenchReport: Sendable {
     text += "cross-entropy) and `cells/NAME/result.json` (every evaluation, with band figures "
     text += "and diagnostics). All figures: `results.csv`.\n"
     return text
+  }
+
+  /// Who wrote the report, and the cells another build or machine trained (a rerun keeps
+  /// finished cells), whose figures are theirs.
+  private var provenanceMarkdown: String {
+    var text = "Written by \(provenance.summary).\n"
+    let others = results.filter {
+      $0.provenance.map {
+        $0.samplex != provenance.samplex || $0.commit != provenance.commit
+          || $0.uncommittedChanges != provenance.uncommittedChanges
+          || $0.machine != provenance.machine
+      } ?? true
+    }
+    if !others.isEmpty {
+      text += "Cells kept from an earlier bench of another build or machine:\n\n"
+      for result in others {
+        let seed = result.seed.map { " (seed \($0))" } ?? ""
+        text += "- `\(result.name)`\(seed): trained by "
+        text += (result.provenance?.summary ?? "a Samplex that recorded no provenance") + "\n"
+      }
+    }
+    return text + "\n"
   }
 
   private func markdownTable(

@@ -59,9 +59,10 @@ public struct BenchRunner: Sendable {
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
     try FileManager.default.createDirectory(
       atPath: folder + "/cells", withIntermediateDirectories: true)
+    let provenance = Provenance.current()
     try ConfigurationWriter.write(
       configuration, to: RunFile.config.path(in: folder), sections: ConfigurationSchema.sections,
-      command: "samplex bench", everyKey: true)
+      command: "samplex bench", everyKey: true, provenance: provenance)
     var outcome = Outcome(results: [], trained: [], reused: [])
     var pending: [(BenchCell, UInt64, RunConfiguration)] = []
     for cell in grid.cells {
@@ -114,7 +115,8 @@ public struct BenchRunner: Sendable {
     outcome.results = try grid.cells.flatMap { cell in
       try seeds.map { try CellResult.read(path: cellFolder(cell, seed: $0) + "/result.json") }
     }
-    try BenchReport(results: outcome.results, configuration: configuration).write(to: folder)
+    try BenchReport(results: outcome.results, configuration: configuration, provenance: provenance)
+      .write(to: folder)
     return outcome
   }
 
@@ -174,7 +176,7 @@ public struct BenchRunner: Sendable {
       name: cell.name, loss: cell.loss.rawValue, sampler: cell.samplerLabel,
       samples: cell.samples, settings: settingsText(cellConfiguration), words: 0, examples: 0,
       points: [], evaluation: [:], diverged: nil, seed: options.seed,
-      sharedWords: context.sharedWords)
+      sharedWords: context.sharedWords, provenance: .current())
     while true {
       let rate = rates.last.map { $0 / 2 } ?? options.startingLearningRate
       rates.append(rate)

@@ -47,6 +47,9 @@ public struct CellResult: Sendable, Codable, Equatable {
   /// The words every cell of the bench trains when no time budget cuts it: its epochs times the
   /// training words of one pass over the corpus (nil in results written before it was kept).
   public var sharedWords: Int? = nil
+  /// The Samplex build, machine and date that trained it (nil in results written before they
+  /// were kept): a rerun reuses a cell, so the report's build need not be the cell's.
+  public var provenance: Provenance? = nil
 
   /// Whether it trained fewer words than every cell shares (a time budget cut it): such a cell
   /// is reported, never ranked.

@@ -1,7 +1,9 @@
 import Foundation
 
 /// `metrics.jsonl`: one JSON object per progress tick, written atomically when the run ends;
-/// in a run folder each line names the run (`"run"`), so that a resume keeps its own run's.
+/// in a run folder each line names the run (`"run"`), so that a resume keeps its own run's. A
+/// figure a tick has not (`words_per_second` of an interval that trained no word, `loss` of one
+/// without predictions) is left out of its line, never written as a 0 that was not measured.
 public enum MetricsFile {
   /// One line of JSON for `tick` of `run`.
   public static func line(for tick: ProgressTick, run: RunID? = nil) -> String {
@@ -10,9 +12,9 @@ public enum MetricsFile {
       "\"epoch\":\(tick.epoch)", "\"seconds\":\(format(tick.seconds))",
       "\"progress\":\(format(tick.progress))",
       "\"words\":\(tick.wordsSeen)", "\"examples\":\(tick.examplesSeen)",
-      "\"words_per_second\":\(format(tick.wordsPerSecond))",
-      "\"learning_rate\":\(format(Double(tick.learningRate)))",
     ]
+    if let speed = tick.wordsPerSecond { fields.append("\"words_per_second\":\(format(speed))") }
+    fields.append("\"learning_rate\":\(format(Double(tick.learningRate)))")
     if let loss = tick.loss { fields.append("\"loss\":\(format(loss))") }
     if let crossEntropy = tick.heldOutCrossEntropy {
       fields.append("\"heldout_cross_entropy\":\(format(crossEntropy))")

@@ -4,6 +4,9 @@
 public enum RunFile: String, CaseIterable, Sendable {
   /// The resolved settings, written first so that an interrupted run can be resumed with them.
   case config = "config.yaml"
+  /// The run's id and where each of its sessions ran: Samplex's version and commit, the
+  /// machine, the date (`RunRecord`); written with `config.yaml`.
+  case record = "run.json"
   /// One JSON object per progress tick.
   case metrics = "metrics.jsonl"
   /// The input vectors in word2vec's binary format.

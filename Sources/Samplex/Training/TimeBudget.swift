@@ -22,5 +22,8 @@ public struct TimeBudget: Sendable {
   /// The share of the budget spent, 0…1.
   public var spent: Double { min(elapsed / seconds, 1) }
 
+  /// Seconds left before the budget is spent, 0 once it is.
+  public var remaining: Double { max(seconds - elapsed, 0) }
+
   public var isSpent: Bool { elapsed >= seconds }
 }

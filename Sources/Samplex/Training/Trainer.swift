@@ -117,10 +117,12 @@ public struct Trainer<Loss: TrainingLoss> {
     // At an epoch's end (or where a budget cut it): the held-out set from the first epoch's
     // sentences, then its cross-entropy under the model, reported.
     func measureEpoch(_ ends: [TrainingWorker<Loss>.End]) {
-      if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
-      let crossEntropy = heldOut?.crossEntropy(model: model, layer: loss.outputLayer)
-      if let crossEntropy { crossEntropies.append(crossEntropy) }
-      report(reporter.tick(heldOutCrossEntropy: crossEntropy))
+      reporter.reportMeasured {
+        if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
+        let crossEntropy = heldOut?.crossEntropy(model: model, layer: loss.outputLayer)
+        if let crossEntropy { crossEntropies.append(crossEntropy) }
+        return crossEntropy
+      }
     }
     reporter.startTicking()
     defer { reporter.stopTicking() }

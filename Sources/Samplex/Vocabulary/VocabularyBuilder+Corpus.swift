@@ -43,11 +43,12 @@ extension VocabularyBuilder {
   /// a worker's shard holds more than its share of `maxDistinct` distinct tokens, one
   /// sequential pass counts again, pruning the rarest once the whole corpus's distinct tokens pass
   /// `maxDistinct`; a pruned count's files are not used (pruning renumbers the table), and the
-  /// first epoch reads the text.
+  /// first epoch reads the text. Every byte the readers give is added to `bytesRead`, for a
+  /// display of the pass's progress (a count done again adds its bytes again).
   /// - Throws: `CorpusError` for unreadable input, `VocabularyError` when no word is left.
   public static func vocabulary(
     of source: TextSource, options: TrainingOptions, spool: IDSpool? = nil,
-    maxDistinct: Int = 10_000_000
+    maxDistinct: Int = 10_000_000, bytesRead: BytesRead? = nil
   ) throws -> (vocabulary: Vocabulary, statistics: TokenizerStatistics) {
     precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
     let tokenizer = TokenizerOptions(lowercase: options.lowercase)
@@ -57,7 +58,7 @@ extension VocabularyBuilder {
     if options.workers > 1 || spool != nil,
       let counted = try countedInShards(
         source, options: tokenizer, workers: options.workers, spool: spool,
-        maxDistinct: maxDistinct)
+        maxDistinct: maxDistinct, bytesRead: bytesRead)
     {
       (builders, merged, statistics) = counted
     }
@@ -65,6 +66,7 @@ extension VocabularyBuilder {
       // One reader in order: the workers' files get the corpus's sentences in turns.
       var builder = VocabularyBuilder(maxDistinct: maxDistinct)
       var reader = try source.sequentialReader()
+      if let bytesRead { reader = bytesRead.counting(reader) }
       statistics = try IDSpool.tokenize(&reader, options: tokenizer, into: &builder, spool: spool) {
         $0.counting($1, workers: Array(0..<$0.workers))
       }
@@ -87,13 +89,14 @@ extension VocabularyBuilder {
   /// or a shard held more than its share of `maxDistinct` (the spool's files then discarded).
   private static func countedInShards(
     _ source: TextSource, options: TokenizerOptions, workers: Int, spool: IDSpool?,
-    maxDistinct: Int
+    maxDistinct: Int, bytesRead: BytesRead? = nil
   ) throws -> (
     builders: [VocabularyBuilder], merged: VocabularyBuilder, statistics: TokenizerStatistics
   )? {
     guard workers >= 1, try source.givesFixedShards(workers: workers) else { return nil }
     let (builders, statistics) = try countingInParallel(
-      source, options: options, workers: workers, spool: spool, maxDistinct: maxDistinct)
+      source, options: options, workers: workers, spool: spool, maxDistinct: maxDistinct,
+      bytesRead: bytesRead)
     guard let merged = merged(builders, maxDistinct: maxDistinct) else {
       spool?.discard()
       return nil
@@ -108,10 +111,11 @@ extension VocabularyBuilder {
   /// pass.
   private static func countingInParallel(
     _ source: TextSource, options: TokenizerOptions, workers: Int, spool: IDSpool?,
-    maxDistinct: Int
+    maxDistinct: Int, bytesRead: BytesRead?
   ) throws -> (builders: [VocabularyBuilder], statistics: TokenizerStatistics) {
     let results = Mutex([(VocabularyBuilder, TokenizerStatistics)?](repeating: nil, count: workers))
     try source.readInParallel(workers: workers) { worker, reader in
+      if let bytesRead { reader = bytesRead.counting(reader) }
       var builder = VocabularyBuilder(maxDistinct: max(1, maxDistinct / workers))
       let statistics = try IDSpool.tokenize(
         &reader, options: options, into: &builder, spool: spool
