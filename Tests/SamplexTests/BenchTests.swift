@@ -216,6 +216,11 @@ private func parsesAsXML(_ path: String) -> Bool {
       #expect(result.diverged == nil && result.learningRate == 0.025)
       let standardError = try #require(result.final?.heldOutStandardError)
       #expect(standardError > 0 && standardError < (result.final?.heldOut ?? 0))
+      // Every pair's loss is kept, and their mean is the cross-entropy reported.
+      let losses = try #require(result.heldOutLosses).map(Double.init)
+      #expect(losses.count > 10)
+      let mean = losses.reduce(0, +) / Double(losses.count)
+      #expect(abs(mean - (result.final?.heldOut ?? 0)) < 1e-4)
     }
     // The seeds train differently: their spread is a measurement, not zero.
     let sampled = outcome.results.filter { $0.name == "sampled-softmax.uniform.S4" }

@@ -193,6 +193,7 @@ public struct BenchRunner: Sendable {
         result.words = run.wordsSeen
         result.examples = run.examplesSeen
         result.points = monitor.points
+        result.heldOutLosses = monitor.lastLosses
         guard
           let blowUp = Self.blowUp(
             of: monitor.points, vocabularySize: context.vocabulary.count, learningRate: rate)
@@ -209,6 +210,7 @@ public struct BenchRunner: Sendable {
         result.words = monitor.ticks.last?.wordsSeen ?? 0
         result.examples = monitor.ticks.last?.examplesSeen ?? 0
         result.points = monitor.points
+        result.heldOutLosses = monitor.lastLosses
         failure = "\(error)"
       }
       guard rates.count <= Self.divergenceRetries else {

@@ -14,6 +14,10 @@ public struct BenchVerdict: Sendable {
   /// this share above the full softmax's: 1%.
   public static let matchShare = 0.01
 
+  /// A gap counts as more than chance beyond this many standard errors of the cells'
+  /// pair-by-pair difference: two, about 95% for a mean over hundreds of pairs.
+  public static let significance = 2.0
+
   public init(cells: [CellSummary], configuration: RunConfiguration) {
     self.cells = cells
     self.configuration = configuration
@@ -47,16 +51,22 @@ public struct BenchVerdict: Sendable {
     }.compactMap(\.samples).min()
   }
 
-  /// The sampled cells whose cross-entropy is below the reference's by more than the
-  /// reference's standard error: where the reference fails to be one. The hierarchical
-  /// softmax is another normalized model, not an approximation of this one, and may end below.
+  /// The sampled cells whose cross-entropy is below the reference's by more than chance: where
+  /// the reference fails to be one. The hierarchical softmax is another normalized model, not
+  /// an approximation of this one, and may end below.
   public var belowReference: [CellSummary] {
     guard let reference else { return [] }
-    let margin = reference.standardError ?? 0
-    return cells.filter {
-      $0.samples != nil && $0.isRanked
-        && $0.crossEntropy.mean < reference.crossEntropy.mean - margin
+    return cells.filter { $0.samples != nil && $0.isRanked && Self.isBelow($0, reference) }
+  }
+
+  /// Whether `cell` ends below `reference` by more than `significance` standard errors of
+  /// their pair-by-pair difference; for results without per-pair losses, by more than the
+  /// reference's own standard error.
+  static func isBelow(_ cell: CellSummary, _ reference: CellSummary) -> Bool {
+    if let difference = cell.difference(from: reference), let error = difference.standardError {
+      return difference.mean < -significance * error
     }
+    return cell.crossEntropy.mean < reference.crossEntropy.mean - (reference.standardError ?? 0)
   }
 
   /// The verdict as a Markdown section.
@@ -68,11 +78,11 @@ public struct BenchVerdict: Sendable {
       let below = belowReference
       text +=
         below.isEmpty
-        ? "**Sanity check passed:** the full softmax's cross-entropy is at or below every "
-          + "sampled cell's, within its standard error.\n\n"
+        ? "**Sanity check passed:** no sampled cell ends below the full softmax by more than "
+          + "chance.\n\n"
         : "**Sanity check failed:** \(Self.count(below.count, "sampled cell")) "
           + (below.count == 1 ? "ends" : "end") + " below the full softmax by "
-          + "more than its standard error (\(below.map { "`\($0.name)`" }.joined(separator: ", "))"
+          + "more than chance (\(below.map { "`\($0.name)`" }.joined(separator: ", "))"
           + "): the reference is not one here; train it longer before trusting the gaps.\n\n"
     } else if let fullSoftmax = cells.first(where: \.isFullSoftmax) {
       text += "**No reference:** the full softmax was \(fullSoftmax.whyNotRanked ?? "not ranked"), "
@@ -121,6 +131,9 @@ public struct BenchVerdict: Sendable {
       ? "Figures are mean ± SD over the \(seeds) seeds; SE is the standard error over the "
         + "held-out pairs (mean over seeds)."
       : "± is the standard error over the held-out pairs."
+    text += " A gap's ± is the standard error of the two cells' pair-by-pair difference (both "
+    text += "score the same pairs, so it leaves out how hard each pair is); a gap beyond "
+    text += "\(Int(Self.significance)) of them is more than chance."
     text += " The gradient cosine is that of the sampled and exact input gradients on a probe "
     text += "batch (1 = unbiased direction)."
     return text
@@ -184,11 +197,16 @@ public struct BenchVerdict: Sendable {
     return text
   }
 
-  /// "+0.1234 nats (+2.41%)" from `reference` to `cell`.
+  /// "+0.1234 ± 0.0056 nats (+2.41%)" from `reference` to `cell`, ± the standard error of
+  /// their pair-by-pair difference where both kept per-pair losses.
   private func gap(_ cell: CellSummary, _ reference: CellSummary) -> String {
     let nats = cell.crossEntropy.mean - reference.crossEntropy.mean
     let share = 100 * nats / reference.crossEntropy.mean
-    return String(format: "%+.4f nats (%+.2f%%)", nats, share)
+    var text = String(format: "%+.4f", nats)
+    if cell.name != reference.name, let error = cell.difference(from: reference)?.standardError {
+      text += String(format: " ± %.4f", error)
+    }
+    return text + String(format: " nats (%+.2f%%)", share)
   }
 
   private static func rate(_ value: Double) -> String { ChartAxis.label(value.rounded()) }

@@ -13,7 +13,8 @@ final class CellMonitor: Sendable {
   let diagnostics: GradientDiagnostics?
   let sampler: (any CandidateSampler)?
   let seed: UInt64
-  private let state = Mutex((points: [CellResult.Point](), ticks: [ProgressTick]()))
+  private let state = Mutex(
+    (points: [CellResult.Point](), ticks: [ProgressTick](), lastLosses: [Float]()))
 
   init(
     heldOut: HeldOutSet, layer: OutputLayer, bands: FrequencyBands, probe: HeldOutSet,
@@ -31,6 +32,8 @@ final class CellMonitor: Sendable {
   var points: [CellResult.Point] { state.withLock { $0.points } }
   /// The ticks with their held-out cross-entropy filled in: the cell's `metrics.jsonl`.
   var ticks: [ProgressTick] { state.withLock { $0.ticks } }
+  /// Each held-out pair's loss at the last evaluation.
+  var lastLosses: [Float] { state.withLock { $0.lastLosses } }
 
   func observe(model: Model, tick: ProgressTick) {
     state.withLock { state in
@@ -38,6 +41,7 @@ final class CellMonitor: Sendable {
       let crossEntropy = losses.reduce(0, +) / Double(max(losses.count, 1))
       let standardError = SampleStatistics(losses).standardError
       let byBand = heldOut.crossEntropy(byBand: losses, bands: bands)
+      state.lastLosses = losses.map { Float($0) }
       var report: GradientDiagnostics.Report?
       if let diagnostics, let sampler, probe.count > 0 {
         // Each evaluation draws afresh, the same way in every cell.

@@ -47,6 +47,10 @@ public struct CellResult: Sendable, Codable, Equatable {
   /// The words every cell of the bench trains when no time budget cuts it: its epochs times the
   /// training words of one pass over the corpus (nil in results written before it was kept).
   public var sharedWords: Int? = nil
+  /// Each held-out pair's loss at the last evaluation (nats), in the held-out set's order: every
+  /// cell scores the same pairs, so two cells compare pair by pair (`CellSummary.difference`;
+  /// nil in results written before they were kept).
+  public var heldOutLosses: [Float]? = nil
   /// The Samplex build, machine and date that trained it (nil in results written before they
   /// were kept): a rerun reuses a cell, so the report's build need not be the cell's.
   public var provenance: Provenance? = nil

@@ -1,5 +1,6 @@
 /// A word2vec-style model: input vectors U (V, d), output vectors W (V, d) and output biases b
-/// (V), initialized as word2vec does: U uniform in ±0.5/d, W and b zero.
+/// (V), initialized as word2vec does: U uniform in ±0.5/d, W zero, and b `outputBias` (zero
+/// unless a loss asks for another start; see `TrainingOptions.LossKind.initialOutputBias`).
 public struct Model: Sendable {
   public let input: EmbeddingTable
   public let output: EmbeddingTable
@@ -7,11 +8,14 @@ public struct Model: Sendable {
   public var vocabularySize: Int { input.rows }
   public var dimensions: Int { input.dimensions }
 
-  public init(vocabularySize: Int, dimensions: Int, seed: UInt64) {
+  public init(vocabularySize: Int, dimensions: Int, seed: UInt64, outputBias: Float = 0) {
     input = EmbeddingTable(rows: vocabularySize, dimensions: dimensions)
     input.fillUniform(scale: 0.5 / Float(dimensions), seed: seed)
     output = EmbeddingTable(rows: vocabularySize, dimensions: dimensions)
     bias = EmbeddingTable(rows: vocabularySize, dimensions: 1)
+    if outputBias != 0 {
+      for row in 0..<vocabularySize { bias.storage[row] = outputBias }
+    }
   }
 
   /// Bytes the model's tables take: what is checked against available memory before allocating.

@@ -47,7 +47,8 @@ public struct Trainer<Loss: TrainingLoss> {
   ) throws -> TrainingRun {
     let options = self.options
     let model = Model(
-      vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed)
+      vocabularySize: vocabulary.count, dimensions: options.dimensions, seed: options.seed,
+      outputBias: options.loss.initialOutputBias(vocabularySize: vocabulary.count))
     if resume == nil, let initialVectors {
       initialVectors.copy(into: model.input, vocabulary: vocabulary)
     }

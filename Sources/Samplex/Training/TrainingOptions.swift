@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a training run is told, with word2vec's defaults.
 public struct TrainingOptions: Sendable, Equatable {
   public enum LossKind: String, Sendable, CaseIterable {
@@ -14,6 +16,17 @@ public struct TrainingOptions: Sendable, Equatable {
       case .negativeSampling, .sampledSoftmax, .nce: true
       case .fullSoftmax, .hierarchicalSoftmax: false
       }
+    }
+
+    /// Where the output biases start over `vocabularySize` words. NCE takes a word's score as
+    /// its log-probability without normalizing (Mnih & Teh 2012), so its biases start at
+    /// −log V: the untrained model is the uniform distribution and already normalized, and each
+    /// noise candidate's weight σ(s − log(S·Q)) starts near 1/S instead of near 1. From zero, S
+    /// noise candidates each pushed the input vector with a weight near 1, and every NCE cell
+    /// of the samplers bench at S = 1,024 diverged at lr 0.025 (BENCHMARKS.md). The softmaxes are
+    /// unchanged by a shift shared by every word, and the others have no biases: zero for them.
+    public func initialOutputBias(vocabularySize: Int) -> Float {
+      self == .nce ? -Float(log(Double(max(vocabularySize, 1)))) : 0
     }
   }
   public enum SamplerKind: String, Sendable, CaseIterable {
