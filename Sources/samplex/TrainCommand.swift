@@ -588,13 +588,32 @@ struct TrainCommand: ParsableCommand {
   }
 
   /// Refuses a run that would mix with the run `folder` holds: a new run into a folder holding
-  /// one (unless it replaces it), a resume into a folder that holds another.
+  /// one (unless it replaces it), a resume into a folder that holds another. A repeat of a run
+  /// from its own config.yaml, whose `output.dir` is that run's folder, is told to take another.
   private func admit(_ folder: RunFolder, _ configuration: RunConfiguration) throws {
     if resume != nil {
       try folder.admitResume(of: configuration.runID)
-    } else {
-      try folder.admitNewRun(overwrite: configuration.overwrite)
+      return
     }
+    guard let config, Self.folder(of: config) == Self.folder(folder.path) else {
+      return try folder.admitNewRun(overwrite: configuration.overwrite)
+    }
+    do {
+      try folder.admitNewRun(overwrite: configuration.overwrite)
+    } catch {
+      guard case .holdsAnotherRun = error else { throw error }
+      throw RunFolderError.repeatsItsOwnRun(folder: folder.path)
+    }
+  }
+
+  /// The folder `path` names, or the folder of the file it names, with symbolic links resolved.
+  private static func folder(of file: String) -> String {
+    folder((file as NSString).deletingLastPathComponent)
+  }
+
+  private static func folder(_ path: String) -> String {
+    URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
+      .resolvingSymlinksInPath().path
   }
 
   private func log(_ message: String) {

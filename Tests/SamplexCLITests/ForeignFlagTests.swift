@@ -15,6 +15,45 @@ private func trainError(_ arguments: [String]) -> String {
   }
 }
 
+/// The rows of the README's table of word2vec's, gensim's and fastText's flags, each as its
+/// four cells without backquotes (the last Samplex's).
+private func readmeTranslationRows() throws -> [[String]] {
+  let readme = try String(
+    contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
+  let lines = readme.split(separator: "\n").map(String.init)
+  let header = try #require(lines.firstIndex(of: "| word2vec | gensim | fastText | Samplex |"))
+  return lines[(header + 2)...].prefix { $0.hasPrefix("|") }.map { row in
+    row.split(separator: "|").map {
+      $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
+    }
+  }
+}
+
+/// The long options `samplex train --help` lists, as written (`--dim`, `--no-spool`).
+private let trainOptions: Set<String> = {
+  let help = SamplexCommand.helpMessage(for: TrainCommand.self, columns: 400)
+  var names: Set<String> = []
+  for line in help.split(separator: "\n") where line.hasPrefix("  -") {
+    // `-o, --output <output>`, `--spool/--no-spool`: the words before the value's name.
+    let heads = line.split(separator: " ").prefix { $0.hasPrefix("-") }
+    for name in heads.flatMap({ $0.split(whereSeparator: { $0 == "/" || $0 == "," }) })
+    where name.hasPrefix("--") {
+      names.insert(String(name))
+    }
+  }
+  return names
+}()
+
+/// The `--flag` words of `text`, without trailing punctuation.
+private func longFlags(in text: String) -> [String] {
+  text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "`" || $0 == "(" }).compactMap {
+    word -> String? in
+    let flag = word.prefix { $0 == "-" || $0.isLetter || $0.isNumber }
+    guard flag.hasPrefix("--"), flag.count > 2 else { return nil }
+    return String(flag.hasSuffix("-") ? flag.dropLast() : flag)
+  }
+}
+
 @Suite struct ForeignFlagTests {
   @Test(arguments: [
     (["--sample", "1e-4"], "is --subsample here"),
@@ -44,16 +83,10 @@ private func trainError(_ arguments: [String]) -> String {
   /// Each row of the README's table of word2vec's, gensim's and fastText's flags, given to
   /// `samplex train`, names the Samplex flag the row does (or is one).
   @Test func theReadmesTableIsWhatTrainSays() throws {
-    let readme = try String(
-      contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
-    let lines = readme.split(separator: "\n").map(String.init)
-    let header = try #require(lines.firstIndex(of: "| word2vec | gensim | fastText | Samplex |"))
-    let rows = lines[(header + 2)...].prefix { $0.hasPrefix("|") }
+    let rows = try readmeTranslationRows()
     #expect(rows.count >= 10)
-    for row in rows {
-      let cells = row.split(separator: "|").map {
-        $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
-      }
+    for cells in rows {
+      let row = cells.joined(separator: " | ")
       let samplex = cells[3]
       let phrase =
         samplex.hasPrefix("--")
@@ -72,6 +105,24 @@ private func trainError(_ arguments: [String]) -> String {
         } else {
           #expect(message.contains(phrase), "\(row): \(message)")
         }
+      }
+    }
+  }
+
+  /// The Samplex column of the README's table and the flags `train --help` names are options
+  /// `samplex train` has, and a value a row gives (`--model cbow`) is one it takes.
+  @Test func theTranslationsNameTrainsOwnFlags() throws {
+    #expect(trainOptions.contains("--dim") && trainOptions.contains("--no-spool"))
+    let cells = try readmeTranslationRows().map { $0.last ?? "" }
+    let named = longFlags(in: cells.joined(separator: " "))
+    #expect(named.count >= 12, "\(cells)")
+    for flag in named + longFlags(in: TrainCommand.configuration.discussion) {
+      #expect(trainOptions.contains(flag), "\(flag) is not an option of samplex train")
+    }
+    for cell in cells where cell.hasPrefix("--") && cell.contains(" ") {
+      #expect(throws: Never.self, "\(cell)") {
+        try ForeignFlags.parse(
+          ["train", "corpus.txt"] + cell.split(separator: " ").map(String.init))
       }
     }
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Samplex
+import TestSupport
 import Testing
 
 @testable import samplex
@@ -84,5 +85,14 @@ private func optionBlocks(_ command: any ParsableCommand.Type) -> [String: Strin
 
   @Test func stepCitesOnlyFilesOfTheRepository() {
     #expect(!help(StepCommand.self).contains("../"))
+  }
+
+  /// A reader of the README has a clone of the repository, not the folders beside it.
+  @Test func theReadmeCitesOnlyFilesOfTheRepository() throws {
+    let readme = try String(
+      contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
+    for line in readme.split(separator: "\n") where line.contains("../") {
+      Issue.record("README.md: \(line)")
+    }
   }
 }

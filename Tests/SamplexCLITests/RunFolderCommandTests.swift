@@ -215,7 +215,7 @@ import Testing
   }
 
   /// Repeating a run from its config.yaml names the run's own folder as the output: refused
-  /// there, with what to do, unless told to overwrite it.
+  /// there, in a sentence that says it is a repeat and where one goes, unless told to overwrite.
   @Test func aRepeatFromARunsConfigDoesNotWriteIntoItsFolderUnasked() throws {
     let folder = try Fixtures.temporaryDirectory() + "/run"
     #expect(try train(folder, ["--epochs", "1", "--seed", "1"]).status == 0)
@@ -224,7 +224,9 @@ import Testing
     #expect(repeated.status == 1)
     #expect(
       lastLine(repeated.errors)
-        == refusal(holding: folder, "checkpoint-1.bin, config.yaml, metrics.jsonl and 4 more"))
+        == "Error: \(folder)/config.yaml is the config of the run in \(folder), and a folder "
+        + "holds one run; to repeat that run give --output a new folder (say --output "
+        + "\(folder)-again), or --overwrite to replace it.")
     #expect(try SamplexProcess.snapshot(of: folder) == before)
     let replaced = try SamplexProcess.run([
       "train", "--config", folder + "/config.yaml", "--overwrite",

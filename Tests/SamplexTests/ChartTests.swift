@@ -45,6 +45,21 @@ private func parse(_ svg: String) throws -> ElementCounter {
     }
   }
 
+  /// Held-out figures a few thousandths apart get ticks 0.002 apart, which two decimals would
+  /// print alike ("0.83, 0.83"): each tick's label must name its own value.
+  @Test func neighbouringTicksReadDifferently() throws {
+    let chart = LineChart(
+      title: "close", xLabel: "seconds", yLabel: "nats",
+      series: [.init(name: "a", points: [(0, 0.8262), (10, 0.8301), (20, 0.8338)], color: "#000")])
+    let labels = try parse(chart.svg).text.split(separator: "\n").compactMap { Double($0) }
+      .filter { $0 > 0.8 && $0 < 0.9 }
+    #expect(labels.count >= 3, "\(labels)")
+    #expect(Set(labels).count == labels.count, "\(labels)")
+    for (low, high) in zip(labels, labels.dropFirst()) {
+      #expect(abs(abs(high - low) - abs(labels[1] - labels[0])) < 1e-9, "\(labels)")
+    }
+  }
+
   @Test func aLogarithmicBarChartTicksAtPowersOfTen() throws {
     let chart = BarChart(
       title: "throughput", valueLabel: "words/s",

@@ -114,6 +114,22 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     #expect(!training.contains("bench:") && training.contains("evaluation:"))
   }
 
+  /// A bench's lists of numbers are written as numbers, as its author wrote them, not as
+  /// quoted strings (`samples: ["5"]`); its words stay quoted.
+  @Test func aBenchsListsOfNumbersAreWrittenBare() throws {
+    var configuration = RunConfiguration()
+    configuration.bench.samples = ["5", "64"]
+    configuration.bench.seeds = ["1", "2"]
+    configuration.bench.samplers = ["uniform", "unigram^0.75", "1e"]
+    let text = ConfigurationWriter.yaml(configuration, sections: ConfigurationSchema.sections)
+    #expect(text.contains("  samples: [5, 64]\n"), "\(text)")
+    #expect(text.contains("  seeds: [1, 2]\n"), "\(text)")
+    #expect(text.contains("  samplers: [\"uniform\", \"unigram^0.75\", \"1e\"]\n"), "\(text)")
+    let readBack = try resolve(text).bench
+    #expect(readBack.samples == ["5", "64"] && readBack.seeds == ["1", "2"])
+    #expect(readBack.samplers == configuration.bench.samplers)
+  }
+
   /// A run of a loss that draws no candidates leaves the candidate keys out of its config; a
   /// bench's base config (`everyKey`) keeps them for its sampled cells, and reads back whole.
   @Test func keysThatDoNotApplyAreLeftOutUnlessEveryKeyIsAsked() throws {

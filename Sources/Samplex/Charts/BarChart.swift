@@ -26,10 +26,10 @@ public struct BarChart: Sendable {
       start: plot.left, end: plot.right, fromZero: !logarithmic)
     document.text(
       title, x: (plot.left + plot.right) / 2, y: 22, size: 15, anchor: .middle, bold: true)
-    for tick in axis.ticks() {
+    for (tick, label) in axis.labeledTicks() {
       let position = axis.position(tick)
       document.line(x1: position, y1: plot.top, x2: position, y2: bottom, stroke: "#e4e4e4")
-      document.text(ChartAxis.label(tick), x: position, y: bottom + 16, anchor: .middle)
+      document.text(label, x: position, y: bottom + 16, anchor: .middle)
     }
     let origin = logarithmic ? plot.left : axis.position(0)
     for (index, bar) in bars.enumerated() {

@@ -74,12 +74,26 @@ struct ChartAxis {
     return values
   }
 
-  /// A short label: 12k, 1.5M, 0.25, 7.
-  static func label(_ value: Double) -> String {
+  /// The ticks with their labels, each written with as few decimals (two at least) as keep
+  /// neighbouring labels apart: at two decimals the ticks 0.826 and 0.828 would both read 0.83.
+  func labeledTicks(count: Int = 6) -> [(value: Double, label: String)] {
+    let values = ticks(count: count)
+    var labels = values.map { Self.label($0) }
+    var decimals = 2
+    // Doubles hold 17 significant digits, so more decimals than that tell no ticks apart.
+    while decimals < 17, zip(labels, labels.dropFirst()).contains(where: { $0 == $1 }) {
+      decimals += 1
+      labels = values.map { Self.label($0, decimals: decimals) }
+    }
+    return Array(zip(values, labels)).map { (value: $0, label: $1) }
+  }
+
+  /// A short label with at most `decimals` decimals: 12k, 1.5M, 0.25, 7.
+  static func label(_ value: Double, decimals: Int = 2) -> String {
     let magnitude = abs(value)
     func trimmed(_ number: Double, _ suffix: String) -> String {
-      var text = String(format: "%.2f", number)
-      while text.hasSuffix("0") { text.removeLast() }
+      var text = String(format: "%.\(decimals)f", number)
+      while text.contains("."), text.hasSuffix("0") { text.removeLast() }
       if text.hasSuffix(".") { text.removeLast() }
       return text + suffix
     }

@@ -51,15 +51,15 @@ public struct LineChart: Sendable {
       values: points.map(\.y), logarithmic: false, start: plot.bottom, end: plot.top)
     document.text(
       title, x: (plot.left + plot.right) / 2, y: 22, size: 15, anchor: .middle, bold: true)
-    for tick in x.ticks() {
+    for (tick, label) in x.labeledTicks() {
       let position = x.position(tick)
       document.line(x1: position, y1: plot.top, x2: position, y2: plot.bottom, stroke: "#e4e4e4")
-      document.text(ChartAxis.label(tick), x: position, y: plot.bottom + 16, anchor: .middle)
+      document.text(label, x: position, y: plot.bottom + 16, anchor: .middle)
     }
-    for tick in y.ticks() {
+    for (tick, label) in y.labeledTicks() {
       let position = y.position(tick)
       document.line(x1: plot.left, y1: position, x2: plot.right, y2: position, stroke: "#e4e4e4")
-      document.text(ChartAxis.label(tick), x: plot.left - 6, y: position + 4, anchor: .end)
+      document.text(label, x: plot.left - 6, y: position + 4, anchor: .end)
     }
     document.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: "#333")
     document.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: "#333")

@@ -15,9 +15,16 @@ public enum ConfigurationValue: Sendable, Equatable {
     case .number(let value): return "\(value)"
     case .boolean(let value): return value ? "true" : "false"
     case .text(let value): return Self.quoted(value)
-    case .texts(let values): return "[" + values.map(Self.quoted).joined(separator: ", ") + "]"
+    case .texts(let values): return "[" + values.map(Self.listItem).joined(separator: ", ") + "]"
     case .null: return "null"
     }
+  }
+
+  /// An item of a list: a number bare, as one writes `samples: [5, 64]` (a list's items are
+  /// read as words either way); anything else quoted, so that any word reads back.
+  static func listItem(_ text: String) -> String {
+    let numeral = text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+    return numeral && Double(text) != nil ? text : quoted(text)
   }
 
   /// A double-quoted YAML string, with `\` and `"` escaped.
