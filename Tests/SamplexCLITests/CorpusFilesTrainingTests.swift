@@ -22,14 +22,39 @@ import Testing
     return (folder, paths)
   }
 
-  private func train(_ corpus: [String], into folder: String, threads: Int) throws {
+  private func train(
+    _ corpus: [String], into folder: String, threads: Int, extra: [String] = []
+  ) throws {
     var command = try SamplexCommand.parseAsRoot(
       ["train"] + corpus + [
         "--output", folder, "--min-count", "2", "--dim", "8", "--window", "2", "--epochs", "2",
         "--threads", "\(threads)", "--seed", "5", "--heldout-pairs", "50", "--heldout", "0.05",
         "--progress-interval", "1000",
-      ])
+      ] + extra)
     try command.run()
+  }
+
+  /// A worker's place inside a part that runs across files is saved and found again: read
+  /// from the text (no spool), a run resumed inside its last epoch ends bit for bit like an
+  /// uninterrupted one.
+  @Test func aRunOverSeveralFilesResumesInsideAnEpoch() throws {
+    let (_, paths) = try Self.twoFiles()
+    let corpus = paths + paths
+    let root = try Fixtures.temporaryDirectory()
+    let settings = ["--no-spool", "--checkpoint-minutes"]
+    try train(corpus, into: root + "/whole", threads: 1, extra: settings + ["1000"])
+    try train(corpus, into: root + "/cut", threads: 1, extra: settings + ["1e-7"])
+    for name in ["checkpoint-2.bin", "vectors.bin", "vectors.txt"] {
+      try FileManager.default.removeItem(atPath: root + "/cut/" + name)
+    }
+    let inside = try Checkpoint.latest(in: root + "/cut")
+    #expect(inside.part >= 1 && inside.positions.count == 1 && inside.positions[0].sentences > 0)
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    try resume.run()
+    let whole = try Word2VecReader.read(path: root + "/whole/vectors.bin")
+    let resumed = try Word2VecReader.read(path: root + "/cut/vectors.bin")
+    let identical = whole.values == resumed.values
+    #expect(identical, "resumed inside epoch 2 from \(inside.stamp): vectors differ")
   }
 
   /// Two files and their folder train on the concatenation's words: vocab.txt holds its
