@@ -15,8 +15,9 @@ public protocol Corpus: Sendable {
   func givesFixedShards(workers: Int) throws(CorpusError) -> Bool
 
   /// Runs `body` once for each of `workers` workers, in parallel, each with a reader of its own
-  /// part of the text; together the parts are the whole text, every line exactly once, and
-  /// worker `w`'s part comes before worker `w + 1`'s.
+  /// part of the text; together the parts are the whole text, every line exactly once. Where
+  /// the parts are fixed (`givesFixedShards`), worker `w`'s part comes before worker `w + 1`'s,
+  /// so that counts merged in worker order are those of one pass.
   /// - Throws: the first error any reader or `body` raised.
   func readInParallel(
     workers: Int, _ body: @Sendable (_ worker: Int, _ reader: inout any ByteSource) throws -> Void
