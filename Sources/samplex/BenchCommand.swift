@@ -53,9 +53,9 @@ struct BenchCommand: ParsableCommand {
     ] where value != nil {
       throw ConfigurationError.notForBench(origins[key] ?? .argument(key), key: key)
     }
-    guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
+    guard !configuration.corpus.isEmpty else { throw ConfigurationError.noCorpus }
     let required =
-      [("corpus.path", corpus)]
+      configuration.corpus.filter { !CorpusPaths.isPattern($0) }.map { ("corpus.path", $0) }
       + (configuration.evaluation.analogies.map {
         [("evaluation.analogies", $0)]
       } ?? []) + configuration.evaluation.similarity.map { ("evaluation.similarity", $0) }

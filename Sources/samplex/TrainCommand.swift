@@ -27,6 +27,12 @@ struct TrainCommand: ParsableCommand {
       apply in this order, later ones winning: word2vec's defaults, the config file, the \
       options below, then --set section.key=value. The run's config.yaml repeats it exactly.
 
+      The corpus may be several inputs, read in order as one corpus (gensim's \
+      PathLineSentences): files, folders (their regular files sorted by name, not subfolders or \
+      hidden files) and glob patterns, quoted so that the shell leaves them to samplex. Each \
+      file is plain or zstd on its own, its last line ends with it, and the threads share the \
+      files as they share one file.
+
       A folder holds one run: a run into a folder holding another's files is refused unless \
       --overwrite, which removes them first; a second run into a folder while one trains \
       there is refused.
@@ -41,14 +47,18 @@ struct TrainCommand: ParsableCommand {
 
       Examples:
         samplex train Data/kjv.txt.zst --output runs/kjv --neighbors god,water
+        samplex train 'shards/*.txt.zst' --output runs/shards
         samplex train --config configs/quickstart.yaml --set training.epochs=1
         samplex train --config runs/kjv/config.yaml --output runs/kjv-again
       """)
 
   @Argument(
-    help:
-      "The corpus: a text file, a .zst file, or '-' for standard input (corpus.path in a config).")
-  var corpus: String?
+    help: ArgumentHelp(
+      "The corpus: text or .zst files, folders (their files, sorted by name), quoted glob "
+        + "patterns such as 'data/*.txt', read in order as one corpus; or '-' for standard input "
+        + "(corpus.path in a config: a path or a list).",
+      valueName: "corpus"))
+  var corpus: [String] = []
 
   @Option(help: "A YAML config file whose keys set the options below.")
   var config: String?
@@ -255,7 +265,7 @@ struct TrainCommand: ParsableCommand {
   private func flagAssignments() throws -> [ConfigurationAssignment] {
     // (flag, section, key, value); a flag left out has no value.
     let given: [(String, String, String, ConfigurationValue?)] = [
-      ("CORPUS", "corpus", "path", corpus.map { .text($0) }),
+      ("CORPUS", "corpus", "path", corpus.isEmpty ? nil : .texts(corpus)),
       ("--output", "output", "dir", output.map { .text($0) }),
       ("--overwrite", "output", "overwrite", overwrite.map { .boolean($0) }),
       ("--model", "model", "architecture", architecture.map { .text($0.rawValue) }),
@@ -351,14 +361,17 @@ struct TrainCommand: ParsableCommand {
     // a key that only the kept key's change made meaningless.
     try ConfigurationSchema.checkApplicable(configuration, origins: origins)
     try ConfigurationSchema.checkOutputVectors(configuration, origins: origins)
-    guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
+    guard !configuration.corpus.isEmpty else { throw ConfigurationError.noCorpus }
     func requireFile(_ path: String, key: String) throws {
       guard FileManager.default.fileExists(atPath: path) else {
         throw ConfigurationError.missingFile(
           origins[key] ?? .argument(key), key: key, path: path)
       }
     }
-    if corpus != "-" { try requireFile(corpus, key: "corpus.path") }
+    // A folder's or a pattern's files are named by `CorpusFiles` when it opens them.
+    for path in configuration.corpus where path != "-" && !CorpusPaths.isPattern(path) {
+      try requireFile(path, key: "corpus.path")
+    }
     if let file = configuration.vocabularyFile { try requireFile(file, key: "vocabulary.read") }
     // A resume's vectors come from its checkpoint: the file it started from may be gone.
     if resume == nil, let file = configuration.initialVectors {
@@ -382,7 +395,6 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let (configuration, _) = try resolve()
-    let corpus = configuration.corpus!
     let output = configuration.output
     let options = configuration.training
     // Everything that can refuse the run is checked before the folder is touched; what needs
@@ -410,7 +422,8 @@ struct TrainCommand: ParsableCommand {
       }
       return checkpoint
     }
-    let source = try TextSource(path: corpus)
+    let source = try CorpusFiles(configuration.corpus)
+    let corpus = source.path
     // The counting pass spools the corpus, so that no epoch reads the text again: the one way
     // to train from standard input, which can be read only once.
     guard source.isSeekable || options.spoolsIDs else {

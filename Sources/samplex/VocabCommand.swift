@@ -8,14 +8,20 @@ struct VocabCommand: ParsableCommand {
     abstract: "Count a corpus's words and print the vocabulary summary.",
     discussion: """
       Reads a plain or zstd-compressed corpus (or '-' for standard input) in one streaming \
-      pass, each thread counting its part of a file that splits into parts.
+      pass, each thread counting its part of a file that splits into parts. Several files, \
+      folders and quoted glob patterns are read in order as one corpus, as samplex train reads \
+      them.
 
       Example:
         samplex vocab Data/kjv.txt.zst --min-count 5 -o vocab.txt
       """)
 
-  @Argument(help: "The corpus: a text file, a .zst file, or '-' for standard input.")
-  var corpus: String
+  @Argument(
+    help: ArgumentHelp(
+      "The corpus: text or .zst files, folders (their files, sorted by name), quoted glob "
+        + "patterns, read in order as one corpus; or '-' for standard input.",
+      valueName: "corpus"))
+  var corpus: [String]
 
   @Option(name: .shortAndLong, help: "Write the vocabulary here, as word2vec's 'word count' lines.")
   var output: String?
@@ -47,15 +53,15 @@ struct VocabCommand: ParsableCommand {
   func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let source = try TextSource(path: corpus)
+    let source = try CorpusFiles(corpus)
     let (builder, statistics) = try VocabularyBuilder.counting(
       source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct,
       workers: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-    let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: corpus)
+    let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: source.path)
     let seconds = (clock.now - start).seconds
     if let output { try VocabularyFile.write(vocabulary, to: output) }
     let summary = VocabularySummary(
-      corpus: corpus, format: source.format, statistics: statistics, builder: builder,
+      corpus: source.path, formats: source.formats, statistics: statistics, builder: builder,
       vocabulary: vocabulary, minCount: minCount, seconds: seconds)
     print(summary.text)
     if let output { print("wrote \(vocabulary.count) words to \(output)") }

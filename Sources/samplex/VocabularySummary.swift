@@ -4,7 +4,8 @@ import Samplex
 /// The figures `samplex vocab` prints, one per line, aligned.
 struct VocabularySummary {
   var corpus: String
-  var format: TextSource.Format
+  /// The files' formats in words (`CorpusFiles.formats`).
+  var formats: String
   var statistics: TokenizerStatistics
   var builder: VocabularyBuilder
   var vocabulary: Vocabulary
@@ -19,7 +20,7 @@ struct VocabularySummary {
       : "\(builder.pruneCount)× (words seen ≤ \(builder.pruneThreshold) times dropped; "
         + "\(grouped(builder.prunedOccurrences)) occurrences)"
     let rows: [(String, String)] = [
-      ("corpus", "\(corpus) (\(format.rawValue))"),
+      ("corpus", "\(corpus) (\(formats))"),
       ("tokens", grouped(statistics.tokens)),
       ("sentences", grouped(statistics.sentences) + splitNote),
       ("distinct tokens", grouped(builder.distinctCount)),

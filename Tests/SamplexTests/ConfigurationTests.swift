@@ -52,7 +52,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
         after_training: true
       """)
     var expected = RunConfiguration()
-    expected.corpus = "some/corpus.txt"
+    expected.corpus = ["some/corpus.txt"]
     expected.training.lowercase = true
     expected.training.minCount = 3
     expected.training.maxVocabularySize = 1000
@@ -89,7 +89,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
 
   @Test func theWrittenConfigReadsBackToTheSameSettings() throws {
     var configuration = RunConfiguration()
-    configuration.corpus = "a \"quoted\" path: with colon.txt"
+    configuration.corpus = ["a \"quoted\" path: with colon.txt", "b/*.txt"]
     configuration.training.architecture = .cbow
     configuration.training.learningRate = 0.05
     configuration.training.minLearningRate = 0.05 * 1e-4
@@ -228,7 +228,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       ].map(ConfigurationAssignment.init(override:)), origins: &origins)
     #expect(configuration.training.samples == 64)
     #expect(configuration.neighbors == ["god", "king"])
-    #expect(configuration.corpus == "C:/a b.txt")
+    #expect(configuration.corpus == ["C:/a b.txt"])
     #expect(configuration.training.maxVocabularySize == nil)
     #expect(origins["loss.samples"]?.description == "--set loss.samples=64")
     #expect(
@@ -271,7 +271,7 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       // Bundled files exist in every clone; ../shared only beside this one; a corpus under
       // runs/ is made by the command the recipe's comment gives.
       let files =
-        [configuration.corpus].compactMap { $0 } + configuration.evaluation.similarity
+        configuration.corpus + configuration.evaluation.similarity
         + [configuration.evaluation.analogies].compactMap { $0 }
       for file in files where file.hasPrefix("runs/") {
         #expect(text.contains("samplex synth ") && text.contains(file), "\(recipe): \(file)")

@@ -10,7 +10,7 @@ func shardedSentences(of path: String, workers: Int) throws -> [[[String]]] {
   try shardedSentences(of: TextSource(path: path), workers: workers)
 }
 
-func shardedSentences(of source: TextSource, workers: Int) throws -> [[[String]]] {
+func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]] {
   let results = Mutex([[[String]]](repeating: [], count: workers))
   try source.readInParallel(workers: workers) { worker, reader in
     let found = try sentences(of: &reader)

@@ -6,7 +6,7 @@ import Synchronization
 /// Worker `w` draws from `Xoshiro256StarStar(seed: seed &+ w)`, so one worker with a seed sees
 /// the same sentences and windows on every run.
 public struct EpochStream: Sendable {
-  public let source: TextSource
+  public let source: any Corpus
   public let vocabulary: Vocabulary
   public let subsampler: Subsampler
   public let tokenizerOptions: TokenizerOptions
@@ -14,7 +14,7 @@ public struct EpochStream: Sendable {
   public let heldOutShare: Double
 
   public init(
-    source: TextSource, vocabulary: Vocabulary, subsampler: Subsampler,
+    source: any Corpus, vocabulary: Vocabulary, subsampler: Subsampler,
     tokenizerOptions: TokenizerOptions, heldOutShare: Double = 0
   ) {
     self.source = source

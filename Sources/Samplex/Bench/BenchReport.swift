@@ -246,7 +246,8 @@ public struct BenchReport: Sendable {
     text += provenanceMarkdown
     text += BenchVerdict(cells: summaries, configuration: configuration).markdown
     text += "## How the bench ran\n\n"
-    text += "Corpus `\(configuration.corpus ?? "?")`; \(training.architecture.rawValue), "
+    text +=
+      "Corpus `\(configuration.corpus.isEmpty ? "?" : configuration.corpus.joined(separator: " "))`; \(training.architecture.rawValue), "
     text += "d \(training.dimensions), window \(training.window), min_count \(training.minCount), "
     text += training.maxVocabularySize.map { "max_size \($0), " } ?? ""
     text += "subsample \(training.subsample), \(BenchVerdict.count(training.workers, "thread")), "

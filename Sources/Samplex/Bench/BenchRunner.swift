@@ -56,7 +56,8 @@ public struct BenchRunner: Sendable {
   ///   not thrown.
   public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
     let bench = configuration.bench
-    guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
+    let corpus = configuration.corpus
+    guard !corpus.isEmpty else { throw ConfigurationError.noCorpus }
     try FileManager.default.createDirectory(
       atPath: folder + "/cells", withIntermediateDirectories: true)
     let provenance = Provenance.current()
@@ -82,10 +83,10 @@ public struct BenchRunner: Sendable {
     }
     if !pending.isEmpty {
       let base = configuration.training
-      let source = try TextSource(path: corpus)
+      let source = try CorpusFiles(corpus)
       guard source.isSeekable else {
         throw TrainingError.needsFile(
-          path: corpus, why: "the bench reads the corpus for every cell")
+          path: source.path, why: "the bench reads the corpus for every cell")
       }
       let vocabulary = try VocabularyBuilder.vocabulary(of: source, options: base).vocabulary
       let (heldOut, epochWords) = try HeldOutSet.collect(
@@ -122,7 +123,7 @@ public struct BenchRunner: Sendable {
 
   /// What every cell shares.
   private struct CellContext {
-    let source: TextSource
+    let source: any Corpus
     let vocabulary: Vocabulary
     let heldOut: HeldOutSet
     let probe: HeldOutSet

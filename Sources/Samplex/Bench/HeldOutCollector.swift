@@ -30,7 +30,7 @@ extension HeldOutSet {
   /// vocabulary words that pass left for training (one epoch's words seen).
   /// - Throws: a reading error of the corpus.
   public static func collect(
-    source: TextSource, vocabulary: Vocabulary, options: TrainingOptions, limit: Int
+    source: any Corpus, vocabulary: Vocabulary, options: TrainingOptions, limit: Int
   ) throws -> (heldOut: HeldOutSet, trainingWords: Int) {
     let stream = EpochStream(
       source: source, vocabulary: vocabulary,

@@ -53,9 +53,12 @@ public enum ConfigurationSchema {
 
   private static let corpus: [ConfigurationKey] = [
     ConfigurationKey(
-      section: "corpus", name: "path", kind: .text, optional: true,
-      get: { $0.corpus.map(ConfigurationValue.text) ?? .null },
-      set: { $0.corpus = $1.text }),
+      section: "corpus", name: "path", kind: .texts, optional: true,
+      // One input is written as a string, several as a list; both read back.
+      get: {
+        $0.corpus.isEmpty ? .null : $0.corpus.count == 1 ? .text($0.corpus[0]) : .texts($0.corpus)
+      },
+      set: { $0.corpus = $1.texts ?? $1.text.map { [$0] } ?? [] }),
     ConfigurationKey(
       section: "corpus", name: "lowercase", kind: .boolean, optional: false,
       get: { .boolean($0.training.lowercase) },

@@ -2,8 +2,9 @@
 /// what to evaluate. A config file, `--set` and the command line all fill this one value, so
 /// that the run folder's `config.yaml` repeats a run exactly.
 public struct RunConfiguration: Sendable, Equatable {
-  /// The corpus path (plain text or .zst), relative to the working directory.
-  public var corpus: String?
+  /// The corpus: its files (plain text or .zst), folders and glob patterns, relative to the
+  /// working directory, in reading order (`CorpusFiles`), or `-`; empty when none is given.
+  public var corpus: [String] = []
   public var training = TrainingOptions()
   /// A vocabulary file (`VocabularyFile`) whose words and counts the run trains with instead of
   /// counting the corpus's (`FixedVocabulary`; word2vec's `-read-vocab`).

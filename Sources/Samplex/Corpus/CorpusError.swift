@@ -2,6 +2,12 @@
 public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
   case notFound(path: String)
   case isDirectory(path: String)
+  /// A corpus folder (`CorpusFiles`) that holds no file to read.
+  case emptyDirectory(path: String)
+  /// A corpus glob pattern (`CorpusFiles`) that matches no file.
+  case noMatch(pattern: String)
+  /// Standard input (`-`) named beside other corpus inputs.
+  case standardInputAmongFiles
   case unreadable(path: String, reason: String)
   case truncatedZstd(path: String, offset: Int)
   case corruptZstd(path: String, offset: Int, reason: String)
@@ -19,6 +25,18 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(path): no such file; check the path, or pass '-' to read standard input."
     case .isDirectory(let path):
       return "\(path): is a directory, not a corpus file; name a text or .zst file inside it."
+    case .emptyDirectory(let path):
+      return
+        "\(path): the folder holds no corpus file (hidden files and subfolders are passed over); "
+        + "put text or .zst files in it, or name the files."
+    case .noMatch(let pattern):
+      return
+        "\(pattern): no file matches this pattern; check it, and quote it so that the shell "
+        + "leaves it to samplex."
+    case .standardInputAmongFiles:
+      return
+        "'-' (standard input) cannot be read beside other corpus files; give either '-' alone or "
+        + "the files."
     case .unreadable(let path, let reason):
       return "\(path): cannot be read (\(reason)); check its permissions."
     case .truncatedZstd(let path, let offset):

@@ -49,12 +49,15 @@ struct ShardBoundary {
   /// The byte ranges of `workers` shards: contiguous, covering the file, each beginning where
   /// `shardStart(near:)` puts it (an empty range where a long token swallowed a share).
   func ranges(workers: Int) throws(CorpusError) -> [Range<Int>] {
+    try ranges(cuts: (1..<max(workers, 1)).map { fileSize * $0 / workers })
+  }
+
+  /// The byte ranges of `cuts.count + 1` shards, the one after each cut (in ascending order)
+  /// beginning where `shardStart(near:)` puts it.
+  func ranges(cuts: [Int]) throws(CorpusError) -> [Range<Int>] {
     var starts = [0]
-    for worker in 1..<max(workers, 1) {
-      let start = try shardStart(near: fileSize * worker / workers)
-      starts.append(max(starts.last!, start))
-    }
+    for cut in cuts { starts.append(max(starts.last!, try shardStart(near: cut))) }
     starts.append(fileSize)
-    return (0..<max(workers, 1)).map { starts[$0]..<starts[$0 + 1] }
+    return (0...cuts.count).map { starts[$0]..<starts[$0 + 1] }
   }
 }

@@ -1,4 +1,5 @@
-/// How a `TextSource` is divided among workers: where each worker's part begins and ends.
+/// How a `TextSource` is divided among workers: where each worker's part begins and ends (or,
+/// for `CorpusFiles`, how one of its files is divided among the workers whose parts it spans).
 enum ShardPlan: Sendable {
   /// Byte ranges `[start, end)` of a plain file, one per worker, each beginning at a line
   /// start or, inside a long line, at a token (`ShardBoundary`).
@@ -14,27 +15,32 @@ enum ShardPlan: Sendable {
       return
     }
     let size = try source.file.size()
+    let cuts = (1..<max(workers, 1)).map { size * $0 / workers }
+    self =
+      try ShardPlan(file: source, size: size, cuts: cuts)
+      ?? .queue(BlockQueue(capacity: 2 * workers))
+  }
+
+  /// The plan of `cuts.count + 1` parts of a regular file of `size` bytes, the part after each
+  /// cut (an offset an even split would begin a part at, in ascending order) beginning near it;
+  /// nil where the file does not split in place (a single-frame `.zst`).
+  init?(file source: TextSource, size: Int, cuts: [Int]) throws(CorpusError) {
     switch source.format {
     case .plain:
-      self = .byteRanges(
-        try ShardBoundary(file: source.file, fileSize: size).ranges(workers: workers))
+      self = .byteRanges(try ShardBoundary(file: source.file, fileSize: size).ranges(cuts: cuts))
     case .zstd:
       let index = try ZstdFrameIndex(file: source.file)
-      guard index.frameOffsets.count > 1 else {
-        self = .queue(BlockQueue(capacity: 2 * workers))
-        return
-      }
+      guard index.frameOffsets.count > 1 else { return nil }
       // Frames are grouped by compressed size so that workers get similar shares.
       let offsets = index.frameOffsets + [size]
       var bounds = [0]
-      for worker in 1..<workers {
-        let target = size * worker / workers
+      for target in cuts {
         let frame = offsets.firstIndex { $0 >= target } ?? offsets.count - 1
         bounds.append(max(bounds.last!, frame))
       }
       bounds.append(offsets.count - 1)
       self = .frameRanges(
-        (0..<workers).map { offsets[bounds[$0]]..<offsets[bounds[$0 + 1]] },
+        (0...cuts.count).map { offsets[bounds[$0]]..<offsets[bounds[$0 + 1]] },
         frameOffsets: index.frameOffsets, fileSize: size)
     }
   }

@@ -6,7 +6,7 @@ import Foundation
 /// Reading is streaming in fixed buffers, so memory does not grow with the corpus.
 public struct TextSource: Sendable {
   /// How the bytes are stored.
-  public enum Format: String, Sendable { case plain, zstd }
+  public enum Format: String, Sendable, CaseIterable { case plain, zstd }
 
   /// The path as given (`-` for standard input).
   public let path: String
@@ -64,27 +64,12 @@ public struct TextSource: Sendable {
   ) throws {
     precondition(workers > 0, "at least one worker is needed")
     let plan = try ShardPlan(source: self, workers: workers)
-    var feeder: Thread?
-    if case .queue(let queue) = plan {
-      let source = self
-      feeder = Thread {
-        do {
-          var reader = try source.sequentialReader()
-          BlockFeeder.feed(&reader, into: queue)
-        } catch {
-          queue.close(
-            failure: error as? CorpusError ?? .unreadable(path: source.path, reason: "\(error)"))
-        }
-      }
-      feeder?.start()
-    }
-    try ConcurrentWorkers.run(workers) { worker in
-      // A worker that stopped early (its sink wanted no more) or failed leaves blocks behind:
-      // it takes them, so that the feeder is not left waiting on a full queue.
-      defer { if case .queue(let queue) = plan { while queue.pop() != nil {} } }
-      var reader = try plan.reader(for: worker, of: self)
-      try body(worker, &reader)
-    }
+    let queue: BlockQueue? = if case .queue(let queue) = plan { queue } else { nil }
+    let source = self
+    try ParallelRead.run(
+      workers: workers, queue: queue, path: path,
+      sequential: { () throws(CorpusError) in try source.sequentialReader() },
+      reader: { worker throws(CorpusError) in try plan.reader(for: worker, of: source) }, body)
   }
 }
 

@@ -8,14 +8,14 @@ import Synchronization
 /// Generic over the loss, so everything below `run` is monomorphic.
 public struct Trainer<Loss: TrainingLoss> {
   public let options: TrainingOptions
-  public let source: TextSource
+  public let source: any Corpus
   public let vocabulary: Vocabulary
   public let loss: Loss
   /// Output rows a window can need (sampled losses: S + 1).
   public let maxOutputs: Int
 
   public init(
-    options: TrainingOptions, source: TextSource, vocabulary: Vocabulary, loss: Loss,
+    options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary, loss: Loss,
     maxOutputs: Int
   ) {
     self.options = options

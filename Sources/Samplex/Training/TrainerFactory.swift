@@ -8,7 +8,7 @@ public enum TrainerFactory {
   /// - Throws: `TrainingError` or `SamplerError` for options that cannot work, and whatever
   ///   training throws.
   public static func train(
-    options: TrainingOptions, source: TextSource, vocabulary: Vocabulary,
+    options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary,
     checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
     resume: Checkpoint? = nil,
     stop: StopRequest? = nil, spool: IDSpool? = nil, initialVectors: InitialVectors? = nil,

@@ -4,7 +4,7 @@ extension VocabularyBuilder {
   /// Counts the tokens of a whole corpus in one sequential streaming pass.
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens.
   public static func counting(
-    _ source: TextSource, options: TokenizerOptions, maxDistinct: Int = 10_000_000
+    _ source: any Corpus, options: TokenizerOptions, maxDistinct: Int = 10_000_000
   ) throws(CorpusError) -> (builder: VocabularyBuilder, statistics: TokenizerStatistics) {
     var builder = VocabularyBuilder(maxDistinct: maxDistinct)
     var reader = try source.sequentialReader()
@@ -20,7 +20,7 @@ extension VocabularyBuilder {
   /// counted by one sequential pass (which prunes as `counting(_:options:maxDistinct:)` does).
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens.
   public static func counting(
-    _ source: TextSource, options: TokenizerOptions, maxDistinct: Int = 10_000_000, workers: Int
+    _ source: any Corpus, options: TokenizerOptions, maxDistinct: Int = 10_000_000, workers: Int
   ) throws -> (builder: VocabularyBuilder, statistics: TokenizerStatistics) {
     if workers > 1,
       let counted = try countedInShards(
@@ -47,7 +47,7 @@ extension VocabularyBuilder {
   /// display of the pass's progress (a count done again adds its bytes again).
   /// - Throws: `CorpusError` for unreadable input, `VocabularyError` when no word is left.
   public static func vocabulary(
-    of source: TextSource, options: TrainingOptions, spool: IDSpool? = nil,
+    of source: any Corpus, options: TrainingOptions, spool: IDSpool? = nil,
     maxDistinct: Int = 10_000_000, bytesRead: BytesRead? = nil
   ) throws -> (vocabulary: Vocabulary, statistics: TokenizerStatistics) {
     precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
@@ -88,7 +88,7 @@ extension VocabularyBuilder {
   /// merge into the single pass's count; nil where the corpus does not split into fixed shards
   /// or a shard held more than its share of `maxDistinct` (the spool's files then discarded).
   private static func countedInShards(
-    _ source: TextSource, options: TokenizerOptions, workers: Int, spool: IDSpool?,
+    _ source: any Corpus, options: TokenizerOptions, workers: Int, spool: IDSpool?,
     maxDistinct: Int, bytesRead: BytesRead? = nil
   ) throws -> (
     builders: [VocabularyBuilder], merged: VocabularyBuilder, statistics: TokenizerStatistics
@@ -110,7 +110,7 @@ extension VocabularyBuilder {
   /// than one pass's; a worker whose shard holds more prunes, and the caller counts again in one
   /// pass.
   private static func countingInParallel(
-    _ source: TextSource, options: TokenizerOptions, workers: Int, spool: IDSpool?,
+    _ source: any Corpus, options: TokenizerOptions, workers: Int, spool: IDSpool?,
     maxDistinct: Int, bytesRead: BytesRead?
   ) throws -> (builders: [VocabularyBuilder], statistics: TokenizerStatistics) {
     let results = Mutex([(VocabularyBuilder, TokenizerStatistics)?](repeating: nil, count: workers))

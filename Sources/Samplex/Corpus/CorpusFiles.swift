@@ -1,0 +1,104 @@
+/// A corpus of one or more inputs read as one text: files, folders and glob patterns
+/// (`CorpusPaths` lists their files), or standard input alone. The files are read in order,
+/// each a plain or zstd file of its own (`TextSource`), as if they were one file in which each
+/// file's last line ends with the file.
+///
+/// A parallel pass lays the workers' parts across the files as across one file of their total
+/// size: the part boundaries an even split of the total puts inside a file cut it as
+/// `ShardPlan` cuts a file (at line starts in plain text, at frames in a multi-frame `.zst`), and
+/// a part takes the files between its boundaries whole. The parts are therefore fixed, and worker
+/// `w`'s comes before worker `w + 1`'s, as with one file. Where a boundary falls inside a file
+/// that does not split in place (a single-frame `.zst`), the whole corpus is instead dealt out
+/// in blocks by one reader, as such a file is on its own.
+public struct CorpusFiles: Corpus {
+  /// The files, in reading order.
+  public let sources: [TextSource]
+  /// The arguments as given, for messages; the one file's path where they name one file.
+  public let path: String
+
+  /// Opens every file the arguments name, in order.
+  /// - Throws: `CorpusError` naming the first argument that names nothing to read, or the first
+  ///   file that cannot be opened.
+  public init(_ arguments: [String]) throws(CorpusError) {
+    precondition(!arguments.isEmpty, "a corpus needs at least one input")
+    var sources: [TextSource] = []
+    for file in try CorpusPaths.expand(arguments) { sources.append(try TextSource(path: file)) }
+    self.sources = sources
+    path = sources.count == 1 ? sources[0].path : arguments.joined(separator: " ")
+  }
+
+  /// The files' formats in words: `plain` or `zstd` for one file, else the count and both.
+  public var formats: String {
+    guard sources.count > 1 else { return sources[0].format.rawValue }
+    let formats = Set(sources.map(\.format))
+    let kinds = TextSource.Format.allCases.filter(formats.contains).map(\.rawValue)
+    return "\(sources.count) files, " + kinds.joined(separator: " and ")
+  }
+
+  public var isSeekable: Bool { sources.allSatisfy(\.isSeekable) }
+
+  public func sequentialReader() throws(CorpusError) -> any ByteSource {
+    guard sources.count > 1 else { return try sources[0].sequentialReader() }
+    return ConcatenatedSource(pieces: sources.map(Self.whole))
+  }
+
+  public func givesFixedShards(workers: Int) throws(CorpusError) -> Bool {
+    guard sources.count > 1 else { return try sources[0].givesFixedShards(workers: workers) }
+    if workers == 1 { return true }
+    return try parts(workers: workers) != nil
+  }
+
+  public func readInParallel(
+    workers: Int, _ body: @Sendable (_ worker: Int, _ reader: inout any ByteSource) throws -> Void
+  ) throws {
+    guard sources.count > 1 else { return try sources[0].readInParallel(workers: workers, body) }
+    precondition(workers > 0, "at least one worker is needed")
+    let parts = try self.parts(workers: workers)
+    let queue = parts == nil ? BlockQueue(capacity: 2 * workers) : nil
+    let corpus = self
+    try ParallelRead.run(
+      workers: workers, queue: queue, path: path,
+      sequential: { () throws(CorpusError) in try corpus.sequentialReader() },
+      reader: { worker throws(CorpusError) in
+        guard let parts else { return BlockQueueReader(queue: queue!) }
+        return ConcatenatedSource(pieces: parts[worker])
+      }, body)
+  }
+
+  /// Each worker's pieces of the files, in order; nil where a part boundary falls inside a file
+  /// that does not split in place, or where a file is a pipe.
+  private func parts(workers: Int) throws(CorpusError) -> [[ConcatenatedSource.Piece]]? {
+    guard isSeekable else { return nil }
+    var sizes: [Int] = []
+    for source in sources { sizes.append(try source.file.size()) }
+    let total = sizes.reduce(0, +)
+    let cuts = (1..<workers).map { total * $0 / workers }
+    var parts = [[ConcatenatedSource.Piece]](repeating: [], count: workers)
+    var start = 0
+    for (source, size) in zip(sources, sizes) {
+      defer { start += size }
+      // The file's first piece belongs to the part whose range holds its first byte.
+      let first = cuts.count(where: { $0 <= start })
+      let inside = cuts.filter { $0 > start && $0 < start + size }.map { $0 - start }
+      guard !inside.isEmpty else {
+        parts[first].append(Self.whole(source))
+        continue
+      }
+      guard let plan = try ShardPlan(file: source, size: size, cuts: inside) else { return nil }
+      for piece in 0...inside.count {
+        parts[first + piece].append(
+          ConcatenatedSource.Piece(endsFile: piece == inside.count) { () throws(CorpusError) in
+            try plan.reader(for: piece, of: source)
+          })
+      }
+    }
+    return parts
+  }
+
+  /// The whole of one file, as a piece of a worker's part.
+  private static func whole(_ source: TextSource) -> ConcatenatedSource.Piece {
+    ConcatenatedSource.Piece(endsFile: true) { () throws(CorpusError) in
+      try source.sequentialReader()
+    }
+  }
+}
