@@ -141,7 +141,7 @@ struct TrainCommand: ParsableCommand {
     help: ArgumentHelp(
       "window: one draw per window (fast at few candidates); pair: per pair, word2vec's loop; "
         + "batch: one draw per minibatch, TensorFlow's (fast at many) (loss.candidates; "
-        + "default batch for sampled-softmax from 64 candidates up, else window)."))
+        + "default batch for sampled-softmax and nce from 64 candidates up, else window)."))
   var candidates: CandidateSharing?
 
   @Option(

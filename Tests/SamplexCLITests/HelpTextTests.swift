@@ -67,7 +67,10 @@ private func optionBlocks(_ command: any ParsableCommand.Type) -> [String: Strin
     let blocks = optionBlocks(TrainCommand.self)
     let expected = [
       ("--loss", "default \(options.loss.rawValue)"),
-      ("--candidates", "default batch for sampled-softmax from 64 candidates up, else window"),
+      (
+        "--candidates",
+        "default batch for sampled-softmax and nce from 64 candidates up, else window"
+      ),
       ("--heldout", "default \(options.heldOutShare)"),
       ("--heldout-pairs", "default \(options.heldOutPairs)"),
       ("--progress-interval", "default \(String(format: "%g", options.progressInterval))"),

@@ -109,8 +109,8 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     #expect(model.input.array != before.input)
   }
 
-  /// The rates of a batch's shared rows: the sampled softmax trains at the per-example rate up
-  /// to 256 examples a batch, the logistic losses up to 16, and larger batches take their
+  /// The rates of a batch's shared rows: the sampled softmax and NCE train at the per-example
+  /// rate up to 256 examples a batch, negative sampling up to 16, and larger batches take their
   /// output tables' steps scaled down to that many examples' worth; the logistic losses' input
   /// rows, summing over every candidate, take theirs scaled to 64 logits' worth.
   @Test func sharedRowsTakeBoundedSteps() throws {
@@ -124,12 +124,14 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     #expect(try factors(.sampledSoftmax, samples: 1024, batch: 256) == [1, 1])
     #expect(try factors(.sampledSoftmax, samples: 64, batch: 1024) == [1, 0.25])
     #expect(try factors(.nce, samples: 63, batch: 16) == [1, 1])
+    #expect(try factors(.nce, samples: 1023, batch: 1024) == [0.0625, 0.25])
+    #expect(try factors(.negativeSampling, samples: 63, batch: 1024) == [1, 0.015625])
     #expect(try factors(.negativeSampling, samples: 255, batch: 256) == [0.25, 0.0625])
   }
 
-  /// Unless told, a run shares candidates per minibatch for the sampled softmax from 64
+  /// Unless told, a run shares candidates per minibatch for the sampled softmax and NCE from 64
   /// candidates up and per window otherwise; what it was told wins.
-  @Test func sampledSoftmaxSharesCandidatesByAMinibatchFrom64Up() {
+  @Test func sampledSoftmaxAndNCEShareCandidatesByAMinibatchFrom64Up() {
     var options = TrainingOptions()
     #expect(options.candidateSharing == .perWindow)
     options.loss = .sampledSoftmax
@@ -138,8 +140,14 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
     options.samples = 64
     #expect(options.candidateSharing == .perBatch)
     options.loss = .nce
+    #expect(options.candidateSharing == .perBatch)
+    options.samples = 63
+    #expect(options.candidateSharing == .perWindow)
+    options.loss = .negativeSampling
+    options.samples = 1024
     #expect(options.candidateSharing == .perWindow)
     options.loss = .sampledSoftmax
+    options.samples = 64
     options.candidateSharing = .perWindow
     #expect(options.candidateSharing == .perWindow)
     options.samples = 5

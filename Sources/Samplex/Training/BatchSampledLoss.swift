@@ -11,8 +11,11 @@
 /// computed from the same parameters: its curvature grows with B, and at B = 1,024 and rate 0.025 the steps of the
 /// logistic losses diverged within 0.2M words on corpusA (BENCHMARKS.md). So the output table
 /// (rows and biases) takes the rate scaled to at most 256 examples' worth a step for the
-/// sampled softmax, whose weights sum to below 1 over a row's candidates, and 16 for NCE and
-/// negative sampling, whose logistic weights do not; and the logistic losses' input rows,
+/// sampled softmax, whose weights sum to below 1 over a row's candidates, and for NCE, whose
+/// biases start at −log V so that its noise weights start near 1/S
+/// (`TrainingOptions.LossKind.initialOutputBias`; from zero biases NCE needed 16 like negative
+/// sampling, and trained vectors far behind its windows'), and 16 for negative sampling, whose
+/// logistic weights have no such start; and the logistic losses' input rows,
 /// whose gradients sum over every candidate, take it scaled to at most 64 logits' worth.
 /// These are per-table constants, the same every step and for a row in every role (a true
 /// class and a candidate), so the loss's minimum is where SGD settles; only the step sizes are
@@ -28,7 +31,7 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
   /// The factors of the learning rate of the output table (rows and biases) and of the input
   /// rows: see the type's comment.
   public var outputRateFactor: Float {
-    let examples: Float = objective == .sampledSoftmax ? 256 : 16
+    let examples: Float = objective == .negativeSampling ? 16 : 256
     return min(1, examples / Float(batchSize))
   }
   public var inputRateFactor: Float {

@@ -22,9 +22,10 @@ public struct TrainingOptions: Sendable, Equatable {
     /// its log-probability without normalizing (Mnih & Teh 2012), so its biases start at
     /// −log V: the untrained model is the uniform distribution and already normalized, and each
     /// noise candidate's weight σ(s − log(S·Q)) starts near 1/S instead of near 1. From zero, S
-    /// noise candidates each pushed the input vector with a weight near 1, and every NCE cell
-    /// of the samplers bench at S = 1,024 diverged at lr 0.025 (BENCHMARKS.md). The softmaxes are
-    /// unchanged by a shift shared by every word, and the others have no biases: zero for them.
+    /// noise candidates each pushed the input vector with a weight near 1, and three of the four
+    /// NCE cells of the samplers bench at S = 1,024 diverged at lr 0.025 (BENCHMARKS.md). The
+    /// softmaxes are unchanged by a shift shared by every word, and negative sampling has no
+    /// biases: zero for them.
     public func initialOutputBias(vocabularySize: Int) -> Float {
       self == .nce ? -Float(log(Double(max(vocabularySize, 1)))) : 0
     }
@@ -44,13 +45,14 @@ public struct TrainingOptions: Sendable, Equatable {
   public var samples = 5
   /// How candidates are shared, as set; nil: by the candidate count (`candidateSharing`).
   public var candidateSharingSetting: CandidateSharing?
-  /// How candidates are shared: as set, else per minibatch for the sampled softmax from 64
-  /// candidates up, where one epoch of corpusA trained 3.8 times faster than with windows to
-  /// the same held-out cross-entropy, and per window otherwise: word2vec's regime, and NCE's,
-  /// whose batches trained vectors far behind its windows' (BENCHMARKS.md).
+  /// How candidates are shared: as set, else per minibatch for the sampled softmax and NCE from
+  /// 64 candidates up, where one epoch of corpusA trained 3.8 (sampled softmax) and 2.1–2.9
+  /// (NCE) times faster than with windows, to a held-out cross-entropy 0.0022 nats lower and
+  /// 0.0129–0.0476 higher, and per window otherwise: word2vec's regime (BENCHMARKS.md).
   public var candidateSharing: CandidateSharing {
     get {
-      candidateSharingSetting ?? (loss == .sampledSoftmax && samples >= 64 ? .perBatch : .perWindow)
+      candidateSharingSetting
+        ?? ((loss == .sampledSoftmax || loss == .nce) && samples >= 64 ? .perBatch : .perWindow)
     }
     set { candidateSharingSetting = newValue }
   }
