@@ -57,8 +57,8 @@ struct VocabCommand: ParsableCommand {
     let summary = VocabularySummary(
       corpus: corpus, format: source.format, statistics: statistics, builder: builder,
       vocabulary: vocabulary, minCount: minCount, seconds: seconds)
-    print(summary.text)
-    if let output { print("wrote \(vocabulary.count) words to \(output)") }
+    TerminalOutput.line(summary.text)
+    if let output { TerminalOutput.line("wrote \(vocabulary.count) words to \(output)") }
   }
 }
 

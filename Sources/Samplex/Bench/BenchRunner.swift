@@ -57,8 +57,7 @@ public struct BenchRunner: Sendable {
   public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
     let bench = configuration.bench
     guard let corpus = configuration.corpus else { throw ConfigurationError.noCorpus }
-    try FileManager.default.createDirectory(
-      atPath: folder + "/cells", withIntermediateDirectories: true)
+    try OutputFolder.create(folder + "/cells")
     let provenance = Provenance.current()
     try ConfigurationWriter.write(
       configuration, to: RunFile.config.path(in: folder), sections: ConfigurationSchema.sections,
@@ -168,7 +167,7 @@ public struct BenchRunner: Sendable {
     log: (String) -> Void
   ) throws -> CellResult {
     let cellFolder = cellConfiguration.output
-    try FileManager.default.createDirectory(atPath: cellFolder, withIntermediateDirectories: true)
+    try OutputFolder.create(cellFolder)
     try ConfigurationWriter.write(cellConfiguration, to: RunFile.config.path(in: cellFolder))
     var options = cellConfiguration.training
     var rates: [Float] = []

@@ -2,6 +2,9 @@
 public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
   case notFound(path: String)
   case isDirectory(path: String)
+  /// A folder where a file of another kind than a corpus was wanted (`wanted`: "an evaluation
+  /// file"), made from `isDirectory` by `reading(_:)`.
+  case notAFile(path: String, wanted: String)
   case unreadable(path: String, reason: String)
   case truncatedZstd(path: String, offset: Int)
   case corruptZstd(path: String, offset: Int, reason: String)
@@ -19,6 +22,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(path): no such file; check the path, or pass '-' to read standard input."
     case .isDirectory(let path):
       return "\(path): is a directory, not a corpus file; name a text or .zst file inside it."
+    case .notAFile(let path, let wanted):
+      return "\(path): is a folder, not \(wanted); give the path of the file itself."
     case .unreadable(let path, let reason):
       return "\(path): cannot be read (\(reason)); check its permissions."
     case .truncatedZstd(let path, let offset):
@@ -43,5 +48,14 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
         "The corpus's ids spooled to $TMPDIR (or /var/tmp) for later epochs cannot be read back "
         + "(\(reason)); train with --no-spool, or set TMPDIR to a folder on a healthy disk."
     }
+  }
+}
+
+extension CorpusError {
+  /// This error for a reader of `wanted` (a vectors file, an evaluation file): a folder is named
+  /// as not being one, where `isDirectory` speaks of a corpus.
+  public func reading(_ wanted: String) -> CorpusError {
+    guard case .isDirectory(let path) = self else { return self }
+    return .notAFile(path: path, wanted: wanted)
   }
 }

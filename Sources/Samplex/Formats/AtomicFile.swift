@@ -13,9 +13,14 @@ public struct AtomicFile {
   private let path: String
 
   /// Writes `path` through `body`; on any error the temporary file is removed and the target is
-  /// left as it was.
+  /// left as it was. An earlier writer of `path` killed mid-write (`kill -9` of `samplex
+  /// compress`) left its temporary file beside it: that is removed first, so that writing the
+  /// file again leaves only the file.
   /// - Throws: `CorpusError.unwritable` for I/O failures, or whatever `body` throws.
   public static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
+    let name = (path as NSString).lastPathComponent
+    let folder = (path as NSString).deletingLastPathComponent
+    removeAbandoned(in: folder.isEmpty ? "." : folder, isOurs: { $0 == name })
     let (temporary, descriptor) = try createTemporary(for: path)
     var file = AtomicFile(descriptor: descriptor, path: path)
     do {

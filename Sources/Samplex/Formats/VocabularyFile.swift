@@ -20,7 +20,13 @@ public enum VocabularyFile {
   /// - Throws: `CorpusError` when the file cannot be read, `VocabularyError.malformedLine` naming
   ///   the first bad line, `.emptyFile` when there is no word, `.fileTooLarge` past `maxBytes`.
   public static func read(from path: String) throws -> Vocabulary {
-    guard let data = try OpenFile(path: path).contents(limit: maxBytes) else {
+    let file: OpenFile
+    do {
+      file = try OpenFile(path: path)
+    } catch {
+      throw error.reading("a vocabulary file")
+    }
+    guard let data = try file.contents(limit: maxBytes) else {
       throw VocabularyError.fileTooLarge(path: path)
     }
     var words: [String] = []
