@@ -48,6 +48,14 @@ public enum VocabularyFile {
         throw VocabularyError.malformedLine(
           path: path, line: lineNumber, reason: "the word is not valid UTF-8")
       }
+      // No corpus token holds whitespace (the tokenizer splits there), and word2vec text could
+      // not hold the word: refused here, not when the run writes vectors.txt after training.
+      guard !fields[0].contains(where: Tokenizer.isWhitespace) else {
+        throw VocabularyError.malformedLine(
+          path: path, line: lineNumber,
+          reason: "the word '\(TerminalText.escaped(word))' holds whitespace, which no word of a "
+            + "corpus holds (the tokenizer splits there)")
+      }
       guard let count = Int64(String(decoding: fields[1], as: UTF8.self)), count >= 0 else {
         throw VocabularyError.malformedLine(
           path: path, line: lineNumber,
