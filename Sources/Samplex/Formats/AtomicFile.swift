@@ -18,8 +18,10 @@ public struct AtomicFile {
   /// file again leaves only the file.
   /// - Throws: `CorpusError.unwritable` for I/O failures, or whatever `body` throws.
   public static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
-    let name = (path as NSString).lastPathComponent
-    let folder = (path as NSString).deletingLastPathComponent
+    // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
+    let target = FilePath(path)
+    let name = target.lastComponent?.string ?? path
+    let folder = target.removingLastComponent().string
     removeAbandoned(in: folder.isEmpty ? "." : folder, isOurs: { $0 == name })
     let (temporary, descriptor) = try createTemporary(for: path)
     var file = AtomicFile(descriptor: descriptor, path: path)

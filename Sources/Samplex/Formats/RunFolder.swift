@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// A run folder as a run finds it: the files of a run it holds (`RunFile`s and checkpoints;
 /// the user's other files there are none of a run's business) and the run its `config.yaml`
@@ -35,13 +36,14 @@ public struct RunFolder {
 
   /// The nearest existing path above `path`, when it is not a folder.
   private static func fileAbove(_ path: String) -> String? {
-    var above = (path as NSString).deletingLastPathComponent
+    // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
+    var above = FilePath(path).removingLastComponent()
     while !above.isEmpty {
       var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: above, isDirectory: &isFolder) {
-        return isFolder.boolValue ? nil : above
+      if FileManager.default.fileExists(atPath: above.string, isDirectory: &isFolder) {
+        return isFolder.boolValue ? nil : above.string
       }
-      let next = (above as NSString).deletingLastPathComponent
+      let next = above.removingLastComponent()
       if next == above { return nil }
       above = next
     }
