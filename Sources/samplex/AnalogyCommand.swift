@@ -40,8 +40,8 @@ struct AnalogyCommand: ParsableCommand {
         "skipped": [String](),
       ])
     } else {
-      print("\(words[0]) : \(words[1]) :: \(words[2]) : ?")
-      for answer in answers { print("  \(answer.word) \(format(answer.similarity))") }
+      TerminalOutput.line("\(words[0]) : \(words[1]) :: \(words[2]) : ?")
+      for answer in answers { TerminalOutput.line("  \(answer.word) \(format(answer.similarity))") }
     }
   }
 }

@@ -66,9 +66,9 @@ struct BenchCommand: ParsableCommand {
     let grid = try BenchGrid(configuration.bench, origins: origins)
     let runner = BenchRunner(configuration: configuration, grid: grid)
     let outcome = try runner.run { line in
-      FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
+      TerminalOutput.error(line)
     }
-    print(
+    TerminalOutput.line(
       "bench: \(outcome.trained.count) cells trained, \(outcome.reused.count) kept from an "
         + "earlier run; wrote \(runner.folder)/report.md and results.csv")
   }

@@ -36,7 +36,7 @@ struct CompressCommand: ParsableCommand {
     var reader = try source.sequentialReader()
     let frames = try FrameCompressor(frameBytes: frameSize << 20, level: level)
       .compress(&reader, to: output)
-    print(
+    TerminalOutput.line(
       "wrote \(output): \(frames.frames) frames, \(grouped(frames.inputBytes)) bytes in, \(grouped(frames.outputBytes)) out"
     )
   }

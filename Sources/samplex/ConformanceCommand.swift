@@ -37,19 +37,19 @@ struct ConformanceCommand: ParsableCommand {
         switch result.verdict {
         case .passed:
           passed += 1
-          if !quiet { print("pass  \(result.id)  (\(errors))") }
+          if !quiet { TerminalOutput.line("pass  \(result.id)  (\(errors))") }
         case .failed(let reason):
           failed += 1
-          print("FAIL  \(result.id)  (\(errors)): \(reason)")
+          TerminalOutput.line("FAIL  \(result.id)  (\(errors)): \(reason)")
         case .skipped(let reason):
           skipped[reason, default: 0] += 1
         }
       }
     }
     for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) {
-      print("skipped \(count) case\(count == 1 ? "" : "s"): \(reason)")
+      TerminalOutput.line("skipped \(count) case\(count == 1 ? "" : "s"): \(reason)")
     }
-    print("\(passed) passed, \(failed) failed")
+    TerminalOutput.line("\(passed) passed, \(failed) failed")
     if failed > 0 { throw ExitCode.failure }
   }
 }

@@ -59,7 +59,7 @@ struct ConvertCommand: ParsableCommand {
       written = "\(paths.tensors) and \(paths.metadata)"
     }
     let limited = vectors.count < read.count ? " (the first of \(read.count))" : ""
-    print(
+    TerminalOutput.line(
       "wrote \(vectors.count) vectors\(limited) of \(vectors.dimensions) dimensions to \(written) (\(format.rawValue))"
     )
   }

@@ -36,8 +36,8 @@ struct DoesntMatchCommand: ParsableCommand {
         "ranking": jsonRanking(ranking), "skipped": lookup.skipped,
       ])
     } else {
-      print(found[odd.position].word)
-      for entry in ranking { print("  \(entry.word) \(format(entry.similarity))") }
+      TerminalOutput.line(found[odd.position].word)
+      for entry in ranking { TerminalOutput.line("  \(entry.word) \(format(entry.similarity))") }
     }
   }
 }

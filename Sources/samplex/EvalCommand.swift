@@ -43,8 +43,9 @@ struct EvalCommand: ParsableCommand {
     settings.similarity = similarity
     settings.restrictVocabulary = restrictVocab
     let report = try EvaluationReport(settings, vectors: vectors)
-    print("\(input.vectors): \(vectors.count) words, \(vectors.dimensions) dimensions")
-    report.lines().forEach { print($0) }
+    TerminalOutput.line(
+      "\(input.vectors): \(vectors.count) words, \(vectors.dimensions) dimensions")
+    report.lines().forEach { TerminalOutput.line($0) }
     if let json { try report.write(to: json) }
   }
 }

@@ -77,7 +77,7 @@ struct NeighborsCommand: ParsableCommand {
       ])
     } else {
       for list in lists {
-        print("\(list.word): " + list.neighbors.map(describe).joined(separator: ", "))
+        TerminalOutput.line("\(list.word): " + list.neighbors.map(describe).joined(separator: ", "))
       }
     }
   }
@@ -102,7 +102,7 @@ struct NeighborsCommand: ParsableCommand {
       let terms =
         (plus.map(\.word).joined(separator: " + ") + minus.map { " - " + $0.word }.joined())
         .trimmingCharacters(in: .whitespaces)
-      print("\(terms): " + neighbors.map(describe).joined(separator: ", "))
+      TerminalOutput.line("\(terms): " + neighbors.map(describe).joined(separator: ", "))
     }
   }
 

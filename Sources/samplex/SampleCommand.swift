@@ -84,7 +84,7 @@ struct SampleCommand: ParsableCommand {
         draws == nil ? 0 : MemoryCheck.product(chosen.rangeMax, 24),
       ]), for: "\(samples) candidates" + (draws == nil ? "" : " over \(chosen.rangeMax) classes"),
       remedy: draws == nil ? "lower --samples" : "lower --samples or --vocab-size")
-    print(try report(chosen, words: words))
+    TerminalOutput.line(try report(chosen, words: words))
   }
 
   private func report(_ sampler: some CandidateSampler, words: [String]?) throws -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import COpenBLASKernelChoice
+import Foundation
 import Samplex
 
 @main
@@ -26,7 +27,23 @@ struct SamplexCommand: ParsableCommand {
       var command = try ForeignFlags.parse(Array(CommandLine.arguments.dropFirst()))
       try command.run()
     } catch {
-      exit(withError: error)
+      exit(reporting: error)
     }
+  }
+
+  /// Ends the process as ArgumentParser's `exit(withError:)` does (its message, its exit
+  /// status, help on standard output), with the message's control characters escaped: it
+  /// names paths and words from files, which may hold terminal escape sequences.
+  private static func exit(reporting error: any Error) -> Never {
+    let message = fullMessage(for: error)
+    let status = exitCode(for: error)
+    if !message.isEmpty {
+      if status.isSuccess {
+        TerminalOutput.line(message)
+      } else {
+        TerminalOutput.error(message)
+      }
+    }
+    Foundation.exit(status.rawValue)
   }
 }

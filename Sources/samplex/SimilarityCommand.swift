@@ -42,7 +42,7 @@ struct SimilarityCommand: ParsableCommand {
         "skipped": lookup.skipped,
       ])
     } else {
-      for (a, b, similarity) in pairs { print("\(a) \(b) \(format(similarity))") }
+      for (a, b, similarity) in pairs { TerminalOutput.line("\(a) \(b) \(format(similarity))") }
     }
   }
 }

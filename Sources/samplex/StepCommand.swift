@@ -194,7 +194,7 @@ struct StepCommand: ParsableCommand {
     result["examples_per_s_best"] = Double(batch) / (times.min() ?? 1)
     let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     let line = String(decoding: data, as: UTF8.self)
-    print(line)
+    TerminalOutput.line(line)
     if let json {
       let handle =
         FileHandle(forWritingAtPath: json)

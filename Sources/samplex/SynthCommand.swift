@@ -66,7 +66,7 @@ struct SynthCommand: ParsableCommand {
     var reader: any ByteSource = try SyntheticCorpus(settings)
     if output.hasSuffix(".zst") {
       let result = try FrameCompressor().compress(&reader, to: output)
-      print(
+      TerminalOutput.line(
         "wrote \(tokens) tokens, \(result.inputBytes) bytes in \(result.frames) zstd frames "
           + "(\(result.outputBytes) bytes) to \(output)")
     } else {
@@ -81,7 +81,7 @@ struct SynthCommand: ParsableCommand {
           written += count
         }
       }
-      print("wrote \(tokens) tokens, \(written) bytes to \(output)")
+      TerminalOutput.line("wrote \(tokens) tokens, \(written) bytes to \(output)")
     }
   }
 }

@@ -566,13 +566,13 @@ struct TrainCommand: ParsableCommand {
       : String(
         format: "trained %@ words in %.1f s (%.0f words/s)", grouped(run.wordsSeen), run.seconds,
         run.wordsPerSecond)
-    print(
+    TerminalOutput.line(
       "\(trained); held-out cross-entropy "
         + (run.heldOutCrossEntropy.last.map {
           String(format: "%.4f nats over %d pairs", $0, run.heldOutPairs)
         } ?? "not measured") + "; wrote \(output)")
     if run.secondsAlone >= 0.05 {
-      print(
+      TerminalOutput.line(
         String(
           format:
             "one thread trained alone for %.1f of those seconds, the others waiting: together "
@@ -583,19 +583,19 @@ struct TrainCommand: ParsableCommand {
       let index = NearestNeighbors(words: vocabulary.words, vectors: run.model.input)
       for word in configuration.neighbors {
         guard let id = vocabulary.id(of: word) else {
-          print("\(word): not in the vocabulary")
+          TerminalOutput.line("\(word): not in the vocabulary")
           continue
         }
         let list = index.neighbors(of: Int(id), count: 8).map {
           String(format: "%@ %.3f", $0.word, $0.similarity)
         }
-        print("\(word): " + list.joined(separator: ", "))
+        TerminalOutput.line("\(word): " + list.joined(separator: ", "))
       }
     }
     if let evaluationFiles {
       let vectors = WordVectors(words: vocabulary.words, table: run.model.input)
       let report = try EvaluationReport(evaluationFiles, vectors: vectors)
-      report.lines().forEach { print($0) }
+      report.lines().forEach { TerminalOutput.line($0) }
       try report.write(to: RunFile.evaluation.path(in: output))
     }
   }
@@ -621,7 +621,9 @@ struct TrainCommand: ParsableCommand {
 
   /// The folder `path` names, or the folder of the file it names, with symbolic links resolved.
   private static func folder(of file: String) -> String {
-    folder((file as NSString).deletingLastPathComponent)
+    // Not NSString's deletingLastPathComponent, which traps on a one-letter relative name.
+    guard let slash = file.lastIndex(of: "/") else { return folder("") }
+    return folder(slash == file.startIndex ? "/" : String(file[..<slash]))
   }
 
   private static func folder(_ path: String) -> String {
@@ -630,7 +632,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   private func log(_ message: String) {
-    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+    TerminalOutput.error(message)
   }
 
   /// On a terminal, one line redrawn in place, as wide as the terminal lets it be (a wrapped

@@ -63,8 +63,8 @@ struct VocabCommand: ParsableCommand {
     let summary = VocabularySummary(
       corpus: source.path, formats: source.formats, statistics: statistics, builder: builder,
       vocabulary: vocabulary, minCount: minCount, seconds: seconds)
-    print(summary.text)
-    if let output { print("wrote \(vocabulary.count) words to \(output)") }
+    TerminalOutput.line(summary.text)
+    if let output { TerminalOutput.line("wrote \(vocabulary.count) words to \(output)") }
   }
 }
 

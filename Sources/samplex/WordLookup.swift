@@ -45,7 +45,7 @@ struct WordLookup {
     }
     for word in skipped {
       let unknown = UnknownWordError(word: word, path: path, vocabularySize: vocabularySize)
-      FileHandle.standardError.write(Data((unknown.warning + "\n").utf8))
+      TerminalOutput.error(unknown.warning)
     }
   }
 }

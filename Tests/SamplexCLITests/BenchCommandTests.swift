@@ -35,6 +35,17 @@ private let tinyCorpus = "corpus:\n  path: \(Fixtures.data("tiny/kjv-head.txt"))
         + "(relative paths start from the working directory).")
   }
 
+  /// An output folder that cannot be made (under a file) is one sentence naming it and why;
+  /// before, Foundation's own error was printed (`Error Domain=NSCocoaErrorDomain Code=512`).
+  @Test func anOutputFolderThatCannotBeMadeIsOneSentence() throws {
+    let file = try Fixtures.file(named: "file", bytes: [1])
+    let config = try benchConfig(tinyCorpus + "output:\n  dir: \(file)/bench\n")
+    #expect(
+      errorMessage { try bench([config]).run() }
+        == "\(file)/bench/cells: cannot be written (the folder cannot be made: Not a directory); "
+        + "check that the folder exists, is writable and has room.")
+  }
+
   /// A bench's cells count their corpus and start from random vectors: a key that would have a
   /// run start otherwise is refused, naming where it was set.
   @Test func keysOfARunsStartAreRefused() throws {

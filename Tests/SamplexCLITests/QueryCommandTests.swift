@@ -191,4 +191,25 @@ private func ranking(_ value: Any?) throws -> [(word: String, similarity: Float)
     #expect(none.status != 0)
     #expect(none.errors.contains("nothing is left to answer"))
   }
+
+  /// Words and paths from files and arguments are printed with their control characters
+  /// escaped, in answers, warnings and errors alike: a word holding `ESC [ 2 J` cleared the
+  /// terminal, one holding `ESC [ 31 m` recoloured it. JSON escapes them as JSON does.
+  @Test func terminalEscapeSequencesArePrintedEscaped() throws {
+    let text = "3 2\nking 1 0\nqueen\u{1B}[31m 0.9 0.1\nman 0 1\n"
+    let path = try Fixtures.file(named: "escape\u{1B}[2J.txt", bytes: Array(text.utf8))
+    let answer = try succeed(["neighbors", path, "king", "bad\u{1B}[2J", "-k", "1"])
+    let shownPath = path.replacingOccurrences(of: "\u{1B}", with: "\\u{1B}")
+    #expect(answer.output == "king: queen\\u{1B}[31m 0.994\n")
+    #expect(
+      answer.errors
+        == "warning: 'bad\\u{1B}[2J' is not in the vocabulary of \(shownPath) (3 words, matched as "
+        + "written, then ignoring case); it is left out.\n")
+    let refused = try SamplexProcess.capture(["analogy", path, "king", "man", "\u{1B}[2Jx"])
+    #expect(refused.status == 1)
+    #expect(!refused.errors.contains("\u{1B}") && refused.errors.contains("'\\u{1B}[2Jx'"))
+    let (object, _) = try json(["neighbors", path, "king", "-k", "1"])
+    let first = try ranking((object["queries"] as? [[String: Any]])?.first?["neighbors"])
+    #expect(first.map(\.word) == ["queen\u{1B}[31m"])
+  }
 }

@@ -34,6 +34,23 @@ import Testing
     #expect(left == ([live, liveRandom] + others).sorted())
   }
 
+  /// Writing a file again removes what its killed earlier writers left (their temporary files
+  /// of that name), and nothing else: before, a `kill -9` of `samplex compress` left its
+  /// `.partial-` file beside the output for good.
+  @Test func aWriteRemovesItsTargetsAbandonedTemporaryFiles() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let gone = "a.txt.partial-4194305-9f3a2c1b5e7d0a42"
+    let kept = [
+      "b.txt.partial-4194305-9f3a2c1b5e7d0a42", "a.txt.partial-\(getpid())-5e7d0a429f3a2c1b",
+    ]
+    for name in [gone] + kept {
+      #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data([1])))
+    }
+    try AtomicFile.write(to: folder + "/a.txt") { try $0.write("hello\n") }
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(left == (["a.txt"] + kept).sorted())
+  }
+
   /// A symlink planted at the name a writer of this process would once have used
   /// (`NAME.partial-PID`) is not written through: the file it points to keeps its bytes.
   @Test func aPlantedSymlinkIsNotWrittenThrough() throws {

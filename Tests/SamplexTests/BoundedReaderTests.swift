@@ -49,6 +49,33 @@ import Testing
     }
   }
 
+  /// A projector pair has no header to promise its size: a file of it larger than the memory
+  /// available is refused before it is read, and a device no further than a stated limit (here
+  /// 1 MiB for speed; 1 GiB in use). Before, either was read until memory ran out.
+  @Test func aProjectorPairIsReadWithinTheMemoryAvailable() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let paths = ProjectorPaths(folder: folder)
+    for (sparse, whole) in [(paths.tensors, paths.metadata), (paths.metadata, paths.tensors)] {
+      try "0.5\t1\n".write(toFile: paths.tensors, atomically: false, encoding: .utf8)
+      try "a\n".write(toFile: paths.metadata, atomically: false, encoding: .utf8)
+      #expect(try ProjectorTSV.read(paths).words == ["a"])
+      try #require(truncate(sparse, 1 << 40) == 0)
+      #expect {
+        _ = try ProjectorTSV.read(paths)
+      } throws: { error in
+        guard case .tooLarge(sparse, 1 << 40, _) = error as? VectorFileError else { return false }
+        return !"\(error)".contains(whole)
+      }
+    }
+    let device = try Fixtures.temporaryDirectory() + "/zero.tsv"
+    try FileManager.default.createSymbolicLink(atPath: device, withDestinationPath: "/dev/zero")
+    let linked = ProjectorPaths(device)
+    try "a\n".write(toFile: linked.metadata, atomically: false, encoding: .utf8)
+    #expect(throws: VectorFileError.streamTooLong(path: device, limit: 1 << 20)) {
+      _ = try ProjectorTSV.read(linked, streamLimit: 1 << 20)
+    }
+  }
+
   /// A header announcing more rows × dimensions than the file can hold is refused before the
   /// rows are read; a file past the memory available, before it is read; `/dev/zero` by its
   /// header, which never ends.
@@ -82,5 +109,26 @@ import Testing
     let whole = try Fixtures.file(
       named: "whole." + format.rawValue, bytes: Array(("1 2\n" + rows).utf8))
     #expect(try Word2VecReader.read(path: whole, format: format).words == ["a"])
+  }
+
+  /// The files Samplex reads back from its own folders are capped too, so that one replaced by
+  /// a device (or grown huge) is refused or passed over instead of filling memory: a bench
+  /// cell's `result.json` (64 MiB, one sentence), a run's `run.json` (16 MiB) and
+  /// `metrics.jsonl` (1 GiB; both read as absent, as an unreadable one is), and a conformance
+  /// reference file (256 MiB). Before, each read `/dev/zero` until memory ran out.
+  @Test func filesReadBackAreCapped() throws {
+    let large = try sparseFile("result.json", "{", size: (64 << 20) + 1)
+    for path in ["/dev/zero", large] {
+      #expect(
+        throws: BenchError.unreadableResult(
+          path: path, reason: "it holds more than 64 MiB, more than any cell's result")
+      ) { _ = try CellResult.read(path: path) }
+    }
+    #expect(RunRecord.read(from: "/dev/zero") == nil)
+    #expect(MetricsFile.lines(in: "/dev/zero", upToWords: 1, run: RunID(value: 1)).isEmpty)
+    #expect(
+      throws: ConformanceError.malformed(
+        path: "/dev/zero", reason: "it holds more than 256 MiB, more than any reference file")
+    ) { _ = try ReferenceFile(path: "/dev/zero") }
   }
 }

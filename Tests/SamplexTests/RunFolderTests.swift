@@ -132,6 +132,13 @@ import Testing
       try RunFolder(path: file).admitNewRun(overwrite: true)
     }
     try RunFolder(path: file + "-new").admitNewRun(overwrite: false)
+    // A folder under a file cannot be made: refused before any work, where it failed after the
+    // vocabulary pass when the folder was made.
+    #expect(throws: RunFolderError.underAFile(path: file + "/run/a", file: file)) {
+      try RunFolder(path: file + "/run/a").admitNewRun(overwrite: true)
+    }
+    try RunFolder(path: (file as NSString).deletingLastPathComponent + "/new/run")
+      .admitNewRun(overwrite: false)
   }
 
   /// Trains `epochs` epochs of the planted `corpus`, its checkpoints into `folder`.

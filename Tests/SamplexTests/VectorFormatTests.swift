@@ -19,6 +19,62 @@ private let gensimTextHead = Fixtures.data("vectors/corpusA-head300-d32.txt")
     #expect(text.values == Array(binary.values.prefix(300 * 32)))
   }
 
+  /// Each format writes a word only when it reads it back as it was: a word holding what ends a
+  /// word there (a tab or a line break in text, a space in binary, a tab in TSV) is refused in
+  /// one sentence naming its row and the formats that hold it, and nothing is written. Before,
+  /// `samplex convert` wrote such words into text it could not read back.
+  @Test(arguments: [
+    "a\tb", "a\nb", "\nab", "ab\r", "a b", "a\rb", "x\u{1B}[31m", "ünï", "",
+  ])
+  func everyFormatWritesOnlyWordsItReadsBack(word: String) throws {
+    let vectors = WordVectors(words: ["the", word], dimensions: 2, values: [1, 2, 3, 4])
+    let folder = try Fixtures.temporaryDirectory()
+    let writers: [(WordBoundary, String, (String) throws -> Void, (String) throws -> WordVectors)] =
+      [
+        (
+          .word2vecText, folder + "/v.txt",
+          { try Word2VecWriter.write(vectors, to: $0, format: .text) },
+          { try Word2VecReader.read(path: $0) }
+        ),
+        (
+          .word2vecBinary, folder + "/v.bin",
+          { try Word2VecWriter.write(vectors, to: $0, format: .binary) },
+          { try Word2VecReader.read(path: $0) }
+        ),
+        (
+          .projectorMetadata, folder + "/v.tsv",
+          { try ProjectorTSV.write(vectors, to: ProjectorPaths($0)) },
+          { try ProjectorTSV.read(ProjectorPaths($0)) }
+        ),
+      ]
+    let holding = writers.filter { $0.0.problem(in: word) == nil }.count
+    // Only a word that is empty or begins with a line break has no format to hold it.
+    #expect((holding == 0) == (word.isEmpty || word.hasPrefix("\n")))
+    for (boundary, path, write, read) in writers {
+      if boundary.problem(in: word) == nil {
+        try write(path)
+        let back = try read(path)
+        #expect(back.words == vectors.words && back.values == vectors.values)
+        continue
+      }
+      #expect {
+        try write(path)
+      } throws: { error in
+        guard
+          case .wordNotWritable(_, 2, word, _, _, let alternatives) = error as? VectorFileError
+        else { return false }
+        return alternatives.count == holding
+      }
+      #expect(!FileManager.default.fileExists(atPath: path))
+    }
+    let text =
+      "\(VectorFileError.wordNotWritable(path: "v.txt", row: 2, word: "a\tb\u{1B}", problem: "holds a tab", format: "word2vec text (.txt)", alternatives: ["word2vec binary (.bin)"]))"
+    #expect(
+      text
+        == "v.txt: the word 'a\\tb\\u{1B}' (row 2) holds a tab, which word2vec text (.txt) cannot "
+        + "hold, so the file would not read back; write word2vec binary (.bin) instead.")
+  }
+
   @Test func aPrefixKeepsTheFirstRows() {
     let vectors = WordVectors(words: ["a", "b", "c"], dimensions: 2, values: [1, 2, 3, 4, 5, 6])
     let two = vectors.prefix(2)

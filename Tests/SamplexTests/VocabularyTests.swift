@@ -84,6 +84,10 @@ import Testing
     ("a 3\nb 2\nc two\n", 3, "is not a whole number"),
     ("a 3\nb -1\n", 2, "is not a whole number"),
     ("a 3\na 2\n", 2, "listed twice"),
+    // No corpus word holds whitespace, and word2vec text could not hold it: before, such a word
+    // was read, and the run wrote a vectors.txt that did not read back.
+    ("a 3\nb\tc 2\n", 2, "the word 'b\\tc' holds whitespace"),
+    ("a 3\nb\u{0B}c 2\n", 2, "holds whitespace"),
   ])
   func aMalformedVocabularyLineIsNamed(text: String, line: Int, reason: String) throws {
     let path = try Fixtures.file(named: "vocab.txt", bytes: Array(text.utf8))

@@ -347,8 +347,7 @@ public struct BenchReport: Sendable {
 
   /// Writes `report.md`, `results.csv` and `charts/*.svg` into `folder`, each atomically.
   public func write(to folder: String) throws {
-    try FileManager.default.createDirectory(
-      atPath: folder + "/charts", withIntermediateDirectories: true)
+    try OutputFolder.create(folder + "/charts")
     for chart in charts() {
       try AtomicFile.write(to: folder + "/charts/" + chart.name) { try $0.write(chart.svg) }
     }

@@ -58,8 +58,7 @@ public struct BenchRunner: Sendable {
     let bench = configuration.bench
     let corpus = configuration.corpus
     guard !corpus.isEmpty else { throw ConfigurationError.noCorpus }
-    try FileManager.default.createDirectory(
-      atPath: folder + "/cells", withIntermediateDirectories: true)
+    try OutputFolder.create(folder + "/cells")
     let provenance = Provenance.current()
     try ConfigurationWriter.write(
       configuration, to: RunFile.config.path(in: folder), sections: ConfigurationSchema.sections,
@@ -169,7 +168,7 @@ public struct BenchRunner: Sendable {
     log: (String) -> Void
   ) throws -> CellResult {
     let cellFolder = cellConfiguration.output
-    try FileManager.default.createDirectory(atPath: cellFolder, withIntermediateDirectories: true)
+    try OutputFolder.create(cellFolder)
     try ConfigurationWriter.write(cellConfiguration, to: RunFile.config.path(in: cellFolder))
     var options = cellConfiguration.training
     var rates: [Float] = []

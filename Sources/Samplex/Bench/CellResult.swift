@@ -69,18 +69,59 @@ public struct CellResult: Sendable, Codable, Equatable {
   public var wordsPerSecond: Double { seconds > 0 ? Double(words) / seconds : 0 }
   public var examplesPerSecond: Double { seconds > 0 ? Double(examples) / seconds : 0 }
 
+  /// The largest `result.json` read: a cell's result takes a few KiB for each evaluation, and
+  /// 64 MiB holds thousands of them, so that a file replaced by a device or a huge one is
+  /// refused at once instead of filling memory.
+  public static let maxBytes = 64 << 20
+
   /// Reads a cell's `result.json`.
-  /// - Throws: `BenchError.unreadableResult` for a missing or malformed file.
+  /// - Throws: `BenchError.unreadableResult` for a missing, malformed or too large file.
   public static func read(path: String) throws -> CellResult {
+    let bytes: [UInt8]?
     do {
-      let bytes = try OpenFile(path: path).contents()
+      bytes = try OpenFile(path: path).contents(limit: maxBytes)
+    } catch {
+      let reason: String
+      switch error {
+      case .notFound: reason = "it is missing"
+      case .isDirectory: reason = "it is a folder"
+      case .unreadable(_, let why): reason = why
+      default: reason = "it cannot be read"
+      }
+      throw BenchError.unreadableResult(path: path, reason: reason)
+    }
+    guard let bytes else {
+      throw BenchError.unreadableResult(
+        path: path, reason: "it holds more than \(maxBytes >> 20) MiB, more than any cell's result")
+    }
+    do {
       let decoder = JSONDecoder()
       decoder.nonConformingFloatDecodingStrategy = Self.nonFinite
       return try decoder.decode(CellResult.self, from: Data(bytes))
     } catch let error as DecodingError {
-      throw BenchError.unreadableResult(path: path, reason: "not a cell result: \(error)")
+      throw BenchError.unreadableResult(path: path, reason: Self.problem(error))
     } catch {
-      throw BenchError.unreadableResult(path: path, reason: "\(error)")
+      throw BenchError.unreadableResult(path: path, reason: "it is not a cell result")
+    }
+  }
+
+  /// What a decoding error says in words: the key it concerns, never Foundation's own text
+  /// (which named `NSCocoaErrorDomain` and coding paths).
+  private static func problem(_ error: DecodingError) -> String {
+    func key(_ path: [any CodingKey]) -> String {
+      path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        .drop(while: { $0 == "." }).description
+    }
+    switch error {
+    case .keyNotFound(let missing, let context):
+      let whole = key(context.codingPath + [missing])
+      return "it is not a cell result: '\(whole)' is missing"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "it is not a cell result: '\(key(context.codingPath))' has a value of the wrong kind"
+    case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+      return "it is not a cell result: '\(key(context.codingPath))' has a value of the wrong kind"
+    default:
+      return "it is not JSON"
     }
   }
 

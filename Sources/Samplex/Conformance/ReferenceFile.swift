@@ -8,16 +8,26 @@ public struct ReferenceFile: Sendable {
   /// Named tensors the cases refer to (`unigram_counts_r1000`, …).
   public let tables: [String: ReferenceTensor]
 
+  /// The largest reference file read: the committed one is 8 MB, and a path to a device fails
+  /// at once instead of filling memory.
+  public static let maxBytes = 256 << 20
+
   /// Reads and parses `path`.
   /// - Throws: `ConformanceError` naming the file and what is wrong with it.
   public init(path: String) throws {
     self.path = path
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw CorpusError.notFound(path: path)
+    let file: OpenFile
+    do {
+      file = try OpenFile(path: path)
+    } catch {
+      throw error.reading("a reference file")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CorpusError.unreadable(path: path, reason: "the file could not be read")
+    guard let read = try file.contents(limit: Self.maxBytes) else {
+      throw ConformanceError.malformed(
+        path: path,
+        reason: "it holds more than \(Self.maxBytes >> 20) MiB, more than any reference file")
     }
+    let data = Data(read)
     let root: Any
     do {
       root = try JSONSerialization.jsonObject(with: data)

@@ -8,6 +8,9 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
   case noMatch(pattern: String)
   /// Standard input (`-`) named beside other corpus inputs.
   case standardInputAmongFiles
+  /// A folder where a file of another kind than a corpus was wanted (`wanted`: "an evaluation
+  /// file"), made from `isDirectory` by `reading(_:)`.
+  case notAFile(path: String, wanted: String)
   case unreadable(path: String, reason: String)
   case truncatedZstd(path: String, offset: Int)
   case corruptZstd(path: String, offset: Int, reason: String)
@@ -37,6 +40,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "'-' (standard input) cannot be read beside other corpus files; give either '-' alone or "
         + "the files."
+    case .notAFile(let path, let wanted):
+      return "\(path): is a folder, not \(wanted); give the path of the file itself."
     case .unreadable(let path, let reason):
       return "\(path): cannot be read (\(reason)); check its permissions."
     case .truncatedZstd(let path, let offset):
@@ -61,5 +66,14 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
         "The corpus's ids spooled to $TMPDIR (or /var/tmp) for later epochs cannot be read back "
         + "(\(reason)); train with --no-spool, or set TMPDIR to a folder on a healthy disk."
     }
+  }
+}
+
+extension CorpusError {
+  /// This error for a reader of `wanted` (a vectors file, an evaluation file): a folder is named
+  /// as not being one, where `isDirectory` speaks of a corpus.
+  public func reading(_ wanted: String) -> CorpusError {
+    guard case .isDirectory(let path) = self else { return self }
+    return .notAFile(path: path, wanted: wanted)
   }
 }

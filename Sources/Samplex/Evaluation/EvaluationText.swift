@@ -6,15 +6,18 @@ enum EvaluationText {
   static let maxBytes = 64 << 20
 
   /// The text of the evaluation file at `path`.
-  /// - Throws: `EvaluationError.notFound` when it cannot be read, `.tooLarge` past `maxBytes`.
-  static func read(path: String) throws(EvaluationError) -> String {
+  /// - Throws: `EvaluationError.notFound` when it is missing, `.tooLarge` past `maxBytes`;
+  ///   `CorpusError` for a folder or a file that cannot be read.
+  static func read(path: String) throws -> String {
     let read: [UInt8]?
     do {
       read = try OpenFile(path: path).contents(limit: maxBytes)
+    } catch .notFound {
+      throw EvaluationError.notFound(path: path)
     } catch {
-      throw .notFound(path: path)
+      throw error.reading("an evaluation file")
     }
-    guard let bytes = read else { throw .tooLarge(path: path) }
+    guard let bytes = read else { throw EvaluationError.tooLarge(path: path) }
     return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// A word-similarity file (WordSim-353, SimLex-999, MEN, …): `word word score` lines, separated
 /// by tabs (or, in a line without tabs, by spaces), `#` lines ignored, as gensim reads them.
@@ -14,7 +15,8 @@ public struct SimilarityPairs: Sendable {
 
   /// The name of the set, from its file name (`wordsim353.tsv` → `wordsim353`).
   public var name: String {
-    ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
+    FilePath(path).stem ?? path
   }
 
   /// Reads a similarity file.

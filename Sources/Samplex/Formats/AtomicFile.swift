@@ -13,9 +13,16 @@ public struct AtomicFile {
   private let path: String
 
   /// Writes `path` through `body`; on any error the temporary file is removed and the target is
-  /// left as it was.
+  /// left as it was. An earlier writer of `path` killed mid-write (`kill -9` of `samplex
+  /// compress`) left its temporary file beside it: that is removed first, so that writing the
+  /// file again leaves only the file.
   /// - Throws: `CorpusError.unwritable` for I/O failures, or whatever `body` throws.
   public static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
+    // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
+    let target = FilePath(path)
+    let name = target.lastComponent?.string ?? path
+    let folder = target.removingLastComponent().string
+    removeAbandoned(in: folder.isEmpty ? "." : folder, isOurs: { $0 == name })
     let (temporary, descriptor) = try createTemporary(for: path)
     var file = AtomicFile(descriptor: descriptor, path: path)
     do {

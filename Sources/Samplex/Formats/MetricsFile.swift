@@ -5,6 +5,10 @@ import Foundation
 /// figure a tick has not (`words_per_second` of an interval that trained no word, `loss` of one
 /// without predictions) is left out of its line, never written as a 0 that was not measured.
 public enum MetricsFile {
+  /// The largest `metrics.jsonl` a resume reads back: a line takes about 200 bytes, so 1 GiB
+  /// holds five million ticks, a tick a second for two months.
+  public static let maxBytes = 1 << 30
+
   /// One line of JSON for `tick` of `run`.
   public static func line(for tick: ProgressTick, run: RunID? = nil) -> String {
     var fields: [String] = run.map { ["\"run\":\"\($0)\""] } ?? []
@@ -41,9 +45,13 @@ public enum MetricsFile {
   /// The lines of the metrics file at `path` that a resume of `run` from a checkpoint keeps:
   /// the run's own ticks up to `words` words seen (the checkpoint's), in order; the interrupted
   /// run's later ticks are of training the resumed run does again. None when the file is
-  /// missing or unreadable, and a line that is not a tick of the run is left out.
+  /// missing, unreadable or past `maxBytes` (read no further, so that a file replaced by a device
+  /// cannot fill memory), and a line that is not a tick of the run is left out.
   public static func lines(in path: String, upToWords words: Int, run: RunID) -> [String] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    guard let bytes = try? OpenFile(path: path).contents(limit: maxBytes) else {
+      return []
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
     return text.split(separator: "\n").compactMap { line in
       let object = self.object(String(line))
       guard object?["run"] as? String == run.description,

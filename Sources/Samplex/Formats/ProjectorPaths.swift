@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// The two files of a projector pair that a path names. TensorBoard's Embedding Projector loads
 /// any vectors TSV with any metadata TSV, so a path ending in `.tsv` is the vectors file itself
@@ -33,8 +34,9 @@ public struct ProjectorPaths: Equatable, Sendable {
     let isFolder =
       FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       && isDirectory.boolValue
-    let name = (path as NSString).lastPathComponent
-    let parent = (path as NSString).deletingLastPathComponent
+    // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
+    let name = FilePath(path).lastComponent?.string ?? ""
+    let parent = FilePath(path).removingLastComponent().string
     if isFolder || !name.hasSuffix(".tsv") {
       self.init(folder: path)
     } else if name == ProjectorTSV.tensorsName || name == ProjectorTSV.metadataName {

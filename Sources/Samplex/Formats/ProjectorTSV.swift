@@ -14,15 +14,11 @@ public enum ProjectorTSV {
   }
 
   /// Writes the pair's two files, each atomically, creating its folder when it has one.
+  /// - Throws: `VectorFileError.wordNotWritable` for a word `metadata.tsv` cannot hold (a tab or
+  ///   a line break), before either file is written.
   public static func write(_ vectors: WordVectors, to paths: ProjectorPaths) throws {
-    if let directory = paths.folder {
-      do {
-        try FileManager.default.createDirectory(
-          atPath: directory, withIntermediateDirectories: true)
-      } catch {
-        throw CorpusError.unwritable(path: directory, reason: "cannot create the folder")
-      }
-    }
+    try WordBoundary.projectorMetadata.check(vectors.words, path: paths.metadata)
+    if let directory = paths.folder { try OutputFolder.create(directory) }
     try AtomicFile.write(to: paths.tensors) { file in
       try vectors.values.withUnsafeBufferPointer { values in
         try DecimalRows.write(
@@ -40,18 +36,25 @@ public enum ProjectorTSV {
     try read(ProjectorPaths(folder: directory))
   }
 
+  /// The most read of a file of the pair that is a device or a pipe, whose size is not known
+  /// before it is read: 1 GiB, a million words of a hundred values written by `write`.
+  public static let maxStreamBytes = 1 << 30
+
   /// Reads the pair's two files.
-  /// - Throws: `VectorFileError` for a missing file, a value that is not a number, rows of
+  /// - Throws: `VectorFileError` for a missing file, one larger than the memory available (or a
+  ///   device or pipe going on past `maxStreamBytes`), a value that is not a number, rows of
   ///   different lengths, a word count that differs from the row count, or a NaN or infinite
   ///   value (`.nonFinite`, naming its row and word).
   public static func read(_ paths: ProjectorPaths) throws -> WordVectors {
+    try read(paths, streamLimit: maxStreamBytes)
+  }
+
+  /// Reads the pair, a device or pipe up to `streamLimit` bytes.
+  static func read(_ paths: ProjectorPaths, streamLimit: Int) throws -> WordVectors {
     let tensorsPath = paths.tensors
     let metadataPath = paths.metadata
-    guard let tensors = try? String(decoding: OpenFile(path: tensorsPath).contents(), as: UTF8.self)
-    else { throw VectorFileError.notFound(path: tensorsPath) }
-    guard
-      let metadata = try? String(decoding: OpenFile(path: metadataPath).contents(), as: UTF8.self)
-    else { throw VectorFileError.notFound(path: metadataPath) }
+    let tensors = String(decoding: try contents(of: tensorsPath, streamLimit), as: UTF8.self)
+    let metadata = String(decoding: try contents(of: metadataPath, streamLimit), as: UTF8.self)
     var values: [Float] = []
     var dimensions = 0
     var rows = 0
@@ -89,5 +92,32 @@ public enum ProjectorTSV {
         path: tensorsPath, row: bad / dimensions + 1, word: words[bad / dimensions])
     }
     return WordVectors(words: words, dimensions: dimensions, values: values)
+  }
+
+  /// The bytes of one file of the pair, read only when they fit: a regular file no larger than
+  /// the memory available, a device or pipe no further than `streamLimit` (or that memory).
+  /// The pair has no header to promise a size, and before, a `tensors.tsv` linked to
+  /// `/dev/zero` grew memory until the process was killed.
+  private static func contents(of path: String, _ streamLimit: Int) throws -> [UInt8] {
+    let file = try VectorFileError.open(path, wanted: "a projector TSV file")
+    let available = AvailableMemory.bytes() ?? .max
+    do {
+      if file.isRegularFile {
+        let size = try file.size()
+        guard size <= available, let bytes = try file.contents(limit: size) else {
+          throw VectorFileError.tooLarge(path: path, size: size, available: available)
+        }
+        return bytes
+      }
+      let limit = min(streamLimit, available)
+      guard let bytes = try file.contents(limit: limit) else {
+        throw VectorFileError.streamTooLong(path: path, limit: limit)
+      }
+      return bytes
+    } catch let error as VectorFileError {
+      throw error
+    } catch {
+      throw VectorFileError.notFound(path: path)
+    }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// A run folder as a run finds it: the files of a run it holds (`RunFile`s and checkpoints;
 /// the user's other files there are none of a run's business) and the run its `config.yaml`
@@ -12,6 +13,9 @@ public struct RunFolder {
   public let run: RunID?
   /// Whether something other than a folder has the folder's path.
   public let isOtherThanFolder: Bool
+  /// The nearest existing path above the folder when it is not a folder (a file), where the
+  /// folder cannot be made.
+  public let fileAbove: String?
 
   /// Reads what `path` holds (nothing when it does not exist).
   public init(path: String) {
@@ -19,6 +23,7 @@ public struct RunFolder {
     var isFolder: ObjCBool = false
     isOtherThanFolder =
       FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+    fileAbove = Self.fileAbove(path)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     runFiles = names.filter(Self.isRunFile).sorted()
     var configuration = RunConfiguration()
@@ -29,6 +34,22 @@ public struct RunFolder {
     run = configuration.runID
   }
 
+  /// The nearest existing path above `path`, when it is not a folder.
+  private static func fileAbove(_ path: String) -> String? {
+    // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
+    var above = FilePath(path).removingLastComponent()
+    while !above.isEmpty {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: above.string, isDirectory: &isFolder) {
+        return isFolder.boolValue ? nil : above.string
+      }
+      let next = above.removingLastComponent()
+      if next == above { return nil }
+      above = next
+    }
+    return nil
+  }
+
   /// Whether `name` is a file a run writes: a `RunFile` or a checkpoint.
   public static func isRunFile(_ name: String) -> Bool {
     RunFile(rawValue: name) != nil || Checkpoint.Stamp(fileName: name) != nil
@@ -36,9 +57,11 @@ public struct RunFolder {
 
   /// Refuses a new run into the folder while it holds another's files, unless told to replace
   /// them (`overwrite`; `removeRunFiles()` then clears them).
-  /// - Throws: `RunFolderError.holdsAnotherRun`, or `.notAFolder` when a file has its path.
+  /// - Throws: `RunFolderError.holdsAnotherRun`, `.notAFolder` when a file has its path, or
+  ///   `.underAFile` when a file is where a folder above it would be.
   public func admitNewRun(overwrite: Bool) throws(RunFolderError) {
     guard !isOtherThanFolder else { throw RunFolderError.notAFolder(path: path) }
+    if let fileAbove { throw RunFolderError.underAFile(path: path, file: fileAbove) }
     guard overwrite || runFiles.isEmpty else {
       throw RunFolderError.holdsAnotherRun(folder: path, files: runFiles)
     }

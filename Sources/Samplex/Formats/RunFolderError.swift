@@ -12,6 +12,9 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable 
   case namesNoRun(folder: String)
   /// A run folder's path that names something else, such as a file.
   case notAFolder(path: String)
+  /// A run folder's path under a file (`file`, the nearest existing path above it), where no
+  /// folder can be made.
+  case underAFile(path: String, file: String)
 
   public var description: String {
     switch self {
@@ -33,6 +36,9 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable 
     case .notAFolder(let path):
       return "\(path) is not a folder, and a run writes a folder of files; give --output a "
         + "folder's path (a new one is made)."
+    case .underAFile(let path, let file):
+      return "\(path): \(file) is a file, not a folder, so the run's folder cannot be made in "
+        + "it; give --output a path inside a folder."
     case .namesNoRun(let folder):
       return "\(folder)/config.yaml names no run (output.run_id: it was written by an earlier "
         + "version of Samplex, or edited), so no checkpoint can be matched to it; train the run "

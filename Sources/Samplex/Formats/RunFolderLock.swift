@@ -18,11 +18,7 @@ public final class RunFolderLock {
   /// - Throws: `RunFolderError.locked` when another run holds it, `CorpusError.unwritable` when
   ///   the folder or the lock file cannot be made.
   public init(folder: String) throws {
-    do {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    } catch {
-      throw CorpusError.unwritable(path: folder, reason: "the folder cannot be made")
-    }
+    try OutputFolder.create(folder)
     let path = folder + "/" + Self.fileName
     descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0 else {

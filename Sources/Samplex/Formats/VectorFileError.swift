@@ -15,6 +15,13 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
   /// A file larger than the memory `available` to read it, or (`size` nil) a device that goes on
   /// past `available`, what its header's rows take at their longest or the memory there is.
   case tooLarge(path: String, size: Int?, available: Int)
+  /// A device or pipe, of a format without a header (a projector pair's file), that goes on
+  /// past `limit` bytes.
+  case streamTooLong(path: String, limit: Int)
+  /// A word (row 1-based) that the format being written cannot hold (`WordBoundary`), with the
+  /// formats that can.
+  case wordNotWritable(
+    path: String, row: Int, word: String, problem: String, format: String, alternatives: [String])
 
   public var description: String {
     switch self {
@@ -48,16 +55,38 @@ public enum VectorFileError: Error, CustomStringConvertible, Equatable, Sendable
             + "to read it"
         } ?? "goes on past the \(available) bytes that its header's vectors can take")
         + "; is this a vectors file?"
+    case .streamTooLong(let path, let limit):
+      return "\(path): the file goes on past \(limit >> 20) MiB, the most read from a device or "
+        + "pipe; save the vectors to a file and give its path."
+    case .wordNotWritable(let path, let row, let word, let problem, let format, let alternatives):
+      return "\(path): the word '\(Self.printable(word))' (row \(row)) \(problem), which "
+        + "\(format) cannot hold, so the file would not read back; "
+        + (alternatives.isEmpty
+          ? "change the word where the vectors come from."
+          : "write \(alternatives.joined(separator: " or ")) instead.")
     }
   }
 
-  /// What a file held, fit for a terminal: control characters escaped as Swift writes them
-  /// (`\0`, `\u{1}`), at most 60 characters, so that a binary or a device (`/dev/zero`) prints
-  /// as a short line.
+  /// What a file held, fit for a terminal: control characters escaped (`TerminalText`), at most
+  /// 60 characters, so that a binary or a device (`/dev/zero`) prints as a short line.
   static func printable(_ text: String) -> String {
-    let shown = text.unicodeScalars.prefix(60).map {
-      $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
-    }.joined()
+    let shown = TerminalText.escaped(
+      String(String.UnicodeScalarView(text.unicodeScalars.prefix(60))))
     return text.unicodeScalars.count > 60 ? shown + "…" : shown
+  }
+}
+
+extension VectorFileError {
+  /// Opens the vectors file at `path` for a reader.
+  /// - Throws: `.notFound` when it is missing; `CorpusError.notAFile` naming `wanted` (a
+  ///   vectors file) for a folder, `.unreadable` for a file that cannot be opened.
+  static func open(_ path: String, wanted: String) throws -> OpenFile {
+    do {
+      return try OpenFile(path: path)
+    } catch .notFound {
+      throw VectorFileError.notFound(path: path)
+    } catch {
+      throw error.reading(wanted)
+    }
   }
 }

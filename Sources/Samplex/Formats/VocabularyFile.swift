@@ -20,7 +20,13 @@ public enum VocabularyFile {
   /// - Throws: `CorpusError` when the file cannot be read, `VocabularyError.malformedLine` naming
   ///   the first bad line, `.emptyFile` when there is no word, `.fileTooLarge` past `maxBytes`.
   public static func read(from path: String) throws -> Vocabulary {
-    guard let data = try OpenFile(path: path).contents(limit: maxBytes) else {
+    let file: OpenFile
+    do {
+      file = try OpenFile(path: path)
+    } catch {
+      throw error.reading("a vocabulary file")
+    }
+    guard let data = try file.contents(limit: maxBytes) else {
       throw VocabularyError.fileTooLarge(path: path)
     }
     var words: [String] = []
@@ -41,6 +47,14 @@ public enum VocabularyFile {
       guard let word = String(validating: fields[0], as: UTF8.self) else {
         throw VocabularyError.malformedLine(
           path: path, line: lineNumber, reason: "the word is not valid UTF-8")
+      }
+      // No corpus token holds whitespace (the tokenizer splits there), and word2vec text could
+      // not hold the word: refused here, not when the run writes vectors.txt after training.
+      guard !fields[0].contains(where: Tokenizer.isWhitespace) else {
+        throw VocabularyError.malformedLine(
+          path: path, line: lineNumber,
+          reason: "the word '\(TerminalText.escaped(word))' holds whitespace, which no word of a "
+            + "corpus holds (the tokenizer splits there)")
       }
       guard let count = Int64(String(decoding: fields[1], as: UTF8.self)), count >= 0 else {
         throw VocabularyError.malformedLine(

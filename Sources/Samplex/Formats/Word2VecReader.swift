@@ -38,12 +38,7 @@ public enum Word2VecReader {
   private static func contents(ofFileAt path: String, format: Word2VecWriter.Format) throws
     -> [UInt8]
   {
-    let file: OpenFile
-    do {
-      file = try OpenFile(path: path)
-    } catch {
-      throw VectorFileError.notFound(path: path)
-    }
+    let file = try VectorFileError.open(path, wanted: "a vectors file")
     let available = AvailableMemory.bytes() ?? .max
     do {
       let size = file.isRegularFile ? try file.size() : nil

@@ -5,6 +5,8 @@ public enum Word2VecWriter {
   public enum Format: String, Sendable, CaseIterable { case text, binary }
 
   /// Writes `words[i]` with row i of `vectors` to `path`, atomically.
+  /// - Throws: `VectorFileError.wordNotWritable` for a word the format cannot hold
+  ///   (`WordBoundary`), before anything is written.
   public static func write(
     words: [String], vectors: EmbeddingTable, to path: String, format: Format
   ) throws {
@@ -29,6 +31,7 @@ public enum Word2VecWriter {
     words: [String], values: UnsafeBufferPointer<Float>, dimensions d: Int, to path: String,
     format: Format
   ) throws {
+    try (format == .text ? WordBoundary.word2vecText : .word2vecBinary).check(words, path: path)
     try AtomicFile.write(to: path) { file in
       try file.write("\(words.count) \(d)\n")
       switch format {

@@ -33,9 +33,15 @@ public struct RunRecord: Sendable, Codable, Equatable {
     return record
   }
 
-  /// The record at `path`, or nil when it is missing or not a record.
+  /// The largest `run.json` read: a session's entry takes a few hundred bytes.
+  public static let maxBytes = 16 << 20
+
+  /// The record at `path`, or nil when it is missing, not a record or past `maxBytes` (read no
+  /// further, so that a file replaced by a device cannot fill memory).
   public static func read(from path: String) -> RunRecord? {
-    guard let bytes = try? OpenFile(path: path).contents() else { return nil }
+    guard let bytes = try? OpenFile(path: path).contents(limit: maxBytes) else {
+      return nil
+    }
     return try? JSONDecoder().decode(RunRecord.self, from: Data(bytes))
   }
 
