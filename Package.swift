@@ -30,6 +30,9 @@ let package = Package(
     .library(name: "Samplex", targets: ["Samplex"]),
     .executable(name: "samplex", targets: ["samplex"]),
   ],
+  // MPI (Open MPI) for `mpirun -np N samplex train`: off by default, so that a default build
+  // needs no MPI library; `swift build --traits MPI` turns it on (ARCHITECTURE.md).
+  traits: [.trait(name: "MPI", description: "Data-parallel training across processes on Open MPI")],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -39,6 +42,8 @@ let package = Package(
     .systemLibrary(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(
+      name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
     .target(name: "CPrefetch"),
     .target(name: "COpenBLASKernelChoice"),
     // The git commit a build is made from, for `samplex --version` and run provenance.
@@ -51,13 +56,19 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: upcoming, plugins: ["BuildCommit"]),
+    // The MPI process group, built only with the MPI trait.
+    .target(
+      name: "SamplexMPI",
+      dependencies: ["Samplex", .target(name: "CMPI", condition: .when(traits: ["MPI"]))],
+      swiftSettings: upcoming + [.define("SAMPLEX_MPI", .when(traits: ["MPI"]))]),
     .executableTarget(
       name: "samplex",
       dependencies: [
         "Samplex", "COpenBLASKernelChoice",
+        .target(name: "SamplexMPI", condition: .when(traits: ["MPI"])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: upcoming),
+      swiftSettings: upcoming + [.define("SAMPLEX_MPI", .when(traits: ["MPI"]))]),
     .target(
       name: "TestSupport", dependencies: ["Samplex"], path: "Tests/TestSupport",
       swiftSettings: upcoming),

@@ -7,7 +7,11 @@
 # The copy goes to a temporary name beside the target and is renamed over it, so a samplex
 # running from the prefix is never left half-written.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# Paths given as options are the caller's, so they are made absolute before moving to the
+# repository.
+caller="$PWD"
+absolute() { case "$1" in /*) echo "$1" ;; "") echo "" ;; *) echo "$caller/$1" ;; esac; }
+repository="$(cd "$(dirname "$0")/.." && pwd)"
 
 prefix=/usr/local/bin
 binary=""
@@ -37,6 +41,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$prefix" ] || fail "--prefix needs a folder (say --prefix ~/.local/bin)."
+prefix="$(absolute "$prefix")"
+binary="$(absolute "$binary")"
+cd "$repository"
 
 if [ -z "$binary" ]; then
   Scripts/install-deps.sh

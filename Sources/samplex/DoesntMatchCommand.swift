@@ -27,7 +27,8 @@ struct DoesntMatchCommand: ParsableCommand {
     let vectors = try input.load()
     let lookup = WordLookup(words, in: vectors, path: input.vectors)
     let found = lookup.found
-    try lookup.reportSkipped(answerable: !found.isEmpty)
+    // One word left has no other to stand apart from.
+    try lookup.reportSkipped(answerable: found.count >= 2)
     let odd = OddOneOut(found.map(\.id), in: NormalizedVectors(vectors))
     let ranking = odd.ranking.map { (word: found[$0.position].word, similarity: $0.similarity) }
     if output.json {

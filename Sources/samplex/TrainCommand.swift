@@ -191,6 +191,12 @@ struct TrainCommand: ParsableCommand {
   )
   var budgetSeconds: Double?
 
+  @Option(
+    help: ArgumentHelp(
+      "Seconds between averagings of the model when several processes train it under mpirun "
+        + "(training.sync_seconds; default 2)."))
+  var syncSeconds: Double?
+
   @Option(help: "Starting learning rate (training.lr; default 0.025 skip-gram, 0.05 CBOW).")
   var lr: Double?
 
@@ -290,6 +296,7 @@ struct TrainCommand: ParsableCommand {
       ("--epochs", "training", "epochs", epochs.map { .integer($0) }),
       ("--lr", "training", "lr", lr.map { .number($0) }),
       ("--budget-seconds", "training", "budget_seconds", budgetSeconds.map { .number($0) }),
+      ("--sync-seconds", "training", "sync_seconds", syncSeconds.map { .number($0) }),
       ("--min-lr", "training", "min_lr", minLr.map { .number($0) }),
       ("--threads", "training", "threads", threads.map { .integer($0) }),
       ("--seed", "training", "seed", seed.map { .integer($0) }),
@@ -397,9 +404,16 @@ struct TrainCommand: ParsableCommand {
     let (configuration, _) = try resolve()
     let output = configuration.output
     let options = configuration.training
+    // Under mpirun, each process trains on its part of the corpus and process 0 alone writes
+    // the run folder and reports.
+    let processes = LaunchedProcesses.join()
+    let group = processes?.group
+    let writes = (group?.rank ?? 0) == 0
+    let log: (String) -> Void = writes ? { self.log($0) } : { _ in }
     // Everything that can refuse the run is checked before the folder is touched; what needs
     // no vocabulary, before the vocabulary pass.
     try TrainerFactory.check(options)
+    if group != nil { try Self.checkSupportedAcrossProcesses(configuration, resume: resume) }
     // A resume's vectors come from its checkpoint.
     let initialVectors: InitialVectors? =
       if let path = configuration.initialVectors, resume == nil {
@@ -409,8 +423,10 @@ struct TrainCommand: ParsableCommand {
       }
     let evaluationFiles =
       configuration.evaluation.afterTraining ? try EvaluationFiles(configuration.evaluation) : nil
-    try RunFolderLock.checkFree(output)
-    try admit(RunFolder(path: output), configuration)
+    if writes {
+      try RunFolderLock.checkFree(output)
+      try admit(RunFolder(path: output), configuration)
+    }
     let checkpoints = CheckpointFolder(path: output, configuration: configuration)
     // A damaged newest checkpoint costs the training since the one before it, not the run.
     let checkpoint = try resume.map { _ in
@@ -422,15 +438,23 @@ struct TrainCommand: ParsableCommand {
       }
       return checkpoint
     }
-    let source = try CorpusFiles(configuration.corpus)
-    let corpus = source.path
+    let files = try CorpusFiles(configuration.corpus)
+    let corpus = files.path
+    var source: any Corpus = files
+    if let group {
+      // One file splits among the processes; several files do not yet.
+      guard files.sources.count == 1, try files.sources[0].splitsIntoParts else {
+        throw DistributedTrainingError.corpusNotSplittable(path: corpus)
+      }
+      source = files.sources[0].part(group.rank, of: group.size)
+    }
     // The counting pass spools the corpus, so that no epoch reads the text again: the one way
     // to train from standard input, which can be read only once.
     guard source.isSeekable || options.spoolsIDs else {
       throw TrainingError.needsFile(
         path: corpus, why: "with --no-spool, training reads the corpus again every epoch")
     }
-    let live = isatty(STDERR_FILENO) == 1
+    let live = writes && isatty(STDERR_FILENO) == 1
     let vocabulary: Vocabulary
     let spool: IDSpool?
     if let file = configuration.vocabularyFile {
@@ -444,16 +468,24 @@ struct TrainCommand: ParsableCommand {
       vocabulary = try FixedVocabulary.read(
         from: file, minCount: options.minCount, maxSize: options.maxVocabularySize)
       spool = nil
+      if let group { try SharedVocabulary.checkSame(vocabulary, group: group) }
       log(
         "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) read from \(file)"
       )
     } else {
       spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
       let counting = CountingProgress(live: live)
-      let counted: (vocabulary: Vocabulary, statistics: TokenizerStatistics)
+      let counted: (vocabulary: Vocabulary, tokens: Int)
       do {
-        counted = try VocabularyBuilder.vocabulary(
-          of: source, options: options, spool: spool, bytesRead: counting.bytesRead)
+        if let group {
+          counted = try SharedVocabulary.vocabulary(
+            of: source, options: options, group: group, spool: spool,
+            bytesRead: counting.bytesRead)
+        } else {
+          let (vocabulary, statistics) = try VocabularyBuilder.vocabulary(
+            of: source, options: options, spool: spool, bytesRead: counting.bytesRead)
+          counted = (vocabulary, statistics.tokens)
+        }
         counting.finish(succeeded: true)
       } catch {
         counting.finish(succeeded: false)
@@ -464,7 +496,7 @@ struct TrainCommand: ParsableCommand {
         throw TrainingError.unspooledInput(path: corpus)
       }
       log(
-        "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(counted.statistics.tokens)) tokens"
+        "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of \(grouped(counted.tokens)) tokens"
       )
     }
     if let initialVectors {
@@ -479,6 +511,14 @@ struct TrainCommand: ParsableCommand {
       readsFixedParts: try Checkpoint.partsAreFixed(
         source: source, workers: options.workers, spool: spool))
     try TrainerFactory.check(options, vocabulary: vocabulary)
+    if !writes, let group {
+      // Every other process trains with process 0 and writes nothing.
+      try trainAlongside(
+        options: options, source: source, vocabulary: vocabulary, spool: spool,
+        initialVectors: initialVectors, group: group)
+      processes?.finish()
+      return
+    }
     // Held until the process ends: no other run writes into the folder while this one does. The
     // folder is looked at again under it, as another run may have come and gone meanwhile.
     let lock = try RunFolderLock(folder: output)
@@ -519,11 +559,13 @@ struct TrainCommand: ParsableCommand {
     let interrupts = InterruptHandler()
     let run: TrainingRun
     do {
+      // Processes training together write no checkpoints yet (README).
       run = try TrainerFactory.train(
         options: options, source: source, vocabulary: vocabulary,
-        checkpoints: configuration.checkpoints ? checkpoints : nil,
+        checkpoints: configuration.checkpoints && group == nil ? checkpoints : nil,
         checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
-        stop: interrupts.stop, spool: spool, initialVectors: initialVectors
+        stop: interrupts.stop, spool: spool, initialVectors: initialVectors,
+        synchronizer: group.map { ModelSynchronizer(group: $0, interval: options.syncSeconds) }
       ) { tick in
         ticks.withLock { $0.append(tick) }
         Self.show(tick, live: live)
@@ -540,6 +582,7 @@ struct TrainCommand: ParsableCommand {
       throw ExitCode(130)
     }
     if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+    if let group { Self.reportChecksum(of: run.model, in: group) }
     let formats = VectorFileFormats.chosen(
       configuration.vectorFormats, words: vocabulary.words, dimensions: options.dimensions)
     if configuration.vectorFormats == nil, formats == .binary {
@@ -598,6 +641,46 @@ struct TrainCommand: ParsableCommand {
       report.lines().forEach { TerminalOutput.line($0) }
       try report.write(to: RunFile.evaluation.path(in: output))
     }
+    processes?.finish()
+  }
+
+  /// Refuses what training across processes does not support yet: resuming, and a time budget
+  /// (each process's clock would end its epochs at another point).
+  private static func checkSupportedAcrossProcesses(
+    _ configuration: RunConfiguration, resume: String?
+  ) throws {
+    if resume != nil { throw DistributedTrainingError.unsupported(option: "--resume") }
+    if configuration.training.timeBudget != nil {
+      throw DistributedTrainingError.unsupported(option: "training.budget_seconds")
+    }
+  }
+
+  /// Trains as a process other than process 0 of `group`: the same run, its part of the corpus,
+  /// nothing written.
+  private func trainAlongside(
+    options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary, spool: IDSpool?,
+    initialVectors: InitialVectors?, group: any ProcessGroup
+  ) throws {
+    let interrupts = InterruptHandler()
+    let run: TrainingRun
+    do {
+      run = try TrainerFactory.train(
+        options: options, source: source, vocabulary: vocabulary, stop: interrupts.stop,
+        spool: spool, initialVectors: initialVectors,
+        synchronizer: ModelSynchronizer(group: group, interval: options.syncSeconds))
+    } catch TrainingError.interrupted {
+      throw ExitCode(130)
+    }
+    Self.reportChecksum(of: run.model, in: group)
+  }
+
+  /// With SAMPLEX_MPI_CHECKSUM set, each process writes a checksum of its final tables to
+  /// standard error, so that a test can see that the last averaging left them equal.
+  private static func reportChecksum(of model: Model, in group: any ProcessGroup) {
+    guard ProcessInfo.processInfo.environment["SAMPLEX_MPI_CHECKSUM"] != nil else { return }
+    let checksum = String(ModelSynchronizer.checksum(of: model), radix: 16)
+    FileHandle.standardError.write(
+      "rank \(group.rank) of \(group.size): tables checksum \(checksum)\n".data(using: .utf8)!)
   }
 
   /// Refuses a run that would mix with the run `folder` holds: a new run into a folder holding

@@ -4,11 +4,12 @@ import Testing
 
 /// Runs `Scripts/install.sh` with `arguments` to its end: its exit status, standard output and
 /// standard error (each small enough for a pipe, read after the script ends).
-private func install(_ arguments: [String]) throws -> (
+private func install(_ arguments: [String], in folder: String? = nil) throws -> (
   status: Int32, output: String, errors: String
 ) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/bin/bash")
+  if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
   process.arguments =
     [Fixtures.root.appendingPathComponent("Scripts/install.sh").path] + arguments
   let (output, errors) = (Pipe(), Pipe())
@@ -40,6 +41,18 @@ private func install(_ arguments: [String]) throws -> (
       #expect(installed == (try Data(contentsOf: Fixtures.builtSamplex)))
       #expect(run.output.hasPrefix("installed \(built.output.trimmingCharacters(in: .newlines))"))
     }
+  }
+
+  /// Relative paths are the caller's, not the repository's.
+  @Test func relativePathsAreTheCallersOwn() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    try FileManager.default.createDirectory(
+      atPath: folder + "/build", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Fixtures.builtSamplex.path, toPath: folder + "/build/samplex")
+    let run = try install(["--binary", "build/samplex", "--prefix", "bin"], in: folder)
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(FileManager.default.isExecutableFile(atPath: folder + "/bin/samplex"))
   }
 
   @Test(arguments: [

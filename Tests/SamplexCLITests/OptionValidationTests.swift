@@ -96,6 +96,8 @@ import Testing
       ("heldout", { $0.heldOutShare = .nan }),
       ("budget_seconds", { $0.timeBudget = .nan }),
       ("progress_interval", { $0.progressInterval = .nan }),
+      ("sync_seconds", { $0.syncSeconds = .nan }),
+      ("sync_seconds", { $0.syncSeconds = 0 }),
     ]
     for (name, set) in settings {
       var options = TrainingOptions()

@@ -54,6 +54,7 @@ import Testing
     let text = verdict.markdown
     #expect(text.contains("Sanity check failed"))
     #expect(text.contains("+0.0500 ± 0.0000 nats"), "\(text)")
+    #expect(text.contains("pair-by-pair difference"))
   }
 
   @Test func resultsWithoutPerPairLossesFallBackToTheReferencesStandardError() {
@@ -62,5 +63,6 @@ import Testing
     #expect(verdict.belowReference.isEmpty)
     #expect(verdict.markdown.contains("Sanity check passed"))
     #expect(verdict.markdown.contains("+0.0500 nats"))
+    #expect(!verdict.markdown.contains("pair-by-pair difference"))
   }
 }

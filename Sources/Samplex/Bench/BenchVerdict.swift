@@ -131,9 +131,11 @@ public struct BenchVerdict: Sendable {
       ? "Figures are mean ± SD over the \(seeds) seeds; SE is the standard error over the "
         + "held-out pairs (mean over seeds)."
       : "± is the standard error over the held-out pairs."
-    text += " A gap's ± is the standard error of the two cells' pair-by-pair difference (both "
-    text += "score the same pairs, so it leaves out how hard each pair is); a gap beyond "
-    text += "\(Int(Self.significance)) of them is more than chance."
+    if cells.allSatisfy({ $0.runs.allSatisfy { $0.heldOutLosses != nil } }) {
+      text += " A gap's ± is the standard error of the two cells' pair-by-pair difference (both "
+      text += "score the same pairs, so it leaves out how hard each pair is); a gap beyond "
+      text += "\(Int(Self.significance)) of them is more than chance."
+    }
     text += " The gradient cosine is that of the sampled and exact input gradients on a probe "
     text += "batch (1 = unbiased direction)."
     return text

@@ -202,6 +202,11 @@ public enum ConfigurationSchema {
       kind: .number(minimum: 0, exclusive: true, maximum: nil),
       optional: false, get: { .number($0.training.progressInterval) },
       set: { $0.training.progressInterval = $1.number ?? 2 }),
+    ConfigurationKey(
+      section: "training", name: "sync_seconds",
+      kind: .number(minimum: 0, exclusive: true, maximum: nil),
+      optional: false, get: { .number($0.training.syncSeconds) },
+      set: { $0.training.syncSeconds = $1.number ?? 2 }),
   ]
 
   private static let output: [ConfigurationKey] = [

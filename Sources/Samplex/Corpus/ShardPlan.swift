@@ -9,7 +9,10 @@ enum ShardPlan: Sendable {
   /// One shared queue of blocks fed by a reader thread.
   case queue(BlockQueue)
 
+  /// A plan of `workers` parts, or, for a process's part of the file (`TextSource.part`),
+  /// of `workers` parts for each process, read by `reader(for:of:)` from that process's first.
   init(source: TextSource, workers: Int) throws(CorpusError) {
+    let workers = workers * (source.processPart?.count ?? 1)
     guard source.file.isRegularFile else {
       self = .queue(BlockQueue(capacity: 2 * workers))
       return
@@ -48,6 +51,10 @@ enum ShardPlan: Sendable {
   /// The reader of `worker`'s part.
   func reader(for worker: Int, of source: TextSource) throws(CorpusError) -> any ByteSource {
     let file = source.file
+    let worker =
+      source.processPart.map { part in
+        part.index * (ranges.count / part.count) + worker
+      } ?? worker
     switch self {
     case .queue(let queue):
       return BlockQueueReader(queue: queue)
@@ -74,6 +81,14 @@ enum ShardPlan: Sendable {
             compressed: FileRangeReader(file: file, start: range.upperBound, end: nil),
             path: source.path, startOffset: range.upperBound) : nil,
         startsMidLine: startsMidLine)
+    }
+  }
+
+  /// The parts' ranges, one per worker of every process (none for a queue).
+  private var ranges: [Range<Int>] {
+    switch self {
+    case .queue: []
+    case .byteRanges(let ranges), .frameRanges(let ranges, _, _): ranges
     }
   }
 

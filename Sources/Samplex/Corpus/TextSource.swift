@@ -14,6 +14,9 @@ public struct TextSource: Sendable {
   let file: OpenFile
   /// Bytes already taken from standard input to look for the zstd magic number.
   private let peeked: [UInt8]
+  /// Which of several processes' consecutive parts of the file this source reads
+  /// (`part(_:of:)`); nil: all of it.
+  let processPart: (index: Int, count: Int)?
 
   /// Opens `path` (or standard input for `-`) and recognizes its format.
   /// - Throws: `CorpusError` when the input is missing, a directory or unreadable.
@@ -24,6 +27,33 @@ public struct TextSource: Sendable {
     let head = try reader.readBytes(count: 4)
     peeked = file.isRegularFile ? [] : head
     format = head.withUnsafeBytes { ZstdFrameIndex.looksLikeZstd($0) } ? .zstd : .plain
+    processPart = nil
+  }
+
+  private init(_ whole: TextSource, processPart: (index: Int, count: Int)) {
+    path = whole.path
+    format = whole.format
+    file = whole.file
+    peeked = whole.peeked
+    self.processPart = processPart
+  }
+
+  /// Whether the text splits into fixed parts (a plain file, or a `.zst` of several frames),
+  /// so that several processes can each read one.
+  public var splitsIntoParts: Bool {
+    get throws(CorpusError) {
+      guard case .queue = try ShardPlan(source: self, workers: 2) else { return true }
+      return false
+    }
+  }
+
+  /// The part `index` of `count` consecutive parts of this file, for one of `count` processes
+  /// training together: its workers split that part as a source's workers split the whole
+  /// (`ShardPlan` cuts the file into `count` × workers parts, and this process's workers read
+  /// the `index`-th run of them), and `sequentialReader()` reads that part alone.
+  public func part(_ index: Int, of count: Int) -> TextSource {
+    precondition(processPart == nil && (0..<count).contains(index), "a part of the whole file")
+    return TextSource(self, processPart: (index, count))
   }
 
   /// Whether the text can be read again (a file, not standard input or a pipe).
@@ -31,6 +61,10 @@ public struct TextSource: Sendable {
 
   /// A reader of the whole text from its beginning. Standard input can be read only once.
   public func sequentialReader() throws(CorpusError) -> any ByteSource {
+    if processPart != nil {
+      // One worker's share of this process's part is all of the part.
+      return try ShardPlan(source: self, workers: 1).reader(for: 0, of: self)
+    }
     let raw: any ByteSource =
       peeked.isEmpty
       ? FileRangeReader(file: file)

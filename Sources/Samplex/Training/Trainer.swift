@@ -34,7 +34,8 @@ public struct Trainer<Loss: TrainingLoss> {
   /// `options.workers` workers) is used instead of one of the run's own: the one the counting
   /// pass wrote (`VocabularyBuilder.vocabulary(of:options:spool:)`). With `initialVectors`, a
   /// new run's input rows of the words they hold start from them (a resume's come from its
-  /// checkpoint).
+  /// checkpoint). With a `synchronizer`, this process trains its part of the corpus together
+  /// with the other processes of its group, the model averaged with theirs as it goes.
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
   ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
   ///   writing error.
@@ -42,6 +43,7 @@ public struct Trainer<Loss: TrainingLoss> {
     checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
     resume: Checkpoint? = nil,
     stop: StopRequest? = nil, spool: IDSpool? = nil, initialVectors: InitialVectors? = nil,
+    synchronizer: ModelSynchronizer? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -131,7 +133,8 @@ public struct Trainer<Loss: TrainingLoss> {
       reporter.begin(epoch: epoch + 1)
       let ends = try runEpoch(
         epoch, from: positions, stream: stream, spool: spool, model: model, schedule: schedule,
-        progress: progress, stop: stop, pauseTimer: pauseTimer, pacing: pacing)
+        progress: progress, stop: stop, pauseTimer: pauseTimer, pacing: pacing,
+        synchronizer: synchronizer)
       if progress.diverged.load(ordering: .relaxed) {
         throw TrainingError.diverged(
           epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
@@ -186,7 +189,7 @@ public struct Trainer<Loss: TrainingLoss> {
   private func runEpoch(
     _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, spool: IDSpool?,
     model: Model, schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
-    pauseTimer: CheckpointTimer?, pacing: WorkerPacing?
+    pauseTimer: CheckpointTimer?, pacing: WorkerPacing?, synchronizer: ModelSynchronizer?
   ) throws -> [TrainingWorker<Loss>.End] {
     let options = self.options
     let loss = self.loss
@@ -194,7 +197,9 @@ public struct Trainer<Loss: TrainingLoss> {
     // BLAS inside workers runs single-threaded: the workers are the parallelism.
     Gemm.setThreadCount(1)
     // Each epoch draws its own windows and subsamples, reproducibly from the run's seed.
-    let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9
+    // Processes training together draw apart (process 0 as a single process does).
+    let rank = UInt64(synchronizer?.group.rank ?? 0)
+    let epochSeed = options.seed &+ UInt64(epoch) &* 0x9E37_79B9 &+ rank &* 0xD1B5_4A32_D192_ED03
     // With pacing, a gate lets the workers run together or one alone; each leaves it when its
     // part of the pass ends, however it ends.
     let gate = pacing.map { _ in WorkerGate(workers: options.workers) }
@@ -219,11 +224,18 @@ public struct Trainer<Loss: TrainingLoss> {
           return worker.end
         })
     }
-    let results =
+    let paced = {
       if let pacing, let gate {
         try pacing.pacing(gate, pass)
       } else {
         try pass()
+      }
+    }
+    let results =
+      if let synchronizer {
+        try synchronizer.during(model: model, progress: progress, paced)
+      } else {
+        try paced()
       }
     // Whole-matrix work after the pass: let OpenBLAS use every core again.
     Gemm.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)

@@ -12,6 +12,7 @@ public enum TrainerFactory {
     checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
     resume: Checkpoint? = nil,
     stop: StopRequest? = nil, spool: IDSpool? = nil, initialVectors: InitialVectors? = nil,
+    synchronizer: ModelSynchronizer? = nil,
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
@@ -22,8 +23,8 @@ public enum TrainerFactory {
       )
       .run(
         checkpoints: checkpoints, checkpointInterval: checkpointInterval, resume: resume,
-        stop: stop, spool: spool, initialVectors: initialVectors, report: report,
-        monitor: monitor)
+        stop: stop, spool: spool, initialVectors: initialVectors, synchronizer: synchronizer,
+        report: report, monitor: monitor)
     }
     let objective: SampledObjective
     switch options.loss {
@@ -102,6 +103,9 @@ public enum TrainerFactory {
       "the held-out share must be a number from 0 to \(TrainingOptions.maxHeldOutShare)")
     try check(
       options.progressInterval.isFinite && options.progressInterval > 0, "progress_interval",
+      "the interval must be a finite number of seconds above 0")
+    try check(
+      options.syncSeconds.isFinite && options.syncSeconds > 0, "sync_seconds",
       "the interval must be a finite number of seconds above 0")
     if let budget = options.timeBudget {
       try check(

@@ -50,38 +50,59 @@ extension VocabularyBuilder {
     of source: any Corpus, options: TrainingOptions, spool: IDSpool? = nil,
     maxDistinct: Int = 10_000_000, bytesRead: BytesRead? = nil
   ) throws -> (vocabulary: Vocabulary, statistics: TokenizerStatistics) {
-    precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
-    let tokenizer = TokenizerOptions(lowercase: options.lowercase)
-    var builders: [VocabularyBuilder] = []
-    var statistics = TokenizerStatistics()
-    var merged: VocabularyBuilder?
-    if options.workers > 1 || spool != nil,
-      let counted = try countedInShards(
-        source, options: tokenizer, workers: options.workers, spool: spool,
-        maxDistinct: maxDistinct, bytesRead: bytesRead)
-    {
-      (builders, merged, statistics) = counted
-    }
-    if merged == nil {
-      // One reader in order: the workers' files get the corpus's sentences in turns.
-      var builder = VocabularyBuilder(maxDistinct: maxDistinct)
-      var reader = try source.sequentialReader()
-      if let bytesRead { reader = bytesRead.counting(reader) }
-      statistics = try IDSpool.tokenize(&reader, options: tokenizer, into: &builder, spool: spool) {
-        $0.counting($1, workers: Array(0..<$0.workers))
-      }
-      (builders, merged) = ([builder], builder)
-    }
-    guard let merged, statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
-    let vocabulary = try merged.build(
+    let counted = try counted(
+      source, options: options, spool: spool, maxDistinct: maxDistinct, bytesRead: bytesRead)
+    guard counted.statistics.tokens > 0 else { throw CorpusError.empty(path: source.path) }
+    let vocabulary = try counted.merged.build(
       minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: source.path)
-    if let spool, spool.isComplete {
+    counted.spoolIDs(in: vocabulary, spool: spool)
+    return (vocabulary, counted.statistics)
+  }
+
+  /// What a counting pass over a corpus (or a process's part of one) found: the workers'
+  /// tables, the whole count, and the tokenizer's statistics.
+  struct Counted {
+    var builders: [VocabularyBuilder]
+    var merged: VocabularyBuilder
+    var statistics: TokenizerStatistics
+
+    /// Tells a complete `spool` how its files' indices map to `vocabulary`'s ids.
+    func spoolIDs(in vocabulary: Vocabulary, spool: IDSpool?) {
+      guard let spool, spool.isComplete else { return }
       // Each worker's file holds indices of its own table, or, dealt out by one pass, of its one.
       let ids = builders.map { $0.spoolIDs(in: vocabulary) }
       spool.useIDs(
         ids.count == spool.workers ? ids : Array(repeating: ids[0], count: spool.workers))
     }
-    return (vocabulary, statistics)
+  }
+
+  /// The counting pass of `vocabulary(of:options:spool:maxDistinct:bytesRead:)`, before
+  /// `min_count` and `max_size`: in shards where the corpus splits into fixed ones, else one
+  /// sequential pass.
+  static func counted(
+    _ source: any Corpus, options: TrainingOptions, spool: IDSpool?, maxDistinct: Int,
+    bytesRead: BytesRead?
+  ) throws -> Counted {
+    precondition(spool == nil || spool?.workers == options.workers, "one spool file per worker")
+    let tokenizer = TokenizerOptions(lowercase: options.lowercase)
+    if options.workers > 1 || spool != nil,
+      let counted = try countedInShards(
+        source, options: tokenizer, workers: options.workers, spool: spool,
+        maxDistinct: maxDistinct, bytesRead: bytesRead)
+    {
+      return Counted(
+        builders: counted.builders, merged: counted.merged, statistics: counted.statistics)
+    }
+    // One reader in order: the workers' files get the corpus's sentences in turns.
+    var builder = VocabularyBuilder(maxDistinct: maxDistinct)
+    var reader = try source.sequentialReader()
+    if let bytesRead { reader = bytesRead.counting(reader) }
+    let statistics = try IDSpool.tokenize(
+      &reader, options: tokenizer, into: &builder, spool: spool
+    ) {
+      $0.counting($1, workers: Array(0..<$0.workers))
+    }
+    return Counted(builders: [builder], merged: builder, statistics: statistics)
   }
 
   /// Each of `workers` workers counts its shard (and spools it, with a `spool`), and the tables

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Training across processes on Open MPI (the MPI package trait), on this host's loopback: builds
+# samplex without and with the trait (debug; the MPI build in .build-mpi, so that the default
+# build stays as built), then checks under mpirun, on the bundled corpus:
+#   - one process gives the vectors and vocabulary of the plain build, byte for byte (one
+#     thread, one seed);
+#   - two processes finish, process 0 writes the run folder, the vocabulary is the single
+#     process's (vocab.txt identical), and both processes end with equal tables;
+#   - processes whose vocabularies differ stop with one clear error;
+#   - a process that refuses its options ends the job with its message and a non-zero status.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+Scripts/install-deps.sh --mpi
+swift build --product samplex
+swift build --product samplex --traits MPI --scratch-path .build-mpi
+plain=.build/debug/samplex
+mpi=.build-mpi/debug/samplex
+# Open MPI refuses root unless asked, and a CI machine may have fewer cores than processes.
+mpirun=(mpirun --allow-run-as-root --oversubscribe)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# The first 3,000 verses (about 80,000 words): seconds a run, even in a debug build.
+zstd -dc Data/kjv.txt.zst >"$work/whole.txt"
+head -n 3000 "$work/whole.txt" >"$work/kjv.txt"
+settings=(--dim 16 --epochs 2 --threads 1 --seed 7 --min-count 3 --formats bin)
+
+fail() {
+  echo "test-mpi: FAILED: $*" >&2
+  exit 1
+}
+# Runs the rest of the line, which must fail with a message that holds $1.
+expect_refusal() {
+  local expected=$1
+  shift
+  if "$@" >"$work/refused.out" 2>&1; then fail "'$*' succeeded"; fi
+  grep -qF -- "$expected" "$work/refused.out" ||
+    fail "'$*' did not say '$expected': $(cat "$work/refused.out")"
+}
+
+echo "== one process gives the plain build's run"
+"$plain" train "$work/kjv.txt" -o "$work/plain" "${settings[@]}"
+"${mpirun[@]}" -np 1 "$mpi" train "$work/kjv.txt" -o "$work/one" "${settings[@]}"
+cmp "$work/plain/vectors.bin" "$work/one/vectors.bin" || fail "-np 1 vectors differ"
+cmp "$work/plain/vocab.txt" "$work/one/vocab.txt" || fail "-np 1 vocabulary differs"
+
+echo "== two processes train one model"
+SAMPLEX_MPI_CHECKSUM=1 "${mpirun[@]}" -np 2 "$mpi" train "$work/kjv.txt" -o "$work/two" \
+  "${settings[@]}" --sync-seconds 0.5 2>"$work/two.err" || fail "-np 2: $(cat "$work/two.err")"
+for file in vectors.bin vocab.txt config.yaml metrics.jsonl; do
+  [ -s "$work/two/$file" ] || fail "-np 2 wrote no $file"
+done
+cmp "$work/plain/vocab.txt" "$work/two/vocab.txt" || fail "-np 2 vocabulary differs"
+checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | sort -u)
+[ "$(grep -c '^rank [01] of 2: tables checksum' "$work/two.err")" -eq 2 ] ||
+  fail "-np 2: not one checksum per process: $(cat "$work/two.err")"
+[ "$(echo "$checksums" | wc -l)" -eq 1 ] || fail "-np 2: the processes' tables differ: $checksums"
+# Averaged tables are not the single process's: the processes did train apart.
+cmp -s "$work/plain/vectors.bin" "$work/two/vectors.bin" && fail "-np 2 trained as one process"
+
+echo "== processes with different vocabularies stop"
+head -n 20 "$work/plain/vocab.txt" >"$work/vocab-a.txt"
+head -n 21 "$work/plain/vocab.txt" >"$work/vocab-b.txt"
+expect_refusal "the processes hold different vocabularies (rank 1 differs from rank 0)" \
+  "${mpirun[@]}" -np 1 "$mpi" train "$work/kjv.txt" -o "$work/mixed" "${settings[@]}" \
+  --read-vocab "$work/vocab-a.txt" : -np 1 "$mpi" train "$work/kjv.txt" -o "$work/mixed" \
+  "${settings[@]}" --read-vocab "$work/vocab-b.txt"
+
+echo "== a process that refuses its options ends the job"
+expect_refusal "sync_seconds" \
+  "${mpirun[@]}" -np 2 "$mpi" train "$work/kjv.txt" -o "$work/bad" "${settings[@]}" \
+  --sync-seconds 0
+expect_refusal "training.budget_seconds is not supported when training on several processes" \
+  "${mpirun[@]}" -np 2 "$mpi" train "$work/kjv.txt" -o "$work/bad" "${settings[@]}" \
+  --budget-seconds 5
+expect_refusal "needs a corpus file that splits into parts" \
+  "${mpirun[@]}" -np 2 "$mpi" train - -o "$work/bad" "${settings[@]}" <"$work/kjv.txt"
+[ ! -e "$work/bad" ] || fail "a refused run wrote $work/bad"
+
+echo "test-mpi: all checks passed"

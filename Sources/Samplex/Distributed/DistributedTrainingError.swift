@@ -1,0 +1,38 @@
+/// A training run across processes (`mpirun`) that cannot go on; each message says what to do.
+public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// The corpus cannot be cut into one part per process (standard input, a single-frame .zst).
+  case corpusNotSplittable(path: String)
+  /// A process's part held more distinct tokens than counting keeps, so the parts' counts
+  /// cannot be merged into the whole corpus's.
+  case tooManyDistinctTokens(path: String, maxDistinct: Int)
+  /// The processes hold different vocabularies (their fingerprints differ).
+  case vocabularyMismatch(ranks: [Int])
+  /// An option that training across processes does not support yet.
+  case unsupported(option: String)
+
+  public var description: String {
+    switch self {
+    case .corpusNotSplittable(let path):
+      return
+        "\(path): training on several processes needs a corpus file that splits into parts (a "
+        + "plain text file, or a .zst of several frames: samplex compress writes one); not "
+        + "standard input or a single-frame .zst."
+    case .tooManyDistinctTokens(let path, let maxDistinct):
+      return
+        "\(path): the corpus holds more than \(maxDistinct) distinct tokens, too many to merge "
+        + "the processes' counts exactly; count it once with samplex vocab -o vocab.txt and "
+        + "train with --read-vocab vocab.txt."
+    case .vocabularyMismatch(let ranks):
+      let named =
+        ranks.count == 1
+        ? "rank \(ranks[0]) differs"
+        : "ranks \(ranks.map(String.init).joined(separator: ", ")) differ"
+      return
+        "the processes hold different vocabularies (\(named) from rank 0); check that every "
+        + "process reads the same corpus and vocabulary files."
+    case .unsupported(let option):
+      return "\(option) is not supported when training on several processes (mpirun) yet; "
+        + "leave it out, or train on one process."
+    }
+  }
+}

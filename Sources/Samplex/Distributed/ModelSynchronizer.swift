@@ -1,0 +1,112 @@
+import Foundation
+import Synchronization
+
+/// Keeps the models of processes that train together (`mpirun`) one model, as pWord2Vec does:
+/// each process trains its own copy on its part of the corpus (Hogwild threads inside it), and
+/// every `interval` seconds, and once more when every process has ended its pass of an epoch,
+/// the copies are replaced by their average (all rows of the input and output tables and the
+/// biases, summed over the processes and divided by their number). At the same points the
+/// processes add up the words they trained, so that each one's learning rate decays by the
+/// words of all (`TrainingProgress.wordsSeen` counts them all).
+public final class ModelSynchronizer: Sendable {
+  public let group: any ProcessGroup
+  public let interval: Double
+  /// Words the other processes trained, added to this process's progress so far.
+  private let othersWords = Atomic<Int>(0)
+
+  public init(group: any ProcessGroup, interval: Double) {
+    precondition(interval > 0, "a synchronization interval above 0")
+    self.group = group
+    self.interval = interval
+  }
+
+  /// Runs `pass` (this process's part of an epoch) while a thread synchronizes `model` with
+  /// the other processes, until every process has ended its pass; with one process, `pass`
+  /// alone (there is nothing to average).
+  func during<Result>(
+    model: Model, progress: TrainingProgress, _ pass: () throws -> Result
+  ) rethrows -> Result {
+    guard group.size > 1 else { return try pass() }
+    let passEnded = PassEnd()
+    // Read before the pass begins: every word it publishes is then sent at a synchronization.
+    let wordsBefore = localWords(progress)
+    let syncing = Thread { [self] in
+      synchronize(model: model, progress: progress, from: wordsBefore, until: passEnded)
+      passEnded.synchronized.signal()
+    }
+    syncing.start()
+    // However the pass ends, the thread goes on until every process has ended its own.
+    defer {
+      passEnded.end()
+      passEnded.synchronized.wait()
+    }
+    return try pass()
+  }
+
+  /// The synchronizing thread's loop: waits out the interval (or the end of this process's
+  /// pass), then adds up the words and averages the model; ends once every process has ended
+  /// its pass, with the model averaged after the last word of all.
+  private func synchronize(
+    model: Model, progress: TrainingProgress, from wordsBefore: Int, until passEnded: PassEnd
+  ) {
+    var lastLocal = wordsBefore
+    var everyProcessEnded = false
+    while !everyProcessEnded {
+      _ = passEnded.woken.wait(timeout: .now() + interval)
+      // Read before the words, so that a pass seen ended has published all of its words.
+      let ended = passEnded.hasEnded
+      let local = localWords(progress)
+      var status = [Double(local - lastLocal), ended ? 1 : 0]
+      status.withUnsafeMutableBufferPointer { group.sum($0) }
+      let others = Int(status[0]) - (local - lastLocal)
+      othersWords.add(others, ordering: .relaxed)
+      progress.wordsSeen.add(others, ordering: .relaxed)
+      lastLocal = local
+      average(model)
+      everyProcessEnded = Int(status[1]) == group.size
+    }
+  }
+
+  /// The words this process trained: all that `progress` counts but the others' words.
+  private func localWords(_ progress: TrainingProgress) -> Int {
+    progress.wordsSeen.load(ordering: .relaxed) - othersWords.load(ordering: .relaxed)
+  }
+
+  /// Replaces every table of `model` by its average over the processes.
+  private func average(_ model: Model) {
+    let scale = 1 / Float(group.size)
+    for table in [model.input, model.output, model.bias] {
+      table.withValues { values in
+        group.sum(values)
+        for index in values.indices { values[index] *= scale }
+      }
+    }
+  }
+
+  /// A 64-bit hash of every value of `model`'s tables, bit for bit: equal on processes whose
+  /// models are equal.
+  public static func checksum(of model: Model) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for table in [model.input, model.output, model.bias] {
+      table.withValues { values in
+        for value in values { hash = (hash ^ UInt64(value.bitPattern)) &* 0x0000_0100_0000_01B3 }
+      }
+    }
+    return hash
+  }
+}
+
+/// How the synchronizing thread learns that this process's pass ended, and the pass that the
+/// thread is done.
+private final class PassEnd: Sendable {
+  private let ended = Atomic<Bool>(false)
+  let woken = DispatchSemaphore(value: 0)
+  let synchronized = DispatchSemaphore(value: 0)
+
+  var hasEnded: Bool { ended.load(ordering: .acquiring) }
+
+  func end() {
+    ended.store(true, ordering: .releasing)
+    woken.signal()
+  }
+}

@@ -1,0 +1,31 @@
+/// The processes that train one model together (the ranks of `mpirun -np N`), through the few
+/// collective operations training needs. Every process calls each operation in the same order;
+/// one that calls none waits for ever, so a process that fails must end the job (`mpirun`
+/// does, when a process exits with an error).
+///
+/// The library holds no MPI code: the `MPI` package trait builds an implementation on Open MPI
+/// (`SamplexMPI`), and `SingleProcess` is the group of one.
+public protocol ProcessGroup: Sendable {
+  /// This process's index, 0 ..< `size`; process 0 writes the run's files.
+  var rank: Int { get }
+  var size: Int { get }
+  /// Replaces `values` on every process by their elementwise sum over all processes.
+  func sum(_ values: UnsafeMutableBufferPointer<Float>)
+  /// Replaces `values` on every process by their elementwise sum over all processes.
+  func sum(_ values: UnsafeMutableBufferPointer<Double>)
+  /// Every process's `bytes`, in rank order, at process 0; empty elsewhere.
+  func gather(_ bytes: [UInt8]) -> [[UInt8]]
+  /// Process 0's `bytes`, on every process (the others' `bytes` are not read).
+  func broadcast(_ bytes: [UInt8]) -> [UInt8]
+}
+
+/// The group of one process: a run without `mpirun`.
+public struct SingleProcess: ProcessGroup {
+  public init() {}
+  public var rank: Int { 0 }
+  public var size: Int { 1 }
+  public func sum(_ values: UnsafeMutableBufferPointer<Float>) {}
+  public func sum(_ values: UnsafeMutableBufferPointer<Double>) {}
+  public func gather(_ bytes: [UInt8]) -> [[UInt8]] { [bytes] }
+  public func broadcast(_ bytes: [UInt8]) -> [UInt8] { bytes }
+}

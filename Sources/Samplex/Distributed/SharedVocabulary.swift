@@ -1,0 +1,62 @@
+/// The vocabulary of a corpus counted by several processes, each its own part
+/// (`TextSource.part(_:of:)`): the one a single process counting the whole corpus builds.
+public enum SharedVocabulary {
+  /// Counts this process's `part` (spooling it, with a `spool`), gathers every process's counts
+  /// at process 0, which merges them in corpus order and applies `min_count` and `max_size`,
+  /// and hands the vocabulary to every process; with the whole corpus's token count.
+  /// - Throws: `CorpusError` for unreadable input or a corpus without tokens,
+  ///   `VocabularyError` when no word is left, `DistributedTrainingError` when a part held
+  ///   more than `maxDistinct` distinct tokens or the processes' vocabularies differ.
+  public static func vocabulary(
+    of part: any Corpus, options: TrainingOptions, group: any ProcessGroup,
+    spool: IDSpool? = nil, maxDistinct: Int = 10_000_000, bytesRead: BytesRead? = nil
+  ) throws -> (vocabulary: Vocabulary, tokens: Int) {
+    let counted = try VocabularyBuilder.counted(
+      part, options: options, spool: spool, maxDistinct: maxDistinct, bytesRead: bytesRead)
+    var tokens = [Double(counted.statistics.tokens)]
+    tokens.withUnsafeMutableBufferPointer { group.sum($0) }
+    guard tokens[0] > 0 else { throw CorpusError.empty(path: part.path) }
+    // A pruned part's counts fall short by amounts no merge can restore.
+    guard counted.merged.pruneCount == 0 else {
+      throw DistributedTrainingError.tooManyDistinctTokens(
+        path: part.path, maxDistinct: maxDistinct)
+    }
+    let gathered = group.gather(counted.merged.encodedCounts)
+    var encoded: [UInt8] = []
+    if group.rank == 0 {
+      // Parts in rank order are the corpus in order, so the merge keeps first appearances.
+      guard
+        let merged = VocabularyBuilder.merged(
+          gathered.map { VocabularyBuilder(encodedCounts: $0, maxDistinct: maxDistinct) },
+          maxDistinct: maxDistinct)
+      else {
+        throw DistributedTrainingError.tooManyDistinctTokens(
+          path: part.path, maxDistinct: maxDistinct)
+      }
+      encoded =
+        try merged.build(
+          minCount: options.minCount, maxSize: options.maxVocabularySize, corpus: part.path
+        ).encoded
+    }
+    let vocabulary = Vocabulary(encoded: group.broadcast(encoded))
+    try checkSame(vocabulary, group: group)
+    counted.spoolIDs(in: vocabulary, spool: spool)
+    return (vocabulary, Int(tokens[0]))
+  }
+
+  /// Checks that every process holds `vocabulary` (by its fingerprint), as training needs.
+  /// - Throws: `DistributedTrainingError.vocabularyMismatch`, on every process, naming the
+  ///   ranks whose vocabulary differs from rank 0's.
+  public static func checkSame(_ vocabulary: Vocabulary, group: any ProcessGroup) throws {
+    let fingerprint = withUnsafeBytes(of: vocabulary.fingerprint) { Array($0) }
+    // Rank 0 hands every process the list of all fingerprints.
+    let all = group.broadcast(group.gather(fingerprint).flatMap { $0 })
+    let fingerprints = stride(from: 0, to: all.count, by: 8).map { offset in
+      all.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    }
+    let differing = fingerprints.indices.filter { fingerprints[$0] != fingerprints[0] }
+    guard differing.isEmpty else {
+      throw DistributedTrainingError.vocabularyMismatch(ranks: differing)
+    }
+  }
+}

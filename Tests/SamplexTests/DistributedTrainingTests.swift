@@ -1,0 +1,214 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import Samplex
+
+/// Processes played by threads of this one: each collective waits until every member has
+/// called it, then gives each the same exchange, as MPI would.
+final class ThreadGroup: Sendable {
+  let size: Int
+  private let state: Mutex<(round: Int, arrived: Int, slots: [[UInt8]], results: [[UInt8]])>
+
+  init(size: Int) {
+    self.size = size
+    state = Mutex((0, 0, Array(repeating: [], count: size), []))
+  }
+
+  /// Every member's `bytes`, in rank order, once every member has called it.
+  func allGather(_ bytes: [UInt8], rank: Int) -> [[UInt8]] {
+    let round = state.withLock { state in
+      state.slots[rank] = bytes
+      state.arrived += 1
+      if state.arrived == size {
+        (state.results, state.arrived) = (state.slots, 0)
+        state.round += 1
+        return state.round
+      }
+      return state.round + 1
+    }
+    while state.withLock({ $0.round < round }) { usleep(100) }
+    return state.withLock { $0.results }
+  }
+
+  /// The member of rank `rank`.
+  func member(_ rank: Int) -> Member { Member(group: self, rank: rank) }
+
+  struct Member: ProcessGroup {
+    let group: ThreadGroup
+    let rank: Int
+    var size: Int { group.size }
+
+    func sum(_ values: UnsafeMutableBufferPointer<Float>) { add(values) }
+    func sum(_ values: UnsafeMutableBufferPointer<Double>) { add(values) }
+
+    /// Sums in rank order, so that every member gets the same bits.
+    private func add<Element: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<Element>) {
+      let all = group.allGather(Array(UnsafeRawBufferPointer(values)), rank: rank)
+      for index in values.indices { values[index] = 0 }
+      for bytes in all {
+        bytes.withUnsafeBytes { raw in
+          for (index, value) in raw.bindMemory(to: Element.self).enumerated() {
+            values[index] += value
+          }
+        }
+      }
+    }
+
+    func gather(_ bytes: [UInt8]) -> [[UInt8]] {
+      let all = group.allGather(bytes, rank: rank)
+      return rank == 0 ? all : []
+    }
+
+    func broadcast(_ bytes: [UInt8]) -> [UInt8] { group.allGather(bytes, rank: rank)[0] }
+  }
+
+  /// `body` run by every member on its own thread; the results in rank order.
+  func run<Result: Sendable>(_ body: @escaping @Sendable (Member) throws -> Result) throws
+    -> [Result]
+  {
+    let results = Mutex([Result?](repeating: nil, count: size))
+    let failures = Mutex([any Error]())
+    // A thread each: members wait for one another, which a pool of fewer threads would not let
+    // them do.
+    let finished = DispatchGroup()
+    for rank in 0..<size {
+      finished.enter()
+      Thread { [self] in
+        defer { finished.leave() }
+        do {
+          let result = try body(member(rank))
+          results.withLock { $0[rank] = result }
+        } catch {
+          failures.withLock { $0.append(error) }
+        }
+      }.start()
+    }
+    finished.wait()
+    if let failure = failures.withLock({ $0.first }) { throw failure }
+    return results.withLock { $0.map { $0! } }
+  }
+}
+
+@Suite struct DistributedTrainingTests {
+  /// Each process's part, read alone or by its workers, and the parts in order are the whole
+  /// text, for plain files and multi-frame .zst.
+  @Test(arguments: [1, 2, 3])
+  func processPartsTogetherAreTheWholeCorpus(processes: Int) throws {
+    let plain = Fixtures.bundledPlainCorpus
+    var reader = try TextSource(path: plain).sequentialReader()
+    let compressed = try Fixtures.temporaryDirectory() + "/parts-\(processes).txt.zst"
+    _ = try FrameCompressor(frameBytes: 1 << 14, level: 1).compress(&reader, to: compressed)
+    for path in [plain, compressed] {
+      let whole = try TextSource(path: path)
+      #expect(try whole.splitsIntoParts)
+      var parts: [[[String]]] = []
+      for index in 0..<processes {
+        let part = whole.part(index, of: processes)
+        var reader = try part.sequentialReader()
+        let sequential = try sentences(of: &reader)
+        #expect(try shardedSentences(of: part, workers: 2).flatMap { $0 } == sequential)
+        if processes > 1 { #expect(!sequential.isEmpty) }
+        parts.append(sequential)
+      }
+      #expect(parts.flatMap { $0 } == (try sentences(ofFile: path)))
+    }
+  }
+
+  /// Standard input cannot be cut into parts.
+  @Test func aPipeDoesNotSplitIntoParts() throws {
+    let pipe = Pipe()
+    // Written first: opening the source reads its first bytes.
+    pipe.fileHandleForWriting.write("a b c\n".data(using: .utf8)!)
+    try pipe.fileHandleForWriting.close()
+    let source = try TextSource(path: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)")
+    #expect(try !source.splitsIntoParts)
+  }
+
+  /// Processes that count their parts apart end with the vocabulary one process counting the
+  /// whole corpus builds: the same words, counts and ids.
+  @Test(arguments: [1, 2, 3])
+  func sharedVocabularyIsTheSingleProcessVocabulary(processes: Int) throws {
+    var options = TrainingOptions()
+    options.workers = 2
+    options.minCount = 2
+    let whole = try TextSource(path: Fixtures.bundledPlainCorpus)
+    let single = try VocabularyBuilder.vocabulary(of: whole, options: options).vocabulary
+    let shared = try ThreadGroup(size: processes).run { [options] member in
+      let (vocabulary, tokens) = try SharedVocabulary.vocabulary(
+        of: whole.part(member.rank, of: processes), options: options, group: member)
+      return (vocabulary.words, vocabulary.counts, tokens)
+    }
+    let tokens = try sentences(ofFile: Fixtures.bundledPlainCorpus).joined().count
+    for (words, counts, sharedTokens) in shared {
+      #expect(words == single.words)
+      #expect(counts == single.counts)
+      #expect(sharedTokens == tokens)
+    }
+  }
+
+  /// A process whose vocabulary differs from process 0's is named, on every process.
+  @Test func differentVocabulariesAreRefusedOnEveryProcess() throws {
+    let outcomes = try ThreadGroup(size: 3).run { member in
+      let vocabulary = Vocabulary(
+        words: ["a", "b"], counts: member.rank == 2 ? [5, 4] : [5, 3])
+      do {
+        try SharedVocabulary.checkSame(vocabulary, group: member)
+        return nil as DistributedTrainingError?
+      } catch let error as DistributedTrainingError {
+        return error
+      }
+    }
+    #expect(outcomes == Array(repeating: .vocabularyMismatch(ranks: [2]), count: 3))
+  }
+
+  /// Models trained apart end a pass equal, at the average of what each process made of them,
+  /// and every process has counted the words of all.
+  @Test func synchronizerAveragesTheModelsAndAddsUpTheWords() throws {
+    let processes = 2
+    let ends = try ThreadGroup(size: processes).run { member in
+      let model = Model(vocabularySize: 3, dimensions: 2, seed: 1)
+      let progress = TrainingProgress()
+      let synchronizer = ModelSynchronizer(group: member, interval: 0.005)
+      synchronizer.during(model: model, progress: progress) {
+        // Each process moves its copy its own way, over several intervals.
+        for step in 0..<5 {
+          model.input.row(0)[0] += Float(member.rank + 1)
+          model.output.row(1)[1] = Float(member.rank * 10 + step)
+          progress.publish(words: 100 * (member.rank + 1), lossSum: 0, lossCount: 0)
+          usleep(2000)
+        }
+      }
+      return (
+        model.input.array, model.output.array, model.bias.array,
+        progress.wordsSeen.load(ordering: .relaxed), ModelSynchronizer.checksum(of: model)
+      )
+    }
+    for end in ends {
+      #expect(end.0 == ends[0].0)
+      #expect(end.1 == ends[0].1)
+      #expect(end.2 == ends[0].2)
+      #expect(end.3 == 5 * 100 + 5 * 200)
+      #expect(end.4 == ends[0].4)
+    }
+    // The last step's values averaged: (4 + 14) / 2.
+    #expect(ends[0].1[3] == 9)
+  }
+
+  /// One process has nothing to average: its pass runs as without a synchronizer.
+  @Test func aSingleProcessPassIsLeftAlone() throws {
+    let model = Model(vocabularySize: 2, dimensions: 2, seed: 1)
+    let before = model.input.array
+    let progress = TrainingProgress()
+    let result = ModelSynchronizer(group: SingleProcess(), interval: 0.001).during(
+      model: model, progress: progress
+    ) {
+      progress.publish(words: 7, lossSum: 0, lossCount: 0)
+      return 42
+    }
+    #expect(result == 42)
+    #expect(model.input.array == before)
+    #expect(progress.wordsSeen.load(ordering: .relaxed) == 7)
+  }
+}
