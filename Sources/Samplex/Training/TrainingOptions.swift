@@ -46,9 +46,9 @@ public struct TrainingOptions: Sendable, Equatable {
   /// How candidates are shared, as set; nil: by the candidate count (`candidateSharing`).
   public var candidateSharingSetting: CandidateSharing?
   /// How candidates are shared: as set, else per minibatch for the sampled softmax and NCE from
-  /// 64 candidates up, where one epoch of corpusA trained 3.8 (sampled softmax) and 2.1–2.9
-  /// (NCE) times faster than with windows, to a held-out cross-entropy 0.0022 nats lower and
-  /// 0.0129–0.0476 higher, and per window otherwise: word2vec's regime (BENCHMARKS.md).
+  /// 64 candidates up, where one epoch of corpusA trained 3.8 (sampled softmax) and 3.75 (NCE)
+  /// times faster than with windows, to a held-out cross-entropy 0.0022 and 0.0069 nats lower,
+  /// and per window otherwise: word2vec's regime (BENCHMARKS.md).
   public var candidateSharing: CandidateSharing {
     get {
       candidateSharingSetting
