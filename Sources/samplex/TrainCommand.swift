@@ -698,7 +698,7 @@ struct TrainCommand: ParsableCommand {
       try folder.admitNewRun(overwrite: configuration.overwrite)
     } catch {
       guard case .holdsAnotherRun = error else { throw error }
-      throw RunFolderError.repeatsItsOwnRun(folder: folder.path)
+      throw RunFolderError.repeatsItsOwnRun(folder: folder.path, config: config)
     }
   }
 

@@ -224,8 +224,8 @@ import Testing
     #expect(repeated.status == 1)
     #expect(
       lastLine(repeated.errors)
-        == "Error: \(folder)/config.yaml is the config of the run in \(folder), and a folder "
-        + "holds one run; to repeat that run give --output a new folder (say --output "
+        == "Error: \(folder)/config.yaml lies in \(folder), the folder of the run it would "
+        + "repeat, and a folder holds one run; to repeat that run give --output a new folder (say --output "
         + "\(folder)-again), or --overwrite to replace it.")
     #expect(try SamplexProcess.snapshot(of: folder) == before)
     let replaced = try SamplexProcess.run([

@@ -17,8 +17,12 @@ import Testing
   /// The build plugin wrote the commit the package was built from into the library.
   @Test func theBuildKnowsItsCommit() throws {
     #expect(SamplexBuild.commit == (try checkoutCommit()))
-    #expect(SamplexBuild.version == "0.9.0")
-    #expect(SamplexBuild.description.hasPrefix("0.9.0 (commit \(SamplexBuild.commit)"))
+    // A semantic version: three numbers.
+    let parts = SamplexBuild.version.split(separator: ".", omittingEmptySubsequences: false)
+    #expect(parts.count == 3 && parts.allSatisfy { Int($0) != nil }, "\(SamplexBuild.version)")
+    #expect(
+      SamplexBuild.description.hasPrefix(
+        "\(SamplexBuild.version) (commit \(SamplexBuild.commit)"))
   }
 
   /// The CPU's name from /proc/cpuinfo's text, x86's and ARM's, with runs of spaces joined.

@@ -108,7 +108,7 @@ public struct BlockFeeder {
         if chunk.isEmpty { break }
         let cut =
           chunk.lastIndex(of: LineAlignedShard.newline)
-          ?? chunk.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) ?? (chunk.count - 1)
+          ?? chunk.lastIndex(where: Tokenizer.isWhitespace) ?? (chunk.count - 1)
         carry.append(contentsOf: chunk[...cut])
         queue.push(carry)
         carry = Array(chunk[(cut + 1)...])

@@ -4,9 +4,9 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable 
   case locked(folder: String, process: Int32?)
   /// A new run into a folder that holds files of a run (`RunFolder.runFiles`, some named).
   case holdsAnotherRun(folder: String, files: [String])
-  /// A new run whose `--config` is the `config.yaml` of the run its folder holds: a repeat of
-  /// that run, which goes to another folder.
-  case repeatsItsOwnRun(folder: String)
+  /// A new run whose `--config` (`config`) lies in the folder of the run it would write into,
+  /// as that run's `config.yaml` does: a repeat of that run, which goes to another folder.
+  case repeatsItsOwnRun(folder: String, config: String)
   /// A resume of a folder whose config.yaml names no run (`output.run_id`), or another run than
   /// the one the resume began with.
   case namesNoRun(folder: String)
@@ -28,9 +28,9 @@ public enum RunFolderError: Error, CustomStringConvertible, Equatable, Sendable 
       return "\(folder) holds the files of another run (\(named)\(more)), and a folder holds "
         + "one run; give --output a new folder, --resume \(folder) to continue that run, or "
         + "--overwrite to replace it."
-    case .repeatsItsOwnRun(let folder):
-      return "\(folder)/config.yaml is the config of the run in \(folder), and a folder holds one "
-        + "run; to repeat that run give --output a new folder (say --output "
+    case .repeatsItsOwnRun(let folder, let config):
+      return "\(config) lies in \(folder), the folder of the run it would repeat, and a folder "
+        + "holds one run; to repeat that run give --output a new folder (say --output "
         + "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)-again), or --overwrite "
         + "to replace it."
     case .notAFolder(let path):
