@@ -72,7 +72,7 @@ public struct CorpusFiles: Corpus {
     var sizes: [Int] = []
     for source in sources { sizes.append(try source.file.size()) }
     let total = sizes.reduce(0, +)
-    let cuts = (1..<workers).map { total * $0 / workers }
+    let cuts = ShardBoundary.evenCuts(total: total, parts: workers)
     var parts = [[ConcatenatedSource.Piece]](repeating: [], count: workers)
     var start = 0
     for (source, size) in zip(sources, sizes) {

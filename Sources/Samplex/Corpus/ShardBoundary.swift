@@ -46,10 +46,15 @@ struct ShardBoundary {
     return fileSize
   }
 
+  /// Where an even split of `total` bytes into `parts` parts begins each part after the first.
+  static func evenCuts(total: Int, parts: Int) -> [Int] {
+    (1..<max(parts, 1)).map { total * $0 / parts }
+  }
+
   /// The byte ranges of `workers` shards: contiguous, covering the file, each beginning where
   /// `shardStart(near:)` puts it (an empty range where a long token swallowed a share).
   func ranges(workers: Int) throws(CorpusError) -> [Range<Int>] {
-    try ranges(cuts: (1..<max(workers, 1)).map { fileSize * $0 / workers })
+    try ranges(cuts: Self.evenCuts(total: fileSize, parts: workers))
   }
 
   /// The byte ranges of `cuts.count + 1` shards, the one after each cut (in ascending order)

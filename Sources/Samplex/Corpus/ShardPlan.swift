@@ -18,7 +18,7 @@ enum ShardPlan: Sendable {
       return
     }
     let size = try source.file.size()
-    let cuts = (1..<max(workers, 1)).map { size * $0 / workers }
+    let cuts = ShardBoundary.evenCuts(total: size, parts: workers)
     self =
       try ShardPlan(file: source, size: size, cuts: cuts)
       ?? .queue(BlockQueue(capacity: 2 * workers))
