@@ -34,35 +34,22 @@ struct BenchCommand: ParsableCommand {
       valueName: "section.key=value"))
   var overrides: [String] = []
 
-  @Option(name: .shortAndLong, help: "The bench folder to write (output.dir).")
+  @Option(
+    name: .shortAndLong,
+    help: "The bench folder to write (output.dir; default \(RunRequest.benchFolder)).")
   var output: String?
 
   func run() throws {
-    var configuration = RunConfiguration()
-    configuration.training.workers = ProcessInfo.processInfo.activeProcessorCount
-    configuration.output = "samplex-bench"
-    var origins: [String: ConfigurationOrigin] = [:]
-    configuration.apply(try ConfigurationYAML.read(path: config), origins: &origins)
-    configuration.apply(
-      try overrides.map(ConfigurationAssignment.init(override:)), origins: &origins)
-    if let output { configuration.output = output }
-    // A cell would train without them, and its config.yaml say it had them.
-    for (key, value) in [
-      ("vocabulary.read", configuration.vocabularyFile),
-      ("model.init_vectors", configuration.initialVectors),
-    ] where value != nil {
-      throw ConfigurationError.notForBench(origins[key] ?? .argument(key), key: key)
+    let flags = try output.map {
+      [
+        try ConfigurationAssignment(
+          key: ConfigurationFlags.key(flag: "--output"), value: .text($0),
+          origin: .argument("--output"))
+      ]
     }
-    guard !configuration.corpus.isEmpty else { throw ConfigurationError.noCorpus }
-    let required =
-      configuration.corpus.filter { !CorpusPaths.isPattern($0) }.map { ("corpus.path", $0) }
-      + (configuration.evaluation.analogies.map {
-        [("evaluation.analogies", $0)]
-      } ?? []) + configuration.evaluation.similarity.map { ("evaluation.similarity", $0) }
-    for (key, path) in required where !FileManager.default.fileExists(atPath: path) {
-      throw ConfigurationError.missingFile(
-        origins[key] ?? .argument(key), key: key, path: path)
-    }
+    let (configuration, origins) = try RunRequest(
+      .bench, configFile: config, flags: flags ?? [], overrides: overrides
+    ).resolve()
     let grid = try BenchGrid(configuration.bench, origins: origins)
     let runner = BenchRunner(configuration: configuration, grid: grid)
     let outcome = try runner.run { line in

@@ -56,7 +56,7 @@ struct VocabCommand: ParsableCommand {
     let source = try CorpusFiles(corpus)
     let (builder, statistics) = try VocabularyBuilder.counting(
       source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct,
-      workers: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+      workers: threads ?? TrainingOptions().workers)
     let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: source.path)
     let seconds = (clock.now - start).seconds
     if let output { try VocabularyFile.write(vocabulary, to: output) }

@@ -22,6 +22,11 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
   /// A key of where a run starts from (`vocabulary.read`, `model.init_vectors`) in a bench's
   /// config, whose cells count their corpus and start from random vectors.
   case notForBench(ConfigurationOrigin, key: String)
+  /// `output.overwrite` and `--resume` together: one replaces the folder's run, the other
+  /// continues it.
+  case overwriteAndResume
+  /// `evaluation.after_training` with no analogy or similarity file to evaluate on.
+  case evaluationWithoutFiles
 
   public var description: String {
     switch self {
@@ -66,6 +71,13 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     case .notForBench(let origin, let key):
       return "\(origin): '\(key)' is not used by samplex bench, whose cells all count the corpus's "
         + "vocabulary and start from word2vec's random vectors; leave it out of the bench's config."
+    case .overwriteAndResume:
+      return "--overwrite replaces the run a folder holds and --resume continues it; give one of "
+        + "them."
+    case .evaluationWithoutFiles:
+      return
+        "--eval needs evaluation files: give --analogies or --similarity (evaluation.analogies, "
+        + "evaluation.similarity)."
     case .noCorpus:
       return "no corpus: give one on the command line (samplex train CORPUS) or as corpus.path "
         + "in a --config file."

@@ -16,6 +16,16 @@ public enum ConfigurationSchema {
     keys.first { $0.section == section && $0.name == name }
   }
 
+  /// The key `section.name` named by its path, if there is one.
+  public static func key(path: String) -> ConfigurationKey? {
+    keys.first { $0.path == path }
+  }
+
+  /// Every key's default, stated once in `RunConfiguration` and its parts (`TrainingOptions`,
+  /// `EvaluationSettings`, `BenchSettings`): a non-optional key never receives `null` (the
+  /// reader refuses it), and should one arrive it falls back to this.
+  public static let defaults = RunConfiguration()
+
   /// Refuses a key that was set on the command line (in `origins`) and does not apply to the
   /// other settings. A config file's such keys are left alone: a recipe for a sampled loss
   /// serves another loss given by flag, and a run's `config.yaml` written before the key was
@@ -62,18 +72,18 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "corpus", name: "lowercase", kind: .boolean, optional: false,
       get: { .boolean($0.training.lowercase) },
-      set: { $0.training.lowercase = $1.boolean ?? false }),
+      set: { $0.training.lowercase = $1.boolean ?? defaults.training.lowercase }),
     ConfigurationKey(
       section: "corpus", name: "spool", kind: .boolean, optional: false,
       get: { .boolean($0.training.spoolsIDs) },
-      set: { $0.training.spoolsIDs = $1.boolean ?? true }),
+      set: { $0.training.spoolsIDs = $1.boolean ?? defaults.training.spoolsIDs }),
   ]
 
   private static let vocabulary: [ConfigurationKey] = [
     ConfigurationKey(
       section: "vocabulary", name: "min_count", kind: .integer(minimum: 1, maximum: nil),
       optional: false, get: { .integer($0.training.minCount) },
-      set: { $0.training.minCount = $1.integer ?? 5 }),
+      set: { $0.training.minCount = $1.integer ?? defaults.training.minCount }),
     ConfigurationKey(
       section: "vocabulary", name: "max_size", kind: .integer(minimum: 1, maximum: nil),
       optional: true,
@@ -83,7 +93,7 @@ public enum ConfigurationSchema {
       section: "vocabulary", name: "subsample",
       kind: .number(minimum: 0, exclusive: false, maximum: nil),
       optional: false, get: { .number($0.training.subsample) },
-      set: { $0.training.subsample = $1.number ?? 1e-3 }),
+      set: { $0.training.subsample = $1.number ?? defaults.training.subsample }),
     ConfigurationKey(
       section: "vocabulary", name: "read", kind: .text, optional: true,
       get: { $0.vocabularyFile.map(ConfigurationValue.text) ?? .null },
@@ -94,15 +104,20 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "model", name: "architecture", kind: .choice(Architecture.allCases.map(\.rawValue)),
       optional: false, get: { .text($0.training.architecture.rawValue) },
-      set: { $0.training.architecture = $1.text.flatMap(Architecture.init(rawValue:)) ?? .skipGram }
+      set: {
+        $0.training.architecture =
+          $1.text.flatMap(Architecture.init(rawValue:)) ?? defaults.training.architecture
+      }
     ),
     ConfigurationKey(
       section: "model", name: "dim", kind: .integer(minimum: 1, maximum: 100_000), optional: false,
-      get: { .integer($0.training.dimensions) }, set: { $0.training.dimensions = $1.integer ?? 100 }
+      get: { .integer($0.training.dimensions) },
+      set: { $0.training.dimensions = $1.integer ?? defaults.training.dimensions }
     ),
     ConfigurationKey(
       section: "model", name: "window", kind: .integer(minimum: 1, maximum: 1000), optional: false,
-      get: { .integer($0.training.window) }, set: { $0.training.window = $1.integer ?? 5 }),
+      get: { .integer($0.training.window) },
+      set: { $0.training.window = $1.integer ?? defaults.training.window }),
     ConfigurationKey(
       section: "model", name: "init_vectors", kind: .text, optional: true,
       get: { $0.initialVectors.map(ConfigurationValue.text) ?? .null },
@@ -122,7 +137,7 @@ public enum ConfigurationSchema {
       optional: false, get: { .text($0.training.loss.rawValue) },
       set: {
         $0.training.loss =
-          $1.text.flatMap(TrainingOptions.LossKind.init(rawValue:)) ?? .negativeSampling
+          $1.text.flatMap(TrainingOptions.LossKind.init(rawValue:)) ?? defaults.training.loss
       }),
     ConfigurationKey(
       section: "loss", name: "sampler",
@@ -130,17 +145,18 @@ public enum ConfigurationSchema {
       get: { .text($0.training.sampler.rawValue) },
       set: {
         $0.training.sampler =
-          $1.text.flatMap(TrainingOptions.SamplerKind.init(rawValue:)) ?? .unigram
+          $1.text.flatMap(TrainingOptions.SamplerKind.init(rawValue:)) ?? defaults.training.sampler
       },
       applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "power", kind: .number(minimum: 0, exclusive: false, maximum: 10),
       optional: false, get: { .number($0.training.power) },
-      set: { $0.training.power = $1.number ?? 0.75 },
+      set: { $0.training.power = $1.number ?? defaults.training.power },
       applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "samples", kind: .integer(minimum: 1, maximum: nil), optional: false,
-      get: { .integer($0.training.samples) }, set: { $0.training.samples = $1.integer ?? 5 },
+      get: { .integer($0.training.samples) },
+      set: { $0.training.samples = $1.integer ?? defaults.training.samples },
       applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "candidates", kind: .choice(CandidateSharing.allCases.map(\.rawValue)),
@@ -155,12 +171,13 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "training", name: "batch_size", kind: .integer(minimum: 1, maximum: 1 << 20),
       optional: false, get: { .integer($0.training.batchSize) },
-      set: { $0.training.batchSize = $1.integer ?? 256 },
+      set: { $0.training.batchSize = $1.integer ?? defaults.training.batchSize },
       applies: drawsCandidates),
     ConfigurationKey(
       section: "training", name: "epochs", kind: .integer(minimum: 1, maximum: nil),
       optional: false,
-      get: { .integer($0.training.epochs) }, set: { $0.training.epochs = $1.integer ?? 5 }),
+      get: { .integer($0.training.epochs) },
+      set: { $0.training.epochs = $1.integer ?? defaults.training.epochs }),
     ConfigurationKey(
       section: "training", name: "lr", kind: .number(minimum: 0, exclusive: true, maximum: nil),
       optional: true, get: { .number(Double.shortest($0.training.startingLearningRate)) },
@@ -173,25 +190,26 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "training", name: "threads", kind: .integer(minimum: 1, maximum: 1024),
       optional: false,
-      get: { .integer($0.training.workers) }, set: { $0.training.workers = $1.integer ?? 1 }),
+      get: { .integer($0.training.workers) },
+      set: { $0.training.workers = $1.integer ?? defaults.training.workers }),
     ConfigurationKey(
       section: "training", name: "pace_threads", kind: .boolean, optional: false,
       get: { .boolean($0.training.pacesWorkers) },
-      set: { $0.training.pacesWorkers = $1.boolean ?? false }),
+      set: { $0.training.pacesWorkers = $1.boolean ?? defaults.training.pacesWorkers }),
     ConfigurationKey(
       section: "training", name: "seed", kind: .integer(minimum: 0, maximum: nil), optional: false,
       get: { .integer(Int(truncatingIfNeeded: $0.training.seed)) },
-      set: { $0.training.seed = UInt64($1.integer ?? 1) }),
+      set: { $0.training.seed = $1.integer.map(UInt64.init) ?? defaults.training.seed }),
     ConfigurationKey(
       section: "training", name: "heldout",
       kind: .number(minimum: 0, exclusive: false, maximum: TrainingOptions.maxHeldOutShare),
       optional: false, get: { .number($0.training.heldOutShare) },
-      set: { $0.training.heldOutShare = $1.number ?? 0 }),
+      set: { $0.training.heldOutShare = $1.number ?? defaults.training.heldOutShare }),
     ConfigurationKey(
       section: "training", name: "heldout_pairs", kind: .integer(minimum: 0, maximum: nil),
       optional: false,
       get: { .integer($0.training.heldOutPairs) },
-      set: { $0.training.heldOutPairs = $1.integer ?? 0 }),
+      set: { $0.training.heldOutPairs = $1.integer ?? defaults.training.heldOutPairs }),
     ConfigurationKey(
       section: "training", name: "budget_seconds",
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
@@ -201,21 +219,21 @@ public enum ConfigurationSchema {
       section: "training", name: "progress_interval",
       kind: .number(minimum: 0, exclusive: true, maximum: nil),
       optional: false, get: { .number($0.training.progressInterval) },
-      set: { $0.training.progressInterval = $1.number ?? 2 }),
+      set: { $0.training.progressInterval = $1.number ?? defaults.training.progressInterval }),
     ConfigurationKey(
       section: "training", name: "sync_seconds",
       kind: .number(minimum: 0, exclusive: true, maximum: nil),
       optional: false, get: { .number($0.training.syncSeconds) },
-      set: { $0.training.syncSeconds = $1.number ?? 2 }),
+      set: { $0.training.syncSeconds = $1.number ?? defaults.training.syncSeconds }),
   ]
 
   private static let output: [ConfigurationKey] = [
     ConfigurationKey(
       section: "output", name: "dir", kind: .text, optional: false, get: { .text($0.output) },
-      set: { $0.output = $1.text ?? "samplex-run" }),
+      set: { $0.output = $1.text ?? defaults.output }),
     ConfigurationKey(
       section: "output", name: "neighbors", kind: .texts, optional: false,
-      get: { .texts($0.neighbors) }, set: { $0.neighbors = $1.texts ?? [] }),
+      get: { .texts($0.neighbors) }, set: { $0.neighbors = $1.texts ?? defaults.neighbors }),
     ConfigurationKey(
       section: "output", name: "formats", kind: .choice(VectorFileFormats.allCases.map(\.rawValue)),
       optional: true, get: { $0.vectorFormats.map { .text($0.rawValue) } ?? .null },
@@ -223,10 +241,11 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "output", name: "save_output_vectors", kind: .boolean, optional: false,
       get: { .boolean($0.savesOutputVectors) },
-      set: { $0.savesOutputVectors = $1.boolean ?? false }),
+      set: { $0.savesOutputVectors = $1.boolean ?? defaults.savesOutputVectors }),
     ConfigurationKey(
       section: "output", name: "checkpoints", kind: .boolean, optional: false,
-      get: { .boolean($0.checkpoints) }, set: { $0.checkpoints = $1.boolean ?? true }),
+      get: { .boolean($0.checkpoints) },
+      set: { $0.checkpoints = $1.boolean ?? defaults.checkpoints }),
     ConfigurationKey(
       section: "output", name: "checkpoint_minutes",
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
@@ -234,7 +253,7 @@ public enum ConfigurationSchema {
       set: { $0.checkpointMinutes = $1.number }),
     ConfigurationKey(
       section: "output", name: "overwrite", kind: .boolean, optional: false,
-      get: { .boolean($0.overwrite) }, set: { $0.overwrite = $1.boolean ?? false }),
+      get: { .boolean($0.overwrite) }, set: { $0.overwrite = $1.boolean ?? defaults.overwrite }),
     ConfigurationKey(
       section: "output", name: "run_id", kind: .text, optional: true,
       get: { $0.runID.map { .text($0.description) } ?? .null },
@@ -248,47 +267,54 @@ public enum ConfigurationSchema {
       set: { $0.evaluation.analogies = $1.text }),
     ConfigurationKey(
       section: "evaluation", name: "similarity", kind: .texts, optional: false,
-      get: { .texts($0.evaluation.similarity) }, set: { $0.evaluation.similarity = $1.texts ?? [] }),
+      get: { .texts($0.evaluation.similarity) },
+      set: { $0.evaluation.similarity = $1.texts ?? defaults.evaluation.similarity }),
     ConfigurationKey(
       section: "evaluation", name: "restrict_vocab", kind: .integer(minimum: 1, maximum: nil),
       optional: false, get: { .integer($0.evaluation.restrictVocabulary) },
-      set: { $0.evaluation.restrictVocabulary = $1.integer ?? 30000 }),
+      set: {
+        $0.evaluation.restrictVocabulary = $1.integer ?? defaults.evaluation.restrictVocabulary
+      }),
     ConfigurationKey(
       section: "evaluation", name: "after_training", kind: .boolean, optional: false,
       get: { .boolean($0.evaluation.afterTraining) },
-      set: { $0.evaluation.afterTraining = $1.boolean ?? false }),
+      set: { $0.evaluation.afterTraining = $1.boolean ?? defaults.evaluation.afterTraining }),
   ]
 
   private static let bench: [ConfigurationKey] = [
     ConfigurationKey(
       section: "bench", name: "samplers", kind: .texts, optional: false,
-      get: { .texts($0.bench.samplers) }, set: { $0.bench.samplers = $1.texts ?? [] }),
+      get: { .texts($0.bench.samplers) },
+      set: { $0.bench.samplers = $1.texts ?? defaults.bench.samplers }),
     ConfigurationKey(
       section: "bench", name: "losses", kind: .texts, optional: false,
-      get: { .texts($0.bench.losses) }, set: { $0.bench.losses = $1.texts ?? [] }),
+      get: { .texts($0.bench.losses) }, set: { $0.bench.losses = $1.texts ?? defaults.bench.losses }
+    ),
     ConfigurationKey(
       section: "bench", name: "samples", kind: .texts, optional: false,
-      get: { .texts($0.bench.samples) }, set: { $0.bench.samples = $1.texts ?? [] }),
+      get: { .texts($0.bench.samples) },
+      set: { $0.bench.samples = $1.texts ?? defaults.bench.samples }),
     ConfigurationKey(
       section: "bench", name: "full_softmax", kind: .boolean, optional: false,
-      get: { .boolean($0.bench.fullSoftmax) }, set: { $0.bench.fullSoftmax = $1.boolean ?? true }),
+      get: { .boolean($0.bench.fullSoftmax) },
+      set: { $0.bench.fullSoftmax = $1.boolean ?? defaults.bench.fullSoftmax }),
     ConfigurationKey(
       section: "bench", name: "eval_interval",
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: false,
       get: { .number($0.bench.evaluationInterval) },
-      set: { $0.bench.evaluationInterval = $1.number ?? 5 }),
+      set: { $0.bench.evaluationInterval = $1.number ?? defaults.bench.evaluationInterval }),
     ConfigurationKey(
       section: "bench", name: "heldout_pairs", kind: .integer(minimum: 1, maximum: nil),
       optional: false, get: { .integer($0.bench.heldOutPairs) },
-      set: { $0.bench.heldOutPairs = $1.integer ?? 1000 }),
+      set: { $0.bench.heldOutPairs = $1.integer ?? defaults.bench.heldOutPairs }),
     ConfigurationKey(
       section: "bench", name: "probe_pairs", kind: .integer(minimum: 1, maximum: nil),
       optional: false, get: { .integer($0.bench.probePairs) },
-      set: { $0.bench.probePairs = $1.integer ?? 64 }),
+      set: { $0.bench.probePairs = $1.integer ?? defaults.bench.probePairs }),
     ConfigurationKey(
       section: "bench", name: "probe_draws", kind: .integer(minimum: 2, maximum: nil),
       optional: false, get: { .integer($0.bench.probeDraws) },
-      set: { $0.bench.probeDraws = $1.integer ?? 16 }),
+      set: { $0.bench.probeDraws = $1.integer ?? defaults.bench.probeDraws }),
     ConfigurationKey(
       section: "bench", name: "planted_group_size", kind: .integer(minimum: 1, maximum: nil),
       optional: true,

@@ -69,7 +69,8 @@ public struct TrainingOptions: Sendable, Equatable {
   public var learningRate: Float?
   /// The final learning rate: word2vec's `starting × 1e-4`.
   public var minLearningRate: Float?
-  public var workers = 2
+  /// Worker threads: one per core this process may use.
+  public var workers = ProcessInfo.processInfo.activeProcessorCount
   /// Whether several workers measure now and then, while training, if one alone trains
   /// faster, and let it while it does (`WorkerPacing`): for hosts whose cores at times hand
   /// shared cache lines over slowly, such as some virtual machines.

@@ -1,0 +1,324 @@
+import Foundation
+
+/// One training run and its folder, from resolved settings (`RunRequest`) to the files it
+/// leaves: the library's one implementation of what `samplex train` does, alone or as one of
+/// the processes `mpirun` starts. It goes in three stages, so that the command can draw the
+/// counting pass's progress between them:
+///
+/// 1. `init` checks everything that needs no vocabulary (options, initial vectors, evaluation
+///    files, the folder's lock and run) and finds the checkpoint a resume starts from;
+/// 2. `readVocabulary` counts the corpus (spooling its ids) or reads `vocabulary.read`, then
+///    checks what needs the vocabulary (the checkpoint's fit, memory) before anything is
+///    written;
+/// 3. `train` takes the folder (its lock, its config.yaml and run.json first), trains, and
+///    writes the vectors, vocabulary, metrics and evaluation.
+///
+/// The command adds the terminal: the progress line, interrupts, neighbours printed.
+public final class Run {
+  public let configuration: RunConfiguration
+  /// The processes training together under `mpirun`, nil for a run of its own. Process 0
+  /// alone writes the folder and reports.
+  public let group: (any ProcessGroup)?
+  /// Whether this process writes the run folder.
+  public var writesFolder: Bool { (group?.rank ?? 0) == 0 }
+  /// Whether the run continues the one its folder holds.
+  public let resumes: Bool
+  /// Lines for people (standard error in `samplex train`); other processes than process 0
+  /// say nothing.
+  private let log: (String) -> Void
+  private let configFile: String?
+  private let initialVectors: InitialVectors?
+  private let evaluationFiles: EvaluationFiles?
+  private let checkpoints: CheckpointFolder
+  private let checkpoint: Checkpoint?
+  /// The corpus this process trains on (its part, under `mpirun`).
+  private let source: any Corpus
+  private let corpusPath: String
+  private var vocabulary: Vocabulary?
+  private var spool: IDSpool?
+
+  /// Checks the run before its vocabulary pass: options, the corpus, the folder (not locked
+  /// by another run, not holding another run unless `overwrite`), and reads the initial
+  /// vectors, the evaluation files and a resume's newest whole checkpoint.
+  /// - Parameters:
+  ///   - configFile: the config the settings came from, so that a repeat of a run from its own
+  ///     `config.yaml` into its own folder is told to take another.
+  ///   - resumes: whether `configuration.output` holds the run this one continues.
+  public init(
+    configuration: RunConfiguration, configFile: String?, resumes: Bool,
+    group: (any ProcessGroup)?, log: @escaping (String) -> Void
+  ) throws {
+    self.configuration = configuration
+    self.configFile = configFile
+    self.resumes = resumes
+    self.group = group
+    let writes = (group?.rank ?? 0) == 0
+    self.log = writes ? log : { _ in }
+    let options = configuration.training
+    try TrainerFactory.check(options)
+    if group != nil { try Self.checkSupportedAcrossProcesses(configuration, resumes: resumes) }
+    initialVectors =
+      if let path = configuration.initialVectors, !resumes {
+        try InitialVectors(path: path, dimensions: options.dimensions)
+      } else {
+        nil
+      }
+    evaluationFiles =
+      configuration.evaluation.afterTraining ? try EvaluationFiles(configuration.evaluation) : nil
+    if writes {
+      try RunFolderLock.checkFree(configuration.output)
+      try Self.admit(
+        RunFolder(path: configuration.output), configuration, configFile: configFile,
+        resumes: resumes)
+    }
+    checkpoints = CheckpointFolder(path: configuration.output, configuration: configuration)
+    // A damaged newest checkpoint costs the training since the one before it, not the run.
+    checkpoint =
+      if resumes {
+        try Self.newestCheckpoint(in: checkpoints, log: self.log)
+      } else {
+        nil
+      }
+    let files = try CorpusFiles(configuration.corpus)
+    corpusPath = files.path
+    if let group {
+      // One file splits among the processes; several files do not yet.
+      guard files.sources.count == 1, try files.sources[0].splitsIntoParts else {
+        throw DistributedTrainingError.corpusNotSplittable(path: files.path)
+      }
+      source = files.sources[0].part(group.rank, of: group.size)
+    } else {
+      source = files
+    }
+    // The counting pass spools the corpus, so that no epoch reads the text again: the one way
+    // to train from standard input, which can be read only once.
+    guard source.isSeekable || options.spoolsIDs else {
+      throw TrainingError.needsFile(
+        path: corpusPath, why: "with --no-spool, training reads the corpus again every epoch")
+    }
+    if configuration.vocabularyFile != nil, !source.isSeekable {
+      // No counting pass, so none spools the corpus: the first epoch reads the text.
+      throw TrainingError.needsFile(
+        path: corpusPath,
+        why: "with --read-vocab no counting pass spools the corpus, and training reads it again "
+          + "every epoch")
+    }
+  }
+
+  /// Whether `readVocabulary` counts the corpus (rather than reading `vocabulary.read`).
+  public var countsVocabulary: Bool { configuration.vocabularyFile == nil }
+
+  /// Counts the corpus's vocabulary (spooling its ids, across processes under `mpirun`) or
+  /// reads `vocabulary.read`, then checks what needs it: the checkpoint fits, the model fits
+  /// in memory. Nothing has been written yet.
+  /// - Parameter bytesRead: advanced as the counting pass reads the corpus.
+  public func readVocabulary(bytesRead: BytesRead? = nil) throws {
+    let options = configuration.training
+    let vocabulary: Vocabulary
+    if let file = configuration.vocabularyFile {
+      vocabulary = try FixedVocabulary.read(
+        from: file, minCount: options.minCount, maxSize: options.maxVocabularySize)
+      if let group { try SharedVocabulary.checkSame(vocabulary, group: group) }
+      log(
+        "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) read "
+          + "from \(file)")
+    } else {
+      let spool = options.spoolsIDs ? IDSpool(workers: options.workers) : nil
+      let tokens: Int
+      if let group {
+        (vocabulary, tokens) = try SharedVocabulary.vocabulary(
+          of: source, options: options, group: group, spool: spool, bytesRead: bytesRead)
+      } else {
+        let (counted, statistics) = try VocabularyBuilder.vocabulary(
+          of: source, options: options, spool: spool, bytesRead: bytesRead)
+        (vocabulary, tokens) = (counted, statistics.tokens)
+      }
+      guard source.isSeekable || spool?.isComplete == true else {
+        throw TrainingError.unspooledInput(path: corpusPath)
+      }
+      self.spool = spool
+      log(
+        "vocabulary: \(grouped(vocabulary.count)) words (min_count \(options.minCount)) of "
+          + "\(grouped(tokens)) tokens")
+    }
+    if let initialVectors {
+      log(
+        "initial vectors: \(grouped(initialVectors.matchCount(in: vocabulary))) of the "
+          + "\(grouped(vocabulary.count)) vocabulary words from \(initialVectors.path)")
+    }
+    // A checkpoint that does not fit this run is refused before anything is written, so that
+    // the folder's config stays the one its checkpoints were written under.
+    try checkpoint?.checkFits(
+      options: options, vocabulary: vocabulary,
+      readsFixedParts: try Checkpoint.partsAreFixed(
+        source: source, workers: options.workers, spool: spool))
+    try TrainerFactory.check(options, vocabulary: vocabulary)
+    self.vocabulary = vocabulary
+  }
+
+  /// What a finished run did, for the command to report.
+  public struct Outcome {
+    public let training: TrainingRun
+    /// Whether the resumed run's checkpoint had ended every epoch, so that nothing trained.
+    public let trainedNothing: Bool
+    /// The evaluation the run wrote to `evaluation.json`, with `evaluation.after_training`.
+    public let evaluation: EvaluationReport?
+  }
+
+  /// Trains, and (process 0) writes the run folder: `config.yaml` and `run.json` before
+  /// training, so that an interrupted run can be resumed; the vectors, vocabulary, metrics and
+  /// evaluation after.
+  /// - Parameters:
+  ///   - stop: set on SIGINT/SIGTERM; the run then writes a checkpoint and throws
+  ///     `RunInterruption`.
+  ///   - progress: each progress tick, as it comes.
+  /// - Returns: nil for a process other than process 0, which writes nothing.
+  public func train(
+    stop: StopRequest, progress: @escaping @Sendable (ProgressTick) -> Void
+  ) throws -> Outcome? {
+    guard let vocabulary else {
+      preconditionFailure("Run.train before Run.readVocabulary")
+    }
+    let options = configuration.training
+    let synchronizer = group.map { ModelSynchronizer(group: $0, interval: options.syncSeconds) }
+    guard writesFolder else {
+      // Every other process trains with process 0 and writes nothing.
+      let run: TrainingRun
+      do {
+        run = try TrainerFactory.train(
+          options: options, source: source, vocabulary: vocabulary, stop: stop, spool: spool,
+          initialVectors: initialVectors, synchronizer: synchronizer)
+      } catch TrainingError.interrupted(let epoch, _) {
+        throw RunInterruption(epoch: epoch, checkpoint: nil, folder: configuration.output)
+      }
+      reportChecksum(of: run.model)
+      return nil
+    }
+    let output = configuration.output
+    let folder = try RunFolderSession(
+      configuration: configuration, configFile: configFile, resumes: resumes,
+      run: checkpoints.run)
+    defer { withExtendedLifetime(folder) {} }
+    let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
+    if let checkpoint { log(Self.resumeLine(checkpoint, epochs: options.epochs)) }
+    // A resumed run's metrics begin with the interrupted run's, up to its checkpoint.
+    let metrics = RunMetrics(
+      folder: output, run: checkpoints.run, upToWords: checkpoint?.wordsSeen, progress: progress)
+    let run: TrainingRun
+    do {
+      // Processes training together write no checkpoints yet (README).
+      run = try TrainerFactory.train(
+        options: options, source: source, vocabulary: vocabulary,
+        checkpoints: configuration.checkpoints && group == nil ? checkpoints : nil,
+        checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
+        stop: stop, spool: spool, initialVectors: initialVectors, synchronizer: synchronizer,
+        report: metrics.record)
+    } catch TrainingError.interrupted(let epoch, let saved) {
+      try metrics.write()
+      throw RunInterruption(epoch: epoch, checkpoint: saved, folder: output)
+    }
+    reportChecksum(of: run.model)
+    try writeOutputs(of: run, vocabulary: vocabulary)
+    try metrics.write()
+    let evaluation = try evaluationFiles.map { files in
+      let report = try EvaluationReport(
+        files, vectors: WordVectors(words: vocabulary.words, table: run.model.input))
+      try report.write(to: RunFile.evaluation.path(in: output))
+      return report
+    }
+    return Outcome(training: run, trainedNothing: trainsNothing, evaluation: evaluation)
+  }
+
+  /// The vectors files (`output.formats`, the text left out unasked above its size limit, with
+  /// a line saying so) and `vocab.txt`.
+  private func writeOutputs(of run: TrainingRun, vocabulary: Vocabulary) throws {
+    let dimensions = configuration.training.dimensions
+    let formats = VectorFileFormats.chosen(
+      configuration.vectorFormats, words: vocabulary.words, dimensions: dimensions)
+    if configuration.vectorFormats == nil, formats == .binary {
+      let bytes = VectorFileFormats.estimatedTextBytes(
+        words: vocabulary.words, dimensions: dimensions)
+      log(
+        String(
+          format: "vectors.txt left out: its text would take about %.1f GiB, over the %d GiB "
+            + "written unasked; --formats both writes it, or samplex convert vectors.bin "
+            + "vectors.txt later", Double(bytes) / Double(1 << 30),
+          VectorFileFormats.textByteLimit >> 30))
+    }
+    try RunVectorFiles.write(
+      words: vocabulary.words, input: run.model.input,
+      output: configuration.savesOutputVectors ? run.model.output : nil, formats: formats,
+      to: configuration.output)
+    try VocabularyFile.write(vocabulary, to: RunFile.vocabulary.path(in: configuration.output))
+  }
+
+  /// The line a resume begins with: where it resumes, or that nothing was left to train.
+  private static func resumeLine(_ checkpoint: Checkpoint, epochs: Int) -> String {
+    if checkpoint.part > 0 {
+      return "resuming inside epoch \(checkpoint.epochsDone + 1) of \(epochs) "
+        + "(checkpoint \(checkpoint.stamp))"
+    }
+    if checkpoint.endsRun(ofEpochs: epochs) {
+      return "all \(epochs) epochs were trained before the run stopped; writing its files from "
+        + "checkpoint \(checkpoint.stamp)"
+    }
+    return "resuming after epoch \(checkpoint.epochsDone) of \(epochs)"
+  }
+
+  /// The newest checkpoint that reads back whole, saying which damaged ones it passed over.
+  private static func newestCheckpoint(
+    in checkpoints: CheckpointFolder, log: (String) -> Void
+  ) throws -> Checkpoint {
+    let (checkpoint, passedOver) = try checkpoints.newestWholeCheckpoint()
+    if !passedOver.isEmpty {
+      log(
+        "passing over damaged " + passedOver.joined(separator: "; ")
+          + "; resuming from checkpoint-\(checkpoint.stamp).bin")
+    }
+    return checkpoint
+  }
+
+  /// Refuses what training across processes does not support yet: resuming, and a time budget
+  /// (each process's clock would end its epochs at another point).
+  private static func checkSupportedAcrossProcesses(
+    _ configuration: RunConfiguration, resumes: Bool
+  ) throws {
+    if resumes { throw DistributedTrainingError.unsupported(option: "--resume") }
+    if configuration.training.timeBudget != nil {
+      throw DistributedTrainingError.unsupported(option: "training.budget_seconds")
+    }
+  }
+
+  /// Refuses a run that would mix with the run `folder` holds: a new run into a folder holding
+  /// one (unless it replaces it), a resume into a folder that holds another. A repeat of a run
+  /// from its own config.yaml, whose `output.dir` is that run's folder, is told to take another.
+  static func admit(
+    _ folder: RunFolder, _ configuration: RunConfiguration, configFile: String?, resumes: Bool
+  ) throws {
+    if resumes {
+      try folder.admitResume(of: configuration.runID)
+      return
+    }
+    guard let configFile, FolderPath.folder(of: configFile) == FolderPath.resolved(folder.path)
+    else {
+      return try folder.admitNewRun(overwrite: configuration.overwrite)
+    }
+    do {
+      try folder.admitNewRun(overwrite: configuration.overwrite)
+    } catch {
+      guard case .holdsAnotherRun = error else { throw error }
+      throw RunFolderError.repeatsItsOwnRun(folder: folder.path, config: configFile)
+    }
+  }
+
+  /// With SAMPLEX_MPI_CHECKSUM set, each process writes a checksum of its final tables to
+  /// standard error, so that a test can see that the last averaging left them equal.
+  private func reportChecksum(of model: Model) {
+    guard let group, ProcessInfo.processInfo.environment["SAMPLEX_MPI_CHECKSUM"] != nil else {
+      return
+    }
+    let checksum = String(ModelSynchronizer.checksum(of: model), radix: 16)
+    FileHandle.standardError.write(
+      "rank \(group.rank) of \(group.size): tables checksum \(checksum)\n".data(using: .utf8)!)
+  }
+}

@@ -1,0 +1,26 @@
+/// A run's hold on its folder while it trains: the folder's lock (no other run writes into it
+/// meanwhile), the folder admitted again under it (another run may have come and gone since
+/// the first look), the replaced run's files removed with `output.overwrite`, files a killed
+/// run left half-written cleared, and the run's `config.yaml` and `run.json` written first, so
+/// that an interrupted run can be resumed. The lock is released when this is.
+final class RunFolderSession {
+  private let lock: RunFolderLock
+
+  init(configuration: RunConfiguration, configFile: String?, resumes: Bool, run: RunID) throws {
+    let output = configuration.output
+    lock = try RunFolderLock(folder: output)
+    let folder = RunFolder(path: output)
+    try Run.admit(folder, configuration, configFile: configFile, resumes: resumes)
+    if configuration.overwrite { try folder.removeRunFiles() }
+    // A run killed mid-write (kill -9) leaves its temporary file; the next run into the folder
+    // clears it (only those of the files a run writes: the folder may be one the user shares).
+    AtomicFile.removeAbandoned(in: output, isOurs: RunFolder.isRunFile)
+    // Never with `overwrite`, so that a repeat of the run from it does not replace this folder
+    // unasked.
+    var recorded = configuration
+    recorded.overwrite = false
+    try ConfigurationWriter.write(recorded, to: RunFile.config.path(in: output))
+    try RunRecord.beginning(.current(), of: run, resuming: resumes, in: output)
+      .write(to: RunFile.record.path(in: output))
+  }
+}
