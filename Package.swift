@@ -56,6 +56,11 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: upcoming, plugins: ["BuildCommit"]),
+    // `samplex bench` (the grid, its runs, report and charts) and `samplex conformance` (the
+    // checks against TensorFlow's numbers): tools the command line links and the library's
+    // users do not build.
+    .target(name: "SamplexBench", dependencies: ["Samplex"], swiftSettings: upcoming),
+    .target(name: "SamplexConformance", dependencies: ["Samplex"], swiftSettings: upcoming),
     // The MPI process group, built only with the MPI trait.
     .target(
       name: "SamplexMPI",
@@ -64,7 +69,7 @@ let package = Package(
     .executableTarget(
       name: "samplex",
       dependencies: [
-        "Samplex", "COpenBLASKernelChoice",
+        "Samplex", "SamplexBench", "SamplexConformance", "COpenBLASKernelChoice",
         .target(name: "SamplexMPI", condition: .when(traits: ["MPI"])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -73,7 +78,8 @@ let package = Package(
       name: "TestSupport", dependencies: ["Samplex"], path: "Tests/TestSupport",
       swiftSettings: upcoming),
     .testTarget(
-      name: "SamplexTests", dependencies: ["Samplex", "TestSupport"],
+      name: "SamplexTests",
+      dependencies: ["Samplex", "SamplexBench", "SamplexConformance", "TestSupport"],
       swiftSettings: upcoming),
     .testTarget(
       name: "SamplexCLITests",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Samplex
+import SamplexBench
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

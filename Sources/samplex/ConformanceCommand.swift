@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Samplex
+import SamplexConformance
 
 struct ConformanceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

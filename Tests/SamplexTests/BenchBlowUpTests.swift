@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Samplex
+@testable import SamplexBench
 
 /// A cell whose training loss stayed finite while its weights grew without bound is retried
 /// like one whose loss became NaN (`BenchRunner.blowUp`).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Samplex
+@testable import SamplexBench
 
 /// The verdict compares cells pair by pair on the shared held-out set: the standard error of
 /// the per-pair difference leaves out how hard each pair is, which dominates each cell's own

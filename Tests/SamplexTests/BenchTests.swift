@@ -4,6 +4,8 @@ import Synchronization
 import TestSupport
 import Testing
 
+@testable import SamplexBench
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif

@@ -3,6 +3,8 @@ import TestSupport
 import Testing
 
 @testable import Samplex
+@testable import SamplexBench
+@testable import SamplexConformance
 
 /// Every file read whole is read up to a stated size only, and a vectors file's header is held
 /// to the file's size before anything is allocated: `/dev/zero` or a huge sparse file grew

@@ -2,6 +2,8 @@ import Foundation
 import Samplex
 import Testing
 
+@testable import SamplexBench
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif

@@ -3,6 +3,8 @@ import Samplex
 import TestSupport
 import Testing
 
+@testable import SamplexConformance
+
 @Suite struct ConformanceTests {
   static let development = Fixtures.data("golden/tf-losses-dev.json")
 

@@ -3,6 +3,8 @@ import Samplex
 import TestSupport
 import Testing
 
+@testable import SamplexConformance
+
 /// A folder where a file is read, or a folder that cannot be made, is one sentence naming it
 /// and what to do: before, a folder given as an evaluation or vectors file was "no such file",
 /// as a vocabulary or reference file "not a corpus file", and a folder that could not be made

@@ -3,6 +3,8 @@ import Samplex
 import TestSupport
 import Testing
 
+@testable import SamplexBench
+
 /// Zipf-like counts with ties, falling with the id as a vocabulary's do.
 private func zipfCounts(_ v: Int) -> [Int64] {
   (0..<v).map { Int64(1000 / ($0 / 2 + 1)) + 1 }

@@ -330,7 +330,7 @@ public enum ConfigurationSchema {
 extension Double {
   /// The Double that prints as `value`'s shortest decimal form (0.025, not 0.0250000004), which
   /// converts back to the same Float.
-  static func shortest(_ value: Float) -> Double { Double("\(value)") ?? Double(value) }
+  package static func shortest(_ value: Float) -> Double { Double("\(value)") ?? Double(value) }
 }
 
 extension ConfigurationValue {

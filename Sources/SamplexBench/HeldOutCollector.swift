@@ -1,3 +1,5 @@
+import Samplex
+
 /// A consumer that keeps only the held-out sentences of a pass: the bench builds its one
 /// held-out set this way before any cell trains, so that every cell is scored on the same pairs
 /// from its first evaluation on (the sentences are the ones training leaves out, chosen by a

@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// One axis of a chart: the data range mapped onto a pixel range, linear or logarithmic, with
 /// "nice" tick values (1, 2 or 5 times a power of ten) and their labels.

@@ -1,3 +1,5 @@
+import Samplex
+
 /// A line chart of named series, drawn as SVG by Samplex itself: axes with ticks and labels, a
 /// title, and a legend beside the plot.
 public struct LineChart: Sendable {

@@ -1,3 +1,5 @@
+import Samplex
+
 /// Checks Samplex against every case of a reference file that it knows how to check.
 public enum Conformance {
   /// One result per case, in file order; cases of groups Samplex does not check yet are skipped

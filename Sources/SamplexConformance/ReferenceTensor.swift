@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// A tensor of a reference file: its dtype, its shape and its values, row-major.
 public struct ReferenceTensor: Sendable {

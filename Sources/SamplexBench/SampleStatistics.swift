@@ -1,3 +1,5 @@
+import Samplex
+
 /// The mean of a sample with its spread: the bench's held-out cross-entropy over the held-out
 /// pairs (its standard error says how sure the mean is) and over seeds (the SD says how much a
 /// cell's result moves with the seed).

@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// Runs a bench grid: the vocabulary, the held-out set and the probe batch are built once, then
 /// every cell trains under each seed from the same base settings and data order, on the same

@@ -1,3 +1,5 @@
+import Samplex
+
 /// A bench that cannot run, found before any cell trains; or a bench folder that cannot be read.
 public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
   case badGridValue(ConfigurationOrigin, key: String, found: String, expected: String)

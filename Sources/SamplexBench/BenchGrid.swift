@@ -1,3 +1,5 @@
+import Samplex
+
 /// The cells a bench config declares: every sampler × loss × candidate count of its `bench`
 /// section, then the full softmax when asked for; and the seeds each cell trains under.
 public struct BenchGrid: Sendable, Equatable {

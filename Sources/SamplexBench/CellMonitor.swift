@@ -1,3 +1,4 @@
+import Samplex
 import Synchronization
 
 /// Watches one bench cell while it trains: at each progress tick it scores the shared held-out

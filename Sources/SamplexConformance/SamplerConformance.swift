@@ -1,3 +1,5 @@
+import Samplex
+
 /// Checks the candidate-sampler cases of a reference file against Samplex's samplers:
 /// probabilities and expected counts (given TensorFlow's number of tries), distributions by χ²
 /// over 10^6 draws, and the inclusion rates of `unique` draws.

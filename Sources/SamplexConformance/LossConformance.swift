@@ -1,3 +1,5 @@
+import Samplex
+
 /// Checks the loss cases of a reference file against Samplex's losses: outputs, intermediates
 /// and gradients, under the reference README's rule `|got − want| ≤ 2e-6·S + 2e-5·|want|`, S the
 /// case's largest |logit| (at least 1; unmasked sampled logits for the sampled losses).

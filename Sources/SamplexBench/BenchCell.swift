@@ -1,3 +1,5 @@
+import Samplex
+
 /// One cell of a bench grid: a loss with a sampler and a number of candidates, or a loss that
 /// draws none (the exact full softmax, the hierarchical softmax). Every other setting comes from the config the grid was declared in.
 public struct BenchCell: Sendable, Equatable {

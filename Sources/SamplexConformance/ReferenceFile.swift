@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// A file of reference numbers in the `tf-losses-reference/v1` schema: TensorFlow's inputs,
 /// outputs and gradients for every loss and sampler case, and the unigram tables they use.

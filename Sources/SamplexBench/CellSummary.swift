@@ -1,3 +1,5 @@
+import Samplex
+
 /// One cell of the grid over the seeds it trained under: the figures the verdict ranks and the
 /// charts draw, each a mean over the seeds.
 public struct CellSummary: Sendable {

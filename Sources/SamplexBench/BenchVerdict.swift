@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// The answer a bench report opens with, per loss: the best sampler at each candidate count,
 /// how far it stays from the full softmax trained on the same words, how sure that is, and the

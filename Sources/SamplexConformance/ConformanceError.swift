@@ -1,3 +1,5 @@
+import Samplex
+
 /// A reference file that cannot be used, with what is wrong.
 public enum ConformanceError: Error, CustomStringConvertible, Equatable, Sendable {
   case malformed(path: String, reason: String)

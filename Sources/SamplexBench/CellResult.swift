@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// What a finished bench cell measured, as its `result.json` keeps it: the file whose presence
 /// marks the cell done, so that a rerun skips it.

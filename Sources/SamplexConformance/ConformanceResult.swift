@@ -1,3 +1,5 @@
+import Samplex
+
 /// The verdict on one reference case.
 public struct ConformanceResult: Sendable {
   public enum Verdict: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Samplex
+
 /// A standalone SVG image built element by element, with text escaped for XML: what the charts
 /// write, and what any browser opens.
 struct SVGDocument {

@@ -1,3 +1,5 @@
+import Samplex
+
 /// A horizontal bar chart, one labelled bar per row, drawn as SVG: for figures that compare
 /// cells side by side (throughput).
 public struct BarChart: Sendable {

@@ -1,3 +1,5 @@
+import Samplex
+
 /// TensorFlow's `learned_unigram_candidate_sampler` state: integer weights that start at 1 for
 /// every class and grow by 1 for every true class the op is given, after each call. Kept for
 /// checking TensorFlow's numbers; Samplex's own samplers are stateless.

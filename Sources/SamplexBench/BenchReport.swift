@@ -1,4 +1,5 @@
 import Foundation
+import Samplex
 
 /// The bench's report, drawn from the cells' results: `report.md` with its tables and charts,
 /// `results.csv` with one row per cell, and the SVG charts under `charts/`.
