@@ -4,7 +4,7 @@ import Samplex
 import Synchronization
 
 extension Architecture: ExpressibleByArgument {}
-extension TrainingOptions.LossKind: ExpressibleByArgument {}
+extension Loss: ExpressibleByArgument {}
 extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
 extension CandidateSharing: ExpressibleByArgument {}
 extension VectorFileFormats: ExpressibleByArgument {}
@@ -125,7 +125,7 @@ struct TrainCommand: ParsableCommand {
         "negative-sampling, sampled-softmax, nce, full-softmax or hierarchical-softmax "
           + "(loss.type; default negative-sampling).")
   )
-  var loss: TrainingOptions.LossKind?
+  var loss: Loss?
 
   @Option(
     help: "The candidate sampler: uniform, log-uniform or unigram (loss.sampler; default unigram).")

@@ -2,8 +2,8 @@ import Synchronization
 
 /// One worker's consumer of sentences: forms the windows, trains each through the loss, keeps
 /// the learning rate in step with global progress and publishes its figures.
-struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
-  let loss: Loss
+struct TrainingWorker<TrainedLoss: TrainingLoss>: SentenceConsumer {
+  let loss: TrainedLoss
   let model: Model
   let schedule: LearningRateSchedule
   let progress: TrainingProgress
@@ -24,7 +24,7 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   private var sentences: Int
   var workspace: Workspace
   /// What the loss keeps between windows (a minibatch's pending examples).
-  let lossState: Loss.State
+  let lossState: TrainedLoss.State
   var windows: ContextWindows
   var learningRate: Float
   /// Words since the last publication, and the workspace loss then.
@@ -39,7 +39,7 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   static var publishEvery: Int { 10_000 }
 
   init(
-    loss: Loss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
+    loss: TrainedLoss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
     stop: StopRequest? = nil, pausable: Bool = false, timer: CheckpointTimer? = nil,
     worker: Int = 0, gate: WorkerGate? = nil, workspace: Workspace, window: Int, heldOutCap: Int,
     collectsHeldOut: Bool,

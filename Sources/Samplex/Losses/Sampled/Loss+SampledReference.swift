@@ -1,18 +1,24 @@
 import Foundation
 
-/// The two losses over sampled logits, as `tf.nn.sampled_softmax_loss` (Jean et al. 2015) and
-/// `tf.nn.nce_loss` (Mnih & Teh 2012) compute them from `SampledLogits`.
-public enum SampledLoss: String, Sendable, CaseIterable {
-  /// Softmax cross-entropy of the row against labels `1/t` on the true columns.
-  case sampledSoftmax = "sampled_softmax"
-  /// Σ over the row of sigmoid cross-entropy with labels `1/t` and 0.
-  case nce
+/// The sampled losses as TensorFlow computes them from `SampledLogits`, written plainly: the
+/// reference that `samplex conformance` checks against TensorFlow's numbers and that the tests
+/// check the fast kernels against.
+extension Loss {
+  /// The loss that `tensorFlowName` names in TensorFlow's reference data ("sampled_softmax",
+  /// "nce"); nil for any other name.
+  public init?(tensorFlowName: String) {
+    switch tensorFlowName {
+    case "sampled_softmax": self = .sampledSoftmax
+    case "nce": self = .nce
+    default: return nil
+    }
+  }
 
-  /// TensorFlow's default for `remove_accidental_hits`: on for sampled softmax, off for NCE.
-  public var removesAccidentalHitsByDefault: Bool { self == .sampledSoftmax }
-
-  /// One loss per row, and ∂(Σ upstream·loss)/∂logits.
-  public func evaluate(_ sampled: SampledLogits, upstream: [Float]) -> (
+  /// One loss per row, and ∂(Σ upstream·loss)/∂logits: `tf.nn.sampled_softmax_loss`'s softmax
+  /// cross-entropy of the row against labels `1/t` on the true columns, or `tf.nn.nce_loss`'s
+  /// sum over the row of sigmoid cross-entropy with labels `1/t` and 0 (negative sampling's too,
+  /// over logits without biases or log Q).
+  public func referenceEvaluate(_ sampled: SampledLogits, upstream: [Float]) -> (
     loss: [Float], logitGradient: [Float]
   ) {
     let columns = sampled.columns
@@ -26,7 +32,7 @@ public enum SampledLoss: String, Sendable, CaseIterable {
         layout: AxisLayout(outer: sampled.batch, classes: columns, inner: 1), upstream: upstream)
       loss = rows.loss
       gradient = rows.logitGradient
-    case .nce:
+    case .nce, .negativeSampling:
       for row in 0..<sampled.batch {
         for column in 0..<columns {
           let index = row * columns + column
@@ -35,6 +41,8 @@ public enum SampledLoss: String, Sendable, CaseIterable {
           gradient[index] = upstream[row] * SigmoidCrossEntropy.logitGradient(logit: x, label: z)
         }
       }
+    case .fullSoftmax, .hierarchicalSoftmax:
+      preconditionFailure("\(self) draws no candidates")
     }
     return (loss, gradient)
   }
