@@ -74,7 +74,6 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
       batchSize: 64)
     var workspace = Workspace(
       dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: seed))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     loss.train(
       windows: windows, model: model, workspace: &workspace, state: state, learningRate: rate)
@@ -199,7 +198,6 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
       samples: 4, batchSize: 3)
     var workspace = Workspace(
       dimensions: 4, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     var trained: [Int] = []
     for window in windows {

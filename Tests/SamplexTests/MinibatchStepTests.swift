@@ -179,7 +179,6 @@ private func expectExactSGDStep(
     let loss = FullSoftmaxTrainingLoss(architecture: architecture, dimensions: d, batchSize: 64)
     var workspace = Workspace(
       dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     loss.train(
       windows: windows, model: model, workspace: &workspace, state: state, learningRate: rate)
@@ -199,7 +198,6 @@ private func expectExactSGDStep(
     let loss = FullSoftmaxTrainingLoss(architecture: .skipGram, dimensions: 4, batchSize: 5)
     var workspace = Workspace(
       dimensions: 4, maxContexts: 4, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     var trained: [Int] = []
     for contexts: [Int32] in [[1, 2], [3, 4], [5, 6, 7], [8]] {

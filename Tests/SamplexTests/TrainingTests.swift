@@ -42,7 +42,7 @@ func plantedOptions() -> TrainingOptions {
 /// small model with random output rows and biases, a log-uniform sampler, the loss and its
 /// workspace, and the candidates the loss will draw with its generator seeded `seed`, replayed
 /// from the same state.
-struct WindowStepFixture {
+struct WindowStepFixture: ~Copyable {
   let model: Model
   let before: (input: [Float], output: [Float], bias: [Float])
   let sampler: LogUniformSampler
@@ -91,7 +91,6 @@ struct WindowStepFixture {
     var fixture = try WindowStepFixture(
       objective: objective, architecture: .skipGram, vocabularySize: vocabularySize, dimensions: d,
       samples: samples, maxContexts: 3, seed: 7)
-    defer { fixture.workspace.deallocate() }
     let (model, before, sampler, candidates) = (
       fixture.model, fixture.before, fixture.sampler, fixture.candidates
     )
@@ -141,7 +140,6 @@ struct WindowStepFixture {
     var fixture = try WindowStepFixture(
       objective: objective, architecture: .cbow, vocabularySize: vocabularySize, dimensions: d,
       samples: samples, maxContexts: 4, seed: 9)
-    defer { fixture.workspace.deallocate() }
     let (model, before, sampler, candidates) = (
       fixture.model, fixture.before, fixture.sampler, fixture.candidates
     )
@@ -216,7 +214,6 @@ struct WindowStepFixture {
       var workspace = Workspace(
         dimensions: d, maxContexts: 4, maxOutputs: samples + 1,
         random: Xoshiro256StarStar(seed: 7))
-      defer { workspace.deallocate() }
       var drawn = 0
       for window in batch {
         if forgetDrawAhead {

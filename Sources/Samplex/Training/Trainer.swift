@@ -6,7 +6,7 @@ import Synchronization
 /// progress, and the held-out exact cross-entropy after every epoch.
 ///
 /// Generic over the loss, so everything below `run` is monomorphic.
-public struct Trainer<TrainedLoss: TrainingLoss> {
+package struct Trainer<TrainedLoss: TrainingLoss> {
   public let options: TrainingOptions
   public let source: any Corpus
   public let vocabulary: Vocabulary
@@ -220,7 +220,6 @@ public struct Trainer<TrainedLoss: TrainingLoss> {
         },
         summarize: { worker in
           worker.publish()
-          worker.workspace.deallocate()
           return worker.end
         })
     }

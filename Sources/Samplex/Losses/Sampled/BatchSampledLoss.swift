@@ -74,7 +74,7 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
     return State(pending: PendingExamples(capacity: batchSize), step: step)
   }
 
-  public func train(
+  package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {
@@ -95,7 +95,7 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
   }
 
-  public func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
+  package func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
     let count = state.pending.count
     guard count > 0 else { return }
     let step = state.step

@@ -43,7 +43,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   /// The output rows a window needs: the centre and the candidates.
   public var maxOutputs: Int { samples + 1 }
 
-  public func train(
+  package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {
