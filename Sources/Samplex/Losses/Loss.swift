@@ -13,7 +13,8 @@ import Foundation
 /// - full softmax (`Losses/FullSoftmax/`): `FullSoftmaxTrainingLoss` trains through
 ///   `FullSoftmaxStep`; `FullSoftmax` is the reference, and the held-out yardstick's math.
 /// - hierarchical softmax (`Losses/HierarchicalSoftmax/`): `HierarchicalSoftmaxLoss` over the
-///   vocabulary's `HuffmanTree`.
+///   vocabulary's `HuffmanTree`; the held-out yardstick scores the tree's path probability
+///   (`OutputLayer.tree`).
 ///
 /// The sampled losses' methods are valid only where `drawsCandidates` holds.
 public enum Loss: String, Sendable, CaseIterable {
