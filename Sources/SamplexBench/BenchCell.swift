@@ -3,7 +3,7 @@ import Samplex
 /// One cell of a bench grid: a loss with a sampler and a number of candidates, or a loss that
 /// draws none (the exact full softmax, the hierarchical softmax). Every other setting comes from the config the grid was declared in.
 public struct BenchCell: Sendable, Equatable {
-  public let loss: TrainingOptions.LossKind
+  public let loss: Loss
   /// nil for a loss that draws no candidates.
   public let sampler: TrainingOptions.SamplerKind?
   /// The unigram sampler's power (nil for the other samplers).
@@ -12,7 +12,7 @@ public struct BenchCell: Sendable, Equatable {
   public let samples: Int?
 
   public init(
-    loss: TrainingOptions.LossKind, sampler: TrainingOptions.SamplerKind?, power: Double?,
+    loss: Loss, sampler: TrainingOptions.SamplerKind?, power: Double?,
     samples: Int?
   ) {
     self.loss = loss

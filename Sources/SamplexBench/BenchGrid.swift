@@ -24,9 +24,9 @@ public struct BenchGrid: Sendable, Equatable {
       }
       samplers.append(sampler)
     }
-    var losses: [TrainingOptions.LossKind] = []
+    var losses: [Loss] = []
     for word in settings.losses {
-      guard let loss = TrainingOptions.LossKind(rawValue: word), loss != .fullSoftmax else {
+      guard let loss = Loss(rawValue: word), loss != .fullSoftmax else {
         throw BenchError.badGridValue(
           origin("losses"), key: "bench.losses", found: word,
           expected: "sampled-softmax, nce, negative-sampling or hierarchical-softmax (the full "

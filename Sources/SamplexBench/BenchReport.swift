@@ -41,7 +41,7 @@ public struct BenchReport: Sendable {
   /// Whether a cell is the hierarchical softmax: like the full softmax it draws no candidates
   /// and is drawn in every loss's charts, but it is another model, not the reference.
   private func isTree(_ result: CellResult) -> Bool {
-    result.loss == TrainingOptions.LossKind.hierarchicalSoftmax.rawValue
+    result.loss == Loss.hierarchicalSoftmax.rawValue
   }
 
   private func color(_ result: CellResult) -> String {

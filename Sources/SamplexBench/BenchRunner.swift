@@ -247,13 +247,7 @@ public struct BenchRunner: Sendable {
   private func monitor(_ cell: BenchCell, options: TrainingOptions, context: CellContext) throws
     -> CellMonitor
   {
-    let objective: SampledObjective? =
-      switch cell.loss {
-      case .negativeSampling: .negativeSampling
-      case .nce: .nce
-      case .sampledSoftmax: .sampledSoftmax
-      case .fullSoftmax, .hierarchicalSoftmax: nil
-      }
+    let objective: Loss? = cell.loss.drawsCandidates ? cell.loss : nil
     return CellMonitor(
       heldOut: context.heldOut,
       layer: cell.loss == .hierarchicalSoftmax

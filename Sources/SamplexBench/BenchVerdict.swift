@@ -123,7 +123,7 @@ public struct BenchVerdict: Sendable {
     text += ". Each is scored by its held-out cross-entropy: the exact softmax over the whole "
     text += "vocabulary on the same \(configuration.bench.heldOutPairs) held-out (context, centre) "
     text += "pairs, in nats, lower is better"
-    if cells.contains(where: { $0.loss == TrainingOptions.LossKind.hierarchicalSoftmax.rawValue }) {
+    if cells.contains(where: { $0.loss == Loss.hierarchicalSoftmax.rawValue }) {
       text += " (for the hierarchical softmax, its tree's exact probability, on the same scale)"
     }
     text += ". "

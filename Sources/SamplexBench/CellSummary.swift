@@ -29,7 +29,7 @@ public struct CellSummary: Sendable {
   public var sampler: String { runs[0].sampler }
   /// Candidates per window; nil for a loss that draws none.
   public var samples: Int? { runs[0].samples }
-  public var isFullSoftmax: Bool { loss == TrainingOptions.LossKind.fullSoftmax.rawValue }
+  public var isFullSoftmax: Bool { loss == Loss.fullSoftmax.rawValue }
 
   /// Whether every seed's run trained the shared words without diverging: only such a cell is
   /// a result to rank.

@@ -143,7 +143,7 @@ struct LossConformance {
   }
 
   private func checkSampled(_ reference: ReferenceCase) throws -> ConformanceResult {
-    guard let loss = SampledLoss(rawValue: reference.string("loss") ?? "") else {
+    guard let loss = Loss(tensorFlowName: reference.string("loss") ?? "") else {
       throw ConformanceError.malformed(path: "", reason: "\(reference.id): unknown sampled loss")
     }
     let inputs = try reference.tensor("inputs.inputs").floats
@@ -160,7 +160,7 @@ struct LossConformance {
       sampledExpectedCounts: try reference.tensor("inputs.sampled_expected_count").floats,
       removeAccidentalHits: try reference.flag("remove_accidental_hits"),
       subtractLogQ: try reference.flag("subtract_log_q"))
-    let (values, logitGradient) = loss.evaluate(
+    let (values, logitGradient) = loss.referenceEvaluate(
       logits, upstream: try upstream(reference, count: logits.batch))
     let gradients = logits.backward(
       logitGradient: logitGradient, inputs: inputs, weights: weights, labels: labels,

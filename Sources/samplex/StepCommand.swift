@@ -29,14 +29,7 @@ struct StepCommand: ParsableCommand {
     case matmul
 
     /// The sampled loss a step of this kind trains (nil: the full softmax and its products).
-    var objective: SampledObjective? {
-      switch self {
-      case .sampledSoftmax: .sampledSoftmax
-      case .nce: .nce
-      case .negativeSampling: .negativeSampling
-      case .fullSoftmax, .matmul: nil
-      }
-    }
+    var objective: Loss? { Loss(rawValue: rawValue).flatMap { $0.drawsCandidates ? $0 : nil } }
   }
 
   @Option(help: "sampled-softmax, nce, negative-sampling, full-softmax or matmul.")

@@ -3,7 +3,7 @@ import Foundation
 import Samplex
 
 extension Architecture: ExpressibleByArgument {}
-extension TrainingOptions.LossKind: ExpressibleByArgument {}
+extension Loss: ExpressibleByArgument {}
 extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
 extension CandidateSharing: ExpressibleByArgument {}
 extension VectorFileFormats: ExpressibleByArgument {}
@@ -126,7 +126,7 @@ struct TrainCommand: ParsableCommand {
       ArgumentHelp(
         "negative-sampling, sampled-softmax, nce, full-softmax or hierarchical-softmax "
           + "(\(help("loss.type")))."))
-  var loss: TrainingOptions.LossKind?
+  var loss: Loss?
 
   @Option(
     help: "The candidate sampler: uniform, log-uniform or unigram (\(help("loss.sampler"))).")

@@ -18,13 +18,13 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
 @Suite struct BatchCandidatesTests {
   /// A batch of windows is one SGD step of the summed loss over its examples, with candidates
   /// drawn once for all of them: the updates equal the reference path's (SampledLogits →
-  /// SampledLoss → backward, which `samplex conformance` checks against TensorFlow) with an
+  /// Loss.referenceEvaluate → backward, which `samplex conformance` checks against TensorFlow) with an
   /// upstream gradient of 1 per example, at the loss's rates of the input and output tables. A
   /// CBOW example's input is the mean of its context rows, and each context row takes the
   /// example's whole input update. Negative sampling has neither biases nor the log expected
   /// count, and leaves the biases alone.
-  @Test(arguments: SampledObjective.allCases, Architecture.allCases)
-  func aBatchIsTheSGDStepOfTheSummedLoss(objective: SampledObjective, architecture: Architecture)
+  @Test(arguments: Loss.allCases.filter(\.drawsCandidates), Architecture.allCases)
+  func aBatchIsTheSGDStepOfTheSummedLoss(objective: Loss, architecture: Architecture)
     throws
   {
     let (vocabularySize, d, samples) = (30, 6, 8)
@@ -62,8 +62,7 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
       dimensions: d, labels: labels, numTrue: 1, sampled: candidates,
       trueExpectedCounts: trueCounts, sampledExpectedCounts: counts,
       removeAccidentalHits: objective != .nce, subtractLogQ: corrects)
-    let reference: SampledLoss = objective == .sampledSoftmax ? .sampledSoftmax : .nce
-    let (losses, logitGradient) = reference.evaluate(
+    let (losses, logitGradient) = objective.referenceEvaluate(
       logits, upstream: [Float](repeating: 1, count: labels.count))
     let gradients = logits.backward(
       logitGradient: logitGradient, inputs: inputs, weights: before.output, labels: labels,
@@ -75,7 +74,6 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
       batchSize: 64)
     var workspace = Workspace(
       dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: seed))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     loss.train(
       windows: windows, model: model, workspace: &workspace, state: state, learningRate: rate)
@@ -115,7 +113,7 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
   /// rows, summing over every candidate, take theirs scaled to 64 logits' worth.
   @Test func sharedRowsTakeBoundedSteps() throws {
     let sampler = try UniformSampler(rangeMax: 5000)
-    func factors(_ objective: SampledObjective, samples: Int, batch: Int) throws -> [Float] {
+    func factors(_ objective: Loss, samples: Int, batch: Int) throws -> [Float] {
       let loss = try BatchSampledLoss(
         sampler: sampler, objective: objective, architecture: .skipGram, samples: samples,
         batchSize: batch)
@@ -158,8 +156,8 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
   /// The summed step with CBOW's input groups and rates below 1 gives the same updates (to
   /// rounding: the parts sum the candidates' gradients in another order) whether one thread or
   /// three share the batch (each thread its rows' logits, the updates split by row id).
-  @Test(arguments: SampledObjective.allCases)
-  func threadsShareTheSummedStep(objective: SampledObjective) throws {
+  @Test(arguments: Loss.allCases.filter(\.drawsCandidates))
+  func threadsShareTheSummedStep(objective: Loss) throws {
     let (vocabularySize, d, samples) = (200, 8, 70)
     let sampler = try LogUniformSampler(rangeMax: vocabularySize)
     let inputs: [Int32] = [3, 9, 3, 0, 7, 7, 1, 150, 42, 5, 6]
@@ -200,7 +198,6 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
       samples: 4, batchSize: 3)
     var workspace = Workspace(
       dimensions: 4, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     var trained: [Int] = []
     for window in windows {
@@ -250,19 +247,14 @@ private func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
 
   /// Every sampled loss, skip-gram and CBOW, learns the planted structure with batch
   /// candidates: its held-out cross-entropy ends below an untrained model's log 44.
-  @Test(arguments: SampledObjective.allCases, Architecture.allCases)
+  @Test(arguments: Loss.allCases.filter(\.drawsCandidates), Architecture.allCases)
   func batchCandidatesLowerTheHeldOutCrossEntropy(
-    objective: SampledObjective, architecture: Architecture
+    objective: Loss, architecture: Architecture
   ) throws {
     let path = try plantedCorpus(sentences: 1500, seed: 3)
     let words = try vocabulary(of: path)
     var options = plantedOptions()
-    options.loss =
-      switch objective {
-      case .negativeSampling: .negativeSampling
-      case .nce: .nce
-      case .sampledSoftmax: .sampledSoftmax
-      }
+    options.loss = objective
     options.architecture = architecture
     options.candidateSharing = .perBatch
     options.batchSize = 32

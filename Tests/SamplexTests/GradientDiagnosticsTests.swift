@@ -100,7 +100,7 @@ private func cosine(_ a: [Double], _ b: [Double]) -> Double {
   @Test func variantsFollowTheLossesSwitches() throws {
     let model = peakedModel()
     let uniform = try UniformSampler(rangeMax: model.vocabularySize)
-    func measure(_ objective: SampledObjective) -> GradientDiagnostics.Report {
+    func measure(_ objective: Loss) -> GradientDiagnostics.Report {
       GradientDiagnostics(objective: objective, samples: 3, draws: 50).measure(
         sampler: uniform, model: model, contexts: [0, 0], centres: [2, 3], seed: 1)
     }

@@ -111,7 +111,6 @@ private func path(_ tree: HuffmanTree, _ id: Int) -> (points: [Int32], codes: [U
     var workspace = Workspace(
       dimensions: d, maxContexts: contexts.count, maxOutputs: loss.maxOutputs,
       random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     contexts.withUnsafeBufferPointer {
       loss.train(

@@ -52,10 +52,10 @@ private func expectExactSGDStep(
 
 @Suite struct MinibatchStepTests {
   /// The step's updates equal those of the reference path that `samplex conformance` checks
-  /// against TensorFlow (SampledLogits → SampledLoss → backward), applied as SGD.
-  @Test(arguments: [SampledLoss.sampledSoftmax, .nce], [(true, 1), (false, 1), (true, 3)])
+  /// against TensorFlow (SampledLogits → Loss.referenceEvaluate → backward), applied as SGD.
+  @Test(arguments: [Loss.sampledSoftmax, .nce], [(true, 1), (false, 1), (true, 3)])
   func aSampledStepIsTheSGDStepOfTensorFlowsLoss(
-    loss: SampledLoss, setting: (unique: Bool, threads: Int)
+    loss: Loss, setting: (unique: Bool, threads: Int)
   )
     throws
   {
@@ -80,7 +80,7 @@ private func expectExactSGDStep(
       numTrue: 1, sampled: candidates, trueExpectedCounts: trueCounts,
       sampledExpectedCounts: counts, removeAccidentalHits: loss.removesAccidentalHitsByDefault,
       subtractLogQ: true)
-    let (losses, logitGradient) = loss.evaluate(
+    let (losses, logitGradient) = loss.referenceEvaluate(
       logits, upstream: [Float](repeating: 1 / Float(batch), count: batch))
     let gradients = logits.backward(
       logitGradient: logitGradient, inputs: inputs, weights: before.1, labels: labels,
@@ -91,7 +91,7 @@ private func expectExactSGDStep(
       for k in 0..<d { expectedInput[Int(id) * d + k] -= rate * gradients.inputs[row * d + k] }
     }
     let step = try MinibatchSampledStep(
-      sampler: sampler, objective: loss == .nce ? .nce : .sampledSoftmax, batch: batch,
+      sampler: sampler, objective: loss, batch: batch,
       samples: samples, dimensions: d, unique: unique,
       threads: setting.threads)
     let meanLoss = ids.withUnsafeBufferPointer { i in
@@ -179,7 +179,6 @@ private func expectExactSGDStep(
     let loss = FullSoftmaxTrainingLoss(architecture: architecture, dimensions: d, batchSize: 64)
     var workspace = Workspace(
       dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     loss.train(
       windows: windows, model: model, workspace: &workspace, state: state, learningRate: rate)
@@ -199,7 +198,6 @@ private func expectExactSGDStep(
     let loss = FullSoftmaxTrainingLoss(architecture: .skipGram, dimensions: 4, batchSize: 5)
     var workspace = Workspace(
       dimensions: 4, maxContexts: 4, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
-    defer { workspace.deallocate() }
     let state = loss.makeState(model: model)
     var trained: [Int] = []
     for contexts: [Int32] in [[1, 2], [3, 4], [5, 6, 7], [8]] {

@@ -4,11 +4,11 @@ import TestSupport
 import Testing
 
 /// NCE's output biases start at −log V, the uniform distribution already normalized, so that
-/// its S noise candidates start with weights near 1/S (`LossKind.initialOutputBias`).
+/// its S noise candidates start with weights near 1/S (`Loss.initialOutputBias`).
 @Suite struct NCEStartTests {
   /// At a learning rate too small to move them, the biases a run ends with are its start.
-  @Test(arguments: [TrainingOptions.LossKind.nce, .negativeSampling, .sampledSoftmax])
-  func theOutputBiasesStartWhereTheLossNeedsThem(loss: TrainingOptions.LossKind) throws {
+  @Test(arguments: [Loss.nce, .negativeSampling, .sampledSoftmax])
+  func theOutputBiasesStartWhereTheLossNeedsThem(loss: Loss) throws {
     let path = try plantedCorpus(sentences: 200, seed: 5)
     let words = try vocabulary(of: path)
     var options = plantedOptions()

@@ -42,7 +42,7 @@ func plantedOptions() -> TrainingOptions {
 /// small model with random output rows and biases, a log-uniform sampler, the loss and its
 /// workspace, and the candidates the loss will draw with its generator seeded `seed`, replayed
 /// from the same state.
-struct WindowStepFixture {
+struct WindowStepFixture: ~Copyable {
   let model: Model
   let before: (input: [Float], output: [Float], bias: [Float])
   let sampler: LogUniformSampler
@@ -51,7 +51,7 @@ struct WindowStepFixture {
   let candidates: [Int32]
 
   init(
-    objective: SampledObjective, architecture: Architecture, vocabularySize: Int,
+    objective: Loss, architecture: Architecture, vocabularySize: Int,
     dimensions d: Int, samples: Int, maxContexts: Int, seed: UInt64
   ) throws {
     model = Model(vocabularySize: vocabularySize, dimensions: d, seed: 3)
@@ -85,13 +85,12 @@ struct WindowStepFixture {
 }
 
 @Suite struct TrainingTests {
-  @Test(arguments: [SampledObjective.sampledSoftmax, .nce])
-  func aWindowUpdateIsTheGradientStepOfTensorFlowsLoss(objective: SampledObjective) throws {
+  @Test(arguments: [Loss.sampledSoftmax, .nce])
+  func aWindowUpdateIsTheGradientStepOfTensorFlowsLoss(objective: Loss) throws {
     let (vocabularySize, d, samples) = (8, 5, 4)
     var fixture = try WindowStepFixture(
       objective: objective, architecture: .skipGram, vocabularySize: vocabularySize, dimensions: d,
       samples: samples, maxContexts: 3, seed: 7)
-    defer { fixture.workspace.deallocate() }
     let (model, before, sampler, candidates) = (
       fixture.model, fixture.before, fixture.sampler, fixture.candidates
     )
@@ -108,8 +107,7 @@ struct WindowStepFixture {
       sampledExpectedCounts: candidates.map(count),
       removeAccidentalHits: objective == .sampledSoftmax, subtractLogQ: true)
     #expect(logits.masked.contains(true) == (objective == .sampledSoftmax))
-    let (_, logitGradient) = SampledLoss(rawValue: objective == .nce ? "nce" : "sampled_softmax")!
-      .evaluate(logits, upstream: [1, 1, 1])
+    let (_, logitGradient) = objective.referenceEvaluate(logits, upstream: [1, 1, 1])
     let gradients = logits.backward(
       logitGradient: logitGradient, inputs: inputs, weights: before.output,
       labels: [centre, centre, centre],
@@ -134,15 +132,14 @@ struct WindowStepFixture {
   /// CBOW: TensorFlow's loss at the mean of the context rows; the output rows and biases take
   /// its gradient step, and every context row takes the step of the mean's gradient (not a
   /// share of it), as word2vec.c and gensim (cbow_mean=1) apply it.
-  @Test(arguments: [SampledObjective.sampledSoftmax, .nce])
-  func aCBOWWindowUpdateIsTheGradientStepOfTensorFlowsLossAtTheMean(objective: SampledObjective)
+  @Test(arguments: [Loss.sampledSoftmax, .nce])
+  func aCBOWWindowUpdateIsTheGradientStepOfTensorFlowsLossAtTheMean(objective: Loss)
     throws
   {
     let (vocabularySize, d, samples) = (8, 13, 5)
     var fixture = try WindowStepFixture(
       objective: objective, architecture: .cbow, vocabularySize: vocabularySize, dimensions: d,
       samples: samples, maxContexts: 4, seed: 9)
-    defer { fixture.workspace.deallocate() }
     let (model, before, sampler, candidates) = (
       fixture.model, fixture.before, fixture.sampler, fixture.candidates
     )
@@ -161,8 +158,7 @@ struct WindowStepFixture {
       labels: [centre], numTrue: 1, sampled: candidates, trueExpectedCounts: [count(centre)],
       sampledExpectedCounts: candidates.map(count),
       removeAccidentalHits: objective == .sampledSoftmax, subtractLogQ: true)
-    let (_, logitGradient) = SampledLoss(rawValue: objective == .nce ? "nce" : "sampled_softmax")!
-      .evaluate(logits, upstream: [1])
+    let (_, logitGradient) = objective.referenceEvaluate(logits, upstream: [1])
     let gradients = logits.backward(
       logitGradient: logitGradient, inputs: mean, weights: before.output, labels: [centre],
       sampled: candidates, vocabularySize: vocabularySize)
@@ -198,9 +194,9 @@ struct WindowStepFixture {
   /// Each window draws the next window's candidates ahead (to fetch their rows early). A
   /// worker resumed from a checkpoint has no draw ahead and draws from the saved generator:
   /// training must not tell the two apart, for every objective and both architectures.
-  @Test(arguments: SampledObjective.allCases, Architecture.allCases)
+  @Test(arguments: Loss.allCases.filter(\.drawsCandidates), Architecture.allCases)
   func drawingCandidatesAheadChangesNoUpdate(
-    objective: SampledObjective, architecture: Architecture
+    objective: Loss, architecture: Architecture
   ) throws {
     let (vocabularySize, d, samples) = (50, 8, 5)
     let sampler = try UnigramSampler(counts: (0..<vocabularySize).map { 1000 / Double($0 + 1) })
@@ -218,7 +214,6 @@ struct WindowStepFixture {
       var workspace = Workspace(
         dimensions: d, maxContexts: 4, maxOutputs: samples + 1,
         random: Xoshiro256StarStar(seed: 7))
-      defer { workspace.deallocate() }
       var drawn = 0
       for window in batch {
         if forgetDrawAhead {
@@ -279,9 +274,9 @@ struct WindowStepFixture {
     #expect(Double(found) / Double(groupWords.count) >= 0.9, "\(found) of \(groupWords.count)")
   }
 
-  @Test(arguments: TrainingOptions.LossKind.allCases, TrainingOptions.SamplerKind.allCases)
+  @Test(arguments: Loss.allCases, TrainingOptions.SamplerKind.allCases)
   func everyLossAndSamplerLowerTheHeldOutCrossEntropy(
-    loss: TrainingOptions.LossKind, sampler: TrainingOptions.SamplerKind
+    loss: Loss, sampler: TrainingOptions.SamplerKind
   ) throws {
     if loss == .fullSoftmax && sampler != .unigram { return }  // the full softmax has no sampler
     let path = try plantedCorpus(sentences: 1500, seed: 3)

@@ -2,7 +2,7 @@ import Samplex
 
 extension TrainingLoss {
   /// Trains on each window in turn, as a worker would.
-  public func train(
+  package func train(
     windows: [(centre: Int32, contexts: [Int32])], model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {

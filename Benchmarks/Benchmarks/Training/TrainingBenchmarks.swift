@@ -31,7 +31,7 @@ func batches(classes: Int, batch: Int) -> [(ids: [Int32], labels: [Int32])] {
   }
 }
 
-func sampledStep(_ loss: SampledLoss, samples: Int, steps: Int) {
+func sampledStep(_ loss: Loss, samples: Int, steps: Int) {
   let (classes, d, batch) = (100_000, 128, 1024)
   Benchmark(
     "MinibatchSampledStep \(loss.rawValue) V=100000 S=\(samples)",
@@ -39,7 +39,7 @@ func sampledStep(_ loss: SampledLoss, samples: Int, steps: Int) {
   ) { benchmark in
     let model = Model(vocabularySize: classes, dimensions: d, seed: 1)
     let step = try MinibatchSampledStep(
-      sampler: try LogUniformSampler(rangeMax: classes), loss: loss, batch: batch,
+      sampler: try LogUniformSampler(rangeMax: classes), objective: loss, batch: batch,
       samples: samples, dimensions: d)
     let data = batches(classes: classes, batch: batch)
     var random = Xoshiro256StarStar(seed: 2)

@@ -133,11 +133,11 @@ public enum ConfigurationSchema {
   private static let loss: [ConfigurationKey] = [
     ConfigurationKey(
       section: "loss", name: "type",
-      kind: .choice(TrainingOptions.LossKind.allCases.map(\.rawValue)),
+      kind: .choice(Loss.allCases.map(\.rawValue)),
       optional: false, get: { .text($0.training.loss.rawValue) },
       set: {
         $0.training.loss =
-          $1.text.flatMap(TrainingOptions.LossKind.init(rawValue:)) ?? defaults.training.loss
+          $1.text.flatMap(Loss.init(rawValue:)) ?? defaults.training.loss
       }),
     ConfigurationKey(
       section: "loss", name: "sampler",

@@ -18,11 +18,12 @@ import Foundation
 /// the exact loss, `log((1/S) Σ_s exp(z_s)/Q(s)) − z_o`, is then exact; with any other Q it is
 /// biased low (Jensen's inequality), which `importanceBias` measures.
 public struct GradientDiagnostics: Sendable {
-  public let objective: SampledObjective
+  public let objective: Loss
   public let samples: Int
   public let draws: Int
 
-  public init(objective: SampledObjective, samples: Int, draws: Int) {
+  public init(objective: Loss, samples: Int, draws: Int) {
+    precondition(objective.drawsCandidates, "\(objective) draws no candidates")
     precondition(samples >= 1 && draws >= 2, "a diagnostic needs candidates and two draws")
     self.objective = objective
     self.samples = samples
@@ -63,7 +64,7 @@ public struct GradientDiagnostics: Sendable {
 
   /// Whether the loss removes accidental hits as trained (TensorFlow's defaults; word2vec skips
   /// them).
-  public var removesHits: Bool { objective != .nce }
+  public var removesHits: Bool { objective.removesAccidentalHitsByDefault }
 
   /// Measures the probe batch `contexts[i] → centres[i]` under `model`, with candidates from
   /// `sampler` and draws seeded by `seed`.

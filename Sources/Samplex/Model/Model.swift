@@ -1,6 +1,6 @@
 /// A word2vec-style model: input vectors U (V, d), output vectors W (V, d) and output biases b
 /// (V), initialized as word2vec does: U uniform in ±0.5/d, W zero, and b `outputBias` (zero
-/// unless a loss asks for another start; see `TrainingOptions.LossKind.initialOutputBias`).
+/// unless a loss asks for another start; see `Loss.initialOutputBias`).
 public struct Model: Sendable {
   public let input: EmbeddingTable
   public let output: EmbeddingTable

@@ -6,16 +6,16 @@ import Synchronization
 /// progress, and the held-out exact cross-entropy after every epoch.
 ///
 /// Generic over the loss, so everything below `run` is monomorphic.
-public struct Trainer<Loss: TrainingLoss> {
+package struct Trainer<TrainedLoss: TrainingLoss> {
   public let options: TrainingOptions
   public let source: any Corpus
   public let vocabulary: Vocabulary
-  public let loss: Loss
+  public let loss: TrainedLoss
   /// Output rows a window can need (sampled losses: S + 1).
   public let maxOutputs: Int
 
   public init(
-    options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary, loss: Loss,
+    options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary, loss: TrainedLoss,
     maxOutputs: Int
   ) {
     self.options = options
@@ -119,7 +119,7 @@ public struct Trainer<Loss: TrainingLoss> {
     }
     // At an epoch's end (or where a budget cut it): the held-out set from the first epoch's
     // sentences, then its cross-entropy under the model, reported.
-    func measureEpoch(_ ends: [TrainingWorker<Loss>.End]) {
+    func measureEpoch(_ ends: [TrainingWorker<TrainedLoss>.End]) {
       reporter.reportMeasured {
         if epoch == 0 { heldOut = collectedHeldOut(ends.map(\.heldOut)) }
         let crossEntropy = heldOut?.crossEntropy(model: model, layer: loss.outputLayer)
@@ -190,7 +190,7 @@ public struct Trainer<Loss: TrainingLoss> {
     _ epoch: Int, from positions: [WorkerPosition]?, stream: EpochStream, spool: IDSpool?,
     model: Model, schedule: LearningRateSchedule, progress: TrainingProgress, stop: StopRequest?,
     pauseTimer: CheckpointTimer?, pacing: WorkerPacing?, synchronizer: ModelSynchronizer?
-  ) throws -> [TrainingWorker<Loss>.End] {
+  ) throws -> [TrainingWorker<TrainedLoss>.End] {
     let options = self.options
     let loss = self.loss
     let maxOutputs = self.maxOutputs
@@ -220,7 +220,6 @@ public struct Trainer<Loss: TrainingLoss> {
         },
         summarize: { worker in
           worker.publish()
-          worker.workspace.deallocate()
           return worker.end
         })
     }

@@ -17,7 +17,8 @@ public enum TrainerFactory {
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
     try check(options, vocabulary: vocabulary)
-    func run<Loss: TrainingLoss>(_ loss: Loss, maxOutputs: Int) throws -> TrainingRun {
+    func run<TrainedLoss: TrainingLoss>(_ loss: TrainedLoss, maxOutputs: Int) throws -> TrainingRun
+    {
       try Trainer(
         options: options, source: source, vocabulary: vocabulary, loss: loss, maxOutputs: maxOutputs
       )
@@ -26,7 +27,6 @@ public enum TrainerFactory {
         stop: stop, spool: spool, initialVectors: initialVectors, synchronizer: synchronizer,
         report: report, monitor: monitor)
     }
-    let objective: SampledObjective
     switch options.loss {
     case .fullSoftmax:
       return try run(
@@ -36,20 +36,18 @@ public enum TrainerFactory {
       let loss = HierarchicalSoftmaxLoss(
         tree: HuffmanTree(vocabulary: vocabulary), architecture: options.architecture)
       return try run(loss, maxOutputs: loss.maxOutputs)
-    case .negativeSampling: objective = .negativeSampling
-    case .nce: objective = .nce
-    case .sampledSoftmax: objective = .sampledSoftmax
+    case .negativeSampling, .nce, .sampledSoftmax: break
     }
     func sampled<Sampler: CandidateSampler>(_ sampler: Sampler) throws -> TrainingRun {
       if options.candidateSharing == .perBatch {
         return try run(
           BatchSampledLoss(
-            sampler: sampler, objective: objective, architecture: options.architecture,
+            sampler: sampler, objective: options.loss, architecture: options.architecture,
             samples: options.samples, batchSize: options.batchSize),
           maxOutputs: 1)
       }
       let loss = SampledWindowLoss(
-        sampler: sampler, objective: objective, architecture: options.architecture,
+        sampler: sampler, objective: options.loss, architecture: options.architecture,
         samples: options.samples, sharing: options.candidateSharing)
       return try run(loss, maxOutputs: loss.maxOutputs)
     }

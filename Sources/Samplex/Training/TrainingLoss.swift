@@ -6,7 +6,7 @@
 /// holds the loss's `State` (fastText's `Model::State`): what the loss keeps between windows,
 /// such as the examples of a minibatch not yet trained. The scratch of one window, the
 /// worker's generator and its running loss are the `Workspace`, which every loss shares.
-public protocol TrainingLoss: Sendable {
+package protocol TrainingLoss: Sendable {
   /// A worker's own state for this loss; a class, so that the worker passes it by reference.
   associatedtype State: AnyObject
 
@@ -37,13 +37,13 @@ public final class NoLossState: Sendable {
 }
 
 extension TrainingLoss where State == NoLossState {
-  public func makeState(model: Model) -> NoLossState { .shared }
-  public func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {}
+  package func makeState(model: Model) -> NoLossState { .shared }
+  package func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {}
 }
 
 extension TrainingLoss {
-  public func prefetch(centre: Int32, context: Int32, model: Model) {}
-  public var outputLayer: OutputLayer { .softmax }
+  package func prefetch(centre: Int32, context: Int32, model: Model) {}
+  package var outputLayer: OutputLayer { .softmax }
 }
 
 /// Skip-gram (each context word predicts the centre) or CBOW (the mean of the context words

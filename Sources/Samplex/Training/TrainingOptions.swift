@@ -2,34 +2,6 @@ import Foundation
 
 /// Everything a training run is told, with word2vec's defaults.
 public struct TrainingOptions: Sendable, Equatable {
-  public enum LossKind: String, Sendable, CaseIterable {
-    case negativeSampling = "negative-sampling"
-    case sampledSoftmax = "sampled-softmax"
-    case nce
-    case fullSoftmax = "full-softmax"
-    case hierarchicalSoftmax = "hierarchical-softmax"
-
-    /// Whether the loss draws candidates: the sampler, its power, the candidate count and how
-    /// candidates are shared (with the minibatch size) mean nothing to the others.
-    public var drawsCandidates: Bool {
-      switch self {
-      case .negativeSampling, .sampledSoftmax, .nce: true
-      case .fullSoftmax, .hierarchicalSoftmax: false
-      }
-    }
-
-    /// Where the output biases start over `vocabularySize` words. NCE takes a word's score as
-    /// its log-probability without normalizing (Mnih & Teh 2012), so its biases start at
-    /// −log V: the untrained model is the uniform distribution and already normalized, and each
-    /// noise candidate's weight σ(s − log(S·Q)) starts near 1/S instead of near 1. From zero, S
-    /// noise candidates each pushed the input vector with a weight near 1, and three of the four
-    /// NCE cells of the samplers bench at S = 1,024 diverged at lr 0.025 (BENCHMARKS.md). The
-    /// softmaxes are unchanged by a shift shared by every word, and negative sampling has no
-    /// biases: zero for them.
-    public func initialOutputBias(vocabularySize: Int) -> Float {
-      self == .nce ? -Float(log(Double(max(vocabularySize, 1)))) : 0
-    }
-  }
   public enum SamplerKind: String, Sendable, CaseIterable {
     case uniform
     case logUniform = "log-uniform"
@@ -37,7 +9,7 @@ public struct TrainingOptions: Sendable, Equatable {
   }
 
   public var architecture: Architecture = .skipGram
-  public var loss: LossKind = .negativeSampling
+  public var loss: Loss = .negativeSampling
   public var sampler: SamplerKind = .unigram
   /// The unigram sampler's power (word2vec's 0.75).
   public var power = 0.75

@@ -2,8 +2,8 @@ import Synchronization
 
 /// One worker's consumer of sentences: forms the windows, trains each through the loss, keeps
 /// the learning rate in step with global progress and publishes its figures.
-struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
-  let loss: Loss
+struct TrainingWorker<TrainedLoss: TrainingLoss>: SentenceConsumer {
+  let loss: TrainedLoss
   let model: Model
   let schedule: LearningRateSchedule
   let progress: TrainingProgress
@@ -22,9 +22,10 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   private(set) var pausedAt: WorkerPosition?
   /// Sentences with vocabulary words taken from the shard, including those before a resume.
   private var sentences: Int
-  var workspace: Workspace
+  /// The worker's scratch, generator and running loss, shared by the worker's copies.
+  let workspaceBox: WorkspaceBox
   /// What the loss keeps between windows (a minibatch's pending examples).
-  let lossState: Loss.State
+  let lossState: TrainedLoss.State
   var windows: ContextWindows
   var learningRate: Float
   /// Words since the last publication, and the workspace loss then.
@@ -39,9 +40,10 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   static var publishEvery: Int { 10_000 }
 
   init(
-    loss: Loss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
+    loss: TrainedLoss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
     stop: StopRequest? = nil, pausable: Bool = false, timer: CheckpointTimer? = nil,
-    worker: Int = 0, gate: WorkerGate? = nil, workspace: Workspace, window: Int, heldOutCap: Int,
+    worker: Int = 0, gate: WorkerGate? = nil, workspace: consuming Workspace, window: Int,
+    heldOutCap: Int,
     collectsHeldOut: Bool,
     from position: WorkerPosition? = nil
   ) {
@@ -54,9 +56,9 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     self.timer = timer
     self.worker = worker
     self.gate = gate
-    self.workspace = workspace
+    workspaceBox = WorkspaceBox(workspace)
     lossState = loss.makeState(model: model)
-    if let position { self.workspace.random = position.lossRandom }
+    if let position { workspaceBox.workspace.random = position.lossRandom }
     sentences = position?.sentences ?? 0
     heldOut = position?.heldOut ?? []
     heldOutWords = heldOut.reduce(0) { $0 + $1.count }
@@ -75,19 +77,9 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
     // full softmax: minutes per interval at V = 10^6) ends on time too.
     if schedule.budget?.isSpent == true { progress.outOfTime.store(true, ordering: .relaxed) }
     if !wantsMore { return }
-    let loss = self.loss
-    let model = self.model
-    let rate = learningRate
-    let state = lossState
-    var workspace = self.workspace
-    windows.forEachWindow(in: sentence, using: &random) { nextCentre, enteringContext in
-      loss.prefetch(centre: nextCentre, context: enteringContext, model: model)
-    } _: { centre, contexts in
-      loss.train(
-        centre: centre, contexts: contexts, model: model, workspace: &workspace, state: state,
-        learningRate: rate)
-    }
-    self.workspace = workspace
+    Self.trainWindows(
+      of: sentence, windows: &windows, random: &random, loss: loss, model: model,
+      workspace: &workspaceBox.workspace, state: lossState, learningRate: learningRate)
     sentences += 1
     unpublishedWords += knownTokens
     if unpublishedWords >= Self.publishEvery {
@@ -99,6 +91,23 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
       } else if let gate {
         gate.waitTurn(worker: worker) { !wantsMore || stop?.isRequested == true }
       }
+    }
+  }
+
+  /// Trains each window of `sentence`. The workspace is an `inout` parameter here, so the
+  /// window closure uses it in place: no copy and no access check per window.
+  @inline(__always)
+  private static func trainWindows(
+    of sentence: UnsafeBufferPointer<Int32>, windows: inout ContextWindows,
+    random: inout Xoshiro256StarStar, loss: TrainedLoss, model: Model,
+    workspace: inout Workspace, state: TrainedLoss.State, learningRate: Float
+  ) {
+    windows.forEachWindow(in: sentence, using: &random) { nextCentre, enteringContext in
+      loss.prefetch(centre: nextCentre, context: enteringContext, model: model)
+    } _: { centre, contexts in
+      loss.train(
+        centre: centre, contexts: contexts, model: model, workspace: &workspace, state: state,
+        learningRate: learningRate)
     }
   }
 
@@ -121,7 +130,8 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   /// How the pass ended, read once the shard is done.
   var end: End {
     let position =
-      pausedAt ?? (wantsMore ? position(finished: true, streamRandom: workspace.random) : nil)
+      pausedAt
+      ?? (wantsMore ? position(finished: true, streamRandom: workspaceBox.workspace.random) : nil)
     return End(position: position, heldOut: heldOut)
   }
 
@@ -130,7 +140,7 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
   func position(finished: Bool, streamRandom: Xoshiro256StarStar) -> WorkerPosition {
     WorkerPosition(
       finished: finished, sentences: sentences, streamRandom: streamRandom,
-      lossRandom: workspace.random, heldOut: heldOut)
+      lossRandom: workspaceBox.workspace.random, heldOut: heldOut)
   }
 
   mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {
@@ -143,11 +153,14 @@ struct TrainingWorker<Loss: TrainingLoss>: SentenceConsumer {
 
   /// Publishes words and loss, and takes the learning rate for global progress.
   mutating func publish() {
-    loss.flush(model: model, workspace: &workspace, state: lossState, learningRate: learningRate)
+    loss.flush(
+      model: model, workspace: &workspaceBox.workspace, state: lossState, learningRate: learningRate
+    )
+    let (lossSum, lossCount) = (workspaceBox.workspace.lossSum, workspaceBox.workspace.lossCount)
     progress.publish(
-      words: unpublishedWords, lossSum: workspace.lossSum - publishedLoss.sum,
-      lossCount: workspace.lossCount - publishedLoss.count)
-    publishedLoss = (workspace.lossSum, workspace.lossCount)
+      words: unpublishedWords, lossSum: lossSum - publishedLoss.sum,
+      lossCount: lossCount - publishedLoss.count)
+    publishedLoss = (lossSum, lossCount)
     unpublishedWords = 0
     learningRate = schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed))
     if schedule.budget?.isSpent == true { progress.outOfTime.store(true, ordering: .relaxed) }

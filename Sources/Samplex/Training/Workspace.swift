@@ -1,44 +1,46 @@
 /// One worker's scratch memory and running figures: the counterpart of fastText's
-/// `Model::State`. Allocated once per worker, never inside the training loop.
-public struct Workspace {
-  public let dimensions: Int
+/// `Model::State`. Allocated once per worker, never inside the training loop, and freed when
+/// it goes: noncopyable, so that no copy can outlive the buffers or free them twice, and passed
+/// `inout` to the losses.
+package struct Workspace: ~Copyable {
+  package let dimensions: Int
   /// Output rows of the current window: the centre, then the candidates.
-  public let outputs: UnsafeMutableBufferPointer<Int32>
+  package let outputs: UnsafeMutableBufferPointer<Int32>
   /// Per output: the correction `b − log E` added to its logit (0 for negative sampling).
-  public let corrections: UnsafeMutableBufferPointer<Float>
+  package let corrections: UnsafeMutableBufferPointer<Float>
   /// Per output: whether it is masked (a candidate equal to the centre).
-  public let masked: UnsafeMutableBufferPointer<Bool>
+  package let masked: UnsafeMutableBufferPointer<Bool>
   /// Logits and gradients of one row of outputs.
-  public let logits: UnsafeMutableBufferPointer<Float>
-  public let gradients: UnsafeMutableBufferPointer<Float>
+  package let logits: UnsafeMutableBufferPointer<Float>
+  package let gradients: UnsafeMutableBufferPointer<Float>
   /// The CBOW hidden vector (d).
-  public let hidden: UnsafeMutableBufferPointer<Float>
+  package let hidden: UnsafeMutableBufferPointer<Float>
   /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits (CBOW: of
   /// the output rows it updates).
-  public let gradientBlock: UnsafeMutableBufferPointer<Float>
+  package let gradientBlock: UnsafeMutableBufferPointer<Float>
   /// The skip-gram window update's buffers (`Kernels.windowUpdate`).
-  public let windowScratch: WindowUpdateScratch
+  package let windowScratch: WindowUpdateScratch
   /// Row pointers of a window's output rows and context rows, for the blocked kernels.
-  public let outputRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
-  public let contextRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
+  package let outputRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
+  package let contextRows: UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>
   /// The worker's generator: candidates are drawn from it. It is the state after the current
   /// window's draw, whatever has been drawn ahead, so that a position saved with it resumes
   /// with the same candidates.
-  public var random: Xoshiro256StarStar {
+  package var random: Xoshiro256StarStar {
     didSet { hasNextCandidates = false }
   }
   /// The next window's candidates, drawn ahead so that their rows are fetched into cache while
   /// the current window trains, and the generator after that draw; valid while
   /// `hasNextCandidates`.
-  public let nextCandidates: UnsafeMutableBufferPointer<Int32>
-  public var randomAfterNext: Xoshiro256StarStar
-  public var hasNextCandidates = false
+  package let nextCandidates: UnsafeMutableBufferPointer<Int32>
+  package var randomAfterNext: Xoshiro256StarStar
+  package var hasNextCandidates = false
   /// Σ loss and the number of (input, centre) predictions it covers, in Double.
-  public var lossSum = 0.0
-  public var lossCount = 0
+  package var lossSum = 0.0
+  package var lossCount = 0
 
   /// Scratch for windows of up to `maxContexts` context words and `maxOutputs` output rows.
-  public init(dimensions: Int, maxContexts: Int, maxOutputs: Int, random: Xoshiro256StarStar) {
+  package init(dimensions: Int, maxContexts: Int, maxOutputs: Int, random: Xoshiro256StarStar) {
     self.dimensions = dimensions
     self.random = random
     randomAfterNext = random
@@ -57,8 +59,7 @@ public struct Workspace {
     masked.initialize(repeating: false)
   }
 
-  /// Frees the scratch memory; the workspace must not be used after.
-  public func deallocate() {
+  deinit {
     outputs.deallocate()
     nextCandidates.deallocate()
     corrections.deallocate()

@@ -22,7 +22,7 @@ import Foundation
 /// the updates are split too, the updates by row id so that no row is written by two threads.
 public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   public let sampler: Sampler
-  public let objective: SampledObjective
+  public let objective: Loss
   public let batch: Int
   public let samples: Int
   public let dimensions: Int
@@ -54,10 +54,11 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   /// defaults (`unique`, accidental hits removed for sampled softmax and negative sampling,
   /// log Q subtracted where the loss corrects its logits).
   public init(
-    sampler: Sampler, objective: SampledObjective, batch: Int, samples: Int, dimensions: Int,
+    sampler: Sampler, objective: Loss, batch: Int, samples: Int, dimensions: Int,
     unique: Bool = true, removeAccidentalHits: Bool? = nil, subtractLogQ: Bool? = nil,
     threads: Int = 1
   ) throws(SamplerError) {
+    precondition(objective.drawsCandidates, "\(objective) draws no candidates")
     try sampler.checkCanDraw(samples, unique: unique)
     self.sampler = sampler
     self.objective = objective
@@ -65,7 +66,7 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
     self.samples = samples
     self.dimensions = dimensions
     self.unique = unique
-    self.removeAccidentalHits = removeAccidentalHits ?? (objective != .nce)
+    self.removeAccidentalHits = removeAccidentalHits ?? objective.removesAccidentalHitsByDefault
     self.subtractLogQ = subtractLogQ ?? objective.correctsLogits
     self.threads = max(1, min(threads, batch))
     x = EmbeddingTable(rows: batch, dimensions: dimensions)
@@ -195,7 +196,7 @@ private struct Part: Sendable {
   let offsets: EmbeddingTable
   let partLosses: EmbeddingTable
   let hits: [Int32]
-  let objective: SampledObjective
+  let objective: Loss
   let subtractLogQ: Bool
   let dimensions: Int
   let columns: Int
@@ -357,6 +358,8 @@ private struct Part: Sendable {
           Double(max(-trueLogit, 0)) + Foundation.log1p(Foundation.exp(-Double(abs(trueLogit))))
         t.storage[i] = (1 / (1 + Foundation.exp(-trueLogit)) - 1) * scale
         Kernels.axpy(1, row, sums, count: columns)
+      case .fullSoftmax, .hierarchicalSoftmax:
+        preconditionFailure("\(objective) draws no candidates")
       }
     }
     partLosses.storage[part] = Float(total)

@@ -10,7 +10,7 @@ import Foundation
 public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   public typealias State = NoLossState
   public let sampler: Sampler
-  public let objective: SampledObjective
+  public let objective: Loss
   public let architecture: Architecture
   public let samples: Int
   public let sharing: CandidateSharing
@@ -20,9 +20,10 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   let table = LogisticTable()
 
   public init(
-    sampler: Sampler, objective: SampledObjective, architecture: Architecture, samples: Int,
+    sampler: Sampler, objective: Loss, architecture: Architecture, samples: Int,
     sharing: CandidateSharing = .perWindow, removeAccidentalHits: Bool? = nil
   ) {
+    precondition(objective.drawsCandidates, "\(objective) draws no candidates")
     precondition(samples >= 1, "at least one candidate is needed")
     precondition(sharing != .perBatch, "a minibatch's candidates are BatchSampledLoss's")
     self.sampler = sampler
@@ -31,7 +32,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     self.samples = samples
     self.sharing = sharing
     // TensorFlow's defaults: masked for sampled softmax, not for NCE; word2vec skips them.
-    self.removeAccidentalHits = removeAccidentalHits ?? (objective != .nce)
+    self.removeAccidentalHits = removeAccidentalHits ?? objective.removesAccidentalHitsByDefault
     logExpectedCounts =
       objective.correctsLogits
       ? (0..<sampler.rangeMax).map {
@@ -42,7 +43,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   /// The output rows a window needs: the centre and the candidates.
   public var maxOutputs: Int { samples + 1 }
 
-  public func train(
+  package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {

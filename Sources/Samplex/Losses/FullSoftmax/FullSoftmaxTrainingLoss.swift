@@ -25,7 +25,7 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
 
   public func makeState(model: Model) -> State { State() }
 
-  public func train(
+  package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {
@@ -41,7 +41,7 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
     }
   }
 
-  public func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
+  package func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
     let batch = state.pending.count
     guard batch > 0 else { return }
     let d = dimensions

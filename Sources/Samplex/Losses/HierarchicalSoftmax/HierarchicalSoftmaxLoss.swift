@@ -29,7 +29,7 @@ public struct HierarchicalSoftmaxLoss: TrainingLoss {
   /// The output rows a window needs: the longest path.
   public var maxOutputs: Int { max(1, tree.maxCodeLength) }
 
-  public func train(
+  package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {

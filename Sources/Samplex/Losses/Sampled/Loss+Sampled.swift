@@ -1,19 +1,15 @@
 import Foundation
 
-/// The three losses a window of sampled candidates can train, with word2vec's and
-/// TensorFlow's semantics.
-public enum SampledObjective: String, Sendable, CaseIterable {
-  /// word2vec: `−log σ(z_o) − Σ log σ(−z_s)`, no bias, no log Q; a candidate equal to the centre
-  /// is skipped, as word2vec does.
-  case negativeSampling = "negative-sampling"
-  /// Mnih & Teh 2012: the same logistic loss on `z + b − log E`.
-  case nce
-  /// Jean et al. 2015: softmax cross-entropy over `[z_o | z_s] + b − log E`, with accidental
-  /// hits masked (TensorFlow's default).
-  case sampledSoftmax = "sampled-softmax"
-
+/// The sampled losses' per-row math, inlined into the window kernels (`SampledWindowLoss`),
+/// the minibatch step's bias and masking choices (`MinibatchSampledStep`) and the bench's
+/// gradient diagnostics; valid where `drawsCandidates` holds.
+extension Loss {
   /// Whether logits get the bias and the log expected count.
   public var correctsLogits: Bool { self != .negativeSampling }
+
+  /// Whether accidental hits are masked unless asked otherwise: TensorFlow's default for
+  /// `remove_accidental_hits` (on for sampled softmax, off for NCE); word2vec skips them.
+  public var removesAccidentalHitsByDefault: Bool { self != .nce }
 
   /// Masks the candidates `outputs[1...samples]` that equal the true class `outputs[0]`:
   /// word2vec skips every negative equal to the centre; TensorFlow masks only the last copy of
@@ -65,6 +61,8 @@ public enum SampledObjective: String, Sendable, CaseIterable {
       for k in 0..<count { gradients[k] *= inverse }
       gradients[0] -= 1
       return largest + log(sum) - logits[0]
+    case .fullSoftmax, .hierarchicalSoftmax:
+      preconditionFailure("\(self) draws no candidates")
     }
   }
 }

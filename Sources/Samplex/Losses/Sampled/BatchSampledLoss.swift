@@ -13,7 +13,7 @@
 /// (rows and biases) takes the rate scaled to at most 256 examples' worth a step for the
 /// sampled softmax, whose weights sum to below 1 over a row's candidates, and for NCE, whose
 /// biases start at −log V so that its noise weights start near 1/S
-/// (`TrainingOptions.LossKind.initialOutputBias`; from zero biases NCE needed 16 like negative
+/// (`Loss.initialOutputBias`; from zero biases NCE needed 16 like negative
 /// sampling, and trained vectors far behind its windows'), and 16 for negative sampling, whose
 /// logistic weights have no such start; and the logistic losses' input rows,
 /// whose gradients sum over every candidate, take it scaled to at most 64 logits' worth.
@@ -22,7 +22,7 @@
 /// bounded.
 public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
   public let sampler: Sampler
-  public let objective: SampledObjective
+  public let objective: Loss
   public let architecture: Architecture
   public let samples: Int
   public let batchSize: Int
@@ -41,9 +41,10 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
   /// - Throws: `SamplerError.rangeTooSmall` when `unique` asks for more distinct candidates than
   ///   there are classes.
   public init(
-    sampler: Sampler, objective: SampledObjective, architecture: Architecture, samples: Int,
+    sampler: Sampler, objective: Loss, architecture: Architecture, samples: Int,
     batchSize: Int, unique: Bool = true
   ) throws(SamplerError) {
+    precondition(objective.drawsCandidates, "\(objective) draws no candidates")
     precondition(samples >= 1 && batchSize >= 1, "a batch and a draw of at least one")
     try sampler.checkCanDraw(samples, unique: unique)
     self.sampler = sampler
@@ -73,7 +74,7 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
     return State(pending: PendingExamples(capacity: batchSize), step: step)
   }
 
-  public func train(
+  package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
   ) {
@@ -94,7 +95,7 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
   }
 
-  public func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
+  package func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
     let count = state.pending.count
     guard count > 0 else { return }
     let step = state.step
