@@ -2,16 +2,16 @@ import Samplex
 
 /// One cell of a bench grid: a loss with a sampler and a number of candidates, or a loss that
 /// draws none (the exact full softmax, the hierarchical softmax). Every other setting comes from the config the grid was declared in.
-public struct BenchCell: Sendable, Equatable {
-  public let loss: Loss
+package struct BenchCell: Sendable, Equatable {
+  package let loss: Loss
   /// nil for a loss that draws no candidates.
-  public let sampler: TrainingOptions.SamplerKind?
+  package let sampler: TrainingOptions.SamplerKind?
   /// The unigram sampler's power (nil for the other samplers).
-  public let power: Double?
+  package let power: Double?
   /// Candidates per window (nil for a loss that draws none).
-  public let samples: Int?
+  package let samples: Int?
 
-  public init(
+  package init(
     loss: Loss, sampler: TrainingOptions.SamplerKind?, power: Double?,
     samples: Int?
   ) {
@@ -22,25 +22,25 @@ public struct BenchCell: Sendable, Equatable {
   }
 
   /// The exact full softmax: the reference every sampled cell is compared with.
-  public static let fullSoftmax = BenchCell(
+  package static let fullSoftmax = BenchCell(
     loss: .fullSoftmax, sampler: nil, power: nil, samples: nil)
 
   /// The sampler as the grid spells it: `uniform`, `log-uniform`, `unigram^0.75`; `exact` for the
   /// full softmax, `tree` for the hierarchical softmax.
-  public var samplerLabel: String {
+  package var samplerLabel: String {
     guard let sampler else { return loss == .hierarchicalSoftmax ? "tree" : "exact" }
     if let power { return "unigram^\(power)" }
     return sampler.rawValue
   }
 
   /// A name that is also the cell's folder: `nce.unigram^0.75.S64`, `full-softmax`.
-  public var name: String {
+  package var name: String {
     guard let samples else { return loss.rawValue }
     return "\(loss.rawValue).\(samplerLabel).S\(samples)"
   }
 
   /// The base options with this cell's loss, sampler and candidates.
-  public func options(from base: TrainingOptions) -> TrainingOptions {
+  package func options(from base: TrainingOptions) -> TrainingOptions {
     var options = base
     options.loss = loss
     if let sampler { options.sampler = sampler }

@@ -1,13 +1,13 @@
 import Samplex
 
 /// A bench that cannot run, found before any cell trains; or a bench folder that cannot be read.
-public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
+package enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
   case badGridValue(ConfigurationOrigin, key: String, found: String, expected: String)
   case emptyGrid
   case noSeeds(ConfigurationOrigin)
   case unreadableResult(path: String, reason: String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .badGridValue(let origin, let key, let found, let expected):
       return "\(origin): '\(key)' lists '\(found)'; each entry must be \(expected)."

@@ -2,16 +2,16 @@ import Samplex
 
 /// The cells a bench config declares: every sampler × loss × candidate count of its `bench`
 /// section, then the full softmax when asked for; and the seeds each cell trains under.
-public struct BenchGrid: Sendable, Equatable {
-  public let cells: [BenchCell]
+package struct BenchGrid: Sendable, Equatable {
+  package let cells: [BenchCell]
   /// `bench.seeds`, read; nil: the config's `training.seed` alone.
-  public let seeds: [UInt64]?
+  package let seeds: [UInt64]?
 
   /// Reads the grid's lists.
   /// - Parameter origins: where each key was set, for the error's first words.
   /// - Throws: `BenchError.badGridValue` naming the key and the word, `.emptyGrid`, or
   ///   `.noSeeds` for an empty `bench.seeds`.
-  public init(_ settings: BenchSettings, origins: [String: ConfigurationOrigin] = [:]) throws {
+  package init(_ settings: BenchSettings, origins: [String: ConfigurationOrigin] = [:]) throws {
     func origin(_ key: String) -> ConfigurationOrigin {
       origins["bench." + key] ?? .argument("bench." + key)
     }

@@ -3,13 +3,13 @@ import Samplex
 
 /// The bench's report, drawn from the cells' results: `report.md` with its tables and charts,
 /// `results.csv` with one row per cell, and the SVG charts under `charts/`.
-public struct BenchReport: Sendable {
-  public let results: [CellResult]
-  public let configuration: RunConfiguration
+package struct BenchReport: Sendable {
+  package let results: [CellResult]
+  package let configuration: RunConfiguration
   /// The build, machine and date of the bench that writes the report.
-  public let provenance: Provenance
+  package let provenance: Provenance
 
-  public init(
+  package init(
     results: [CellResult], configuration: RunConfiguration,
     provenance: Provenance = .current()
   ) {
@@ -71,7 +71,7 @@ public struct BenchReport: Sendable {
   }
 
   /// The charts, by file name.
-  public func charts() -> [(name: String, svg: String)] {
+  package func charts() -> [(name: String, svg: String)] {
     var charts: [(String, String)] = []
     let summaries = self.summaries
     let reference = summaries.first { $0.isFullSoftmax && $0.isRanked }
@@ -225,7 +225,7 @@ public struct BenchReport: Sendable {
     return (keys.contains("analogy_acc") ? ["analogy_acc"] : []) + similarity
   }
 
-  public var csv: String {
+  package var csv: String {
     let columns = self.columns
     var text = columns.map(\.0).joined(separator: ",") + "\n"
     for result in results {
@@ -241,7 +241,7 @@ public struct BenchReport: Sendable {
 
   /// The Markdown report: the verdict first, then how the bench ran, the raw tables and the
   /// charts.
-  public var markdown: String {
+  package var markdown: String {
     let training = configuration.training
     var text = "# Samplex bench: samplers and losses against the exact softmax\n\n"
     text += provenanceMarkdown
@@ -347,7 +347,7 @@ public struct BenchReport: Sendable {
   }
 
   /// Writes `report.md`, `results.csv` and `charts/*.svg` into `folder`, each atomically.
-  public func write(to folder: String) throws {
+  package func write(to folder: String) throws {
     try OutputFolder.create(folder + "/charts")
     for chart in charts() {
       try AtomicFile.write(to: folder + "/charts/" + chart.name) { try $0.write(chart.svg) }

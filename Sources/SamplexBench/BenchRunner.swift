@@ -8,46 +8,46 @@ import Samplex
 /// trained again at half the learning rate. A run whose `result.json` exists with unchanged
 /// settings is not trained again, so an interrupted bench resumes at the first unfinished run
 /// and a finished one only redraws its report.
-public struct BenchRunner: Sendable {
+package struct BenchRunner: Sendable {
   /// The config: its `bench` section the grid, the rest every cell's base, `output.dir` the
   /// bench folder.
-  public let configuration: RunConfiguration
-  public let grid: BenchGrid
+  package let configuration: RunConfiguration
+  package let grid: BenchGrid
 
   /// Tries after the first that a diverging cell gets, each at half the rate of the one
   /// before. Three reach an eighth of the configured rate: a cell that still diverges there
   /// has a fault a smaller step does not cure (the loss with these candidates), and each try
   /// costs as much time as the cell itself.
-  public static let divergenceRetries = 3
+  package static let divergenceRetries = 3
 
-  public init(configuration: RunConfiguration, grid: BenchGrid) {
+  package init(configuration: RunConfiguration, grid: BenchGrid) {
     self.configuration = configuration
     self.grid = grid
   }
 
   /// What a run of the bench did.
-  public struct Outcome: Sendable {
+  package struct Outcome: Sendable {
     /// One result per cell and seed, cell by cell in the grid's order.
-    public var results: [CellResult]
+    package var results: [CellResult]
     /// Runs (a cell under a seed, as `runName` names them) trained by this run of the bench,
     /// and runs reused from an earlier one.
-    public var trained: [String]
-    public var reused: [String]
+    package var trained: [String]
+    package var reused: [String]
   }
 
-  public var folder: String { configuration.output }
+  package var folder: String { configuration.output }
 
   /// The seeds every cell trains under: `bench.seeds`, or `training.seed` alone.
-  public var seeds: [UInt64] { grid.seeds ?? [configuration.training.seed] }
+  package var seeds: [UInt64] { grid.seeds ?? [configuration.training.seed] }
 
   /// A cell under a seed: the cell's name with one seed, as a bench without seeds names it;
   /// `NAME/seed-S` with several, each seed a folder inside the cell's.
-  public func runName(_ cell: BenchCell, seed: UInt64) -> String {
+  package func runName(_ cell: BenchCell, seed: UInt64) -> String {
     seeds.count > 1 ? "\(cell.name)/seed-\(seed)" : cell.name
   }
 
   /// The folder of one cell under one seed.
-  public func cellFolder(_ cell: BenchCell, seed: UInt64) -> String {
+  package func cellFolder(_ cell: BenchCell, seed: UInt64) -> String {
     folder + "/cells/" + runName(cell, seed: seed)
   }
 
@@ -55,7 +55,7 @@ public struct BenchRunner: Sendable {
   /// - Parameter log: one line per stage, for people.
   /// - Throws: reading, training or writing errors; a diverged cell is retried, then recorded,
   ///   not thrown.
-  public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+  package func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
     let bench = configuration.bench
     let corpus = configuration.corpus
     guard !corpus.isEmpty else { throw ConfigurationError.noCorpus }

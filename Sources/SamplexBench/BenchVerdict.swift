@@ -5,27 +5,27 @@ import Samplex
 /// how far it stays from the full softmax trained on the same words, how sure that is, and the
 /// smallest count at which each sampler comes within 1% of the full softmax's cross-entropy.
 /// Written for a reader who knows word2vec and has not read the code.
-public struct BenchVerdict: Sendable {
+package struct BenchVerdict: Sendable {
   /// Every cell of the bench over its seeds, the full softmax among them when it trained.
-  public let cells: [CellSummary]
+  package let cells: [CellSummary]
   /// The bench's config, for what every cell shared.
-  public let configuration: RunConfiguration
+  package let configuration: RunConfiguration
 
   /// A cell comes within reach of the full softmax when its held-out cross-entropy is at most
   /// this share above the full softmax's: 1%.
-  public static let matchShare = 0.01
+  package static let matchShare = 0.01
 
   /// A gap counts as more than chance beyond this many standard errors of the cells'
   /// pair-by-pair difference: two, about 95% for a mean over hundreds of pairs.
-  public static let significance = 2.0
+  package static let significance = 2.0
 
-  public init(cells: [CellSummary], configuration: RunConfiguration) {
+  package init(cells: [CellSummary], configuration: RunConfiguration) {
     self.cells = cells
     self.configuration = configuration
   }
 
   /// The full softmax, when it trained on the shared words.
-  public var reference: CellSummary? { cells.first { $0.isFullSoftmax && $0.isRanked } }
+  package var reference: CellSummary? { cells.first { $0.isFullSoftmax && $0.isRanked } }
 
   /// The losses of the sampled cells, in the grid's order.
   var losses: [String] {
@@ -37,14 +37,14 @@ public struct BenchVerdict: Sendable {
   }
 
   /// The ranked sampled cell with the lowest held-out cross-entropy for `loss` at `samples`.
-  public func best(loss: String, samples: Int) -> CellSummary? {
+  package func best(loss: String, samples: Int) -> CellSummary? {
     cells.filter { $0.loss == loss && $0.samples == samples && $0.isRanked }
       .min { $0.crossEntropy.mean < $1.crossEntropy.mean }
   }
 
   /// The smallest candidate count at which `sampler` with `loss` comes within `matchShare` of
   /// the reference's cross-entropy; nil when none does (or there is no reference).
-  public func smallestMatching(loss: String, sampler: String) -> Int? {
+  package func smallestMatching(loss: String, sampler: String) -> Int? {
     guard let reference else { return nil }
     let target = reference.crossEntropy.mean * (1 + Self.matchShare)
     return cells.filter {
@@ -55,7 +55,7 @@ public struct BenchVerdict: Sendable {
   /// The sampled cells whose cross-entropy is below the reference's by more than chance: where
   /// the reference fails to be one. The hierarchical softmax is another normalized model, not
   /// an approximation of this one, and may end below.
-  public var belowReference: [CellSummary] {
+  package var belowReference: [CellSummary] {
     guard let reference else { return [] }
     return cells.filter { $0.samples != nil && $0.isRanked && Self.isBelow($0, reference) }
   }
@@ -71,7 +71,7 @@ public struct BenchVerdict: Sendable {
   }
 
   /// The verdict as a Markdown section.
-  public var markdown: String {
+  package var markdown: String {
     var text = "## Verdict\n\n" + setup + "\n\n"
     if let reference {
       text += "**Reference:** the full softmax reached \(crossEntropy(reference)) nats "

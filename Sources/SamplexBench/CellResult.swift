@@ -3,81 +3,81 @@ import Samplex
 
 /// What a finished bench cell measured, as its `result.json` keeps it: the file whose presence
 /// marks the cell done, so that a rerun skips it.
-public struct CellResult: Sendable, Codable, Equatable {
+package struct CellResult: Sendable, Codable, Equatable {
   /// One evaluation during training.
-  public struct Point: Sendable, Codable, Equatable {
-    public var seconds: Double
-    public var words: Int
-    public var examples: Int
+  package struct Point: Sendable, Codable, Equatable {
+    package var seconds: Double
+    package var words: Int
+    package var examples: Int
     /// The training loss over the interval before this point (nil when none was published).
-    public var loss: Double?
-    public var learningRate: Double
+    package var loss: Double?
+    package var learningRate: Double
     /// The held-out exact cross-entropy, overall and by frequency band (nats).
-    public var heldOut: Double
+    package var heldOut: Double
     /// The standard error of `heldOut` over the held-out pairs: their SD / sqrt(pairs) (nil in
     /// results written before it was measured).
-    public var heldOutStandardError: Double? = nil
-    public var head: Double?
-    public var torso: Double?
-    public var tail: Double?
+    package var heldOutStandardError: Double? = nil
+    package var head: Double?
+    package var torso: Double?
+    package var tail: Double?
     /// The gradient diagnostics on the probe batch (sampled losses only).
-    public var diagnostics: GradientDiagnostics.Report?
+    package var diagnostics: GradientDiagnostics.Report?
   }
 
-  public var name: String
-  public var loss: String
-  public var sampler: String
-  public var samples: Int?
+  package var name: String
+  package var loss: String
+  package var sampler: String
+  package var samples: Int?
   /// The cell's resolved settings: a finished cell is reused only while they are unchanged.
-  public var settings: String
-  public var words: Int
-  public var examples: Int
-  public var points: [Point]
+  package var settings: String
+  package var words: Int
+  package var examples: Int
+  package var points: [Point]
   /// Analogy and similarity figures, keyed as `evaluation.json` keys them.
-  public var evaluation: [String: Double]
+  package var evaluation: [String: Double]
   /// How training diverged (the trainer's message), for a cell whose loss stopped being finite;
   /// its figures are then those of its last evaluation.
-  public var diverged: String?
+  package var diverged: String?
   /// The seed this run trained under (nil in results written before `bench.seeds`).
-  public var seed: UInt64? = nil
+  package var seed: UInt64? = nil
   /// The starting learning rate it trained at: the config's, or a fraction of it after a
   /// diverged try (nil in results written before retries).
-  public var learningRate: Double? = nil
+  package var learningRate: Double? = nil
   /// Every starting rate tried, in order: more than one when a try diverged.
-  public var ratesTried: [Double]? = nil
+  package var ratesTried: [Double]? = nil
   /// The words every cell of the bench trains when no time budget cuts it: its epochs times the
   /// training words of one pass over the corpus (nil in results written before it was kept).
-  public var sharedWords: Int? = nil
+  package var sharedWords: Int? = nil
   /// Each held-out pair's loss at the last evaluation (nats), in the held-out set's order: every
   /// cell scores the same pairs, so two cells compare pair by pair (`CellSummary.difference`;
   /// nil in results written before they were kept).
-  public var heldOutLosses: [Float]? = nil
+  package var heldOutLosses: [Float]? = nil
   /// The Samplex build, machine and date that trained it (nil in results written before they
   /// were kept): a rerun reuses a cell, so the report's build need not be the cell's.
-  public var provenance: Provenance? = nil
+  package var provenance: Provenance? = nil
 
   /// Whether it trained fewer words than every cell shares (a time budget cut it): such a cell
   /// is reported, never ranked.
-  public var isShort: Bool { sharedWords.map { words < $0 } ?? false }
+  package var isShort: Bool { sharedWords.map { words < $0 } ?? false }
 
   /// The last evaluation.
-  public var final: Point? { points.last }
+  package var final: Point? { points.last }
 
   /// Seconds of training: the time of the last evaluation's tick, taken when training ended
   /// and before that evaluation ran (evaluations during training are counted: they share the
   /// cores with the workers, the same for every cell).
-  public var seconds: Double { final?.seconds ?? 0 }
-  public var wordsPerSecond: Double { seconds > 0 ? Double(words) / seconds : 0 }
-  public var examplesPerSecond: Double { seconds > 0 ? Double(examples) / seconds : 0 }
+  package var seconds: Double { final?.seconds ?? 0 }
+  package var wordsPerSecond: Double { seconds > 0 ? Double(words) / seconds : 0 }
+  package var examplesPerSecond: Double { seconds > 0 ? Double(examples) / seconds : 0 }
 
   /// The largest `result.json` read: a cell's result takes a few KiB for each evaluation, and
   /// 64 MiB holds thousands of them, so that a file replaced by a device or a huge one is
   /// refused at once instead of filling memory.
-  public static let maxBytes = 64 << 20
+  package static let maxBytes = 64 << 20
 
   /// Reads a cell's `result.json`.
   /// - Throws: `BenchError.unreadableResult` for a missing, malformed or too large file.
-  public static func read(path: String) throws -> CellResult {
+  package static func read(path: String) throws -> CellResult {
     let bytes: [UInt8]?
     do {
       bytes = try OpenFile(path: path).contents(limit: maxBytes)
@@ -133,7 +133,7 @@ public struct CellResult: Sendable, Codable, Equatable {
     .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
   /// Writes the result to `path`, atomically.
-  public func write(to path: String) throws {
+  package func write(to path: String) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteEncoding

@@ -2,18 +2,18 @@ import Samplex
 
 /// One cell of the grid over the seeds it trained under: the figures the verdict ranks and the
 /// charts draw, each a mean over the seeds.
-public struct CellSummary: Sendable {
+package struct CellSummary: Sendable {
   /// The cell's results, one per seed.
-  public let runs: [CellResult]
+  package let runs: [CellResult]
 
   /// - Precondition: `runs` holds at least one result, all of the same cell.
-  public init(runs: [CellResult]) {
+  package init(runs: [CellResult]) {
     precondition(!runs.isEmpty, "a cell has at least one run")
     self.runs = runs
   }
 
   /// The results grouped by cell, in the order each cell first appears.
-  public static func group(_ results: [CellResult]) -> [CellSummary] {
+  package static func group(_ results: [CellResult]) -> [CellSummary] {
     var names: [String] = []
     var runs: [String: [CellResult]] = [:]
     for result in results {
@@ -24,31 +24,31 @@ public struct CellSummary: Sendable {
   }
 
   /// The cell's name, loss and sampler as its results spell them.
-  public var name: String { runs[0].name }
-  public var loss: String { runs[0].loss }
-  public var sampler: String { runs[0].sampler }
+  package var name: String { runs[0].name }
+  package var loss: String { runs[0].loss }
+  package var sampler: String { runs[0].sampler }
   /// Candidates per window; nil for a loss that draws none.
-  public var samples: Int? { runs[0].samples }
-  public var isFullSoftmax: Bool { loss == Loss.fullSoftmax.rawValue }
+  package var samples: Int? { runs[0].samples }
+  package var isFullSoftmax: Bool { loss == Loss.fullSoftmax.rawValue }
 
   /// Whether every seed's run trained the shared words without diverging: only such a cell is
   /// a result to rank.
-  public var isRanked: Bool { runs.allSatisfy { $0.diverged == nil && !$0.isShort } }
+  package var isRanked: Bool { runs.allSatisfy { $0.diverged == nil && !$0.isShort } }
 
   /// The final held-out cross-entropy over the seeds (its SD: how much the seed moves it).
-  public var crossEntropy: SampleStatistics {
+  package var crossEntropy: SampleStatistics {
     SampleStatistics(runs.map { $0.final?.heldOut ?? .nan })
   }
 
   /// The standard error of the held-out cross-entropy over the held-out pairs, averaged over
   /// the seeds (nil where no run measured it).
-  public var standardError: Double? { mean(runs.compactMap { $0.final?.heldOutStandardError }) }
+  package var standardError: Double? { mean(runs.compactMap { $0.final?.heldOutStandardError }) }
 
   /// This cell's held-out loss minus `other`'s, pair by pair, over the seeds both trained under:
   /// its mean is the gap between their cross-entropies, and its standard error leaves out what
   /// the two share — how hard each held-out pair is — so it is far smaller than either cell's
   /// own standard error. Nil where a run lacks per-pair losses or `other` lacks its seed.
-  public func difference(from other: CellSummary) -> SampleStatistics? {
+  package func difference(from other: CellSummary) -> SampleStatistics? {
     var differences: [Double] = []
     for run in runs {
       guard let mine = run.heldOutLosses,
@@ -62,17 +62,17 @@ public struct CellSummary: Sendable {
 
   /// The mean cosine of the sampled and exact input gradients at the last evaluation (nil for
   /// the full softmax).
-  public var inputCosine: Double? {
+  package var inputCosine: Double? {
     mean(runs.compactMap { $0.final?.diagnostics?.trained.inputCosine })
   }
 
   /// Throughput and training time, means over the seeds.
-  public var examplesPerSecond: Double { mean(runs.map(\.examplesPerSecond)) ?? 0 }
-  public var wordsPerSecond: Double { mean(runs.map(\.wordsPerSecond)) ?? 0 }
-  public var seconds: Double { mean(runs.map(\.seconds)) ?? 0 }
+  package var examplesPerSecond: Double { mean(runs.map(\.examplesPerSecond)) ?? 0 }
+  package var wordsPerSecond: Double { mean(runs.map(\.wordsPerSecond)) ?? 0 }
+  package var seconds: Double { mean(runs.map(\.seconds)) ?? 0 }
 
   /// Why the cell is not ranked, in words; nil for a ranked cell.
-  public var whyNotRanked: String? {
+  package var whyNotRanked: String? {
     if let diverged = runs.first(where: { $0.diverged != nil }) {
       let rates = (diverged.ratesTried ?? []).map { "\($0)" }.joined(separator: ", ")
       return "diverged at every learning rate tried (\(rates))"

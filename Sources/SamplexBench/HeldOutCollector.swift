@@ -31,7 +31,7 @@ extension HeldOutSet {
   /// that keeps the held-out sentences, then their first `limit` skip-gram pairs; with the
   /// vocabulary words that pass left for training (one epoch's words seen).
   /// - Throws: a reading error of the corpus.
-  public static func collect(
+  package static func collect(
     source: any Corpus, vocabulary: Vocabulary, options: TrainingOptions, limit: Int
   ) throws -> (heldOut: HeldOutSet, trainingWords: Int) {
     let stream = EpochStream(
@@ -50,7 +50,7 @@ extension HeldOutSet {
   }
 
   /// `count` of the pairs, evenly spread over the set: a probe batch.
-  public func spread(_ count: Int) -> HeldOutSet {
+  package func spread(_ count: Int) -> HeldOutSet {
     let taken = min(count, self.count)
     guard taken > 0 else { return HeldOutSet(contexts: [], centres: []) }
     let indices = (0..<taken).map { $0 * self.count / taken }

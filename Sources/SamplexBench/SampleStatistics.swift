@@ -3,15 +3,15 @@ import Samplex
 /// The mean of a sample with its spread: the bench's held-out cross-entropy over the held-out
 /// pairs (its standard error says how sure the mean is) and over seeds (the SD says how much a
 /// cell's result moves with the seed).
-public struct SampleStatistics: Sendable, Equatable {
+package struct SampleStatistics: Sendable, Equatable {
   /// How many values, and their mean (NaN for none).
-  public let count: Int
-  public let mean: Double
+  package let count: Int
+  package let mean: Double
   /// The sample standard deviation (divisor count − 1); nil for fewer than two values.
-  public let standardDeviation: Double?
+  package let standardDeviation: Double?
 
   /// The statistics of `values`.
-  public init(_ values: [Double]) {
+  package init(_ values: [Double]) {
     count = values.count
     mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     guard values.count > 1 else {
@@ -24,7 +24,7 @@ public struct SampleStatistics: Sendable, Equatable {
   }
 
   /// The standard error of the mean: SD / sqrt(count); nil for fewer than two values.
-  public var standardError: Double? {
+  package var standardError: Double? {
     standardDeviation.map { $0 / Double(count).squareRoot() }
   }
 }

@@ -1,10 +1,10 @@
 import Samplex
 
 /// Checks Samplex against every case of a reference file that it knows how to check.
-public enum Conformance {
+package enum Conformance {
   /// One result per case, in file order; cases of groups Samplex does not check yet are skipped
   /// with the reason.
-  public static func check(_ file: ReferenceFile) -> [ConformanceResult] {
+  package static func check(_ file: ReferenceFile) -> [ConformanceResult] {
     let samplers = SamplerConformance(file: file)
     let losses = LossConformance()
     return file.cases.map { reference in

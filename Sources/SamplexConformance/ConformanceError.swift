@@ -1,10 +1,10 @@
 import Samplex
 
 /// A reference file that cannot be used, with what is wrong.
-public enum ConformanceError: Error, CustomStringConvertible, Equatable, Sendable {
+package enum ConformanceError: Error, CustomStringConvertible, Equatable, Sendable {
   case malformed(path: String, reason: String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .malformed(let path, let reason):
       return "\(path): \(reason); give a file in the tf-losses-reference/v1 schema."

@@ -1,19 +1,19 @@
 import Samplex
 
 /// The verdict on one reference case.
-public struct ConformanceResult: Sendable {
-  public enum Verdict: Sendable, Equatable {
+package struct ConformanceResult: Sendable {
+  package enum Verdict: Sendable, Equatable {
     case passed
     case failed(String)
     case skipped(String)
   }
-  public let id: String
-  public let verdict: Verdict
+  package let id: String
+  package let verdict: Verdict
   /// The largest |got − want| and |got − want| / |want| over the case's compared values.
-  public let maxAbsoluteError: Double
-  public let maxRelativeError: Double
+  package let maxAbsoluteError: Double
+  package let maxRelativeError: Double
 
-  public init(
+  package init(
     id: String, verdict: Verdict, maxAbsoluteError: Double = 0, maxRelativeError: Double = 0
   ) {
     self.id = id
@@ -24,20 +24,20 @@ public struct ConformanceResult: Sendable {
 }
 
 /// Collects |got − want| comparisons under a tolerance `|got − want| ≤ atol + rtol·|want|`.
-public struct ToleranceCheck: Sendable {
-  public let absoluteTolerance: Double
-  public let relativeTolerance: Double
-  public private(set) var maxAbsoluteError = 0.0
-  public private(set) var maxRelativeError = 0.0
-  public private(set) var firstFailure: String?
+package struct ToleranceCheck: Sendable {
+  package let absoluteTolerance: Double
+  package let relativeTolerance: Double
+  package private(set) var maxAbsoluteError = 0.0
+  package private(set) var maxRelativeError = 0.0
+  package private(set) var firstFailure: String?
 
-  public init(absolute: Double = 0, relative: Double) {
+  package init(absolute: Double = 0, relative: Double) {
     absoluteTolerance = absolute
     relativeTolerance = relative
   }
 
   /// Compares one value; remembers the first that is out of tolerance.
-  public mutating func compare(_ got: Double, _ want: Double, _ what: @autoclosure () -> String) {
+  package mutating func compare(_ got: Double, _ want: Double, _ what: @autoclosure () -> String) {
     let error = abs(got - want)
     maxAbsoluteError = max(maxAbsoluteError, error)
     if want != 0 { maxRelativeError = max(maxRelativeError, error / abs(want)) }
@@ -47,7 +47,7 @@ public struct ToleranceCheck: Sendable {
   }
 
   /// Compares two sequences element by element.
-  public mutating func compare(_ got: [Double], _ want: [Double], _ what: String) {
+  package mutating func compare(_ got: [Double], _ want: [Double], _ what: String) {
     guard got.count == want.count else {
       if firstFailure == nil { firstFailure = "\(what): \(got.count) values, want \(want.count)" }
       return
@@ -56,11 +56,11 @@ public struct ToleranceCheck: Sendable {
   }
 
   /// Records a failure that is not a numeric comparison.
-  public mutating func fail(_ message: String) {
+  package mutating func fail(_ message: String) {
     if firstFailure == nil { firstFailure = message }
   }
 
-  public func result(id: String) -> ConformanceResult {
+  package func result(id: String) -> ConformanceResult {
     ConformanceResult(
       id: id, verdict: firstFailure.map { .failed($0) } ?? .passed,
       maxAbsoluteError: maxAbsoluteError, maxRelativeError: maxRelativeError)

@@ -3,19 +3,19 @@ import Samplex
 
 /// A file of reference numbers in the `tf-losses-reference/v1` schema: TensorFlow's inputs,
 /// outputs and gradients for every loss and sampler case, and the unigram tables they use.
-public struct ReferenceFile: Sendable {
-  public let path: String
-  public let cases: [ReferenceCase]
+package struct ReferenceFile: Sendable {
+  package let path: String
+  package let cases: [ReferenceCase]
   /// Named tensors the cases refer to (`unigram_counts_r1000`, …).
-  public let tables: [String: ReferenceTensor]
+  package let tables: [String: ReferenceTensor]
 
   /// The largest reference file read: the committed one is 8 MB, and a path to a device fails
   /// at once instead of filling memory.
-  public static let maxBytes = 256 << 20
+  package static let maxBytes = 256 << 20
 
   /// Reads and parses `path`.
   /// - Throws: `ConformanceError` naming the file and what is wrong with it.
-  public init(path: String) throws {
+  package init(path: String) throws {
     self.path = path
     let file: OpenFile
     do {
@@ -57,12 +57,12 @@ public struct ReferenceFile: Sendable {
 }
 
 /// One case of a reference file: its identity and its raw fields, read on demand.
-public struct ReferenceCase: @unchecked Sendable {
-  public let id: String
-  public let group: String
-  public let api: String
+package struct ReferenceCase: @unchecked Sendable {
+  package let id: String
+  package let group: String
+  package let api: String
   /// `params`: numbers, strings and booleans as JSON gave them.
-  public let parameters: [String: Any]
+  package let parameters: [String: Any]
   let fields: [String: Any]
   let path: String
 
@@ -79,18 +79,18 @@ public struct ReferenceCase: @unchecked Sendable {
   }
 
   /// The tensor at a dotted path (`outputs.loss`, `derived.p_true`).
-  public func tensor(_ dottedPath: String) throws -> ReferenceTensor {
+  package func tensor(_ dottedPath: String) throws -> ReferenceTensor {
     try ReferenceTensor(
       value(at: dottedPath, in: fields), path: path, field: "\(id): \(dottedPath)")
   }
 
   /// Whether a field exists at a dotted path.
-  public func has(_ dottedPath: String) -> Bool {
+  package func has(_ dottedPath: String) -> Bool {
     (try? value(at: dottedPath, in: fields)) != nil
   }
 
   /// A number at a dotted path.
-  public func number(_ dottedPath: String) throws -> Double {
+  package func number(_ dottedPath: String) throws -> Double {
     guard let number = try value(at: dottedPath, in: fields) as? NSNumber else {
       throw ConformanceError.malformed(path: path, reason: "\(id): '\(dottedPath)' is not a number")
     }
@@ -98,16 +98,16 @@ public struct ReferenceCase: @unchecked Sendable {
   }
 
   /// A parameter as an integer, a number, a string or a boolean.
-  public func integer(_ name: String) throws -> Int { Int(try parameter(name).doubleValue) }
-  public func double(_ name: String) throws -> Double { try parameter(name).doubleValue }
-  public func string(_ name: String) -> String? { parameters[name] as? String }
-  public func flag(_ name: String) throws -> Bool { try parameter(name).boolValue }
+  package func integer(_ name: String) throws -> Int { Int(try parameter(name).doubleValue) }
+  package func double(_ name: String) throws -> Double { try parameter(name).doubleValue }
+  package func string(_ name: String) -> String? { parameters[name] as? String }
+  package func flag(_ name: String) throws -> Bool { try parameter(name).boolValue }
 
   /// The raw `steps` of a stateful case.
-  public var steps: [[String: Any]] { fields["steps"] as? [[String: Any]] ?? [] }
+  package var steps: [[String: Any]] { fields["steps"] as? [[String: Any]] ?? [] }
 
   /// The tensor at a dotted path inside one of `steps`.
-  public func tensor(_ dottedPath: String, inStep step: Int) throws -> ReferenceTensor {
+  package func tensor(_ dottedPath: String, inStep step: Int) throws -> ReferenceTensor {
     try ReferenceTensor(
       value(at: dottedPath, in: steps[step]), path: path,
       field: "\(id): steps[\(step)].\(dottedPath)")

@@ -2,12 +2,12 @@ import Foundation
 import Samplex
 
 /// A tensor of a reference file: its dtype, its shape and its values, row-major.
-public struct ReferenceTensor: Sendable {
-  public let dtype: String
-  public let shape: [Int]
+package struct ReferenceTensor: Sendable {
+  package let dtype: String
+  package let shape: [Int]
   /// Every value as a Double; float32 values are first rounded to the float their decimal stands
   /// for, so that they compare exactly with Samplex's floats.
-  public let values: [Double]
+  package let values: [Double]
 
   init(_ value: Any, path: String, field: String) throws {
     guard let object = value as? [String: Any], let dtype = object["dtype"] as? String,
@@ -35,7 +35,7 @@ public struct ReferenceTensor: Sendable {
     }
   }
 
-  public var floats: [Float] { values.map(Float.init) }
-  public var integers: [Int] { values.map { Int($0) } }
-  public var ids: [Int32] { values.map { Int32($0) } }
+  package var floats: [Float] { values.map(Float.init) }
+  package var integers: [Int] { values.map { Int($0) } }
+  package var ids: [Int32] { values.map { Int32($0) } }
 }

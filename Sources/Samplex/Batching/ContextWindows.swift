@@ -4,11 +4,11 @@
 ///
 /// Skip-gram trains one (context → centre) pair per context word; CBOW trains the bag of context
 /// words → centre. Both read the same windows.
-public struct ContextWindows: Sendable {
-  public let window: Int
+package struct ContextWindows: Sendable {
+  package let window: Int
   private var contexts: [Int32]
 
-  public init(window: Int) {
+  package init(window: Int) {
     precondition(window >= 1, "the window must hold at least one word each side")
     self.window = window
     contexts = [Int32](repeating: 0, count: 2 * window)
@@ -16,7 +16,7 @@ public struct ContextWindows: Sendable {
 
   /// Calls `body(centre, contexts)` for each position of `sentence` that has a context.
   @inline(__always)
-  public mutating func forEachWindow<R: RandomNumberGenerator>(
+  package mutating func forEachWindow<R: RandomNumberGenerator>(
     in sentence: UnsafeBufferPointer<Int32>, using rng: inout R,
     _ body: (_ centre: Int32, _ contexts: UnsafeBufferPointer<Int32>) -> Void
   ) {
@@ -28,7 +28,7 @@ public struct ContextWindows: Sendable {
   /// that the next window may be the first to use, so that their rows can be fetched while
   /// this window trains.
   @inline(__always)
-  public mutating func forEachWindow<R: RandomNumberGenerator>(
+  package mutating func forEachWindow<R: RandomNumberGenerator>(
     in sentence: UnsafeBufferPointer<Int32>, using rng: inout R,
     ahead: (_ nextCentre: Int32, _ enteringContext: Int32) -> Void,
     _ body: (_ centre: Int32, _ contexts: UnsafeBufferPointer<Int32>) -> Void

@@ -41,7 +41,7 @@ public struct EpochStream: Sendable {
   /// otherwise, when it starts at the beginning, writes it while reading the text.
   /// `leaving(w)` is called when worker `w` is done with the pass, however it ended.
   /// - Throws: the first error a reader or consumer raised.
-  public func run<Consumer: SentenceConsumer, Summary: Sendable>(
+  package func run<Consumer: SentenceConsumer, Summary: Sendable>(
     workers: Int, seed: UInt64, from positions: [WorkerPosition]? = nil, spool: IDSpool? = nil,
     leaving: @Sendable (Int) -> Void = { _ in },
     makeConsumer: @Sendable (Int) -> Consumer,

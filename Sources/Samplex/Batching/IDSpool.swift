@@ -26,7 +26,7 @@ public final class IDSpool: Sendable {
   static let unknown = UInt32.max
 
   /// Spool files for `workers` workers in `directory`, or nil when they cannot be created.
-  public init?(workers: Int, directory: String = IDSpoolFile.defaultDirectory) {
+  package init?(workers: Int, directory: String = IDSpoolFile.defaultDirectory) {
     var files: [IDSpoolFile] = []
     for _ in 0..<workers {
       guard let file = IDSpoolFile(directory: directory) else { return nil }
@@ -37,10 +37,10 @@ public final class IDSpool: Sendable {
     idsOfValues = Mutex([[UInt32]?](repeating: nil, count: workers))
   }
 
-  public var workers: Int { files.count }
+  package var workers: Int { files.count }
 
   /// Whether every worker's shard is spooled whole, so that a pass can replay it.
-  public var isComplete: Bool { whole.withLock { $0.allSatisfy { $0 } } }
+  package var isComplete: Bool { whole.withLock { $0.allSatisfy { $0 } } }
 
   /// A sink that writes worker `worker`'s ids while passing them to `sink`; its previous file
   /// is dropped.

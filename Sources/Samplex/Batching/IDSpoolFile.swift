@@ -10,12 +10,12 @@ import Foundation
 /// system frees its blocks when the descriptor closes, whether the run ends, fails or is killed.
 /// Positioned reads and writes (`pread`, `pwrite`) keep no shared offset; each worker owns its
 /// file.
-public final class IDSpoolFile: Sendable {
+package final class IDSpoolFile: Sendable {
   private let descriptor: Int32
 
   /// Creates the file in `directory` (`defaultDirectory` unless given), or returns nil when it
   /// cannot: the run then reads its text every epoch, as without a spool.
-  public init?(directory: String = IDSpoolFile.defaultDirectory) {
+  package init?(directory: String = IDSpoolFile.defaultDirectory) {
     var template = Array((directory + "/samplex-ids-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { return nil }
@@ -28,7 +28,7 @@ public final class IDSpoolFile: Sendable {
   /// `$TMPDIR` when set, else `/var/tmp`: `/tmp` is memory (tmpfs) on some systems (Debian 13
   /// among them), where a spool would take RAM in proportion to the corpus; `/var/tmp` is kept
   /// on disk. `/tmp` only when `/var/tmp` cannot be written.
-  public static var defaultDirectory: String {
+  package static var defaultDirectory: String {
     if let directory = ProcessInfo.processInfo.environment["TMPDIR"], !directory.isEmpty {
       return directory
     }

@@ -1,5 +1,5 @@
 /// Receives the sentences of ids a worker trains on, one at a time, with the worker's generator.
-public protocol SentenceConsumer: SendableMetatype {
+package protocol SentenceConsumer: SendableMetatype {
   /// A sentence after subsampling; `knownTokens` is how many vocabulary words it had before
   /// (word2vec's measure of progress).
   mutating func consume(
@@ -12,8 +12,8 @@ public protocol SentenceConsumer: SendableMetatype {
 }
 
 extension SentenceConsumer {
-  public mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {}
-  public var wantsMore: Bool { true }
+  package mutating func consumeHeldOut(sentence: UnsafeBufferPointer<Int32>) {}
+  package var wantsMore: Bool { true }
 }
 
 /// Turns tokens into the sentences a trainer sees: each token is looked up in the vocabulary
@@ -23,12 +23,12 @@ extension SentenceConsumer {
 /// With a held-out share, a sentence is set aside whole (before subsampling) when a hash of its
 /// ids falls below that share: the choice depends on the text alone, so every epoch, every
 /// shard plan and every number of workers hold out the same sentences.
-public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
-  public let vocabulary: Vocabulary
+package struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
+  package let vocabulary: Vocabulary
   /// The subsampler's `keepThresholds`.
   let keepThresholds: [UInt64]
-  public var random: Xoshiro256StarStar
-  public var consumer: Consumer
+  package var random: Xoshiro256StarStar
+  package var consumer: Consumer
   private var sentence: [Int32] = []
   /// Every vocabulary word of the sentence, kept only when sentences can be held out.
   private var known: [Int32] = []
@@ -38,15 +38,15 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
   /// Sentences whose mixed hash is below this are held out (0: none).
   private let heldOutThreshold: UInt64
   /// Tokens found in the vocabulary (before subsampling): word2vec's progress measure.
-  public private(set) var knownTokens = 0
+  package private(set) var knownTokens = 0
   /// Ids handed on after subsampling.
-  public private(set) var keptTokens = 0
+  package private(set) var keptTokens = 0
   /// Sentences with vocabulary words still to pass over unread: a run resumed inside an epoch
   /// skips what it had already trained on, drawing nothing from the generator (see
   /// `WorkerPosition`).
-  public var sentencesToSkip = 0
+  package var sentencesToSkip = 0
 
-  public init(
+  package init(
     vocabulary: Vocabulary, subsampler: Subsampler, random: Xoshiro256StarStar, consumer: Consumer,
     heldOutShare: Double = 0
   ) {
@@ -58,17 +58,17 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
     sentence.reserveCapacity(1024)
   }
 
-  public var wantsMore: Bool { consumer.wantsMore }
+  package var wantsMore: Bool { consumer.wantsMore }
 
   @inline(__always)
-  public mutating func consume(token: UnsafeRawBufferPointer) {
+  package mutating func consume(token: UnsafeRawBufferPointer) {
     let id = vocabulary.id(of: token)
     if id >= 0 { consume(id: id) }
   }
 
   /// A vocabulary word's id, as `consume(token:)` looked it up.
   @inline(__always)
-  public mutating func consume(id: Int32) {
+  package mutating func consume(id: Int32) {
     consume(id: id, keepThreshold: keepThresholds.withUnsafeBufferPointer { $0[Int(id)] })
   }
 
@@ -90,7 +90,7 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
     sentence.append(id)
   }
 
-  public mutating func endSentence() {
+  package mutating func endSentence() {
     if sentencesToSkip > 0 {
       // Only sentences with vocabulary words reach a consumer, so only those are counted.
       if pendingKnown > 0 { sentencesToSkip -= 1 }
@@ -123,9 +123,9 @@ public struct SentenceIDSink<Consumer: SentenceConsumer>: TokenSink {
 }
 
 /// A consumer that ignores what it is given: for measuring the stream alone.
-public struct DiscardingConsumer: SentenceConsumer, Sendable {
-  public init() {}
-  public mutating func consume(
+package struct DiscardingConsumer: SentenceConsumer, Sendable {
+  package init() {}
+  package mutating func consume(
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {}
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// job queue does.
 ///
 /// At most `capacity` blocks wait at once, so memory stays constant in the corpus size.
-public final class BlockQueue: Sendable {
+package final class BlockQueue: Sendable {
   private struct State {
     var blocks: [[UInt8]] = []
     var head = 0
@@ -18,13 +18,13 @@ public final class BlockQueue: Sendable {
   private let available = DispatchSemaphore(value: 0)
 
   /// A queue holding at most `capacity` blocks.
-  public init(capacity: Int) {
+  package init(capacity: Int) {
     precondition(capacity > 0, "a block queue needs room for at least one block")
     freeSlots = DispatchSemaphore(value: capacity)
   }
 
   /// Adds a block, waiting while the queue is full.
-  public func push(_ block: [UInt8]) {
+  package func push(_ block: [UInt8]) {
     freeSlots.wait()
     state.withLock { state in
       if state.head > 64 {
@@ -37,7 +37,7 @@ public final class BlockQueue: Sendable {
   }
 
   /// Marks the end of the input, with the error that ended it, if any.
-  public func close(failure: CorpusError? = nil) {
+  package func close(failure: CorpusError? = nil) {
     state.withLock { state in
       state.closed = true
       if state.failure == nil { state.failure = failure }
@@ -46,7 +46,7 @@ public final class BlockQueue: Sendable {
   }
 
   /// The next block, or `nil` once the queue is closed and drained.
-  public func pop() -> [UInt8]? {
+  package func pop() -> [UInt8]? {
     available.wait()
     let block: [UInt8]? = state.withLock { state in
       if state.head < state.blocks.count {
@@ -64,18 +64,19 @@ public final class BlockQueue: Sendable {
   }
 
   /// The error that ended the input early, if any.
-  public var failure: CorpusError? { state.withLock { $0.failure } }
+  package var failure: CorpusError? { state.withLock { $0.failure } }
 }
 
 /// One worker's view of a `BlockQueue`: the blocks it takes, as one byte stream.
-public struct BlockQueueReader: ByteSource {
+package struct BlockQueueReader: ByteSource {
   private let queue: BlockQueue
   private var block: [UInt8] = []
   private var position = 0
 
-  public init(queue: BlockQueue) { self.queue = queue }
+  package init(queue: BlockQueue) { self.queue = queue }
 
-  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+  package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int
+  {
     while position == block.count {
       guard let next = queue.pop() else {
         if let failure = queue.failure { throw failure }
@@ -94,13 +95,13 @@ public struct BlockQueueReader: ByteSource {
 }
 
 /// Cuts a sequential stream into whole-line blocks for a `BlockQueue`.
-public struct BlockFeeder {
+package struct BlockFeeder {
   /// The preferred block size: large enough that queue traffic is negligible.
-  public static let blockSize = 1 << 20
+  package static let blockSize = 1 << 20
 
   /// Reads `source` to its end, pushing blocks that end at a newline (or, inside a line longer
   /// than a block, at whitespace), then closes the queue.
-  public static func feed(_ source: inout any ByteSource, into queue: BlockQueue) {
+  package static func feed(_ source: inout any ByteSource, into queue: BlockQueue) {
     var carry: [UInt8] = []
     do {
       while true {

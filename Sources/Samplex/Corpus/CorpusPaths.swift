@@ -10,7 +10,7 @@ import Foundation
 /// (`*`, `?`, `[...]`; quoted, so that the shell leaves it) that names no existing path, the
 /// regular files it matches, sorted by name (`glob(3)`, whose `*` passes over hidden files).
 /// Standard input, `-`, stands alone.
-public enum CorpusPaths {
+package enum CorpusPaths {
   /// - Throws: `CorpusError.emptyDirectory`, `.noMatch` or `.standardInputAmongFiles`. A missing
   ///   file is left to `TextSource`, which names it when it opens it.
   static func expand(_ arguments: [String]) throws(CorpusError) -> [String] {
@@ -37,7 +37,7 @@ public enum CorpusPaths {
 
   /// Whether `argument` holds a glob metacharacter, and so may name files that match it rather
   /// than a path of its own.
-  public static func isPattern(_ argument: String) -> Bool {
+  package static func isPattern(_ argument: String) -> Bool {
     argument.contains { $0 == "*" || $0 == "?" || $0 == "[" }
   }
 

@@ -1,13 +1,13 @@
 /// Reads the bytes `[start, end)` of a file with positioned reads, or, for standard input and
 /// pipes, the stream from where it stands to its end.
-public struct FileRangeReader: ByteSource {
-  public let file: OpenFile
+package struct FileRangeReader: ByteSource {
+  package let file: OpenFile
   private var position: Int
   private let end: Int?
   private let positioned: Bool
 
   /// A reader over `[start, end)`; `end == nil` reads to the end of the file.
-  public init(file: OpenFile, start: Int = 0, end: Int? = nil) {
+  package init(file: OpenFile, start: Int = 0, end: Int? = nil) {
     self.file = file
     self.position = start
     self.end = end
@@ -15,9 +15,10 @@ public struct FileRangeReader: ByteSource {
   }
 
   /// The offset of the next byte this reader will return.
-  public var offset: Int { position }
+  package var offset: Int { position }
 
-  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+  package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int
+  {
     var target = buffer
     if let end {
       let remaining = end - position

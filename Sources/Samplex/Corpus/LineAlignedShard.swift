@@ -6,7 +6,7 @@
 /// `overflow`, until the line it is in ends. Shards laid side by side therefore yield every line
 /// of the whole stream exactly once, as word2vec.c and fastText do when they seek to
 /// `size / threads`.
-public struct LineAlignedShard: ByteSource {
+package struct LineAlignedShard: ByteSource {
   private var range: any ByteSource
   private var overflow: (any ByteSource)?
   private var skippingPartialLine: Bool
@@ -21,13 +21,14 @@ public struct LineAlignedShard: ByteSource {
   ///   - overflow: the bytes after the range, to finish a line cut by the range's end; `nil` for
   ///     the last shard.
   ///   - startsMidLine: whether the byte before the range is not a newline.
-  public init(range: any ByteSource, overflow: (any ByteSource)?, startsMidLine: Bool) {
+  package init(range: any ByteSource, overflow: (any ByteSource)?, startsMidLine: Bool) {
     self.range = range
     self.overflow = overflow
     self.skippingPartialLine = startsMidLine
   }
 
-  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+  package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int
+  {
     while !finished {
       if readingOverflow {
         guard var overflow else {

@@ -8,15 +8,15 @@ import SystemPackage
 ///
 /// Positioned reads (`pread`) do not share a file offset, so shards of one file may read it from
 /// several threads at once.
-public final class OpenFile: Sendable {
+package final class OpenFile: Sendable {
   /// The path as the user gave it (`-` for standard input), for messages.
-  public let path: String
+  package let path: String
   let descriptor: FileDescriptor
   private let ownsDescriptor: Bool
 
   /// Opens `path` for reading; `-` is standard input.
   /// - Throws: `CorpusError.notFound`, `.isDirectory` or `.unreadable`.
-  public init(path: String) throws(CorpusError) {
+  package init(path: String) throws(CorpusError) {
     self.path = path
     if path == "-" {
       descriptor = .standardInput
@@ -45,13 +45,13 @@ public final class OpenFile: Sendable {
   }
 
   /// Whether the file supports positioned reads and has a size (false for pipes and terminals).
-  public var isRegularFile: Bool {
+  package var isRegularFile: Bool {
     var info = stat()
     return fstat(descriptor.rawValue, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
   /// The size in bytes of a regular file.
-  public func size() throws(CorpusError) -> Int {
+  package func size() throws(CorpusError) -> Int {
     var info = stat()
     guard fstat(descriptor.rawValue, &info) == 0 else {
       throw .unreadable(path: path, reason: Errno(rawValue: errno).description)
@@ -62,14 +62,14 @@ public final class OpenFile: Sendable {
   /// The whole file, for the small files a user points at (vectors, configs, vocabularies,
   /// evaluation sets). Read through the descriptor rather than Foundation, whose file reading
   /// leaked a buffer now and then under LeakSanitizer (RELIABILITY.md).
-  public func contents() throws(CorpusError) -> [UInt8] {
+  package func contents() throws(CorpusError) -> [UInt8] {
     try contents(limit: .max) ?? []
   }
 
   /// The whole file when it holds at most `limit` bytes, or nil when it holds more: it is read
   /// no further than one byte past the limit, so that a device or pipe without end
   /// (`/dev/zero`) or a huge sparse file costs no more memory than the limit.
-  public func contents(limit: Int) throws(CorpusError) -> [UInt8]? {
+  package func contents(limit: Int) throws(CorpusError) -> [UInt8]? {
     var bytes: [UInt8] = []
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
     defer { chunk.deallocate() }

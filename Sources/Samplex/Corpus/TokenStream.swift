@@ -1,13 +1,13 @@
 /// Drives a `Tokenizer` over a whole `ByteSource`, chunk by chunk, into a sink.
-public enum TokenStream {
+package enum TokenStream {
   /// The chunk size: large enough that a read costs little per byte, small enough to stay in
   /// cache-friendly constant memory.
-  public static let defaultChunkSize = 1 << 18
+  package static let defaultChunkSize = 1 << 18
 
   /// Reads `reader` to its end (or until `sink.wantsMore` turns false) and tokenizes
   /// everything into `sink`; returns the tokenizer's statistics.
   @discardableResult
-  public static func tokenize<Sink: TokenSink>(
+  package static func tokenize<Sink: TokenSink>(
     _ reader: inout any ByteSource, options: TokenizerOptions, into sink: inout Sink,
     chunkSize: Int = defaultChunkSize
   ) throws(CorpusError) -> TokenizerStatistics {

@@ -4,12 +4,12 @@ internal import CZstd
 /// context. Every `size_t` libzstd returns passes through `check(_:operation:)`.
 
 /// Why a zstd call failed, with libzstd's own name for the error.
-public struct ZstdFailure: Error, CustomStringConvertible, Sendable {
+package struct ZstdFailure: Error, CustomStringConvertible, Sendable {
   /// What Samplex was doing (`decompressing`, `compressing`, …).
-  public var operation: String
+  package var operation: String
   /// libzstd's error name, e.g. `Unknown frame descriptor`.
-  public var reason: String
-  public var description: String { "zstd failed while \(operation): \(reason)" }
+  package var reason: String
+  package var description: String { "zstd failed while \(operation): \(reason)" }
 }
 
 private func check(_ code: Int, operation: String) throws(ZstdFailure) -> Int {
@@ -23,19 +23,19 @@ private func check(_ code: Int, operation: String) throws(ZstdFailure) -> Int {
 /// decoded one after another.
 ///
 /// Not thread-safe: one decoder serves one reader on one thread.
-public final class ZstdDecoder {
+package final class ZstdDecoder {
   private let context: OpaquePointer
 
   /// The input buffer size libzstd recommends for streaming.
   /// The corresponding C function is `ZSTD_DStreamInSize`.
-  public static var recommendedInputSize: Int { ZSTD_DStreamInSize() }
+  package static var recommendedInputSize: Int { ZSTD_DStreamInSize() }
   /// The output buffer size libzstd recommends for streaming.
   /// The corresponding C function is `ZSTD_DStreamOutSize`.
-  public static var recommendedOutputSize: Int { ZSTD_DStreamOutSize() }
+  package static var recommendedOutputSize: Int { ZSTD_DStreamOutSize() }
 
   /// Creates a decoder.
   /// - Throws: `ZstdFailure` when libzstd cannot allocate a context.
-  public init() throws(ZstdFailure) {
+  package init() throws(ZstdFailure) {
     guard let context = ZSTD_createDCtx() else {
       throw ZstdFailure(operation: "creating a decompression context", reason: "out of memory")
     }
@@ -50,7 +50,7 @@ public final class ZstdDecoder {
   ///   decoded and flushed, otherwise a positive size of input it would like next.
   /// - Throws: `ZstdFailure` on corrupt input.
   /// The corresponding C function is `ZSTD_decompressStream`.
-  public func decompress(
+  package func decompress(
     _ input: UnsafeRawBufferPointer, inputPosition: inout Int,
     into output: UnsafeMutableRawBufferPointer
   ) throws(ZstdFailure) -> (written: Int, hint: Int) {
@@ -67,14 +67,14 @@ extension ZstdDecoder: Sendable {}
 
 /// A zstd compressor that turns each call's input into one complete frame, so that the frames of
 /// a file can later be decoded independently (and in parallel).
-public final class ZstdEncoder {
+package final class ZstdEncoder {
   private let context: OpaquePointer
   private var output: UnsafeMutableRawBufferPointer
 
   /// Creates an encoder at a zstd compression `level` (1…19; 3 is zstd's default), writing a
   /// content checksum into every frame.
   /// The corresponding C functions are `ZSTD_createCCtx` and `ZSTD_CCtx_setParameter`.
-  public init(level: Int) throws(ZstdFailure) {
+  package init(level: Int) throws(ZstdFailure) {
     guard let context = ZSTD_createCCtx() else {
       throw ZstdFailure(operation: "creating a compression context", reason: "out of memory")
     }
@@ -101,7 +101,7 @@ public final class ZstdEncoder {
   /// Compresses `input` into one complete frame, handing the compressed bytes to `write` piece by
   /// piece.
   /// The corresponding C function is `ZSTD_compressStream2` with `ZSTD_e_end`.
-  public func compressFrame(
+  package func compressFrame(
     _ input: UnsafeRawBufferPointer, write: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)

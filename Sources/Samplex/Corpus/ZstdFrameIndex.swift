@@ -3,18 +3,18 @@
 ///
 /// Knowing the frames lets several workers decode one `.zst` file at once, each from its own
 /// frame: what `samplex compress` writes for that purpose.
-public struct ZstdFrameIndex: Sendable, Equatable {
+package struct ZstdFrameIndex: Sendable, Equatable {
   /// Offsets of the data frames' first bytes, ascending; skippable frames are left out.
-  public var frameOffsets: [Int]
+  package var frameOffsets: [Int]
   /// The file's size: the end of the last frame.
-  public var fileSize: Int
+  package var fileSize: Int
 
   static let magic: UInt32 = 0xFD2F_B528
   static let skippableMagicMask: UInt32 = 0xFFFF_FFF0
   static let skippableMagic: UInt32 = 0x184D_2A50
 
   /// Whether `bytes` begin like a zstd frame or a skippable frame.
-  public static func looksLikeZstd(_ bytes: UnsafeRawBufferPointer) -> Bool {
+  package static func looksLikeZstd(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard bytes.count >= 4 else { return false }
     let word = bytes.loadUnaligned(as: UInt32.self).littleEndian
     return word == magic || word & skippableMagicMask == skippableMagic
@@ -23,7 +23,7 @@ public struct ZstdFrameIndex: Sendable, Equatable {
   /// Walks the headers of every frame in `file`.
   /// - Throws: `CorpusError.truncatedZstd` when a frame runs past the end of the file, and
   ///   `.corruptZstd` on an unknown magic number or reserved block type.
-  public init(file: OpenFile) throws(CorpusError) {
+  package init(file: OpenFile) throws(CorpusError) {
     let size = try file.size()
     var offsets: [Int] = []
     var position = 0

@@ -1,6 +1,6 @@
 /// The decompressed bytes of zstd frames read from another source, with every error naming the
 /// compressed byte offset where it happened.
-public struct ZstdReader: ByteSource {
+package struct ZstdReader: ByteSource {
   private var compressed: any ByteSource
   private let decoder: ZstdDecoder
   private let input: UnsafeMutableRawBufferPointer
@@ -25,7 +25,7 @@ public struct ZstdReader: ByteSource {
 
   /// Decodes the frames in `compressed`, whose first byte sits at `startOffset` of the file at
   /// `path` (both for error messages).
-  public init(compressed: any ByteSource, path: String, startOffset: Int = 0) throws(CorpusError) {
+  package init(compressed: any ByteSource, path: String, startOffset: Int = 0) throws(CorpusError) {
     self.compressed = compressed
     self.path = path
     self.consumedBefore = startOffset
@@ -38,7 +38,8 @@ public struct ZstdReader: ByteSource {
     input = inputStorage.buffer
   }
 
-  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+  package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int
+  {
     if buffer.isEmpty { return 0 }
     while true {
       if inputPosition == inputCount && !compressedEnded {

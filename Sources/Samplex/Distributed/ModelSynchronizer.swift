@@ -9,12 +9,12 @@ import Synchronization
 /// processes add up the words they trained, so that each one's learning rate decays by the
 /// words of all (`TrainingProgress.wordsSeen` counts them all).
 public final class ModelSynchronizer: Sendable {
-  public let group: any ProcessGroup
-  public let interval: Double
+  package let group: any ProcessGroup
+  package let interval: Double
   /// Words the other processes trained, added to this process's progress so far.
   private let othersWords = Atomic<Int>(0)
 
-  public init(group: any ProcessGroup, interval: Double) {
+  package init(group: any ProcessGroup, interval: Double) {
     precondition(interval > 0, "a synchronization interval above 0")
     self.group = group
     self.interval = interval
@@ -85,7 +85,7 @@ public final class ModelSynchronizer: Sendable {
 
   /// A 64-bit hash of every value of `model`'s tables, bit for bit: equal on processes whose
   /// models are equal.
-  public static func checksum(of model: Model) -> UInt64 {
+  package static func checksum(of model: Model) -> UInt64 {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     for table in [model.input, model.output, model.bias] {
       table.withValues { values in

@@ -1,13 +1,13 @@
 /// The vocabulary of a corpus counted by several processes, each its own part
 /// (`TextSource.part(_:of:)`): the one a single process counting the whole corpus builds.
-public enum SharedVocabulary {
+package enum SharedVocabulary {
   /// Counts this process's `part` (spooling it, with a `spool`), gathers every process's counts
   /// at process 0, which merges them in corpus order and applies `min_count` and `max_size`,
   /// and hands the vocabulary to every process; with the whole corpus's token count.
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens,
   ///   `VocabularyError` when no word is left, `DistributedTrainingError` when a part held
   ///   more than `maxDistinct` distinct tokens or the processes' vocabularies differ.
-  public static func vocabulary(
+  package static func vocabulary(
     of part: any Corpus, options: TrainingOptions, group: any ProcessGroup,
     spool: IDSpool? = nil, maxDistinct: Int = 10_000_000, bytesRead: BytesRead? = nil
   ) throws -> (vocabulary: Vocabulary, tokens: Int) {
@@ -47,7 +47,7 @@ public enum SharedVocabulary {
   /// Checks that every process holds `vocabulary` (by its fingerprint), as training needs.
   /// - Throws: `DistributedTrainingError.vocabularyMismatch`, on every process, naming the
   ///   ranks whose vocabulary differs from rank 0's.
-  public static func checkSame(_ vocabulary: Vocabulary, group: any ProcessGroup) throws {
+  package static func checkSame(_ vocabulary: Vocabulary, group: any ProcessGroup) throws {
     let fingerprint = withUnsafeBytes(of: vocabulary.fingerprint) { Array($0) }
     // Rank 0 hands every process the list of all fingerprints.
     let all = group.broadcast(group.gather(fingerprint).flatMap { $0 })

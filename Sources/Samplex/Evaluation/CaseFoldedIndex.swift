@@ -1,11 +1,11 @@
 /// Words looked up case-insensitively, as gensim's evaluations do: each upper-cased form maps to
 /// its most frequent spelling among the first `limit` words.
-public struct CaseFoldedIndex: Sendable {
+package struct CaseFoldedIndex: Sendable {
   private let ids: [String: Int]
   /// For each word, the id its upper-cased form maps to.
-  public let canonical: [Int]
+  package let canonical: [Int]
 
-  public init(words: [String], limit: Int? = nil) {
+  package init(words: [String], limit: Int? = nil) {
     let count = min(words.count, limit ?? words.count)
     var ids: [String: Int] = [:]
     var canonical = [Int](repeating: 0, count: count)
@@ -23,5 +23,5 @@ public struct CaseFoldedIndex: Sendable {
   }
 
   /// The id of `word`'s most frequent spelling, if any spelling is in range.
-  public func id(of word: some StringProtocol) -> Int? { ids[word.uppercased()] }
+  package func id(of word: some StringProtocol) -> Int? { ids[word.uppercased()] }
 }

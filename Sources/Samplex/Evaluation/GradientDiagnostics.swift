@@ -17,12 +17,12 @@ import Foundation
 /// cosine is 1) and the loss is `log(S + 1)` on every draw. The importance-sampling estimate of
 /// the exact loss, `log((1/S) Σ_s exp(z_s)/Q(s)) − z_o`, is then exact; with any other Q it is
 /// biased low (Jensen's inequality), which `importanceBias` measures.
-public struct GradientDiagnostics: Sendable {
-  public let objective: Loss
-  public let samples: Int
-  public let draws: Int
+package struct GradientDiagnostics: Sendable {
+  package let objective: Loss
+  package let samples: Int
+  package let draws: Int
 
-  public init(objective: Loss, samples: Int, draws: Int) {
+  package init(objective: Loss, samples: Int, draws: Int) {
     precondition(objective.drawsCandidates, "\(objective) draws no candidates")
     precondition(samples >= 1 && draws >= 2, "a diagnostic needs candidates and two draws")
     self.objective = objective
@@ -31,44 +31,44 @@ public struct GradientDiagnostics: Sendable {
   }
 
   /// One estimator's figures over the draws.
-  public struct Figures: Sendable, Equatable, Codable {
+  package struct Figures: Sendable, Equatable, Codable {
     /// The mean over draws of cos(ĝ, g) for the probe's input vectors (all rows as one vector).
-    public var inputCosine: Double
+    package var inputCosine: Double
     /// The same for the output table W.
-    public var outputCosine: Double
+    package var outputCosine: Double
     /// cos(mean of ĝ over the draws, g): the estimator's direction with its variance averaged
     /// away, so 1 minus it shows the bias.
-    public var meanInputCosine: Double
-    public var meanOutputCosine: Double
+    package var meanInputCosine: Double
+    package var meanOutputCosine: Double
     /// The sampled loss (mean over the probe) minus the exact cross-entropy, averaged over the
     /// draws, and its standard deviation over the draws.
-    public var lossBias: Double
-    public var lossDeviation: Double
+    package var lossBias: Double
+    package var lossDeviation: Double
   }
 
   /// All figures of one probe.
-  public struct Report: Sendable, Equatable, Codable {
+  package struct Report: Sendable, Equatable, Codable {
     /// The exact cross-entropy of the probe, in nats.
-    public var exactLoss: Double
+    package var exactLoss: Double
     /// The loss as trained.
-    public var trained: Figures
+    package var trained: Figures
     /// With `subtract_log_q` off (nil where the loss does not subtract it: negative sampling).
-    public var withoutLogQ: Figures?
+    package var withoutLogQ: Figures?
     /// With `remove_accidental_hits` off (nil where the loss does not remove them: NCE).
-    public var keepingHits: Figures?
+    package var keepingHits: Figures?
     /// The importance-sampling estimate of the exact loss against the exact loss: mean bias
     /// and standard deviation over the draws.
-    public var importanceBias: Double
-    public var importanceDeviation: Double
+    package var importanceBias: Double
+    package var importanceDeviation: Double
   }
 
   /// Whether the loss removes accidental hits as trained (TensorFlow's defaults; word2vec skips
   /// them).
-  public var removesHits: Bool { objective.removesAccidentalHitsByDefault }
+  package var removesHits: Bool { objective.removesAccidentalHitsByDefault }
 
   /// Measures the probe batch `contexts[i] → centres[i]` under `model`, with candidates from
   /// `sampler` and draws seeded by `seed`.
-  public func measure<Sampler: CandidateSampler>(
+  package func measure<Sampler: CandidateSampler>(
     sampler: Sampler, model: Model, contexts: [Int32], centres: [Int32], seed: UInt64
   ) -> Report {
     precondition(!contexts.isEmpty && contexts.count == centres.count, "one context per centre")

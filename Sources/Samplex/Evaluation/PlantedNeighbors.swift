@@ -1,12 +1,12 @@
 /// How often a word's nearest neighbour is one of its planted group mates, for vectors trained
 /// on a corpus from `samplex synth` (word r is spelled `w<r>` and belongs to group
 /// r / groupSize): the known answer a synthetic corpus gives where no analogy set applies.
-public enum PlantedNeighbors {
+package enum PlantedNeighbors {
   /// The share of the `queries` most frequent words (ids `0..<queries`) whose nearest
   /// neighbour by cosine (themselves left out) is in their group; nil when the words are not
   /// spelled `w<rank>`.
   /// - Complexity: one `cblas_sgemm` of (64 queries × V) per block of queries.
-  public static func accuracy(vectors: NormalizedVectors, groupSize: Int, queries: Int = 1000)
+  package static func accuracy(vectors: NormalizedVectors, groupSize: Int, queries: Int = 1000)
     -> Double?
   {
     precondition(groupSize >= 1, "a group has at least one word")

@@ -7,7 +7,7 @@ import SystemPackage
 
 /// Writes a file so that it is either complete or absent: the bytes go to a temporary name in
 /// the same folder, are flushed to disk, and only then renamed over the target.
-public struct AtomicFile {
+package struct AtomicFile {
   private let descriptor: FileDescriptor
   private var buffer: [UInt8] = []
   private let path: String
@@ -17,7 +17,7 @@ public struct AtomicFile {
   /// compress`) left its temporary file beside it: that is removed first, so that writing the
   /// file again leaves only the file.
   /// - Throws: `CorpusError.unwritable` for I/O failures, or whatever `body` throws.
-  public static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
+  package static func write(to path: String, _ body: (inout AtomicFile) throws -> Void) throws {
     // FilePath, not NSString: Foundation's path getters trap on a one-letter name ("Q").
     let target = FilePath(path)
     let name = target.lastComponent?.string ?? path
@@ -75,7 +75,7 @@ public struct AtomicFile {
   /// `isOurs` accepts and a process that is gone. A live process's files, this one's
   /// included, and every other file are left alone. Returns the names removed.
   @discardableResult
-  public static func removeAbandoned(in directory: String, isOurs: (String) -> Bool) -> [String] {
+  package static func removeAbandoned(in directory: String, isOurs: (String) -> Bool) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     return names.filter { name in
       guard let marker = name.range(of: ".partial-", options: .backwards),
@@ -95,14 +95,14 @@ public struct AtomicFile {
   }
 
   /// Appends the UTF-8 bytes of `text`.
-  public mutating func write(_ text: String) throws {
+  package mutating func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
     if buffer.count >= 1 << 16 { try flush() }
   }
 
   /// Appends raw bytes; a large block (a model's table) goes straight to the file rather than
   /// through the buffer, which would otherwise grow to its size.
-  public mutating func write(bytes: UnsafeRawBufferPointer) throws {
+  package mutating func write(bytes: UnsafeRawBufferPointer) throws {
     if bytes.count >= 1 << 16 {
       try flush()
       do {

@@ -1,24 +1,24 @@
 /// Compresses a stream into a zstd file of independent frames that end at line ends, so that
 /// `TextSource.readInParallel` can hand each worker its own frames.
-public struct FrameCompressor {
-  public let frameBytes: Int
-  public let level: Int
+package struct FrameCompressor {
+  package let frameBytes: Int
+  package let level: Int
 
-  public init(frameBytes: Int = 4 << 20, level: Int = 3) throws {
+  package init(frameBytes: Int = 4 << 20, level: Int = 3) throws {
     precondition(frameBytes > 0, "a frame must hold at least one byte")
     self.frameBytes = frameBytes
     self.level = level
   }
 
   /// What was written.
-  public struct Result: Sendable {
-    public var frames = 0
-    public var inputBytes = 0
-    public var outputBytes = 0
+  package struct Result: Sendable {
+    package var frames = 0
+    package var inputBytes = 0
+    package var outputBytes = 0
   }
 
   /// Reads `reader` to its end and writes the frames to `path`, atomically.
-  public func compress(_ reader: inout any ByteSource, to path: String) throws -> Result {
+  package func compress(_ reader: inout any ByteSource, to path: String) throws -> Result {
     let encoder: ZstdEncoder
     do {
       encoder = try ZstdEncoder(level: level)

@@ -1,5 +1,5 @@
 /// `1234567` as `1,234,567`: counts as the command line and the bench's report print them.
-public func grouped<T: BinaryInteger>(_ value: T) -> String {
+package func grouped<T: BinaryInteger>(_ value: T) -> String {
   let digits = String(value.magnitude)
   var out = ""
   for (index, digit) in digits.enumerated() {

@@ -4,13 +4,13 @@ import Foundation
 /// in a run folder each line names the run (`"run"`), so that a resume keeps its own run's. A
 /// figure a tick has not (`words_per_second` of an interval that trained no word, `loss` of one
 /// without predictions) is left out of its line, never written as a 0 that was not measured.
-public enum MetricsFile {
+package enum MetricsFile {
   /// The largest `metrics.jsonl` a resume reads back: a line takes about 200 bytes, so 1 GiB
   /// holds five million ticks, a tick a second for two months.
-  public static let maxBytes = 1 << 30
+  package static let maxBytes = 1 << 30
 
   /// One line of JSON for `tick` of `run`.
-  public static func line(for tick: ProgressTick, run: RunID? = nil) -> String {
+  package static func line(for tick: ProgressTick, run: RunID? = nil) -> String {
     var fields: [String] = run.map { ["\"run\":\"\($0)\""] } ?? []
     fields += [
       "\"epoch\":\(tick.epoch)", "\"seconds\":\(format(tick.seconds))",
@@ -29,7 +29,7 @@ public enum MetricsFile {
   /// Writes `earlier` lines (a resumed run's history, `lines(in:upToWords:run:)`), then the
   /// ticks' lines of `run`, to `path`, atomically. The ticks' seconds go on from the last earlier
   /// line's: a resumed run's clock starts again at 0.
-  public static func write(
+  package static func write(
     _ ticks: [ProgressTick], after earlier: [String] = [], run: RunID? = nil, to path: String
   ) throws {
     let offset = earlier.last.flatMap { number("seconds", in: $0) } ?? 0
@@ -47,7 +47,7 @@ public enum MetricsFile {
   /// run's later ticks are of training the resumed run does again. None when the file is
   /// missing, unreadable or past `maxBytes` (read no further, so that a file replaced by a device
   /// cannot fill memory), and a line that is not a tick of the run is left out.
-  public static func lines(in path: String, upToWords words: Int, run: RunID) -> [String] {
+  package static func lines(in path: String, upToWords words: Int, run: RunID) -> [String] {
     guard let bytes = try? OpenFile(path: path).contents(limit: maxBytes) else {
       return []
     }

@@ -4,10 +4,10 @@ import Foundation
 /// that names the folder and why: Foundation's own error printed as
 /// `Error Domain=NSCocoaErrorDomain Code=512 "(null)" UserInfo={…}` (`samplex bench` with
 /// `output.dir` under a file).
-public enum OutputFolder {
+package enum OutputFolder {
   /// Makes `path` unless it is a folder already.
   /// - Throws: `CorpusError.unwritable` naming `path` and the system's reason.
-  public static func create(_ path: String) throws(CorpusError) {
+  package static func create(_ path: String) throws(CorpusError) {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {

@@ -5,20 +5,20 @@ import SystemPackage
 /// the user's other files there are none of a run's business) and the run its `config.yaml`
 /// names. A folder holds one run: a new run is admitted only into a folder holding none, or
 /// told to replace the one there; a resume only into the folder of its own run.
-public struct RunFolder {
-  public let path: String
+package struct RunFolder {
+  package let path: String
   /// The names of the run files the folder holds, sorted.
-  public let runFiles: [String]
+  package let runFiles: [String]
   /// The run its `config.yaml` names: nil without one, or when it names none.
-  public let run: RunID?
+  package let run: RunID?
   /// Whether something other than a folder has the folder's path.
-  public let isOtherThanFolder: Bool
+  package let isOtherThanFolder: Bool
   /// The nearest existing path above the folder when it is not a folder (a file), where the
   /// folder cannot be made.
-  public let fileAbove: String?
+  package let fileAbove: String?
 
   /// Reads what `path` holds (nothing when it does not exist).
-  public init(path: String) {
+  package init(path: String) {
     self.path = path
     var isFolder: ObjCBool = false
     isOtherThanFolder =
@@ -51,7 +51,7 @@ public struct RunFolder {
   }
 
   /// Whether `name` is a file a run writes: a `RunFile` or a checkpoint.
-  public static func isRunFile(_ name: String) -> Bool {
+  package static func isRunFile(_ name: String) -> Bool {
     RunFile(rawValue: name) != nil || Checkpoint.Stamp(fileName: name) != nil
   }
 
@@ -59,7 +59,7 @@ public struct RunFolder {
   /// them (`overwrite`; `removeRunFiles()` then clears them).
   /// - Throws: `RunFolderError.holdsAnotherRun`, `.notAFolder` when a file has its path, or
   ///   `.underAFile` when a file is where a folder above it would be.
-  public func admitNewRun(overwrite: Bool) throws(RunFolderError) {
+  package func admitNewRun(overwrite: Bool) throws(RunFolderError) {
     guard !isOtherThanFolder else { throw RunFolderError.notAFolder(path: path) }
     if let fileAbove { throw RunFolderError.underAFile(path: path, file: fileAbove) }
     guard overwrite || runFiles.isEmpty else {
@@ -70,7 +70,7 @@ public struct RunFolder {
   /// Refuses a resume of `run` (the run the folder's config.yaml named when the resume began)
   /// unless the folder still holds that run.
   /// - Throws: `RunFolderError.namesNoRun`, or `.holdsAnotherRun` when another run replaced it.
-  public func admitResume(of run: RunID?) throws(RunFolderError) {
+  package func admitResume(of run: RunID?) throws(RunFolderError) {
     guard let run, let own = self.run else { throw RunFolderError.namesNoRun(folder: path) }
     guard own == run else { throw RunFolderError.holdsAnotherRun(folder: path, files: runFiles) }
   }
@@ -79,7 +79,7 @@ public struct RunFolder {
   /// killed process left: what `--overwrite` clears before a new run writes. The lock file and
   /// every other file stay.
   /// - Throws: `CorpusError.unwritable` naming a file that cannot be removed.
-  public func removeRunFiles() throws {
+  package func removeRunFiles() throws {
     for name in runFiles {
       guard unlink(path + "/" + name) == 0 || errno == ENOENT else {
         throw CorpusError.unwritable(

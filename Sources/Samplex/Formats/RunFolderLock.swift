@@ -10,14 +10,14 @@ import Foundation
 /// file holds the process id of the run that holds it, for the message that refuses another.
 /// The file itself stays: removing it would let a later run lock a new file while an earlier
 /// one still holds the old.
-public final class RunFolderLock {
-  public static let fileName = ".samplex-lock"
+package final class RunFolderLock {
+  package static let fileName = ".samplex-lock"
   private let descriptor: Int32
 
   /// Creates `folder` if needed and locks it.
   /// - Throws: `RunFolderError.locked` when another run holds it, `CorpusError.unwritable` when
   ///   the folder or the lock file cannot be made.
-  public init(folder: String) throws {
+  package init(folder: String) throws {
     try OutputFolder.create(folder)
     let path = folder + "/" + Self.fileName
     descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
@@ -44,7 +44,7 @@ public final class RunFolderLock {
 
   /// Refuses a run into `folder` while another holds its lock, without creating anything.
   /// - Throws: `RunFolderError.locked`.
-  public static func checkFree(_ folder: String) throws(RunFolderError) {
+  package static func checkFree(_ folder: String) throws(RunFolderError) {
     let descriptor = open(folder + "/" + fileName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard descriptor >= 0 else { return }  // no lock file: no run has locked the folder
     defer { close(descriptor) }

@@ -4,13 +4,13 @@ import Foundation
 /// (`VectorFileFormats`), the output vectors when asked, and none of these files that an
 /// earlier write of the run left and this one does not write (a resume told other formats), so
 /// that every vectors file in the folder holds the run's final vectors.
-public enum RunVectorFiles {
+package enum RunVectorFiles {
   /// Writes `words` with their rows of `input` into `folder` in `formats`, and with their rows of
   /// `output` as `vectors-output.bin` when it is given; each file atomically. Returns the files
   /// written.
   /// - Throws: a writing error, or `CorpusError.unwritable` naming a file that cannot be removed.
   @discardableResult
-  public static func write(
+  package static func write(
     words: [String], input: EmbeddingTable, output: EmbeddingTable?, formats: VectorFileFormats,
     to folder: String
   ) throws -> [RunFile] {

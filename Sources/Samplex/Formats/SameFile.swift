@@ -6,11 +6,11 @@ import Foundation
 
 /// Whether two paths name one file: the same device and inode, however the paths are spelt
 /// (`./f` and `f`, a hard link, a symlink to it).
-public enum SameFile {
+package enum SameFile {
   /// Refuses an `output` that exists and is `input`'s file; a missing output, or standard
   /// input (`-`), is never the same.
   /// - Throws: `CorpusError.outputIsInput`.
-  public static func refuse(output: String, input: String) throws {
+  package static func refuse(output: String, input: String) throws {
     guard input != "-", let written = identity(output), let read = identity(input),
       written == read
     else { return }

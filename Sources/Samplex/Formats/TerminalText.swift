@@ -3,16 +3,16 @@
 /// the line, a NUL) are shown as Swift writes them (`\u{1B}`, `\r`, `\0`). Printed raw, a word
 /// holding `ESC [ 2 J` cleared the terminal and one holding `ESC [ 31 m` recoloured all that
 /// followed.
-public enum TerminalText {
+package enum TerminalText {
   /// `text` with every control character escaped, line breaks and tabs included: for a word or
   /// path inside a line.
-  public static func escaped(_ text: String) -> String {
+  package static func escaped(_ text: String) -> String {
     escaped(text, keeping: [])
   }
 
   /// `text` with every control character escaped except line breaks and tabs: for a whole
   /// message or line, whose own breaks stay.
-  public static func escapedKeepingLines(_ text: String) -> String {
+  package static func escapedKeepingLines(_ text: String) -> String {
     escaped(text, keeping: ["\n", "\t"])
   }
 

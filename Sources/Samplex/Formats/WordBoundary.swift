@@ -3,7 +3,7 @@
 /// A vectors file read from binary or TSV may hold such words (a tab, a line break), and
 /// `samplex convert` wrote them into text it could not read back; now the writer refuses them
 /// first, naming the formats that can hold the word.
-public enum WordBoundary: Sendable, CaseIterable {
+package enum WordBoundary: Sendable, CaseIterable {
   /// word2vec text: a space, tab, carriage return or line break ends a word.
   case word2vecText
   /// word2vec binary: a space ends a word, and line breaks before a word are skipped.
@@ -23,7 +23,7 @@ public enum WordBoundary: Sendable, CaseIterable {
 
   /// What in `word` this format cannot hold, as the rest of a sentence ("holds a tab"), or nil
   /// when it can hold the word.
-  public func problem(in word: String) -> String? {
+  package func problem(in word: String) -> String? {
     // Every byte in question is ASCII, which UTF-8 never uses inside another character.
     let bytes = word.utf8
     guard let first = bytes.first, let last = bytes.last else { return "is empty" }
@@ -48,7 +48,7 @@ public enum WordBoundary: Sendable, CaseIterable {
 
   /// Refuses the first of `words` this format cannot hold, before `path` is written.
   /// - Throws: `VectorFileError.wordNotWritable`, naming the formats that can hold it.
-  public func check(_ words: [String], path: String) throws(VectorFileError) {
+  package func check(_ words: [String], path: String) throws(VectorFileError) {
     for (index, word) in words.enumerated() {
       guard let problem = problem(in: word) else { continue }
       throw .wordNotWritable(

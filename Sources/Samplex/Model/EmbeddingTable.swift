@@ -13,7 +13,7 @@
 public final class EmbeddingTable: @unchecked Sendable {
   public let rows: Int
   public let dimensions: Int
-  public let storage: UnsafeMutablePointer<Float>
+  @usableFromInline package let storage: UnsafeMutablePointer<Float>
 
   /// A table of zeros.
   public init(rows: Int, dimensions: Int) {
@@ -57,7 +57,7 @@ public final class EmbeddingTable: @unchecked Sendable {
 
   /// The first element of row `id`.
   @inlinable @inline(__always)
-  public func row(_ id: Int32) -> UnsafeMutablePointer<Float> {
+  package func row(_ id: Int32) -> UnsafeMutablePointer<Float> {
     storage + Int(id) &* dimensions
   }
 
@@ -74,4 +74,10 @@ public final class EmbeddingTable: @unchecked Sendable {
 
   /// A copy of all values, row-major.
   public var array: [Float] { withValues { Array($0) } }
+
+  /// A copy of row `index`: one word's vector.
+  public func vector(at index: Int) -> [Float] {
+    precondition(index >= 0 && index < rows, "row \(index) is outside the table's \(rows) rows")
+    return withValues { Array($0[index * dimensions..<(index + 1) * dimensions]) }
+  }
 }

@@ -5,15 +5,15 @@ import Foundation
 /// the builds and machines that trained them. Written atomically when a session begins (with
 /// `config.yaml`), and replaced or removed with the folder's other run files, so that it never
 /// speaks of another run than the folder's.
-public struct RunRecord: Sendable, Codable, Equatable {
+package struct RunRecord: Sendable, Codable, Equatable {
   /// The run, as `config.yaml` and `metrics.jsonl` name it.
-  public var run: String
+  package var run: String
   /// The session that started the run; nil when a Samplex that kept no record started it.
-  public var started: Provenance?
+  package var started: Provenance?
   /// Each resume's session, in order.
-  public var resumed: [Provenance]
+  package var resumed: [Provenance]
 
-  public init(run: RunID, started: Provenance?, resumed: [Provenance] = []) {
+  package init(run: RunID, started: Provenance?, resumed: [Provenance] = []) {
     self.run = run.description
     self.started = started
     self.resumed = resumed
@@ -22,7 +22,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
   /// The record of `run` after a session described by `session` begins in `folder`: a new run's
   /// record, or for a resume the record the folder holds of the run with `session` added (one
   /// with no start known when the folder holds no readable record of that run).
-  public static func beginning(
+  package static func beginning(
     _ session: Provenance, of run: RunID, resuming: Bool, in folder: String
   ) -> RunRecord {
     guard resuming else { return RunRecord(run: run, started: session) }
@@ -34,11 +34,11 @@ public struct RunRecord: Sendable, Codable, Equatable {
   }
 
   /// The largest `run.json` read: a session's entry takes a few hundred bytes.
-  public static let maxBytes = 16 << 20
+  package static let maxBytes = 16 << 20
 
   /// The record at `path`, or nil when it is missing, not a record or past `maxBytes` (read no
   /// further, so that a file replaced by a device cannot fill memory).
-  public static func read(from path: String) -> RunRecord? {
+  package static func read(from path: String) -> RunRecord? {
     guard let bytes = try? OpenFile(path: path).contents(limit: maxBytes) else {
       return nil
     }
@@ -46,7 +46,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
   }
 
   /// Writes the record to `path`, atomically.
-  public func write(to path: String) throws {
+  package func write(to path: String) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     let data = try encoder.encode(self)

@@ -4,7 +4,7 @@ extension ExpectedCount {
   /// `SIMD4<Double>`. A chunk with a probability of 1/16 or more (where `log1p(−p)` needs libm)
   /// goes through the scalar path.
   @inlinable
-  public static func tensorFlow(
+  package static func tensorFlow(
     probabilities values: UnsafeMutableBufferPointer<Float>, numSampled: Int, numTries: Int
   ) {
     let count = values.count
@@ -72,7 +72,7 @@ extension ExpectedCount {
 extension FastExponential {
   /// `exp` in four lanes: the same steps as the scalar version.
   @inlinable @inline(__always)
-  public static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
+  package static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
     let clamped = x.clamped(lowerBound: SIMD4(repeating: -700), upperBound: SIMD4(repeating: 700))
     let scaled: SIMD4<Double> = clamped * 1.442_695_040_888_963_4
     let shifted: SIMD4<Double> = scaled + 0x1.8p52

@@ -64,7 +64,7 @@ extension Checkpoint {
   /// shard of the text, or its file of a spool complete before the first epoch (text one reader
   /// deals out, such as standard input, is dealt the same way on every run). Otherwise
   /// checkpoints come at epoch ends only.
-  public static func partsAreFixed(source: any Corpus, workers: Int, spool: IDSpool?)
+  package static func partsAreFixed(source: any Corpus, workers: Int, spool: IDSpool?)
     throws(CorpusError) -> Bool
   {
     try source.givesFixedShards(workers: workers) || spool?.isComplete == true

@@ -31,7 +31,7 @@ public struct Checkpoint: Sendable {
   public let heldOut: HeldOutSet?
   public let crossEntropies: [Double]
   /// Each worker's position inside the epoch (empty at an epoch's end).
-  public let positions: [WorkerPosition]
+  package let positions: [WorkerPosition]
   /// The file and where its tables U, W and b begin: they are read straight into a model by
   /// `restore(into:)`, never held in memory beside it.
   let path: String
@@ -104,7 +104,7 @@ public struct Checkpoint: Sendable {
   /// checkpoints newer than it and all but the newest `kept` of the rest; returns the path
   /// written.
   @discardableResult
-  public static func write(
+  package static func write(
     model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
     heldOut: HeldOutSet?, crossEntropies: [Double], positions: [WorkerPosition] = [],
     to folder: CheckpointFolder

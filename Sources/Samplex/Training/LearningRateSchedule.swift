@@ -4,14 +4,14 @@
 /// With a time budget, progress is the larger of the share of words seen and the share of the
 /// budget spent, so that a run cut by its budget still ends at `end` (the rate is read only at
 /// each worker's publishing interval, so the clock costs nothing per word).
-public struct LearningRateSchedule: Sendable {
-  public let start: Float
-  public let end: Float
+package struct LearningRateSchedule: Sendable {
+  package let start: Float
+  package let end: Float
   /// Words in the whole run: epochs × words of the corpus known to the vocabulary.
-  public let totalWords: Int
-  public let budget: TimeBudget?
+  package let totalWords: Int
+  package let budget: TimeBudget?
 
-  public init(start: Float, end: Float, totalWords: Int, budget: TimeBudget? = nil) {
+  package init(start: Float, end: Float, totalWords: Int, budget: TimeBudget? = nil) {
     self.start = start
     self.end = end
     self.totalWords = max(totalWords, 1)
@@ -19,13 +19,13 @@ public struct LearningRateSchedule: Sendable {
   }
 
   /// The share of the run done after `wordsSeen` words, 0…1.
-  public func progress(afterWords wordsSeen: Int) -> Double {
+  package func progress(afterWords wordsSeen: Int) -> Double {
     let words = min(Double(wordsSeen) / Double(totalWords), 1)
     return max(words, budget?.spent ?? 0)
   }
 
   /// The rate after `wordsSeen` words.
-  public func rate(afterWords wordsSeen: Int) -> Float {
+  package func rate(afterWords wordsSeen: Int) -> Float {
     let progress = Float(progress(afterWords: wordsSeen))
     return max(start - (start - end) * progress, end)
   }

@@ -2,11 +2,11 @@
 /// (`AvailableMemory`) before the allocation: one past it aborts the process, where this gives
 /// one sentence. A flag can ask for any size, so sizes are computed without overflow (nil when
 /// they would).
-public enum MemoryCheck {
+package enum MemoryCheck {
   /// Refuses `bytes` (nil: past what an Int holds) of `what` when they are more than can be
   /// allocated; `remedy` says which flags to lower.
   /// - Throws: `MemoryError`.
-  public static func require(_ bytes: Int?, for what: String, remedy: String) throws(MemoryError) {
+  package static func require(_ bytes: Int?, for what: String, remedy: String) throws(MemoryError) {
     guard let available = AvailableMemory.bytes() else { return }
     guard let bytes, bytes <= available else {
       throw MemoryError(what: what, bytes: bytes, available: available, remedy: remedy)
@@ -14,10 +14,10 @@ public enum MemoryCheck {
   }
 
   /// The product, or nil when it overflows.
-  public static func product(_ factors: Int...) -> Int? { product(factors) }
+  package static func product(_ factors: Int...) -> Int? { product(factors) }
 
   /// The product of `factors`, or nil when it overflows.
-  public static func product(_ factors: [Int]) -> Int? {
+  package static func product(_ factors: [Int]) -> Int? {
     var result = 1
     for factor in factors {
       let (value, overflow) = result.multipliedReportingOverflow(by: factor)
@@ -28,7 +28,7 @@ public enum MemoryCheck {
   }
 
   /// The sum, or nil when a term is nil or it overflows.
-  public static func sum(_ terms: [Int?]) -> Int? {
+  package static func sum(_ terms: [Int?]) -> Int? {
     var result = 0
     for term in terms {
       guard let term else { return nil }

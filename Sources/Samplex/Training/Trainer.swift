@@ -7,14 +7,14 @@ import Synchronization
 ///
 /// Generic over the loss, so everything below `run` is monomorphic.
 package struct Trainer<TrainedLoss: TrainingLoss> {
-  public let options: TrainingOptions
-  public let source: any Corpus
-  public let vocabulary: Vocabulary
-  public let loss: TrainedLoss
+  package let options: TrainingOptions
+  package let source: any Corpus
+  package let vocabulary: Vocabulary
+  package let loss: TrainedLoss
   /// Output rows a window can need (sampled losses: S + 1).
-  public let maxOutputs: Int
+  package let maxOutputs: Int
 
-  public init(
+  package init(
     options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary, loss: TrainedLoss,
     maxOutputs: Int
   ) {
@@ -39,7 +39,7 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
   ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
   ///   writing error.
-  public func run(
+  package func run(
     checkpoints: CheckpointFolder? = nil, checkpointInterval: Double? = nil,
     resume: Checkpoint? = nil,
     stop: StopRequest? = nil, spool: IDSpool? = nil, initialVectors: InitialVectors? = nil,

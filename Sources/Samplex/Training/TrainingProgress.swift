@@ -2,21 +2,21 @@ import Synchronization
 
 /// Figures shared by the workers and the progress reporter: words seen (which drive the
 /// learning rate) and the loss, published by each worker every few thousand words.
-public final class TrainingProgress: Sendable {
+package final class TrainingProgress: Sendable {
   /// Vocabulary words seen by all workers, all epochs.
-  public let wordsSeen = Atomic<Int>(0)
+  package let wordsSeen = Atomic<Int>(0)
   /// Predictions trained: (context, centre) pairs for skip-gram, windows for CBOW.
-  public let examplesSeen = Atomic<Int>(0)
+  package let examplesSeen = Atomic<Int>(0)
   private let loss = Mutex((sum: 0.0, count: 0))
   /// Set once any worker sees a non-finite loss.
-  public let diverged = Atomic<Bool>(false)
+  package let diverged = Atomic<Bool>(false)
   /// Set once a worker finds the run's time budget spent.
-  public let outOfTime = Atomic<Bool>(false)
+  package let outOfTime = Atomic<Bool>(false)
 
-  public init() {}
+  package init() {}
 
   /// Adds a worker's figures since it last published.
-  public func publish(words: Int, lossSum: Double, lossCount: Int) {
+  package func publish(words: Int, lossSum: Double, lossCount: Int) {
     wordsSeen.add(words, ordering: .relaxed)
     examplesSeen.add(lossCount, ordering: .relaxed)
     loss.withLock {
@@ -27,7 +27,7 @@ public final class TrainingProgress: Sendable {
   }
 
   /// The loss published since the last call: a true windowed average, never a running total.
-  public func takeLoss() -> (sum: Double, count: Int) {
+  package func takeLoss() -> (sum: Double, count: Int) {
     loss.withLock { current in
       defer { current = (0, 0) }
       return current

@@ -2,20 +2,20 @@
 /// only right after publishing (its pending updates flushed, its learning rate a function of
 /// the words seen), so its position is how many sentences it has taken from its shard and the
 /// state of its two generators.
-public struct WorkerPosition: Sendable, Equatable {
+package struct WorkerPosition: Sendable, Equatable {
   /// Whether the worker has read its whole shard.
-  public var finished: Bool
+  package var finished: Bool
   /// Sentences with vocabulary words it has taken (trained on or held out): on resume, its
   /// shard is read from the start and these are passed over.
-  public var sentences: Int
+  package var sentences: Int
   /// The generator of subsampling and window sizes (`SentenceIDSink`); unused once finished.
-  public var streamRandom: Xoshiro256StarStar
+  package var streamRandom: Xoshiro256StarStar
   /// The generator of candidates (`Workspace`).
-  public var lossRandom: Xoshiro256StarStar
+  package var lossRandom: Xoshiro256StarStar
   /// The held-out sentences collected so far (first epoch only).
-  public var heldOut: [[Int32]]
+  package var heldOut: [[Int32]]
 
-  public init(
+  package init(
     finished: Bool, sentences: Int, streamRandom: Xoshiro256StarStar,
     lossRandom: Xoshiro256StarStar, heldOut: [[Int32]]
   ) {

@@ -2,13 +2,13 @@ import Samplex
 
 /// A horizontal bar chart, one labelled bar per row, drawn as SVG: for figures that compare
 /// cells side by side (throughput).
-public struct BarChart: Sendable {
-  public var title: String
-  public var valueLabel: String
-  public var bars: [(label: String, value: Double, color: String)]
-  public var logarithmic = false
+package struct BarChart: Sendable {
+  package var title: String
+  package var valueLabel: String
+  package var bars: [(label: String, value: Double, color: String)]
+  package var logarithmic = false
 
-  public init(
+  package init(
     title: String, valueLabel: String, bars: [(label: String, value: Double, color: String)],
     logarithmic: Bool = false
   ) {
@@ -18,7 +18,7 @@ public struct BarChart: Sendable {
     self.logarithmic = logarithmic
   }
 
-  public var svg: String {
+  package var svg: String {
     let rowHeight = 16.0
     let plot = (left: 230.0, top: 40.0, right: 780.0)
     let bottom = plot.top + rowHeight * Double(max(bars.count, 1))

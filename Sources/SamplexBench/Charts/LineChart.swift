@@ -2,16 +2,16 @@ import Samplex
 
 /// A line chart of named series, drawn as SVG by Samplex itself: axes with ticks and labels, a
 /// title, and a legend beside the plot.
-public struct LineChart: Sendable {
+package struct LineChart: Sendable {
   /// One line: its points, and how it is drawn.
-  public struct Series: Sendable {
-    public var name: String
-    public var points: [(x: Double, y: Double)]
-    public var color: String
+  package struct Series: Sendable {
+    package var name: String
+    package var points: [(x: Double, y: Double)]
+    package var color: String
     /// An SVG dash pattern ("6 3"), or nil for a solid line.
-    public var dash: String?
+    package var dash: String?
 
-    public init(name: String, points: [(x: Double, y: Double)], color: String, dash: String? = nil)
+    package init(name: String, points: [(x: Double, y: Double)], color: String, dash: String? = nil)
     {
       self.name = name
       self.points = points
@@ -20,13 +20,13 @@ public struct LineChart: Sendable {
     }
   }
 
-  public var title: String
-  public var xLabel: String
-  public var yLabel: String
-  public var series: [Series]
-  public var logarithmicX = false
+  package var title: String
+  package var xLabel: String
+  package var yLabel: String
+  package var series: [Series]
+  package var logarithmicX = false
 
-  public init(
+  package init(
     title: String, xLabel: String, yLabel: String, series: [Series], logarithmicX: Bool = false
   ) {
     self.title = title
@@ -37,10 +37,10 @@ public struct LineChart: Sendable {
   }
 
   /// What a chart with no finite point says in its plot area.
-  public static let nothingToDraw = "no finite value to draw"
+  package static let nothingToDraw = "no finite value to draw"
 
   /// The chart as an SVG document.
-  public var svg: String {
+  package var svg: String {
     let plot = (left: 70.0, top: 40.0, right: 560.0, bottom: 360.0)
     let legendRows = series.count
     let height = max(420, 60 + 16 * legendRows)

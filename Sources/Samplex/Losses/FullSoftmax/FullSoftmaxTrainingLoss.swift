@@ -3,14 +3,14 @@
 /// over blocks of its rows) with the losses summed, so that the step is that of per-example
 /// SGD at word2vec's per-example learning rate. Every step updates all of W and b, so it is
 /// practical only up to V ≈ 10^5; it is the reference the sampled losses are measured against.
-public struct FullSoftmaxTrainingLoss: TrainingLoss {
-  public let architecture: Architecture
-  public let batchSize: Int
-  public let dimensions: Int
+package struct FullSoftmaxTrainingLoss: TrainingLoss {
+  package let architecture: Architecture
+  package let batchSize: Int
+  package let dimensions: Int
 
   /// Batches of 256 examples: at V = 48,803, d = 100 one thread's step ran at the same 62–65
   /// GFLOP/s with 256 and with 1,024 (Benchmarks/history/losses.md, 2026-12-03), and a smaller batch is less stale.
-  public init(architecture: Architecture, dimensions: Int, batchSize: Int = 256) {
+  package init(architecture: Architecture, dimensions: Int, batchSize: Int = 256) {
     precondition(batchSize >= 1, "a batch holds at least one example")
     self.architecture = architecture
     self.dimensions = dimensions
@@ -18,12 +18,12 @@ public struct FullSoftmaxTrainingLoss: TrainingLoss {
   }
 
   /// A worker's examples not yet trained, and its step's buffers, made at its first batch.
-  public final class State {
-    public internal(set) var pending = PendingExamples()
+  package final class State {
+    package internal(set) var pending = PendingExamples()
     var step: FullSoftmaxStep?
   }
 
-  public func makeState(model: Model) -> State { State() }
+  package func makeState(model: Model) -> State { State() }
 
   package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,

@@ -13,21 +13,21 @@
 /// share candidates: all logits from the rows as they were, then both updates at once
 /// (`Kernels.windowUpdate`). CBOW predicts the centre from the mean of the context rows and
 /// gives every context row the hidden vector's update (`Kernels.cbowUpdate`), as word2vec.c does.
-public struct HierarchicalSoftmaxLoss: TrainingLoss {
-  public typealias State = NoLossState
-  public let tree: HuffmanTree
-  public let architecture: Architecture
+package struct HierarchicalSoftmaxLoss: TrainingLoss {
+  package typealias State = NoLossState
+  package let tree: HuffmanTree
+  package let architecture: Architecture
   let table = LogisticTable()
 
-  public init(tree: HuffmanTree, architecture: Architecture) {
+  package init(tree: HuffmanTree, architecture: Architecture) {
     self.tree = tree
     self.architecture = architecture
   }
 
-  public var outputLayer: OutputLayer { .tree(tree) }
+  package var outputLayer: OutputLayer { .tree(tree) }
 
   /// The output rows a window needs: the longest path.
-  public var maxOutputs: Int { max(1, tree.maxCodeLength) }
+  package var maxOutputs: Int { max(1, tree.maxCodeLength) }
 
   package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
@@ -99,7 +99,7 @@ public struct HierarchicalSoftmaxLoss: TrainingLoss {
   /// The next centre's path rows below the first few (those near the root are in cache: every
   /// prediction reads them) and the entering context word's input row.
   @inline(__always)
-  public func prefetch(centre: Int32, context: Int32, model: Model) {
+  package func prefetch(centre: Int32, context: Int32, model: Model) {
     let start = tree.offsets[Int(centre)]
     let end = tree.offsets[Int(centre) + 1]
     tree.points.withUnsafeBufferPointer { points in

@@ -20,27 +20,27 @@
 /// These are per-table constants, the same every step and for a row in every role (a true
 /// class and a candidate), so the loss's minimum is where SGD settles; only the step sizes are
 /// bounded.
-public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
-  public let sampler: Sampler
-  public let objective: Loss
-  public let architecture: Architecture
-  public let samples: Int
-  public let batchSize: Int
+package struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
+  package let sampler: Sampler
+  package let objective: Loss
+  package let architecture: Architecture
+  package let samples: Int
+  package let batchSize: Int
   /// Whether a batch's candidates are distinct (TensorFlow's `unique`).
-  public let unique: Bool
+  package let unique: Bool
   /// The factors of the learning rate of the output table (rows and biases) and of the input
   /// rows: see the type's comment.
-  public var outputRateFactor: Float {
+  package var outputRateFactor: Float {
     let examples: Float = objective == .negativeSampling ? 16 : 256
     return min(1, examples / Float(batchSize))
   }
-  public var inputRateFactor: Float {
+  package var inputRateFactor: Float {
     objective == .sampledSoftmax ? 1 : min(1, 64 / Float(samples + 1))
   }
 
   /// - Throws: `SamplerError.rangeTooSmall` when `unique` asks for more distinct candidates than
   ///   there are classes.
-  public init(
+  package init(
     sampler: Sampler, objective: Loss, architecture: Architecture, samples: Int,
     batchSize: Int, unique: Bool = true
   ) throws(SamplerError) {
@@ -56,8 +56,8 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
   }
 
   /// A worker's examples not yet trained, and the step that trains them (its buffers made once).
-  public final class State {
-    public internal(set) var pending: PendingExamples
+  package final class State {
+    package internal(set) var pending: PendingExamples
     let step: MinibatchSampledStep<Sampler>
 
     init(pending: PendingExamples, step: MinibatchSampledStep<Sampler>) {
@@ -66,7 +66,7 @@ public struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
   }
 
-  public func makeState(model: Model) -> State {
+  package func makeState(model: Model) -> State {
     // The sampler's range was checked in `init`, so the step's own check cannot fail.
     let step = try! MinibatchSampledStep(
       sampler: sampler, objective: objective, batch: batchSize, samples: samples,

@@ -7,19 +7,19 @@ import Foundation
 /// product whose rows are all in cache, and both updates are applied once per window.
 /// `sharing: .perPair` draws for every (context, centre) pair and updates the output rows at
 /// once, as word2vec.c does.
-public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
-  public typealias State = NoLossState
-  public let sampler: Sampler
-  public let objective: Loss
-  public let architecture: Architecture
-  public let samples: Int
-  public let sharing: CandidateSharing
-  public let removeAccidentalHits: Bool
+package struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
+  package typealias State = NoLossState
+  package let sampler: Sampler
+  package let objective: Loss
+  package let architecture: Architecture
+  package let samples: Int
+  package let sharing: CandidateSharing
+  package let removeAccidentalHits: Bool
   /// `log(S·Q(k))` per id: the log expected count of a draw with replacement.
   let logExpectedCounts: [Float]
   let table = LogisticTable()
 
-  public init(
+  package init(
     sampler: Sampler, objective: Loss, architecture: Architecture, samples: Int,
     sharing: CandidateSharing = .perWindow, removeAccidentalHits: Bool? = nil
   ) {
@@ -41,7 +41,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   }
 
   /// The output rows a window needs: the centre and the candidates.
-  public var maxOutputs: Int { samples + 1 }
+  package var maxOutputs: Int { samples + 1 }
 
   package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
@@ -66,7 +66,7 @@ public struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   }
 
   @inline(__always)
-  public func prefetch(centre: Int32, context: Int32, model: Model) {
+  package func prefetch(centre: Int32, context: Int32, model: Model) {
     Kernels.prefetch(model.output.row(centre), count: model.dimensions)
     Kernels.prefetch(model.input.row(context), count: model.dimensions)
   }
