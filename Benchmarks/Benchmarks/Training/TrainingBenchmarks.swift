@@ -39,7 +39,8 @@ func sampledStep(_ loss: SampledLoss, samples: Int, steps: Int) {
   ) { benchmark in
     let model = Model(vocabularySize: classes, dimensions: d, seed: 1)
     let step = try MinibatchSampledStep(
-      sampler: try LogUniformSampler(rangeMax: classes), loss: loss, batch: batch,
+      sampler: try LogUniformSampler(rangeMax: classes),
+      objective: loss == .nce ? .nce : .sampledSoftmax, batch: batch,
       samples: samples, dimensions: d)
     let data = batches(classes: classes, batch: batch)
     var random = Xoshiro256StarStar(seed: 2)
