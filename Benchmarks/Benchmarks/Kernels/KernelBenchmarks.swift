@@ -1,10 +1,11 @@
 import Benchmark
 import Samplex
 
-// The loss kernels, each SIMD form beside its plain-loop reference (llm.c's dev/cpu): a dot
-// and an axpy of d = 128 (one logit and one row update of a window), a row's max and
-// exp-and-sum over 4096 logits (a full-softmax tile row), and the full softmax itself, forward
-// and backward, for a batch of 64 over V = 10^4 classes (tiled cblas_sgemm).
+// The kernels that carry the training speed, each SIMD form beside its plain-loop reference
+// (the `…Reference` functions, llm.c's dev/cpu): a dot and an axpy of d = 128 (one logit and
+// one row update), a training window's kernels (WindowKernelBenchmarks.swift), a minibatch
+// step's pass over a row of 4096 logits, and the full softmax itself, forward and backward,
+// for a batch of 64 over V = 10^4 classes (tiled cblas_sgemm).
 let dimensions = 128
 let rowWidth = 4096
 
@@ -36,6 +37,36 @@ func pairBenchmark(
   }
 }
 
+/// A benchmark of one pass over a row of `rowWidth` logits, with corrections spread over ±20
+/// (b − log Q) and the running sums the pass adds into.
+func rowPassBenchmark(
+  _ name: String,
+  body:
+    @escaping (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>)
+    -> Void
+) {
+  Benchmark(
+    name,
+    configuration: .init(
+      metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .kilo)
+  ) { benchmark in
+    let corrections = values(rowWidth, seed: 3).map { $0 * 20 }
+    var row = corrections
+    var sums = [Float](repeating: 0, count: rowWidth)
+    corrections.withUnsafeBufferPointer { corrections in
+      row.withUnsafeMutableBufferPointer { row in
+        sums.withUnsafeMutableBufferPointer { sums in
+          benchmark.startMeasurement()
+          for _ in benchmark.scaledIterations {
+            body(row.baseAddress!, corrections.baseAddress!, sums.baseAddress!)
+          }
+          benchmark.stopMeasurement()
+        }
+      }
+    }
+  }
+}
+
 let benchmarks: @Sendable () -> Void = {
   pairBenchmark("Kernels.dot d=128") { Kernels.dot($0, $1, count: dimensions) }
   pairBenchmark("Kernels.dotReference d=128") { Kernels.dotReference($0, $1, count: dimensions) }
@@ -48,24 +79,21 @@ let benchmarks: @Sendable () -> Void = {
     return $1[0]
   }
 
-  Benchmark(
-    "Kernels.row max and exp-sum, 4096 logits",
-    configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .kilo)
-  ) { benchmark in
-    let logits = values(rowWidth, seed: 3).map { $0 * 20 }
-    var row = logits
-    row.withUnsafeMutableBufferPointer { row in
-      benchmark.startMeasurement()
-      for _ in benchmark.scaledIterations {
-        // exponentiate overwrites the row; the max is taken first, as FullSoftmax does.
-        let largest = Kernels.maximum(row.baseAddress!, count: rowWidth)
-        blackHole(Kernels.exponentiate(row.baseAddress!, count: rowWidth, shift: largest))
-        benchmark.stopMeasurement()
-        for index in 0..<rowWidth { row[index] = logits[index] }
-        benchmark.startMeasurement()
-      }
-      benchmark.stopMeasurement()
-    }
+  windowKernelBenchmarks()
+
+  // The softmax rows of a minibatch step: the corrections added and the maximum taken, the
+  // exponentials and their sum, the row scaled to probabilities and added into the bias
+  // gradient. A call leaves probabilities in the row, so the next call's logits are the
+  // corrections again, up to at most 1: every call sees the same spread of logits.
+  rowPassBenchmark("Kernels.row softmax pass, 4096 logits") { row, corrections, sums in
+    let largest = Kernels.addAndMaximum(corrections, row, count: rowWidth)
+    let sum = Kernels.exponentiate(row, count: rowWidth, shift: largest)
+    Kernels.scaleAndAccumulate(row, by: 1 / sum, into: sums, count: rowWidth)
+  }
+  rowPassBenchmark("Kernels.row softmax pass reference, 4096 logits") { row, corrections, sums in
+    let largest = Kernels.addAndMaximumReference(corrections, row, count: rowWidth)
+    let sum = Kernels.exponentiateReference(row, count: rowWidth, shift: largest)
+    Kernels.scaleAndAccumulateReference(row, by: 1 / sum, into: sums, count: rowWidth)
   }
 
   Benchmark(

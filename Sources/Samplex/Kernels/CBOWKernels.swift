@@ -10,7 +10,10 @@
 /// registers) at a time where they can: per element, the sum over context rows and the update
 /// over output rows are chains of dependent additions, and four chains in flight do not wait
 /// on each addition's latency as one would. The operations and their order per element are
-/// those of the loops they replace, so the results are the same bit for bit (tested).
+/// those of the loops they replace, `scaledSumReference` and `cbowUpdateReference`
+/// (CBOWKernels+Reference.swift), so the mean is theirs bit for bit and the update too, but
+/// where an FMA build fuses a multiply-add (the tests check the mean bit for bit, the update to
+/// rounding).
 extension Kernels {
   /// out = (Σ_j rows[j]) · scale, the sum taken in row order.
   @inlinable @inline(__always)

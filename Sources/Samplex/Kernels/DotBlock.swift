@@ -1,7 +1,8 @@
 /// All dot products between a few rows and a few columns, `out[j·n + k] = rows[j] · columns[k]`:
 /// a window's logits. Computing them pair by pair loads two vectors per multiply-add; this
 /// micro-kernel takes two rows and four columns at a time, eight accumulators in registers, and
-/// loads six vectors per eight multiply-adds.
+/// loads six vectors per eight multiply-adds. Its reference, and `dotRow`'s, is the plain dot
+/// product of each pair (`dotBlockReference`, `dotRowReference` in DotBlock+Reference.swift).
 extension Kernels {
   @inlinable
   public static func dotBlock(

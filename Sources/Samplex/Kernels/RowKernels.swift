@@ -3,7 +3,7 @@ import Foundation
 /// Reductions and element-wise passes over a row of logits, eight lanes at a time. Written out
 /// because the compiler keeps a scalar `max` or `+=` reduction in order (IEEE semantics), which
 /// leaves it bound by the adder's latency: on a 100,000-class row that cost more than the matrix
-/// products around it.
+/// products around it. The fused passes' plain loops are in RowKernels+Reference.swift.
 extension Kernels {
   /// The largest of `count` values (−∞ for none).
   @inlinable

@@ -1,7 +1,8 @@
 /// Dot products and scaled additions of float vectors: the level-1 work of every training step.
 ///
-/// `dot` and `axpy` run over `SIMD8<Float>` with two accumulators and a scalar tail; the
-/// `…Reference` twins are plain loops, kept for the tests and the benchmarks. Release builds for
+/// `dot` and `axpy` run over `SIMD8<Float>` with two accumulators and a scalar tail; their
+/// plain-loop twins are in VectorKernels+Reference.swift, beside those of the fused kernels
+/// (`<Kernel>+Reference.swift`), for the tests and the benchmarks. Release builds for
 /// x86-64-v3 (AVX2 and FMA, see Package.swift) define `SAMPLEX_FMA` and fuse each multiply-add:
 /// without FMA hardware a fused SIMD multiply-add would become a libm call per lane.
 extension Kernels {
@@ -156,24 +157,8 @@ extension Kernels {
       index &+= 1
     }
   }
-
-  /// The plain loop `dot` must agree with.
-  public static func dotReference(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int)
-    -> Float
-  {
-    var sum: Float = 0
-    for index in 0..<count { sum += a[index] * b[index] }
-    return sum
-  }
-
-  /// The plain loop `axpy` must agree with.
-  public static func axpyReference(
-    _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
-  ) {
-    for index in 0..<count { y[index] += alpha * x[index] }
-  }
 }
 
 /// Small numeric kernels, inlinable so that callers in other modules (the benchmarks) run the
-/// same inlined code.
+/// same inlined code; their `…Reference` forms are plain library functions.
 public enum Kernels {}

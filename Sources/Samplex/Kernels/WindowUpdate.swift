@@ -11,11 +11,12 @@
 /// left the loop waiting on loads. Here, chunk by chunk of 8 floats, the six output chunks and
 /// their six sums stay in registers (15 of the 16 of x86-64-v3) while each context chunk is
 /// loaded once, takes its twelve multiply-adds and is stored once: seven loads (one row chunk,
-/// six broadcast coefficients) per twelve. The operations and their order are those of the
-/// two-product form, so the results are the same bit for bit, provided no context row appears
-/// twice in the window (a repeated row would be read here after its first update):
-/// `hasRepeatedRow` tells, and such windows take the two-product form. Repeated output rows
-/// are fine (see the stores).
+/// six broadcast coefficients) per twelve. Its reference is `windowUpdateReference`
+/// (WindowUpdate+Reference.swift) with six outputs, which it agrees with to rounding (each
+/// context's sum is added term by term, and FMA builds fuse the multiply-adds), provided no
+/// context row appears twice in the window (a repeated row would be read here after its first
+/// update): `hasRepeatedRow` tells, and `windowUpdate` takes such windows through the grouped
+/// form. Repeated output rows are fine (see the stores).
 extension Kernels {
   @inlinable @inline(__always)
   public static func windowUpdate6(
@@ -133,7 +134,8 @@ extension Kernels {
   /// multiply-adds, where two separate products load a vector for every one or two
   /// (`Benchmarks/history/losses.md`, 2026-12-06). An output row repeated in two groups (a
   /// candidate drawn twice, six or more apart) is read by the later group after the earlier
-  /// group's update, as Hogwild's workers read rows another has just written.
+  /// group's update, as Hogwild's workers read rows another has just written; otherwise the
+  /// result is `windowUpdateReference`'s to rounding.
   @inlinable @inline(__always)
   public static func windowUpdate(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
