@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OpenBLAS's kernels on this CPU, side by side: each step of issue 4 run with the kernels
+# OpenBLAS's kernels on this CPU, side by side: each minibatch step run with the kernels
 # OpenBLAS picks itself on Zen 4 (Cooperlake, in 0.3.21) and with the ones `samplex` picks
 # there (Haswell), in PAIRS adjacent pairs of short runs, so that the machine's changes of speed,
 # which last tens of seconds, mostly fall on both runs of a pair. Prints, per step, the median,

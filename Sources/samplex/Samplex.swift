@@ -1,7 +1,7 @@
 import ArgumentParser
 import COpenBLASKernelChoice
 import Foundation
-import Samplex
+@_spi(Kernels) import Samplex
 
 @main
 struct SamplexCommand: ParsableCommand {

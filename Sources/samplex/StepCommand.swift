@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Samplex
+@_spi(Kernels) import Samplex
 
 struct StepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import Foundation
-import Samplex
+@_spi(Kernels) import Samplex
 import TestSupport
 import Testing
 

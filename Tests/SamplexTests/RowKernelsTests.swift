@@ -1,4 +1,4 @@
-import Samplex
+@_spi(Kernels) import Samplex
 import Testing
 
 @Suite struct RowKernelsTests {

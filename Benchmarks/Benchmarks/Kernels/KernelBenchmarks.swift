@@ -1,5 +1,5 @@
 import Benchmark
-import Samplex
+@_spi(Kernels) import Samplex
 
 // The kernels that carry the training speed, each SIMD form beside its plain-loop reference
 // (the `…Reference` functions, llm.c's dev/cpu): a dot and an axpy of d = 128 (one logit and

@@ -1,5 +1,5 @@
 import Benchmark
-import Samplex
+@_spi(Kernels) import Samplex
 
 // The kernels of one training window at word2vec's defaults (d = 100, window 5: ten context
 // rows; five negatives: six output rows), each fused form beside its plain reference, so that

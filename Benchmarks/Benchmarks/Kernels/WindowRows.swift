@@ -1,4 +1,4 @@
-import Samplex
+@_spi(Kernels) import Samplex
 
 /// One training window's rows and buffers, for the benchmarks of the kernels that carry the
 /// training speed: m context rows and n output rows of d floats (each its own allocation, as a

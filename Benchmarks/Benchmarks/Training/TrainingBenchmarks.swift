@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import Samplex
+@_spi(Kernels) import Samplex
 
 // The loss kernels and training on one core, so that a change's cost shows before it lands:
 // minibatch steps (sampled softmax and NCE at S = 64 and 1024, V = 10^5, d = 128, B = 1024;

@@ -4,7 +4,7 @@
 extension Kernels {
   /// out[i] = (Σ_j rows[j][i])·scale for i < d, the sum taken over j < m in order: the mean of a
   /// window's context rows when scale = 1/m. A row listed twice is added twice.
-  public static func scaledSumReference(
+  @_spi(Kernels) public static func scaledSumReference(
     of rows: UnsafePointer<UnsafeMutablePointer<Float>>, rowCount m: Int, scale: Float,
     into out: UnsafeMutablePointer<Float>, count d: Int
   ) {
@@ -22,7 +22,7 @@ extension Kernels {
   ///
   /// each W_k read when its turn comes, so that an output row listed twice takes its update
   /// before it is read again, and a context row listed twice takes u twice.
-  public static func cbowUpdateReference(
+  @_spi(Kernels) public static func cbowUpdateReference(
     hidden h: UnsafePointer<Float>, outputs: UnsafePointer<UnsafeMutablePointer<Float>>,
     gradients g: UnsafePointer<Float>, outputCount n: Int,
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int, count d: Int

@@ -17,7 +17,7 @@
 extension Kernels {
   /// out = (Σ_j rows[j]) · scale, the sum taken in row order.
   @inlinable @inline(__always)
-  public static func scaledSum(
+  @_spi(Kernels) public static func scaledSum(
     of rows: UnsafePointer<UnsafeMutablePointer<Float>>, rowCount m: Int, scale: Float,
     into out: UnsafeMutablePointer<Float>, count d: Int
   ) {
@@ -75,7 +75,7 @@ extension Kernels {
   /// memory where it is used, so a row listed twice (a candidate drawn twice, a word twice in
   /// the window) takes its updates in turn, as the separate loops give them.
   @inlinable @inline(__always)
-  public static func cbowUpdate(
+  @_spi(Kernels) public static func cbowUpdate(
     hidden h: UnsafePointer<Float>, outputs: UnsafePointer<UnsafeMutablePointer<Float>>,
     gradients g: UnsafePointer<Float>, outputCount n: Int,
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int, count d: Int

@@ -2,7 +2,7 @@
 /// benchmarks: one `dotReference` per (row, column) pair.
 extension Kernels {
   /// out[j·n + k] = Σ_i rows[j][i]·columns[k][i] for j < `rowCount`, k < n, i < d.
-  public static func dotBlockReference(
+  @_spi(Kernels) public static func dotBlockReference(
     rows: UnsafePointer<UnsafeMutablePointer<Float>>, rowCount: Int,
     columns: UnsafePointer<UnsafeMutablePointer<Float>>, columnCount n: Int,
     count d: Int, into out: UnsafeMutablePointer<Float>
@@ -13,7 +13,7 @@ extension Kernels {
   }
 
   /// out[k] = Σ_i row[i]·columns[k][i] for k < n, i < d.
-  public static func dotRowReference(
+  @_spi(Kernels) public static func dotRowReference(
     _ row: UnsafeMutablePointer<Float>, columns: UnsafePointer<UnsafeMutablePointer<Float>>,
     columnCount n: Int, count d: Int, into out: UnsafeMutablePointer<Float>
   ) {

@@ -5,7 +5,7 @@
 /// product of each pair (`dotBlockReference`, `dotRowReference` in DotBlock+Reference.swift).
 extension Kernels {
   @inlinable
-  public static func dotBlock(
+  @_spi(Kernels) public static func dotBlock(
     rows: UnsafePointer<UnsafeMutablePointer<Float>>, rowCount: Int,
     columns: UnsafePointer<UnsafeMutablePointer<Float>>, columnCount n: Int,
     count d: Int, into out: UnsafeMutablePointer<Float>
@@ -74,7 +74,7 @@ extension Kernels {
   /// the group, the last group overlaps the one before and computes its shared columns again,
   /// to the same values.
   @inlinable
-  public static func dotRow(
+  @_spi(Kernels) public static func dotRow(
     _ row: UnsafeMutablePointer<Float>, columns: UnsafePointer<UnsafeMutablePointer<Float>>,
     columnCount n: Int, count d: Int, into out: UnsafeMutablePointer<Float>
   ) {

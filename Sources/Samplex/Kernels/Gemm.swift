@@ -1,9 +1,9 @@
 internal import CBLAS
 
 /// Row-major single-precision matrix products through OpenBLAS: the only file that imports CBLAS.
-public enum Gemm {
+@_spi(Kernels) public enum Gemm {
   /// Whether an operand is used as stored or transposed.
-  public enum Layout: Sendable {
+  @_spi(Kernels) public enum Layout: Sendable {
     case normal, transposed
   }
 
@@ -15,7 +15,7 @@ public enum Gemm {
   ///   - b: stored as (`inner`, `columns`), or (`columns`, `inner`) when `bLayout` is `.transposed`.
   ///   - leadingA/B/C: row strides in elements; default: the stored row length.
   /// The corresponding C function is `cblas_sgemm`.
-  public static func multiply(
+  @_spi(Kernels) public static func multiply(
     _ a: UnsafePointer<Float>, _ aLayout: Layout = .normal,
     by b: UnsafePointer<Float>, _ bLayout: Layout = .normal,
     into c: UnsafeMutablePointer<Float>,
@@ -34,7 +34,7 @@ public enum Gemm {
 
   /// Sets how many threads OpenBLAS uses: 1 inside parallel workers, all cores for whole-matrix
   /// work. The corresponding C function is `openblas_set_num_threads`.
-  public static func setThreadCount(_ count: Int) {
+  @_spi(Kernels) public static func setThreadCount(_ count: Int) {
     openblas_set_num_threads(blas(count))
   }
 
@@ -44,13 +44,13 @@ public enum Gemm {
   /// (measured here: the single-threaded zstd vocabulary pass ran at 126 MB/s with them, 168
   /// without). OpenBLAS starts them again on the next call that needs them.
   /// The corresponding C function is `blas_thread_shutdown_`.
-  public static func stopIdleThreads() {
+  @_spi(Kernels) public static func stopIdleThreads() {
     _ = blas_thread_shutdown_()
   }
 
   /// The name of the kernels OpenBLAS chose when it was loaded (from the CPU, or from
   /// `OPENBLAS_CORETYPE`), as `samplex step` reports it. The C function is `openblas_get_corename`.
-  public static var kernelName: String {
+  @_spi(Kernels) public static var kernelName: String {
     String(cString: openblas_get_corename())
   }
 

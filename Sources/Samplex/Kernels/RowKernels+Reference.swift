@@ -5,7 +5,7 @@ import Foundation
 /// benchmarks: one element at a time, libm's `exp` and `log1p`, the sums in Double.
 extension Kernels {
   /// x[i] += b[i] for i < `count`; returns the largest new x[i] (−∞ for none).
-  public static func addAndMaximumReference(
+  @_spi(Kernels) public static func addAndMaximumReference(
     _ b: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, count: Int
   ) -> Float {
     var largest = -Float.infinity
@@ -17,7 +17,7 @@ extension Kernels {
   }
 
   /// x[i] = e^(x[i] − shift) for i < `count`; returns Σ_i x[i] (the new values).
-  public static func exponentiateReference(
+  @_spi(Kernels) public static func exponentiateReference(
     _ x: UnsafeMutablePointer<Float>, count: Int, shift: Float
   ) -> Float {
     var sum = 0.0
@@ -29,7 +29,7 @@ extension Kernels {
   }
 
   /// x[i] *= factor, then sum[i] += x[i], for i < `count`.
-  public static func scaleAndAccumulateReference(
+  @_spi(Kernels) public static func scaleAndAccumulateReference(
     _ x: UnsafeMutablePointer<Float>, by factor: Float, into sum: UnsafeMutablePointer<Float>,
     count: Int
   ) {
@@ -42,7 +42,7 @@ extension Kernels {
   /// For the logits x of NCE's label-0 (noise) classes: x[i] = factor·σ(x[i]) for i < `count`,
   /// and returns Σ_i log(1 + e^x[i]) over the logits as they were, written as
   /// max(x, 0) + log(1 + e^−|x|) so that no e^x overflows.
-  public static func noiseSigmoidReference(
+  @_spi(Kernels) public static func noiseSigmoidReference(
     _ x: UnsafeMutablePointer<Float>, count: Int, factor: Float
   ) -> Double {
     var loss = 0.0

@@ -7,7 +7,7 @@ import Foundation
 extension Kernels {
   /// The largest of `count` values (−∞ for none).
   @inlinable
-  public static func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+  @_spi(Kernels) public static func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
     let raw = UnsafeRawPointer(x)
     var lanes = SIMD8<Float>(repeating: -.infinity)
     var index = 0
@@ -27,7 +27,7 @@ extension Kernels {
   /// x += b, then returns the largest new value (−∞ for none): the bias pass and the maximum
   /// of a row of logits in one pass over it, the same values as `axpy(1, b, x)` then `maximum`.
   @inlinable
-  public static func addAndMaximum(
+  @_spi(Kernels) public static func addAndMaximum(
     _ b: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, count: Int
   ) -> Float {
     let rawB = UnsafeRawPointer(b)
@@ -55,7 +55,7 @@ extension Kernels {
   /// running bias gradient while it is in cache, the same values as `scale` then `axpy(1, x,
   /// sum)`.
   @inlinable
-  public static func scaleAndAccumulate(
+  @_spi(Kernels) public static func scaleAndAccumulate(
     _ x: UnsafeMutablePointer<Float>, by factor: Float, into sum: UnsafeMutablePointer<Float>,
     count: Int
   ) {
@@ -78,7 +78,7 @@ extension Kernels {
 
   /// x = e^(x − shift) in place; returns the sum of the new values.
   @inlinable
-  public static func exponentiate(
+  @_spi(Kernels) public static func exponentiate(
     _ x: UnsafeMutablePointer<Float>, count: Int, shift: Float
   ) -> Float {
     let raw = UnsafeMutableRawPointer(x)
@@ -114,7 +114,9 @@ extension Kernels {
 
   /// x *= factor in place.
   @inlinable
-  public static func scale(_ x: UnsafeMutablePointer<Float>, by factor: Float, count: Int) {
+  @_spi(Kernels) public static func scale(
+    _ x: UnsafeMutablePointer<Float>, by factor: Float, count: Int
+  ) {
     let raw = UnsafeMutableRawPointer(x)
     var index = 0
     while index &+ 8 <= count {
@@ -133,7 +135,7 @@ extension Kernels {
   /// Σ log(1 + e^x) = Σ max(x, 0) + log(1 + e^−|x|), the logarithms taken of lane products of
   /// at most 64 factors (each in (1, 2], so a product stays below 2^64).
   @inlinable
-  public static func noiseSigmoid(
+  @_spi(Kernels) public static func noiseSigmoid(
     _ x: UnsafeMutablePointer<Float>, count: Int, factor: Float
   ) -> Double {
     let raw = UnsafeMutableRawPointer(x)

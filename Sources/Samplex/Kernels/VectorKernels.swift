@@ -9,8 +9,9 @@ extension Kernels {
   /// Σ a[i]·b[i] over `count` elements: four independent accumulators, so that consecutive
   /// multiply-adds do not wait on each other's latency.
   @inlinable @inline(__always)
-  public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float
-  {
+  @_spi(Kernels) public static func dot(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int
+  ) -> Float {
     var s0 = SIMD8<Float>()
     var s1 = SIMD8<Float>()
     var s2 = SIMD8<Float>()
@@ -57,7 +58,7 @@ extension Kernels {
 
   /// y[i] += alpha·x[i] over `count` elements.
   @inlinable @inline(__always)
-  public static func axpy(
+  @_spi(Kernels) public static func axpy(
     _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
   ) {
     var index = 0
@@ -99,7 +100,7 @@ extension Kernels {
   /// each chunk in a register while all the rows are added (a row of a small matrix product),
   /// instead of one load and store of y per row as repeated `axpy` would do.
   @inlinable @inline(__always)
-  public static func addCombination(
+  @_spi(Kernels) public static func addCombination(
     of rows: UnsafePointer<UnsafeMutablePointer<Float>>, coefficients: UnsafePointer<Float>,
     rowCount: Int,
     stride coefficientStride: Int = 1, to y: UnsafeMutablePointer<Float>, count: Int
@@ -161,4 +162,4 @@ extension Kernels {
 
 /// Small numeric kernels, inlinable so that callers in other modules (the benchmarks) run the
 /// same inlined code; their `…Reference` forms are plain library functions.
-public enum Kernels {}
+@_spi(Kernels) public enum Kernels {}

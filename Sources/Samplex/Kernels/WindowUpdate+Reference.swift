@@ -13,7 +13,7 @@ extension Kernels {
   /// while every context row is; the contexts' last. An output row listed twice takes both of
   /// its sums, and a context row listed twice both of its updates. `windowUpdate6` computes this
   /// with n = 6 (and no context row listed twice), `windowUpdate` for any n.
-  public static func windowUpdateReference(
+  @_spi(Kernels) public static func windowUpdateReference(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount n: Int,
     gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int

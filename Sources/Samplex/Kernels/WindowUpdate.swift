@@ -19,7 +19,7 @@
 /// form. Repeated output rows are fine (see the stores).
 extension Kernels {
   @inlinable @inline(__always)
-  public static func windowUpdate6(
+  @_spi(Kernels) public static func windowUpdate6(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, gradients g: UnsafePointer<Float>,
     count d: Int, deferringTo contextUpdates: UnsafeMutablePointer<Float>? = nil,
@@ -137,7 +137,7 @@ extension Kernels {
   /// group's update, as Hogwild's workers read rows another has just written; otherwise the
   /// result is `windowUpdateReference`'s to rounding.
   @inlinable @inline(__always)
-  public static func windowUpdate(
+  @_spi(Kernels) public static func windowUpdate(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount n: Int,
     gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int
@@ -168,7 +168,9 @@ extension Kernels {
 
   /// Whether any row pointer appears twice among the first `count`.
   @inlinable @inline(__always)
-  public static func hasRepeatedRow(_ rows: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int)
+  @_spi(Kernels) public static func hasRepeatedRow(
+    _ rows: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int
+  )
     -> Bool
   {
     var j = 1

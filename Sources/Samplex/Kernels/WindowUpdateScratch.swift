@@ -1,14 +1,14 @@
 /// The buffers of `Kernels.windowUpdate`'s grouped form, allocated once per worker: each
 /// context's deferred update (d floats a context), one group's six output rows and their
 /// (contexts × 6) coefficients, and the zero row that pads the last group.
-public struct WindowUpdateScratch {
-  public let contextUpdates: UnsafeMutablePointer<Float>
-  public let groupGradients: UnsafeMutablePointer<Float>
-  public let groupRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
-  public let zeroRow: UnsafeMutablePointer<Float>
+@_spi(Kernels) public struct WindowUpdateScratch {
+  @_spi(Kernels) public let contextUpdates: UnsafeMutablePointer<Float>
+  @_spi(Kernels) public let groupGradients: UnsafeMutablePointer<Float>
+  @_spi(Kernels) public let groupRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+  @_spi(Kernels) public let zeroRow: UnsafeMutablePointer<Float>
 
   /// Buffers for windows of up to `maxContexts` context rows of `dimensions` floats.
-  public init(maxContexts: Int, dimensions: Int) {
+  @_spi(Kernels) public init(maxContexts: Int, dimensions: Int) {
     contextUpdates = .allocate(capacity: maxContexts * dimensions)
     groupGradients = .allocate(capacity: maxContexts * 6)
     groupRows = .allocate(capacity: 6)
@@ -17,7 +17,7 @@ public struct WindowUpdateScratch {
   }
 
   /// Frees the buffers; the scratch must not be used after.
-  public func deallocate() {
+  @_spi(Kernels) public func deallocate() {
     contextUpdates.deallocate()
     groupGradients.deallocate()
     groupRows.deallocate()
