@@ -1,6 +1,5 @@
 import Foundation
 import Samplex
-import Synchronization
 import TestSupport
 import Testing
 
@@ -78,45 +77,7 @@ private func parsesAsXML(_ path: String) -> Bool {
   return parser.parse()
 }
 
-@Suite(.serialized) struct BenchTests {
-  @Test func theGridCrossesItsListsAndAddsTheReference() throws {
-    var settings = BenchSettings()
-    settings.samples = ["5", "64"]
-    let grid = try BenchGrid(settings)
-    #expect(grid.cells.count == 4 * 3 * 2 + 1)
-    #expect(grid.cells.first?.name == "sampled-softmax.uniform.S5")
-    #expect(grid.cells.contains { $0.name == "nce.unigram^0.75.S64" })
-    #expect(grid.cells.last == .fullSoftmax)
-    let options = grid.cells.first { $0.name == "negative-sampling.unigram^1.0.S5" }!
-      .options(from: TrainingOptions())
-    #expect(options.loss == .negativeSampling && options.power == 1 && options.samples == 5)
-  }
-
-  @Test func aBadGridEntryNamesTheLineAndTheWord() throws {
-    let yaml = "bench:\n  samplers: [uniform, zipf]\n"
-    var configuration = RunConfiguration()
-    var origins: [String: ConfigurationOrigin] = [:]
-    configuration.apply(try ConfigurationYAML.parse(yaml, path: "b.yaml"), origins: &origins)
-    #expect(
-      errorMessage { _ = try BenchGrid(configuration.bench, origins: origins) }
-        == "b.yaml:2: 'bench.samplers' lists 'zipf'; each entry must be uniform, log-uniform, "
-        + "unigram or unigram^POWER (say unigram^0.75).")
-    var empty = BenchSettings()
-    empty.losses = []
-    empty.fullSoftmax = false
-    #expect(throws: BenchError.emptyGrid) { _ = try BenchGrid(empty) }
-    var seeds = BenchSettings()
-    seeds.seeds = []
-    #expect(
-      errorMessage { _ = try BenchGrid(seeds) }?.contains("'bench.seeds' lists no seed") == true)
-    seeds.seeds = ["3", "0"]
-    #expect(
-      errorMessage { _ = try BenchGrid(seeds) }?.hasSuffix(
-        "'bench.seeds' lists '0'; each entry must be a positive integer.") == true)
-    seeds.seeds = ["3", "7"]
-    #expect(try BenchGrid(seeds).seeds == [3, 7])
-  }
-
+@Suite(.serialized) struct BenchRunTests {
   /// One run writes every cell, the report, the CSV and charts that parse as SVG; a second run
   /// trains nothing and leaves the cells' files byte for byte as they were.
   @Test func aBenchRunsEveryCellAndARerunTrainsNothing() throws {
@@ -289,59 +250,5 @@ private func parsesAsXML(_ path: String) -> Bool {
     let report = try String(contentsOfFile: lost + "/report.md", encoding: .utf8)
     #expect(report.contains("diverged at every learning rate tried (1000.0, 500.0, 250.0, 125.0)"))
     #expect(report.contains("the full softmax was not trained"))
-  }
-
-  /// A run of 10,000 epochs cut by a half-second budget ends early, with the rate at its end;
-  /// every tick's time left is within the budget's, and the last (at 100%) says none is left,
-  /// not the epochs' hours.
-  @Test func aTimeBudgetEndsTheRunWithTheRateAtItsEnd() throws {
-    var options = TrainingOptions()
-    options.dimensions = 8
-    options.workers = 1
-    options.epochs = 10_000
-    options.timeBudget = 0.5
-    options.progressInterval = 0.1
-    let source = try TextSource(path: Fixtures.data("tiny/kjv-head.txt"))
-    let (builder, _) = try VocabularyBuilder.counting(source, options: TokenizerOptions())
-    let vocabulary = try builder.build(minCount: 2, corpus: source.path)
-    let ticks = Mutex<[ProgressTick]>([])
-    let run = try TrainerFactory.train(
-      options: options, source: source, vocabulary: vocabulary,
-      report: { tick in ticks.withLock { $0.append(tick) } })
-    #expect(run.wordsSeen < options.epochs * Int(vocabulary.totalCount))
-    #expect(run.wordsSeen > 0 && run.examplesSeen > 0)
-    let reported = ticks.withLock { $0 }
-    #expect(reported.count >= 2)
-    for tick in reported {
-      let left = try #require(tick.secondsLeft)
-      #expect(left <= max(0.5 - tick.seconds, 0), "\(tick)")
-    }
-    let measured = try #require(reported.last { $0.heldOutCrossEntropy != nil })
-    #expect(measured.progress == 1 && measured.secondsLeft == 0)
-    let schedule = LearningRateSchedule(
-      start: 0.025, end: 0.0000025, totalWords: 1_000_000, budget: TimeBudget(seconds: 1e-9))
-    #expect(schedule.rate(afterWords: 0) == 0.0000025)
-  }
-
-  /// A damaged `result.json` is named with what is wrong in words (the key missing or of the
-  /// wrong kind, or that it is no JSON) and what to do; before, the sentence held
-  /// Foundation's own description of the decoding error, `NSCocoaErrorDomain` and coding paths.
-  @Test func aDamagedCellResultIsRefusedInWords() throws {
-    let folder = try Fixtures.temporaryDirectory()
-    let cases = [
-      ("{\"name\": \"a\"}", "it is not a cell result: 'loss' is missing"),
-      ("{\"name\": 3}", "it is not a cell result: 'name' has a value of the wrong kind"),
-      ("not json", "it is not JSON"),
-    ]
-    for (index, (text, reason)) in cases.enumerated() {
-      let path = folder + "/result-\(index).json"
-      try text.write(toFile: path, atomically: false, encoding: .utf8)
-      #expect(throws: BenchError.unreadableResult(path: path, reason: reason)) {
-        _ = try CellResult.read(path: path)
-      }
-    }
-    #expect(throws: BenchError.unreadableResult(path: folder, reason: "it is a folder")) {
-      _ = try CellResult.read(path: folder)
-    }
   }
 }
