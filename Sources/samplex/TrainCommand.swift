@@ -372,18 +372,21 @@ struct TrainCommand: ParsableCommand {
     let interrupts = InterruptHandler()
     let outcome: Run.Outcome?
     do {
-      outcome = try run.train(stop: interrupts.stop) { tick in Self.show(tick, live: live) }
+      outcome = try run.train(stop: interrupts.stop) { tick in
+        Self.show(tick, live: live)
+      } trainingEnded: {
+        if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+      }
     } catch let interruption as RunInterruption {
       if run.writesFolder { log(interruption.description) }
       throw ExitCode(130)
     }
-    if let outcome { report(outcome, of: configuration, live: live) }
+    if let outcome { report(outcome, of: configuration) }
     processes?.finish()
   }
 
   /// The run's last lines on standard output: what it trained, its neighbours and evaluation.
-  private func report(_ outcome: Run.Outcome, of configuration: RunConfiguration, live: Bool) {
-    if live { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+  private func report(_ outcome: Run.Outcome, of configuration: RunConfiguration) {
     let run = outcome.training
     let trained =
       outcome.trainedNothing

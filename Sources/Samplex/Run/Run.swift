@@ -172,9 +172,12 @@ public final class Run {
   ///   - stop: set on SIGINT/SIGTERM; the run then writes a checkpoint and throws
   ///     `RunInterruption`.
   ///   - progress: each progress tick, as it comes.
+  ///   - trainingEnded: called when training has ended, before the files are written (a live
+  ///     progress line ends there, so that what follows starts on a line of its own).
   /// - Returns: nil for a process other than process 0, which writes nothing.
   public func train(
-    stop: StopRequest, progress: @escaping @Sendable (ProgressTick) -> Void
+    stop: StopRequest, progress: @escaping @Sendable (ProgressTick) -> Void,
+    trainingEnded: () -> Void = {}
   ) throws -> Outcome? {
     guard let vocabulary else {
       preconditionFailure("Run.train before Run.readVocabulary")
@@ -217,6 +220,7 @@ public final class Run {
       try metrics.write()
       throw RunInterruption(epoch: epoch, checkpoint: saved, folder: output)
     }
+    trainingEnded()
     reportChecksum(of: run.model)
     try writeOutputs(of: run, vocabulary: vocabulary)
     try metrics.write()
