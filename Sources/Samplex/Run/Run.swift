@@ -45,8 +45,8 @@ public final class Run {
   ///     `config.yaml` into its own folder is told to take another.
   ///   - resumes: whether `configuration.output` holds the run this one continues.
   public init(
-    configuration: RunConfiguration, configFile: String?, resumes: Bool,
-    group: (any ProcessGroup)?, log: @escaping (String) -> Void
+    configuration: RunConfiguration, configFile: String? = nil, resumes: Bool = false,
+    group: (any ProcessGroup)? = nil, log: @escaping (String) -> Void = { _ in }
   ) throws {
     self.configuration = configuration
     self.configFile = configFile
@@ -176,7 +176,8 @@ public final class Run {
   ///     progress line ends there, so that what follows starts on a line of its own).
   /// - Returns: nil for a process other than process 0, which writes nothing.
   public func train(
-    stop: StopRequest, progress: @escaping @Sendable (ProgressTick) -> Void,
+    stop: StopRequest = StopRequest(),
+    progress: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     trainingEnded: () -> Void = {}
   ) throws -> Outcome? {
     guard let vocabulary else {
