@@ -6,6 +6,8 @@
 #     thread, one seed);
 #   - two processes finish, process 0 writes the run folder, the vocabulary is the single
 #     process's (vocab.txt identical), and both processes end with equal tables;
+#   - two processes share a corpus of several files as one, with the single process's
+#     vocabulary, and refuse one that holds a single-frame .zst;
 #   - processes whose vocabularies differ stop with one clear error;
 #   - a process that refuses its options ends the job with its message and a non-zero status.
 set -euo pipefail
@@ -57,6 +59,13 @@ checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | so
 # Averaged tables are not the single process's: the processes did train apart.
 cmp -s "$work/plain/vectors.bin" "$work/two/vectors.bin" && fail "-np 2 trained as one process"
 
+echo "== two processes share a corpus of several files"
+head -n 1500 "$work/kjv.txt" >"$work/first.txt"
+tail -n +1501 "$work/kjv.txt" >"$work/second.txt"
+"${mpirun[@]}" -np 2 "$mpi" train "$work/first.txt" "$work/second.txt" -o "$work/files" \
+  "${settings[@]}" 2>"$work/files.err" || fail "-np 2 on two files: $(cat "$work/files.err")"
+cmp "$work/plain/vocab.txt" "$work/files/vocab.txt" || fail "-np 2 on two files: vocabulary differs"
+
 echo "== processes with different vocabularies stop"
 head -n 20 "$work/plain/vocab.txt" >"$work/vocab-a.txt"
 head -n 21 "$work/plain/vocab.txt" >"$work/vocab-b.txt"
@@ -72,8 +81,13 @@ expect_refusal "sync_seconds" \
 expect_refusal "training.budget_seconds is not supported when training on several processes" \
   "${mpirun[@]}" -np 2 "$mpi" train "$work/kjv.txt" -o "$work/bad" "${settings[@]}" \
   --budget-seconds 5
-expect_refusal "needs a corpus file that splits into parts" \
+expect_refusal "needs corpus files that split into parts" \
   "${mpirun[@]}" -np 2 "$mpi" train - -o "$work/bad" "${settings[@]}" <"$work/kjv.txt"
+# A 40 kB file compresses to one frame, which cannot be cut between the processes.
+"$plain" compress "$work/second.txt" "$work/second.txt.zst" >/dev/null
+expect_refusal "needs corpus files that split into parts" \
+  "${mpirun[@]}" -np 2 "$mpi" train "$work/first.txt" "$work/second.txt.zst" -o "$work/bad" \
+  "${settings[@]}"
 [ ! -e "$work/bad" ] || fail "a refused run wrote $work/bad"
 
 echo "test-mpi: all checks passed"

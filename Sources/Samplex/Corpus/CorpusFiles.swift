@@ -15,6 +15,9 @@ public struct CorpusFiles: Corpus {
   public let sources: [TextSource]
   /// The arguments as given, for messages; the one file's path where they name one file.
   public let path: String
+  /// For one of several processes training together: which of their consecutive parts of the
+  /// corpus this one reads (`part(_:of:)`); nil for the whole corpus.
+  private let processPart: (index: Int, count: Int)?
 
   /// Opens every file the arguments name, in order.
   /// - Throws: `CorpusError` naming the first argument that names nothing to read, or the first
@@ -25,6 +28,36 @@ public struct CorpusFiles: Corpus {
     for file in try CorpusPaths.expand(arguments) { sources.append(try TextSource(path: file)) }
     self.sources = sources
     path = sources.count == 1 ? sources[0].path : arguments.joined(separator: " ")
+    processPart = nil
+  }
+
+  private init(_ whole: CorpusFiles, processPart: (index: Int, count: Int)) {
+    sources = whole.sources
+    path = whole.path
+    self.processPart = processPart
+  }
+
+  /// Whether the corpus splits into fixed parts, one per process: every file can be read again
+  /// and splits in place (plain text, or a `.zst` of several frames), wherever a part's
+  /// boundary falls.
+  public var splitsIntoParts: Bool {
+    get throws(CorpusError) {
+      guard isSeekable else { return false }
+      for source in sources where try !source.splitsIntoParts { return false }
+      return true
+    }
+  }
+
+  /// The part `index` of `count` consecutive parts of the corpus, for one of `count` processes
+  /// training together, as `TextSource.part` is of one file: the parts are an even split of
+  /// the files' total size as one file's are (`parts(count:)`), this process's workers read
+  /// the `index`-th run of `count` × workers parts, and `sequentialReader()` reads its part
+  /// alone. Both agree, as `ShardBoundary.evenCuts` puts every `workers`-th of `count` ×
+  /// workers cuts where it puts the cuts of `count` parts. Only for a corpus that
+  /// `splitsIntoParts`.
+  public func part(_ index: Int, of count: Int) -> CorpusFiles {
+    precondition(processPart == nil && (0..<count).contains(index), "a part of the whole corpus")
+    return CorpusFiles(self, processPart: (index, count))
   }
 
   /// The files' formats in words: `plain` or `zstd` for one file, else the count and both.
@@ -38,22 +71,35 @@ public struct CorpusFiles: Corpus {
   public var isSeekable: Bool { sources.allSatisfy(\.isSeekable) }
 
   public func sequentialReader() throws(CorpusError) -> any ByteSource {
+    if let processPart {
+      return ConcatenatedSource(pieces: try processParts(workers: 1, of: processPart)[0])
+    }
     guard sources.count > 1 else { return try sources[0].sequentialReader() }
     return ConcatenatedSource(pieces: sources.map(Self.whole))
   }
 
   public func givesFixedShards(workers: Int) throws(CorpusError) -> Bool {
+    if processPart != nil { return true }
     guard sources.count > 1 else { return try sources[0].givesFixedShards(workers: workers) }
     if workers == 1 { return true }
-    return try parts(workers: workers) != nil
+    return try parts(count: workers) != nil
   }
 
   public func readInParallel(
     workers: Int, _ body: @Sendable (_ worker: Int, _ reader: inout any ByteSource) throws -> Void
   ) throws {
-    guard sources.count > 1 else { return try sources[0].readInParallel(workers: workers, body) }
     precondition(workers > 0, "at least one worker is needed")
-    let parts = try self.parts(workers: workers)
+    if let processPart {
+      let parts = try processParts(workers: workers, of: processPart)
+      return try ParallelRead.run(
+        workers: workers, queue: nil, path: path,
+        sequential: { () throws(CorpusError) in
+          ConcatenatedSource(pieces: parts.joined().map { $0 })
+        },
+        reader: { worker throws(CorpusError) in ConcatenatedSource(pieces: parts[worker]) }, body)
+    }
+    guard sources.count > 1 else { return try sources[0].readInParallel(workers: workers, body) }
+    let parts = try self.parts(count: workers)
     let queue = parts == nil ? BlockQueue(capacity: 2 * workers) : nil
     let corpus = self
     try ParallelRead.run(
@@ -65,15 +111,27 @@ public struct CorpusFiles: Corpus {
       }, body)
   }
 
-  /// Each worker's pieces of the files, in order; nil where a part boundary falls inside a file
-  /// that does not split in place, or where a file is a pipe.
-  private func parts(workers: Int) throws(CorpusError) -> [[ConcatenatedSource.Piece]]? {
+  /// The pieces of each of `workers` workers of the process part `part`: the `index`-th run of
+  /// `workers` of the corpus's `count` × `workers` parts.
+  private func processParts(workers: Int, of part: (index: Int, count: Int)) throws(CorpusError)
+    -> [[ConcatenatedSource.Piece]]
+  {
+    // `part(_:of:)` is taken only of a corpus that `splitsIntoParts`, whose every cut splits.
+    guard let parts = try parts(count: part.count * workers) else {
+      preconditionFailure("a process part of a corpus that does not split into parts")
+    }
+    return Array(parts[part.index * workers..<(part.index + 1) * workers])
+  }
+
+  /// The pieces of each of `count` consecutive parts of the files, in order; nil where a part
+  /// boundary falls inside a file that does not split in place, or where a file is a pipe.
+  private func parts(count: Int) throws(CorpusError) -> [[ConcatenatedSource.Piece]]? {
     guard isSeekable else { return nil }
     var sizes: [Int] = []
     for source in sources { sizes.append(try source.file.size()) }
     let total = sizes.reduce(0, +)
-    let cuts = ShardBoundary.evenCuts(total: total, parts: workers)
-    var parts = [[ConcatenatedSource.Piece]](repeating: [], count: workers)
+    let cuts = ShardBoundary.evenCuts(total: total, parts: count)
+    var parts = [[ConcatenatedSource.Piece]](repeating: [], count: count)
     var start = 0
     for (source, size) in zip(sources, sizes) {
       defer { start += size }

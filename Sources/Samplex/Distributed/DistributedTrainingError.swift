@@ -1,6 +1,7 @@
 /// A training run across processes (`mpirun`) that cannot go on; each message says what to do.
 public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable, Sendable {
-  /// The corpus cannot be cut into one part per process (standard input, a single-frame .zst).
+  /// The corpus cannot be cut into one part per process (standard input, a single-frame .zst
+  /// among its files).
   case corpusNotSplittable(path: String)
   /// A process's part held more distinct tokens than counting keeps, so the parts' counts
   /// cannot be merged into the whole corpus's.
@@ -14,8 +15,8 @@ public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable,
     switch self {
     case .corpusNotSplittable(let path):
       return
-        "\(path): training on several processes needs a corpus file that splits into parts (a "
-        + "plain text file, or a .zst of several frames: samplex compress writes one); not "
+        "\(path): training on several processes needs corpus files that split into parts "
+        + "(plain text files, or .zst files of several frames: samplex compress writes them); not "
         + "standard input or a single-frame .zst."
     case .tooManyDistinctTokens(let path, let maxDistinct):
       return

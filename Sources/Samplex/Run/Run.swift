@@ -82,11 +82,11 @@ public final class Run {
     let files = try CorpusFiles(configuration.corpus)
     corpusPath = files.path
     if let group {
-      // One file splits among the processes; several files do not yet.
-      guard files.sources.count == 1, try files.sources[0].splitsIntoParts else {
+      // The corpus's files split among the processes as one file's text does.
+      guard try files.splitsIntoParts else {
         throw DistributedTrainingError.corpusNotSplittable(path: files.path)
       }
-      source = files.sources[0].part(group.rank, of: group.size)
+      source = files.part(group.rank, of: group.size)
     } else {
       source = files
     }

@@ -116,6 +116,43 @@ final class ThreadGroup: Sendable {
     }
   }
 
+  /// A corpus of several files (plain and multi-frame .zst) splits among processes as one file
+  /// does: each part read alone is what its workers read, and the parts in order are the files'
+  /// text.
+  @Test(arguments: [1, 2, 3])
+  func processPartsOfSeveralFilesAreTheWholeCorpus(processes: Int) throws {
+    let lines = try sentences(ofFile: Fixtures.bundledPlainCorpus).prefix(6000).map {
+      $0.joined(separator: " ")
+    }
+    let folder = try Fixtures.temporaryDirectory()
+    var paths: [String] = []
+    for (index, range) in [0..<2000, 2000..<4500, 4500..<6000].enumerated() {
+      let path = folder + "/part-\(index).txt"
+      try (lines[range].joined(separator: "\n") + "\n").write(
+        toFile: path, atomically: true, encoding: .utf8)
+      paths.append(path)
+    }
+    var reader = try TextSource(path: paths[1]).sequentialReader()
+    _ = try FrameCompressor(frameBytes: 1 << 13, level: 1).compress(
+      &reader, to: paths[1] + ".zst")
+    let whole = try CorpusFiles([paths[0], paths[1] + ".zst", paths[2]])
+    #expect(try whole.splitsIntoParts)
+    var parts: [[[String]]] = []
+    for index in 0..<processes {
+      let part = whole.part(index, of: processes)
+      var reader = try part.sequentialReader()
+      let sequential = try sentences(of: &reader)
+      #expect(try shardedSentences(of: part, workers: 2).flatMap { $0 } == sequential)
+      if processes > 1 { #expect(!sequential.isEmpty) }
+      parts.append(sequential)
+    }
+    #expect(parts.flatMap { $0 } == lines.map { $0.split(separator: " ").map(String.init) })
+    // A single-frame .zst among the files cannot be cut where a part's boundary may fall.
+    var single = try TextSource(path: paths[2]).sequentialReader()
+    _ = try FrameCompressor(frameBytes: 1 << 24, level: 1).compress(&single, to: paths[2] + ".zst")
+    #expect(try !CorpusFiles([paths[0], paths[2] + ".zst"]).splitsIntoParts)
+  }
+
   /// Standard input cannot be cut into parts.
   @Test func aPipeDoesNotSplitIntoParts() throws {
     let pipe = Pipe()
