@@ -41,16 +41,11 @@ struct BenchCommand: ParsableCommand {
   var output: String?
 
   func run() throws {
-    let flags = try output.map {
-      [
-        try ConfigurationAssignment(
-          key: ConfigurationFlags.key(flag: "--output"), value: .text($0),
-          origin: .argument("--output"))
-      ]
-    }
-    let (configuration, origins) = try RunRequest(
-      .bench, configFile: config, flags: flags ?? [], overrides: overrides
+    var (configuration, origins) = try RunRequest(
+      .bench, configFile: config, overrides: overrides
     ).resolve()
+    // -o names the folder whatever the config and --set say.
+    if let output { configuration.output = output }
     let grid = try BenchGrid(configuration.bench, origins: origins)
     let runner = BenchRunner(configuration: configuration, grid: grid)
     let outcome = try runner.run { line in

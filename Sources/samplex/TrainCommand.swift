@@ -359,11 +359,14 @@ struct TrainCommand: ParsableCommand {
     let live = run.writesFolder && isatty(STDERR_FILENO) == 1
     if run.countsVocabulary {
       let counting = CountingProgress(live: live)
+      var counted = false
       do {
-        try run.readVocabulary(bytesRead: counting.bytesRead)
-        counting.finish(succeeded: true)
+        try run.readVocabulary(bytesRead: counting.bytesRead) {
+          counting.finish(succeeded: true)
+          counted = true
+        }
       } catch {
-        counting.finish(succeeded: false)
+        if !counted { counting.finish(succeeded: false) }
         throw error
       }
     } else {
@@ -381,7 +384,10 @@ struct TrainCommand: ParsableCommand {
       if run.writesFolder { log(interruption.description) }
       throw ExitCode(130)
     }
-    if let outcome { report(outcome, of: configuration) }
+    if let outcome {
+      report(outcome, of: configuration)
+      try run.evaluate(outcome)?.lines().forEach { TerminalOutput.line($0) }
+    }
     processes?.finish()
   }
 
@@ -420,7 +426,6 @@ struct TrainCommand: ParsableCommand {
         TerminalOutput.line("\(word): " + list.joined(separator: ", "))
       }
     }
-    outcome.evaluation?.lines().forEach { TerminalOutput.line($0) }
   }
 
   private func log(_ message: String) {

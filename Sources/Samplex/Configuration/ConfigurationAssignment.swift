@@ -6,9 +6,16 @@ public struct ConfigurationAssignment: Sendable {
   public let origin: ConfigurationOrigin
 
   /// Checks `value` against the key's range.
-  /// - Throws: `ConfigurationError.outOfRange` naming the origin and the key.
+  /// - Throws: `ConfigurationError.outOfRange` naming the origin and the key, `.wrongType` for
+  ///   `null` given to a key that must have a value.
   public init(key: ConfigurationKey, value: ConfigurationValue, origin: ConfigurationOrigin) throws
   {
+    // A key that must have a value is never left unset (the YAML reader refuses `null` for it
+    // too), so that its setter never falls back to a default the caller did not ask for.
+    if value == .null, !key.optional {
+      throw ConfigurationError.wrongType(
+        origin, key: key.path, expected: key.expected, found: "null")
+    }
     if let requirement = key.rangeProblem(value) {
       throw ConfigurationError.outOfRange(
         origin, key: key.path, found: value.yaml, requirement: requirement)

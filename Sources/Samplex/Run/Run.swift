@@ -10,8 +10,9 @@ import Foundation
 /// 2. `readVocabulary` counts the corpus (spooling its ids) or reads `vocabulary.read`, then
 ///    checks what needs the vocabulary (the checkpoint's fit, memory) before anything is
 ///    written;
-/// 3. `train` takes the folder (its lock, its config.yaml and run.json first), trains, and
-///    writes the vectors, vocabulary, metrics and evaluation.
+/// 3. `train` takes the folder (its lock, its config.yaml and run.json first, the lock held
+///    until it returns), trains, and writes the vectors, vocabulary and metrics;
+/// 4. `evaluate`, with `evaluation.after_training`, writes `evaluation.json`.
 ///
 /// The command adds the terminal: the progress line, interrupts, neighbours printed.
 public final class Run {
@@ -48,6 +49,9 @@ public final class Run {
     configuration: RunConfiguration, configFile: String? = nil, resumes: Bool = false,
     group: (any ProcessGroup)? = nil, log: @escaping (String) -> Void = { _ in }
   ) throws {
+    var configuration = configuration
+    // A configuration built by hand rather than by `RunRequest` is a new run of its own.
+    if configuration.runID == nil, !resumes { configuration.runID = RunID.random() }
     self.configuration = configuration
     self.configFile = configFile
     self.resumes = resumes
@@ -111,8 +115,11 @@ public final class Run {
   /// Counts the corpus's vocabulary (spooling its ids, across processes under `mpirun`) or
   /// reads `vocabulary.read`, then checks what needs it: the checkpoint fits, the model fits
   /// in memory. Nothing has been written yet.
-  /// - Parameter bytesRead: advanced as the counting pass reads the corpus.
-  public func readVocabulary(bytesRead: BytesRead? = nil) throws {
+  /// - Parameters:
+  ///   - bytesRead: advanced as the counting pass reads the corpus.
+  ///   - counted: called when the counting pass has ended, before anything else is said or
+  ///     checked (a live display of the pass ends there).
+  public func readVocabulary(bytesRead: BytesRead? = nil, counted: () -> Void = {}) throws {
     let options = configuration.training
     let vocabulary: Vocabulary
     if let file = configuration.vocabularyFile {
@@ -133,6 +140,7 @@ public final class Run {
           of: source, options: options, spool: spool, bytesRead: bytesRead)
         (vocabulary, tokens) = (counted, statistics.tokens)
       }
+      counted()
       guard source.isSeekable || spool?.isComplete == true else {
         throw TrainingError.unspooledInput(path: corpusPath)
       }
@@ -161,8 +169,6 @@ public final class Run {
     public let training: TrainingRun
     /// Whether the resumed run's checkpoint had ended every epoch, so that nothing trained.
     public let trainedNothing: Bool
-    /// The evaluation the run wrote to `evaluation.json`, with `evaluation.after_training`.
-    public let evaluation: EvaluationReport?
   }
 
   /// Trains, and (process 0) writes the run folder: `config.yaml` and `run.json` before
@@ -225,13 +231,18 @@ public final class Run {
     reportChecksum(of: run.model)
     try writeOutputs(of: run, vocabulary: vocabulary)
     try metrics.write()
-    let evaluation = try evaluationFiles.map { files in
-      let report = try EvaluationReport(
-        files, vectors: WordVectors(words: vocabulary.words, table: run.model.input))
-      try report.write(to: RunFile.evaluation.path(in: output))
-      return report
-    }
-    return Outcome(training: run, trainedNothing: trainsNothing, evaluation: evaluation)
+    return Outcome(training: run, trainedNothing: trainsNothing)
+  }
+
+  /// With `evaluation.after_training`, evaluates the trained vectors on the evaluation files
+  /// and writes `evaluation.json` into the run folder; nil otherwise.
+  public func evaluate(_ outcome: Outcome) throws -> EvaluationReport? {
+    guard let evaluationFiles else { return nil }
+    let run = outcome.training
+    let report = try EvaluationReport(
+      evaluationFiles, vectors: WordVectors(words: run.vocabulary.words, table: run.model.input))
+    try report.write(to: RunFile.evaluation.path(in: configuration.output))
+    return report
   }
 
   /// The vectors files (`output.formats`, the text left out unasked above its size limit, with

@@ -1,5 +1,6 @@
-/// A run stopped by a stop request (SIGINT, SIGTERM) before its epochs ended, after writing its
-/// metrics and, where it could, a checkpoint to resume from.
+/// A run stopped by a stop request (SIGINT, SIGTERM) before its epochs ended; the process that
+/// writes the run folder has written its metrics and, where it could, a checkpoint to resume
+/// from.
 public struct RunInterruption: Error, CustomStringConvertible, Sendable {
   /// The epoch it stopped in (from 1).
   public let epoch: Int

@@ -97,9 +97,6 @@ public struct RunRequest: Sendable {
     // a key that only the kept key's change made meaningless.
     try ConfigurationSchema.checkApplicable(configuration, origins: origins)
     try ConfigurationSchema.checkOutputVectors(configuration, origins: origins)
-    if configuration.evaluation.afterTraining, !configuration.evaluation.hasFiles {
-      throw ConfigurationError.evaluationWithoutFiles
-    }
   }
 
   /// Refuses a file the settings name that does not exist, naming where it was set: the
@@ -110,9 +107,9 @@ public struct RunRequest: Sendable {
     _ configuration: RunConfiguration, origins: [String: ConfigurationOrigin]
   ) throws {
     guard !configuration.corpus.isEmpty else { throw ConfigurationError.noCorpus }
-    var files = configuration.corpus.filter { $0 != "-" && !CorpusPaths.isPattern($0) }.map {
-      ("corpus.path", $0)
-    }
+    // A bench reads its corpus for every cell, which standard input cannot give.
+    let reads = purpose == .bench ? configuration.corpus : configuration.corpus.filter { $0 != "-" }
+    var files = reads.filter { !CorpusPaths.isPattern($0) }.map { ("corpus.path", $0) }
     if let file = configuration.vocabularyFile { files.append(("vocabulary.read", file)) }
     if resumeFolder == nil, let file = configuration.initialVectors {
       files.append(("model.init_vectors", file))
@@ -125,6 +122,11 @@ public struct RunRequest: Sendable {
     }
     for (key, path) in files where !FileManager.default.fileExists(atPath: path) {
       throw ConfigurationError.missingFile(origins[key] ?? .argument(key), key: key, path: path)
+    }
+    if purpose == .train, configuration.evaluation.afterTraining,
+      !configuration.evaluation.hasFiles
+    {
+      throw ConfigurationError.evaluationWithoutFiles
     }
   }
 }

@@ -62,6 +62,10 @@ import Testing
     #expect(counted.count == 1)
     #expect(counted.first?.hasPrefix("counted the vocabulary: 40.0 kB read in ") == true)
     #expect(!run.errors.contains("counting the vocabulary"))
+    // The pass's line ends the pass: before what the run then says of the vocabulary.
+    let countedAt = lines.firstIndex { $0.hasPrefix("counted the vocabulary: ") }
+    let vocabularyAt = lines.firstIndex { $0.hasPrefix("vocabulary: ") }
+    #expect(try #require(countedAt) < #require(vocabularyAt))
     let ticks = lines.filter { $0.hasPrefix("epoch ") }
     #expect(ticks.filter { $0.contains("held-out CE") }.count == 3)
     #expect(!ticks.contains { $0.contains("  0 words/s") })

@@ -283,4 +283,17 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
       }
     }
   }
+
+  /// A key that must have a value refuses `null`, here as in a file, rather than falling back
+  /// to its default; an optional key takes it.
+  @Test func nullIsRefusedForAKeyThatMustHaveAValue() throws {
+    let dim = try #require(ConfigurationSchema.key(path: "model.dim"))
+    #expect {
+      _ = try ConfigurationAssignment(key: dim, value: .null, origin: .argument("test"))
+    } throws: { error in
+      "\(error)" == "test: 'model.dim' must be an integer, not null."
+    }
+    let maxSize = try #require(ConfigurationSchema.key(path: "vocabulary.max_size"))
+    _ = try ConfigurationAssignment(key: maxSize, value: .null, origin: .argument("test"))
+  }
 }

@@ -91,6 +91,21 @@ final class ThreadGroup: Sendable {
   }
 }
 
+/// The sentences of `processes` parts in order, each part's read alone; checks that each
+/// part's workers read what the part read alone gives, and that no part is empty.
+private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws -> [[String]] {
+  var parts: [[[String]]] = []
+  for index in 0..<processes {
+    let part = part(index)
+    var reader = try part.sequentialReader()
+    let sequential = try sentences(of: &reader)
+    #expect(try shardedSentences(of: part, workers: 2).flatMap { $0 } == sequential)
+    if processes > 1 { #expect(!sequential.isEmpty) }
+    parts.append(sequential)
+  }
+  return parts.flatMap { $0 }
+}
+
 @Suite struct DistributedTrainingTests {
   /// Each process's part, read alone or by its workers, and the parts in order are the whole
   /// text, for plain files and multi-frame .zst.
@@ -103,16 +118,8 @@ final class ThreadGroup: Sendable {
     for path in [plain, compressed] {
       let whole = try TextSource(path: path)
       #expect(try whole.splitsIntoParts)
-      var parts: [[[String]]] = []
-      for index in 0..<processes {
-        let part = whole.part(index, of: processes)
-        var reader = try part.sequentialReader()
-        let sequential = try sentences(of: &reader)
-        #expect(try shardedSentences(of: part, workers: 2).flatMap { $0 } == sequential)
-        if processes > 1 { #expect(!sequential.isEmpty) }
-        parts.append(sequential)
-      }
-      #expect(parts.flatMap { $0 } == (try sentences(ofFile: path)))
+      let parts = try processParts(processes) { whole.part($0, of: processes) }
+      #expect(parts == (try sentences(ofFile: path)))
     }
   }
 
@@ -137,16 +144,8 @@ final class ThreadGroup: Sendable {
       &reader, to: paths[1] + ".zst")
     let whole = try CorpusFiles([paths[0], paths[1] + ".zst", paths[2]])
     #expect(try whole.splitsIntoParts)
-    var parts: [[[String]]] = []
-    for index in 0..<processes {
-      let part = whole.part(index, of: processes)
-      var reader = try part.sequentialReader()
-      let sequential = try sentences(of: &reader)
-      #expect(try shardedSentences(of: part, workers: 2).flatMap { $0 } == sequential)
-      if processes > 1 { #expect(!sequential.isEmpty) }
-      parts.append(sequential)
-    }
-    #expect(parts.flatMap { $0 } == lines.map { $0.split(separator: " ").map(String.init) })
+    let parts = try processParts(processes) { whole.part($0, of: processes) }
+    #expect(parts == lines.map { $0.split(separator: " ").map(String.init) })
     // A single-frame .zst among the files cannot be cut where a part's boundary may fall.
     var single = try TextSource(path: paths[2]).sequentialReader()
     _ = try FrameCompressor(frameBytes: 1 << 24, level: 1).compress(&single, to: paths[2] + ".zst")

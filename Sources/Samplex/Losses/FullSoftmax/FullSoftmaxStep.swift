@@ -72,17 +72,17 @@ public final class FullSoftmaxStep {
 
   /// The inputs of the next `train`, one row of `dimensions` per example: the caller fills
   /// them (a context row, or the mean of a window's context rows).
-  public var inputs: UnsafeMutablePointer<Float> { x }
+  package var inputs: UnsafeMutablePointer<Float> { x }
   /// After `train`: each example's input gradient, already scaled as the loss was (the caller
   /// applies it to the rows its input came from).
-  public var inputGradients: UnsafePointer<Float> { UnsafePointer(dx) }
+  package var inputGradients: UnsafePointer<Float> { UnsafePointer(dx) }
 
   /// One SGD step on the first `count` (≤ `batch`) examples of `inputs`: updates W and b, leaves
   /// the input gradients in `inputGradients`, and returns the sum of the examples' losses
   /// before the update. The loss is the batch mean (TensorFlow's `reduce_mean`), or with
   /// `summed` the sum, whose step is that of `count` per-example SGD steps at the same rate
   /// (word2vec's learning rates are per example).
-  public func train(
+  package func train(
     count: Int, labels: UnsafeBufferPointer<Int32>, model: Model, learningRate: Float,
     summed: Bool = false
   ) -> Double {

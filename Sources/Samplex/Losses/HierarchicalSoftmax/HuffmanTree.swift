@@ -107,7 +107,7 @@ public struct HuffmanTree: Sendable {
 
   /// −log P(word `id` | h) = Σ along the path of softplus(±h·w_n), in Double, from the output
   /// table's inner-node rows.
-  public func negativeLogProbability(
+  package func negativeLogProbability(
     of id: Int32, input h: UnsafePointer<Float>, output: EmbeddingTable
   ) -> Double {
     let d = output.dimensions

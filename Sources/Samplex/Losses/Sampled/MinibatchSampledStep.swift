@@ -103,7 +103,7 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   /// those rows receives the example's whole input update, as word2vec.c does for CBOW. The
   /// loss is the batch mean, or with `summed` the sum, whose step is that of per-example SGD at
   /// the same rate (word2vec's learning rates are per example).
-  public func train<Random: RandomNumberGenerator>(
+  package func train<Random: RandomNumberGenerator>(
     inputs: UnsafeBufferPointer<Int32>, inputCounts: UnsafeBufferPointer<Int32>?,
     labels: UnsafeBufferPointer<Int32>, model: Model, learningRate: Float, summed: Bool,
     inputRateFactor: Float = 1, outputRateFactor: Float = 1, random: inout Random
