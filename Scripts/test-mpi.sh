@@ -6,6 +6,7 @@
 #     thread, one seed);
 #   - two processes finish, process 0 writes the run folder, the vocabulary is the single
 #     process's (vocab.txt identical), and both processes end with equal tables;
+#   - every loss and CBOW train on two processes to equal tables;
 #   - two processes share a corpus of several files as one, with the single process's
 #     vocabulary, and refuse one that holds a single-frame .zst;
 #   - processes whose vocabularies differ stop with one clear error;
@@ -58,6 +59,23 @@ checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | so
 [ "$(echo "$checksums" | wc -l)" -eq 1 ] || fail "-np 2: the processes' tables differ: $checksums"
 # Averaged tables are not the single process's: the processes did train apart.
 cmp -s "$work/plain/vectors.bin" "$work/two/vectors.bin" && fail "-np 2 trained as one process"
+
+echo "== every loss and both models train on two processes"
+# The first 600 verses: the full softmax's seconds in a debug build.
+head -n 600 "$work/kjv.txt" >"$work/short.txt"
+for variant in "--model cbow" "--loss sampled-softmax --samples 64" \
+  "--loss nce --samples 64 --candidates window" "--loss full-softmax" \
+  "--loss hierarchical-softmax --model cbow"; do
+  # shellcheck disable=SC2086 # each variant is several flags
+  SAMPLEX_MPI_CHECKSUM=1 "${mpirun[@]}" -np 2 "$mpi" train "$work/short.txt" -o "$work/variant" \
+    "${settings[@]}" --epochs 1 --sync-seconds 0.5 --overwrite $variant 2>"$work/variant.err" ||
+    fail "-np 2 $variant: $(cat "$work/variant.err")"
+  [ "$(grep -c '^rank [01] of 2: tables checksum' "$work/variant.err")" -eq 2 ] ||
+    fail "-np 2 $variant: not one checksum per process: $(cat "$work/variant.err")"
+  [ "$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/variant.err" | sort -u | wc -l)" -eq 1 ] ||
+    fail "-np 2 $variant: the processes' tables differ: $(grep checksum "$work/variant.err")"
+  [ -s "$work/variant/vectors.bin" ] || fail "-np 2 $variant wrote no vectors.bin"
+done
 
 echo "== two processes share a corpus of several files"
 head -n 1500 "$work/kjv.txt" >"$work/first.txt"
