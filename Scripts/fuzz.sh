@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(FuzzConfiguration FuzzVocabulary FuzzWord2VecText FuzzWord2VecBinary FuzzCorpusPlain
-    FuzzCorpusZstd FuzzCheckpoint)
+    FuzzCorpusZstd FuzzCheckpoint FuzzCheckpointResealed FuzzAnalogies FuzzSimilarity FuzzProjector)
 fi
 Scripts/install-deps.sh
 # The package's build plan does not notice files added to the library it depends on by path:
@@ -36,6 +36,10 @@ for target in "${targets[@]}"; do
     FuzzCorpusPlain) name=corpus-plain ;;
     FuzzCorpusZstd) name=corpus-zstd ;;
     FuzzCheckpoint) name=checkpoint ;;
+    FuzzCheckpointResealed) name=checkpoint-resealed ;;
+    FuzzAnalogies) name=analogies ;;
+    FuzzSimilarity) name=similarity ;;
+    FuzzProjector) name=projector ;;
     *) echo "unknown fuzz target $target" >&2; exit 2 ;;
   esac
   corpus=Tests/Fuzz/Corpora/$name

@@ -7,7 +7,9 @@ import PackageDescription
 
 let fuzzTargets = [
   "FuzzConfiguration", "FuzzVocabulary", "FuzzWord2VecText", "FuzzWord2VecBinary",
-  "FuzzCorpusPlain", "FuzzCorpusZstd", "FuzzCheckpoint",
+  "FuzzCorpusPlain", "FuzzCorpusZstd", "FuzzCheckpoint", "FuzzCheckpointResealed", "FuzzAnalogies",
+  "FuzzSimilarity",
+  "FuzzProjector",
 ]
 
 let package = Package(

@@ -70,6 +70,8 @@ package final class OpenFile: Sendable {
   /// no further than one byte past the limit, so that a device or pipe without end
   /// (`/dev/zero`) or a huge sparse file costs no more memory than the limit.
   package func contents(limit: Int) throws(CorpusError) -> [UInt8]? {
+    // A regular file's size says so before anything is read.
+    if isRegularFile, try size() > limit { return nil }
     var bytes: [UInt8] = []
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
     defer { chunk.deallocate() }

@@ -45,12 +45,13 @@ package enum MetricsFile {
   /// The lines of the metrics file at `path` that a resume of `run` from a checkpoint keeps:
   /// the run's own ticks up to `words` words seen (the checkpoint's), in order; the interrupted
   /// run's later ticks are of training the resumed run does again. None when the file is
-  /// missing, unreadable or past `maxBytes` (read no further, so that a file replaced by a device
-  /// cannot fill memory), and a line that is not a tick of the run is left out.
-  package static func lines(in path: String, upToWords words: Int, run: RunID) -> [String] {
-    guard let bytes = try? OpenFile(path: path).contents(limit: maxBytes) else {
-      return []
-    }
+  /// missing or unreadable, and a line that is not a tick of the run is left out.
+  /// - Throws: `OversizedFile` past `maxBytes` (read no further, so that a file replaced by a
+  ///   device cannot fill memory).
+  package static func lines(
+    in path: String, upToWords words: Int, run: RunID
+  ) throws(OversizedFile) -> [String] {
+    guard let bytes = try OversizedFile.contents(of: path, limit: maxBytes) else { return [] }
     let text = String(decoding: bytes, as: UTF8.self)
     return text.split(separator: "\n").compactMap { line in
       let object = self.object(String(line))

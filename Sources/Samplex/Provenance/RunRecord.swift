@@ -21,27 +21,38 @@ package struct RunRecord: Sendable, Codable, Equatable {
 
   /// The record of `run` after a session described by `session` begins in `folder`: a new run's
   /// record, or for a resume the record the folder holds of the run with `session` added (one
-  /// with no start known when the folder holds no readable record of that run).
+  /// with no start known when the folder holds no readable record of that run, with the
+  /// oversized `run.json` passed over when that is why).
   package static func beginning(
     _ session: Provenance, of run: RunID, resuming: Bool, in folder: String
-  ) -> RunRecord {
-    guard resuming else { return RunRecord(run: run, started: session) }
+  ) -> (record: RunRecord, passedOver: OversizedFile?) {
+    guard resuming else { return (RunRecord(run: run, started: session), nil) }
+    var held: RunRecord?
+    var passedOver: OversizedFile?
+    do {
+      held = try read(from: RunFile.record.path(in: folder))
+    } catch {
+      passedOver = error
+    }
     var record =
-      read(from: RunFile.record.path(in: folder)).flatMap { $0.run == run.description ? $0 : nil }
-      ?? RunRecord(run: run, started: nil)
+      held.flatMap { $0.run == run.description ? $0 : nil } ?? RunRecord(run: run, started: nil)
     record.resumed.append(session)
-    return record
+    return (record, passedOver)
   }
+
+  /// What a resume logs when `run.json` was passed over.
+  package static let passedOverConsequence =
+    "where the run's earlier sessions ran is not carried over; run.json now records this "
+    + "resume only"
 
   /// The largest `run.json` read: a session's entry takes a few hundred bytes.
   package static let maxBytes = 16 << 20
 
-  /// The record at `path`, or nil when it is missing, not a record or past `maxBytes` (read no
-  /// further, so that a file replaced by a device cannot fill memory).
-  package static func read(from path: String) -> RunRecord? {
-    guard let bytes = try? OpenFile(path: path).contents(limit: maxBytes) else {
-      return nil
-    }
+  /// The record at `path`, or nil when it is missing or not a record.
+  /// - Throws: `OversizedFile` past `maxBytes` (read no further, so that a file replaced by a
+  ///   device cannot fill memory).
+  package static func read(from path: String) throws(OversizedFile) -> RunRecord? {
+    guard let bytes = try OversizedFile.contents(of: path, limit: maxBytes) else { return nil }
     return try? JSONDecoder().decode(RunRecord.self, from: Data(bytes))
   }
 

@@ -207,13 +207,14 @@ public final class Run {
     let output = configuration.output
     let folder = try RunFolderSession(
       configuration: configuration, configFile: configFile, resumes: resumes,
-      run: checkpoints.run)
+      run: checkpoints.run, log: log)
     defer { withExtendedLifetime(folder) {} }
     let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint { log(Self.resumeLine(checkpoint, epochs: options.epochs)) }
     // A resumed run's metrics begin with the interrupted run's, up to its checkpoint.
     let metrics = RunMetrics(
-      folder: output, run: checkpoints.run, upToWords: checkpoint?.wordsSeen, progress: progress)
+      folder: output, run: checkpoints.run, upToWords: checkpoint?.wordsSeen, progress: progress,
+      log: log)
     let run: TrainingRun
     do {
       // Processes training together write no checkpoints yet (README).

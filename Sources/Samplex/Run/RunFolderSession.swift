@@ -6,7 +6,11 @@
 final class RunFolderSession {
   private let lock: RunFolderLock
 
-  init(configuration: RunConfiguration, configFile: String?, resumes: Bool, run: RunID) throws {
+  /// - Parameter log: told when the folder's `run.json` is passed over (an oversized file).
+  init(
+    configuration: RunConfiguration, configFile: String?, resumes: Bool, run: RunID,
+    log: (String) -> Void
+  ) throws {
     let output = configuration.output
     lock = try RunFolderLock(folder: output)
     let folder = RunFolder(path: output)
@@ -20,7 +24,9 @@ final class RunFolderSession {
     var recorded = configuration
     recorded.overwrite = false
     try ConfigurationWriter.write(recorded, to: RunFile.config.path(in: output))
-    try RunRecord.beginning(.current(), of: run, resuming: resumes, in: output)
-      .write(to: RunFile.record.path(in: output))
+    let (record, passedOver) = RunRecord.beginning(
+      .current(), of: run, resuming: resumes, in: output)
+    if let passedOver { log(passedOver.warning(RunRecord.passedOverConsequence)) }
+    try record.write(to: RunFile.record.path(in: output))
   }
 }

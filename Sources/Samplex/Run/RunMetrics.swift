@@ -9,22 +9,32 @@ final class RunMetrics: Sendable {
   private let earlier: [String]
   private let progress: @Sendable (ProgressTick) -> Void
 
-  /// - Parameter upToWords: a resume's checkpoint's words: the folder's earlier lines up to
-  ///   them are kept.
+  /// - Parameters:
+  ///   - upToWords: a resume's checkpoint's words: the folder's earlier lines up to them are
+  ///     kept.
+  ///   - log: told when the earlier lines are passed over (an oversized file).
   init(
     folder: String, run: RunID, upToWords: Int?,
-    progress: @escaping @Sendable (ProgressTick) -> Void
+    progress: @escaping @Sendable (ProgressTick) -> Void, log: (String) -> Void
   ) {
     path = RunFile.metrics.path(in: folder)
     self.run = run
     self.progress = progress
-    earlier =
-      if let upToWords {
-        MetricsFile.lines(in: path, upToWords: upToWords, run: run)
-      } else {
-        []
+    var earlier: [String] = []
+    if let upToWords {
+      do {
+        earlier = try MetricsFile.lines(in: path, upToWords: upToWords, run: run)
+      } catch {
+        log(error.warning(Self.passedOverConsequence))
       }
+    }
+    self.earlier = earlier
   }
+
+  /// What a resume logs when the earlier `metrics.jsonl` was passed over.
+  static let passedOverConsequence =
+    "the interrupted run's metrics are not carried over; metrics.jsonl now holds this resume's "
+    + "ticks only"
 
   /// Keeps `tick` and passes it on.
   @Sendable func record(_ tick: ProgressTick) {

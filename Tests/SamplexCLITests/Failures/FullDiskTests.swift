@@ -66,6 +66,6 @@ import Testing
     #expect(names == [RunFolderLock.fileName, "config.yaml", "run.json"])
     let run = RunFolder(path: folder).run
     #expect(run != nil && run != replaced)
-    #expect(RunRecord.read(from: folder + "/run.json")?.run == run?.description)
+    #expect(try RunRecord.read(from: folder + "/run.json")?.run == run?.description)
   }
 }

@@ -62,7 +62,7 @@ import Testing
     let config = try String(contentsOfFile: folder + "/config.yaml", encoding: .utf8)
     #expect(config.contains("  seed: 2\n") && config.contains("  overwrite: false\n"))
     // The replacing run's record: its own run, begun by this build on this machine.
-    let record = try #require(RunRecord.read(from: folder + "/run.json"))
+    let record = try #require(try RunRecord.read(from: folder + "/run.json"))
     #expect(record.run == RunFolder(path: folder).run?.description && record.resumed.isEmpty)
     #expect(record.started?.commit == SamplexBuild.commit)
     #expect(record.started?.samplex == SamplexBuild.version)
@@ -261,7 +261,7 @@ import Testing
       ])
     #expect(resumed.errors.contains("resuming after epoch 2 of 3"))
     // The resume's session is added to the run's record, after the one that started it.
-    let record = try #require(RunRecord.read(from: folder + "/run.json"))
+    let record = try #require(try RunRecord.read(from: folder + "/run.json"))
     #expect(record.started != nil && record.resumed.count == 1)
     #expect(record.run == RunFolder(path: folder).run?.description)
     #expect(FileManager.default.fileExists(atPath: folder + "/vectors.bin"))
@@ -272,5 +272,34 @@ import Testing
         == "Error: \(folder): no checkpoint of the run can be resumed, as every one is damaged "
         + "(checkpoint-3.bin: its checksum does not match its contents; checkpoint-2.bin: its "
         + "checksum does not match its contents); train the run again with --overwrite.")
+  }
+
+  /// A resume whose folder's `metrics.jsonl` and `run.json` are past their limits goes on
+  /// without them, saying so on standard error for each: the file, its size, the limit and
+  /// what is not carried over.
+  @Test func aResumeSaysWhichOversizedFilesItPassedOver() throws {
+    let folder = try Fixtures.temporaryDirectory() + "/run"
+    #expect(try train(folder, ["--epochs", "3"]).status == 0)
+    try FileManager.default.removeItem(atPath: Checkpoint.path(in: folder, epochs: 3))
+    let metrics = folder + "/metrics.jsonl"
+    let record = folder + "/run.json"
+    try #require(truncate(metrics, off_t(MetricsFile.maxBytes + 1)) == 0)
+    try #require(truncate(record, off_t(RunRecord.maxBytes + 1)) == 0)
+    let resumed = try SamplexProcess.run(["train", "--resume", folder])
+    #expect(resumed.status == 0, "\(resumed.errors)")
+    let warnings = resumed.errors.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+    let recordWarning: String =
+      "warning: \(record) holds 16777217 bytes, more than the 16 MiB a resume reads back, so it "
+      + "was left unread: where the run's earlier sessions ran is not carried over; run.json now "
+      + "records this resume only"
+    let metricsWarning: String =
+      "warning: \(metrics) holds 1073741825 bytes, more than the 1024 MiB a resume reads back, "
+      + "so it was left unread: the interrupted run's metrics are not carried over; "
+      + "metrics.jsonl now holds this resume's ticks only"
+    #expect(warnings == [Substring(recordWarning), Substring(metricsWarning)])
+    let kept = try #require(try RunRecord.read(from: record))
+    #expect(kept.started == nil && kept.resumed.count == 1)
+    let lines = try String(contentsOfFile: metrics, encoding: .utf8).split(separator: "\n")
+    #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("\"epoch\":3") }, "\(lines)")
   }
 }

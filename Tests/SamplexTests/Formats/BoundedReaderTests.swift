@@ -126,11 +126,60 @@ import Testing
           path: path, reason: "it holds more than 64 MiB, more than any cell's result")
       ) { _ = try CellResult.read(path: path) }
     }
-    #expect(RunRecord.read(from: "/dev/zero") == nil)
-    #expect(MetricsFile.lines(in: "/dev/zero", upToWords: 1, run: RunID(value: 1)).isEmpty)
+    #expect(throws: OversizedFile(path: "/dev/zero", size: nil, limit: 16 << 20)) {
+      _ = try RunRecord.read(from: "/dev/zero")
+    }
+    #expect(throws: OversizedFile(path: "/dev/zero", size: nil, limit: 1 << 30)) {
+      _ = try MetricsFile.lines(in: "/dev/zero", upToWords: 1, run: RunID(value: 1))
+    }
     #expect(
       throws: ConformanceError.malformed(
         path: "/dev/zero", reason: "it holds more than 256 MiB, more than any reference file")
     ) { _ = try ReferenceFile(path: "/dev/zero") }
+  }
+
+  /// A resume reads `metrics.jsonl` and `run.json` back up to their limits; past them it goes
+  /// on without the earlier lines or record and logs one line naming the file, its size, the
+  /// limit and what is not carried over (before, the files were passed over in silence).
+  @Test func anOversizedRunFileIsPassedOverWithAWarning() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let run = RunID(value: 5)
+    let metrics = RunFile.metrics.path(in: folder)
+    try MetricsFile.write([], after: ["{\"run\":\"\(run)\",\"words\":1}"], run: run, to: metrics)
+    var lines: [String] = []
+    func resume(upToWords words: Int?) {
+      _ = RunMetrics(
+        folder: folder, run: run, upToWords: words, progress: { _ in }, log: { lines.append($0) })
+    }
+    resume(upToWords: 10)
+    #expect(lines.isEmpty)
+    try #require(truncate(metrics, off_t(MetricsFile.maxBytes + 1)) == 0)
+    #expect(throws: OversizedFile(path: metrics, size: (1 << 30) + 1, limit: 1 << 30)) {
+      _ = try MetricsFile.lines(in: metrics, upToWords: 10, run: run)
+    }
+    resume(upToWords: 10)
+    #expect(
+      lines == [
+        "warning: \(metrics) holds 1073741825 bytes, more than the 1024 MiB a resume reads back, "
+          + "so it was left unread: the interrupted run's metrics are not carried over; "
+          + "metrics.jsonl now holds this resume's ticks only"
+      ])
+    // A new run does not read the file, so says nothing of it.
+    resume(upToWords: nil)
+    #expect(lines.count == 1)
+
+    let record = RunFile.record.path(in: folder)
+    let session = Provenance.current()
+    try RunRecord(run: run, started: session).write(to: record)
+    #expect(RunRecord.beginning(session, of: run, resuming: true, in: folder).passedOver == nil)
+    try #require(truncate(record, off_t(RunRecord.maxBytes + 1)) == 0)
+    let (resumed, passedOver) = RunRecord.beginning(session, of: run, resuming: true, in: folder)
+    #expect(resumed == RunRecord(run: run, started: nil, resumed: [session]))
+    #expect(passedOver == OversizedFile(path: record, size: (16 << 20) + 1, limit: 16 << 20))
+    #expect(
+      passedOver?.warning(RunRecord.passedOverConsequence)
+        == "warning: \(record) holds 16777217 bytes, more than the 16 MiB a resume reads back, "
+        + "so it was left unread: where the run's earlier sessions ran is not carried over; "
+        + "run.json now records this resume only")
   }
 }

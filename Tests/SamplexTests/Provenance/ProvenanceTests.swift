@@ -68,16 +68,17 @@ import Testing
     let first = Provenance.current(at: Date(timeIntervalSince1970: 1_796_529_600))
     let later = Provenance.current(at: Date(timeIntervalSince1970: 1_796_533_200))
     let run = RunID(value: 42)
-    try RunRecord.beginning(first, of: run, resuming: false, in: folder).write(to: path)
-    #expect(RunRecord.read(from: path) == RunRecord(run: run, started: first))
-    try RunRecord.beginning(later, of: run, resuming: true, in: folder).write(to: path)
-    #expect(RunRecord.read(from: path) == RunRecord(run: run, started: first, resumed: [later]))
+    try RunRecord.beginning(first, of: run, resuming: false, in: folder).record.write(to: path)
+    #expect(try RunRecord.read(from: path) == RunRecord(run: run, started: first))
+    try RunRecord.beginning(later, of: run, resuming: true, in: folder).record.write(to: path)
+    #expect(
+      try RunRecord.read(from: path) == RunRecord(run: run, started: first, resumed: [later]))
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.contains("\"run\" : \"000000000000002a\""))
     #expect(text.contains("\"uncommitted_changes\" : "))
     let another = RunID(value: 7)
     #expect(
-      RunRecord.beginning(later, of: another, resuming: true, in: folder)
+      RunRecord.beginning(later, of: another, resuming: true, in: folder).record
         == RunRecord(run: another, started: nil, resumed: [later]))
   }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Samplex
+@_spi(Fuzzing) @testable import Samplex
 
 /// Random damage to real checkpoints: none may load, and none may crash the reader.
 @Suite struct CheckpointIntegrityTests {
@@ -98,6 +98,30 @@ import Testing
           separator: ", "))
   }
 
+  /// A resealed checkpoint ends with the checksum of its other bytes, so that a changed field
+  /// is refused by the check behind the checksum, as the resealed fuzz target needs; a whole
+  /// checkpoint is its own resealing.
+  @Test func aResealedCheckpointReachesTheChecksBehindTheChecksum() throws {
+    let (folder, paths) = try Self.checkpoints()
+    let original = try OpenFile(path: paths[0]).contents()
+    #expect(Checkpoint.resealed(original) == original)
+    #expect(Checkpoint.resealed([1, 2, 3]) == [1, 2, 3])
+    var damaged = original
+    // Words seen, after the magic and the epochs: 2^62.
+    withUnsafeBytes(of: Int64(1 << 62).littleEndian) { damaged.replaceSubrange(16..<24, with: $0) }
+    let path = folder + "/damaged.bin"
+    try Data(damaged).write(to: URL(fileURLWithPath: path))
+    #expect(
+      throws: TrainingError.corruptCheckpoint(
+        path: path, reason: "its checksum does not match its contents")
+    ) { _ = try Checkpoint.read(path: path) }
+    try Data(Checkpoint.resealed(damaged)).write(to: URL(fileURLWithPath: path))
+    #expect(
+      throws: TrainingError.corruptCheckpoint(
+        path: path, reason: "its words seen, 4611686018427387904, are past what any run trains")
+    ) { _ = try Checkpoint.read(path: path) }
+  }
+
   /// One to three of: a bit flipped (half of them, as a disk or a copy would damage a file), a
   /// byte overwritten, the end cut off, bytes appended.
   static func mutate(_ original: [UInt8], random: inout Xoshiro256StarStar) -> [UInt8] {
@@ -157,12 +181,7 @@ import Testing
       withUnsafeBytes(of: Int64(value).littleEndian) {
         copy.replaceSubrange(offset..<(offset + bytes), with: $0.prefix(bytes))
       }
-      var checksum = CheckpointChecksum()
-      copy.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0.dropLast(8))) }
-      withUnsafeBytes(of: checksum.value.littleEndian) {
-        copy.replaceSubrange((copy.count - 8)..., with: $0)
-      }
-      try Data(copy).write(to: URL(fileURLWithPath: forged))
+      try Data(Checkpoint.resealed(copy)).write(to: URL(fileURLWithPath: forged))
       do {
         _ = try Checkpoint.read(path: forged)
         return nil
