@@ -110,6 +110,31 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     #expect(sorted == sequential.sorted { $0.lexicographicallyPrecedes($1) })
   }
 
+  /// A line longer than a block is cut at whichever whitespace the tokenizer splits at, so that
+  /// a block tokenized on its own (as a worker does) never ends inside a token.
+  @Test(arguments: ["\u{0B}", "\u{0C}", "\r"])
+  func aLongLineIsCutIntoBlocksAtTheTokenizersWhitespace(separator: String) throws {
+    let words = (0..<(BlockFeeder.blockSize / 4)).map { "w\($0)" }
+    let path = try Fixtures.file(
+      named: "long-line.txt", bytes: Array(words.joined(separator: separator).utf8))
+    var source = try TextSource(path: path).sequentialReader()
+    let queue = BlockQueue(capacity: 16)
+    BlockFeeder.feed(&source, into: queue)
+    var tokens: [String] = []
+    var blocks = 0
+    while let block = queue.pop() {
+      blocks += 1
+      var tokenizer = Tokenizer()
+      var sink = RecordingSink()
+      block.withUnsafeBytes { tokenizer.feed($0, into: &sink) }
+      tokenizer.finish(into: &sink)
+      tokens += sink.tokens
+    }
+    #expect(blocks > 1)
+    #expect(tokens.count == words.count)
+    #expect(tokens.indices.first { tokens[$0] != words[$0] } == nil)
+  }
+
   /// A worker that throws at once: the error comes out once every worker has returned, the
   /// others having read their whole shards; through the block queue (single-frame zstd) the
   /// failed worker's share is drained, so the feeder does not wait on a full queue forever.
