@@ -11,7 +11,7 @@ import Testing
   static func threeFiles() throws -> (folder: String, paths: [String]) {
     let text = try OpenFile(path: Fixtures.bundledPlainCorpus).contents()
     func lineStart(near offset: Int) -> Int {
-      (text[offset...].firstIndex(of: LineAlignedShard.newline) ?? offset) + 1
+      (text[offset...].firstIndex(of: TextBytes.newline) ?? offset) + 1
     }
     let cuts = [
       0, lineStart(near: text.count / 5), lineStart(near: 3 * text.count / 5), text.count,

@@ -33,7 +33,7 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
   @Test(arguments: [2, 3, 4])
   func aOneLineCorpusIsSharedBetweenTokens(workers: Int) throws {
     let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.bundledPlainCorpus)))
-    var line = text.map { $0 == LineAlignedShard.newline ? UInt8(ascii: " ") : $0 }
+    var line = text.map { $0 == TextBytes.newline ? UInt8(ascii: " ") : $0 }
     while line.count < 8 * ShardBoundary.longLineBytes { line += line }
     let path = try Fixtures.file(named: "one-line-\(workers).txt", bytes: line + [10])
     let shards = try shardedSentences(of: path, workers: workers)
@@ -43,7 +43,7 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: line.count + 1)
       .ranges(workers: workers)
     #expect(ranges.allSatisfy { abs($0.count - even) < 64 })
-    #expect(ranges.dropFirst().allSatisfy { Tokenizer.isWhitespace(line[$0.lowerBound - 1]) })
+    #expect(ranges.dropFirst().allSatisfy { TextBytes.isWhitespace(line[$0.lowerBound - 1]) })
   }
 
   /// Where a token is longer than the window a line start is looked for in, the shard begins
@@ -66,7 +66,7 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: text.count)
       .ranges(workers: 5)
-    #expect(ranges.dropFirst().allSatisfy { text[$0.lowerBound - 1] == LineAlignedShard.newline })
+    #expect(ranges.dropFirst().allSatisfy { text[$0.lowerBound - 1] == TextBytes.newline })
     #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == text.count)
   }
 
