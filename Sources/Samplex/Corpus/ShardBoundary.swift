@@ -46,9 +46,10 @@ struct ShardBoundary {
     return fileSize
   }
 
-  /// Where an even split of `total` bytes into `parts` parts begins each part after the first.
+  /// Where an even split of `total` bytes into `parts` parts begins each part after the first
+  /// (`total × k / parts`, the product taken at full width so that no total overflows).
   static func evenCuts(total: Int, parts: Int) -> [Int] {
-    (1..<max(parts, 1)).map { total * $0 / parts }
+    (1..<max(parts, 1)).map { parts.dividingFullWidth(total.multipliedFullWidth(by: $0)).quotient }
   }
 
   /// The byte ranges of `workers` shards: contiguous, covering the file, each beginning where

@@ -162,8 +162,30 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     compressed += [0x53, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9]
     try Array("two\n".utf8).withUnsafeBytes { try encoder.compressFrame($0) { compressed += $0 } }
     let path = try Fixtures.file(named: "skippable.zst", bytes: compressed)
-    #expect(try ZstdFrameIndex(file: OpenFile(path: path)).frameOffsets == [0, second])
+    let index = try ZstdFrameIndex(file: OpenFile(path: path))
+    #expect(index.frameOffsets == [0, second])
+    #expect(index.frameContentSizes == [4, 4])
+    #expect(index.estimatedContentSize == 8)
     #expect(try sentences(ofFile: path) == [["one"], ["two"]])
+  }
+
+  /// A frame whose header declares no size (as `zstd` writes reading a pipe) is estimated from
+  /// its compressed length; one that declares its size counts that.
+  @Test func aFrameThatDeclaresNoSizeIsEstimatedFromItsLength() throws {
+    let text = Array("one two three\n".utf8)
+    // Magic, a descriptor that declares no size, a 128 KiB window, one last raw block.
+    var undeclared: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x38]
+    let blockHeader = 1 | text.count << 3
+    undeclared += [UInt8(blockHeader & 0xFF), UInt8(blockHeader >> 8 & 0xFF), 0] + text
+    var declared: [UInt8] = []
+    try text.withUnsafeBytes { try ZstdEncoder(level: 3).compressFrame($0) { declared += $0 } }
+    let path = try Fixtures.file(named: "undeclared.zst", bytes: undeclared + declared)
+    #expect(try sentences(ofFile: path) == [["one", "two", "three"], ["one", "two", "three"]])
+    let index = try ZstdFrameIndex(file: OpenFile(path: path))
+    #expect(index.frameContentSizes == [nil, text.count])
+    #expect(
+      index.estimatedContentSize
+        == undeclared.count * ZstdFrameIndex.assumedCompressionRatio + text.count)
   }
 
   @Test func standardInputIsReadThroughTheQueue() throws {
