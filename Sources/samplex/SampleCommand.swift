@@ -25,7 +25,7 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "uniform, log-uniform or unigram.")
   var sampler: Kind = .logUniform
 
-  @Option(help: "The number of classes (uniform, log-uniform; for unigram, --counts sets it).")
+  @Option(help: "The number of classes (uniform, log-uniform), where --counts does not set it.")
   var vocabSize: Int?
 
   @Option(help: "Candidates per draw (S).")
@@ -34,7 +34,7 @@ struct SampleCommand: ParsableCommand {
   @Flag(help: "Draw distinct candidates (rejection, as TensorFlow's unique=True).")
   var unique = false
 
-  @Option(help: "A vocab.txt ('word count' lines) for the unigram sampler.")
+  @Option(help: "A vocab.txt ('word count' lines): the unigram's counts; sets the class count.")
   var counts: String?
 
   @Option(help: "The unigram power α (0.75 is word2vec's, 1 the plain unigram).")
@@ -54,8 +54,9 @@ struct SampleCommand: ParsableCommand {
     if sampler == .unigram, counts == nil {
       throw ValidationError("The unigram sampler needs --counts vocab.txt.")
     }
-    if sampler != .unigram, vocabSize == nil {
-      throw ValidationError("--vocab-size is needed for the \(sampler.rawValue) sampler.")
+    if sampler != .unigram, vocabSize == nil, counts == nil {
+      throw ValidationError(
+        "--vocab-size or --counts is needed for the \(sampler.rawValue) sampler.")
     }
     if let vocabSize, vocabSize < 1 { throw ValidationError("--vocab-size must be at least 1.") }
     if let vocabSize, vocabSize > Int(Int32.max) {
@@ -65,16 +66,23 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
+    let vocabulary = try counts.map(VocabularyFile.read(from:))
+    if let vocabulary, let counts, let vocabSize, vocabSize != vocabulary.words.count {
+      throw VocabularySizeMismatchError(
+        given: vocabSize, counted: vocabulary.words.count, path: counts)
+    }
+    let classes = vocabulary?.words.count ?? vocabSize ?? 1
     let chosen: any CandidateSampler
-    var words: [String]?
     switch sampler {
-    case .uniform: chosen = try UniformSampler(rangeMax: vocabSize ?? 1)
-    case .logUniform: chosen = try LogUniformSampler(rangeMax: vocabSize ?? 1)
+    case .uniform: chosen = try UniformSampler(rangeMax: classes)
+    case .logUniform: chosen = try LogUniformSampler(rangeMax: classes)
     case .unigram:
-      let vocabulary = try VocabularyFile.read(from: counts ?? "")
-      words = vocabulary.words
+      guard let vocabulary else {
+        throw ValidationError("The unigram sampler needs --counts vocab.txt.")
+      }
       chosen = try UnigramSampler(vocabulary: vocabulary, power: power)
     }
+    let words = vocabulary?.words
     if unique { try SamplerError.checkUnique(numSampled: samples, rangeMax: chosen.rangeMax) }
     // The candidates (4 bytes each; with --unique, up to 64 more for the set that keeps them
     // distinct) and, with --draws, a count, an expectation and a place in order per class.

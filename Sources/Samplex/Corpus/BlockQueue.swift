@@ -108,8 +108,8 @@ package struct BlockFeeder {
         let chunk = try source.readBytes(count: blockSize)
         if chunk.isEmpty { break }
         let cut =
-          chunk.lastIndex(of: LineAlignedShard.newline)
-          ?? chunk.lastIndex(where: Tokenizer.isWhitespace) ?? (chunk.count - 1)
+          chunk.lastIndex(of: TextBytes.newline)
+          ?? chunk.lastIndex(where: TextBytes.isWhitespace) ?? (chunk.count - 1)
         carry.append(contentsOf: chunk[...cut])
         queue.push(carry)
         carry = Array(chunk[(cut + 1)...])

@@ -17,7 +17,7 @@ struct ConcatenatedSource: ByteSource {
   private var next = 0
   private var current: (any ByteSource)?
   private var currentEndsFile = false
-  private var lastByte = LineAlignedShard.newline
+  private var lastByte = TextBytes.newline
 
   init(pieces: [Piece]) { self.pieces = pieces }
 
@@ -38,9 +38,9 @@ struct ConcatenatedSource: ByteSource {
         return count
       }
       current = nil
-      if currentEndsFile && lastByte != LineAlignedShard.newline {
-        buffer[0] = LineAlignedShard.newline
-        lastByte = LineAlignedShard.newline
+      if currentEndsFile && lastByte != TextBytes.newline {
+        buffer[0] = TextBytes.newline
+        lastByte = TextBytes.newline
         return 1
       }
     }

@@ -4,12 +4,15 @@
 /// file's last line ends with the file.
 ///
 /// A parallel pass lays the workers' parts across the files as across one file of their total
-/// size: the part boundaries an even split of the total puts inside a file cut it as
-/// `ShardPlan` cuts a file (at line starts in plain text, at frames in a multi-frame `.zst`), and
-/// a part takes the files between its boundaries whole. The parts are therefore fixed, and worker
-/// `w`'s comes before worker `w + 1`'s, as with one file. Where a boundary falls inside a file
-/// that does not split in place (a single-frame `.zst`), the whole corpus is instead dealt out
-/// in blocks by one reader, as such a file is on its own.
+/// text, each file weighed by the bytes of text it holds (a `.zst` by the decompressed size its
+/// frames declare, `ZstdFrameIndex.estimatedContentSize`, not its size on disk), so that mixed
+/// formats get even shares: the part boundaries an even split of the total puts inside a file
+/// cut it as `ShardPlan` cuts a file (at line starts in plain text, at frames in a multi-frame
+/// `.zst`, placed in proportion to the compressed bytes), and a part takes the files between
+/// its boundaries whole. The parts are therefore fixed, and worker `w`'s comes before worker
+/// `w + 1`'s, as with one file. Where a boundary falls inside a file that does not split in
+/// place (a single-frame `.zst`), the whole corpus is instead dealt out in blocks by one reader,
+/// as such a file is on its own.
 public struct CorpusFiles: Corpus {
   /// The files, in reading order.
   public let sources: [TextSource]
@@ -128,16 +131,27 @@ public struct CorpusFiles: Corpus {
   private func parts(count: Int) throws(CorpusError) -> [[ConcatenatedSource.Piece]]? {
     guard isSeekable else { return nil }
     var sizes: [Int] = []
-    for source in sources { sizes.append(try source.file.size()) }
-    let total = sizes.reduce(0, +)
+    var texts: [Int] = []
+    for source in sources {
+      let size = try source.file.size()
+      sizes.append(size)
+      texts.append(
+        source.format == .plain
+          ? size : try ZstdFrameIndex(file: source.file).estimatedContentSize)
+    }
+    let total = texts.reduce(0, Self.saturatingSum)
     let cuts = ShardBoundary.evenCuts(total: total, parts: count)
     var parts = [[ConcatenatedSource.Piece]](repeating: [], count: count)
     var start = 0
-    for (source, size) in zip(sources, sizes) {
-      defer { start += size }
+    for (source, (size, text)) in zip(sources, zip(sizes, texts)) {
+      let end = Self.saturatingSum(start, text)
+      defer { start = end }
       // The file's first piece belongs to the part whose range holds its first byte.
       let first = cuts.count(where: { $0 <= start })
-      let inside = cuts.filter { $0 > start && $0 < start + size }.map { $0 - start }
+      // A cut's place in the file's text, as an offset into its bytes on disk.
+      let inside = cuts.filter { $0 > start && $0 < end }.map { cut in
+        text == size ? cut - start : Int(Double(cut - start) / Double(text) * Double(size))
+      }
       guard !inside.isEmpty else {
         parts[first].append(Self.whole(source))
         continue
@@ -151,6 +165,12 @@ public struct CorpusFiles: Corpus {
       }
     }
     return parts
+  }
+
+  /// `a + b`, or `Int.max` past it: a `.zst` header may declare any size.
+  private static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflowed) = a.addingReportingOverflow(b)
+    return overflowed ? .max : sum
   }
 
   /// The whole of one file, as a piece of a worker's part.

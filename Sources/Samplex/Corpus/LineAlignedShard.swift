@@ -12,9 +12,7 @@ package struct LineAlignedShard: ByteSource {
   private var skippingPartialLine: Bool
   private var readingOverflow = false
   private var finished = false
-  private var lastByte = newline
-
-  static let newline = UInt8(ascii: "\n")
+  private var lastByte = TextBytes.newline
 
   /// - Parameters:
   ///   - range: the shard's own bytes.
@@ -41,7 +39,8 @@ package struct LineAlignedShard: ByteSource {
           finished = true
           return 0
         }
-        if let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(of: Self.newline)
+        if let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(
+          of: TextBytes.newline)
         {
           finished = true
           return end + 1
@@ -51,7 +50,7 @@ package struct LineAlignedShard: ByteSource {
       var count = try range.read(into: buffer)
       if count == 0 {
         // A shard whose range never reached a line start owns no line at all.
-        if skippingPartialLine || lastByte == Self.newline || overflow == nil {
+        if skippingPartialLine || lastByte == TextBytes.newline || overflow == nil {
           finished = true
           return 0
         }
@@ -60,7 +59,8 @@ package struct LineAlignedShard: ByteSource {
       }
       if skippingPartialLine {
         guard
-          let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(of: Self.newline)
+          let end = UnsafeRawBufferPointer(rebasing: buffer[..<count]).firstIndex(
+            of: TextBytes.newline)
         else { continue }
         skippingPartialLine = false
         let kept = count - (end + 1)
@@ -68,7 +68,7 @@ package struct LineAlignedShard: ByteSource {
           base.copyMemory(from: base + end + 1, byteCount: kept)
         }
         count = kept
-        lastByte = Self.newline
+        lastByte = TextBytes.newline
         if count == 0 { continue }
       }
       lastByte = buffer[count - 1]

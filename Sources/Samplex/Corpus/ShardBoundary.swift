@@ -24,21 +24,21 @@ struct ShardBoundary {
     if offset <= 0 { return 0 }
     if offset >= fileSize { return fileSize }
     var before = FileRangeReader(file: file, start: offset - 1, end: offset)
-    let previous = try before.readBytes(count: 1).first ?? LineAlignedShard.newline
-    if previous == LineAlignedShard.newline { return offset }
+    let previous = try before.readBytes(count: 1).first ?? TextBytes.newline
+    if previous == TextBytes.newline { return offset }
     var window = FileRangeReader(
       file: file, start: offset, end: min(fileSize, offset + Self.longLineBytes))
     let near = try window.readBytes(count: Self.longLineBytes)
-    if let newline = near.firstIndex(of: LineAlignedShard.newline) { return offset + newline + 1 }
-    if Tokenizer.isWhitespace(previous) { return offset }
-    if let space = near.firstIndex(where: Tokenizer.isWhitespace) { return offset + space + 1 }
+    if let newline = near.firstIndex(of: TextBytes.newline) { return offset + newline + 1 }
+    if TextBytes.isWhitespace(previous) { return offset }
+    if let space = near.firstIndex(where: TextBytes.isWhitespace) { return offset + space + 1 }
     // A token longer than the window: look further, a window at a time.
     var position = offset + near.count
     var rest = FileRangeReader(file: file, start: position, end: fileSize)
     while position < fileSize {
       let chunk = try rest.readBytes(count: Self.longLineBytes)
       if chunk.isEmpty { break }
-      if let space = chunk.firstIndex(where: Tokenizer.isWhitespace) {
+      if let space = chunk.firstIndex(where: TextBytes.isWhitespace) {
         return position + space + 1
       }
       position += chunk.count
@@ -46,9 +46,10 @@ struct ShardBoundary {
     return fileSize
   }
 
-  /// Where an even split of `total` bytes into `parts` parts begins each part after the first.
+  /// Where an even split of `total` bytes into `parts` parts begins each part after the first
+  /// (`total × k / parts`, the product taken at full width so that no total overflows).
   static func evenCuts(total: Int, parts: Int) -> [Int] {
-    (1..<max(parts, 1)).map { total * $0 / parts }
+    (1..<max(parts, 1)).map { parts.dividingFullWidth(total.multipliedFullWidth(by: $0)).quotient }
   }
 
   /// The byte ranges of `workers` shards: contiguous, covering the file, each beginning where

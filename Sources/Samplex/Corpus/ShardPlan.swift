@@ -70,7 +70,7 @@ enum ShardPlan: Sendable {
         var previous = try ZstdReader(
           compressed: FileRangeReader(file: file, start: frameStart, end: range.lowerBound),
           path: source.path, startOffset: frameStart)
-        startsMidLine = try lastByte(of: &previous) != LineAlignedShard.newline
+        startsMidLine = try lastByte(of: &previous) != TextBytes.newline
       }
       return LineAlignedShard(
         range: try ZstdReader(
@@ -93,7 +93,7 @@ enum ShardPlan: Sendable {
   }
 
   private func lastByte(of reader: inout some ByteSource) throws(CorpusError) -> UInt8 {
-    var last = LineAlignedShard.newline
+    var last = TextBytes.newline
     while true {
       let bytes = try reader.readBytes(count: 1 << 16)
       guard let byte = bytes.last else { return last }

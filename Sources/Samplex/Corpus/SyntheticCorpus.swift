@@ -104,7 +104,7 @@ public struct SyntheticCorpus: ByteSource {
       line.append(0x77)  // "w"
       appendDecimal(word)
     }
-    line.append(0x0A)
+    line.append(TextBytes.newline)
     written += length
   }
 

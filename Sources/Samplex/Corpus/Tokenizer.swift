@@ -1,5 +1,6 @@
 /// Cuts a byte stream into tokens and sentences: a line is a sentence, a token is a run of bytes
-/// between ASCII whitespace (space, tab, newline, vertical tab, form feed, carriage return).
+/// between ASCII whitespace (space, tab, newline, vertical tab, form feed, carriage return:
+/// `TextBytes`).
 ///
 /// Chunks may end anywhere, even inside a UTF-8 character: a token cut by a chunk's end is carried
 /// over, so any chunking yields the same tokens. Bytes that are not valid UTF-8 are counted and
@@ -20,15 +21,6 @@ public struct Tokenizer {
     scratch.reserveCapacity(4 * options.maxTokenBytes + 8)
   }
 
-  /// Bit `b` is set for each ASCII whitespace byte `b` ≤ 32.
-  @usableFromInline static let whitespaceMask: UInt64 =
-    1 << 9 | 1 << 10 | 1 << 11 | 1 << 12 | 1 << 13 | 1 << 32
-
-  @inline(__always) @usableFromInline
-  static func isWhitespace(_ byte: UInt8) -> Bool {
-    byte <= 32 && (whitespaceMask >> UInt64(byte)) & 1 == 1
-  }
-
   /// Tokenizes the next chunk of the stream.
   public mutating func feed<Sink: TokenSink>(_ chunk: UnsafeRawBufferPointer, into sink: inout Sink)
   {
@@ -37,15 +29,15 @@ public struct Tokenizer {
     statistics.bytes &+= count
     var index = 0
     if !pending.isEmpty {
-      while index < count && !Self.isWhitespace(base[index]) { index &+= 1 }
+      while index < count && !TextBytes.isWhitespace(base[index]) { index &+= 1 }
       appendPending(UnsafeBufferPointer(start: base, count: index))
       if index == count { return }
       emitPending(into: &sink)
     }
     while index < count {
       var byte = base[index]
-      while Self.isWhitespace(byte) {
-        if byte == 10 { endLine(into: &sink) }
+      while TextBytes.isWhitespace(byte) {
+        if byte == TextBytes.newline { endLine(into: &sink) }
         index &+= 1
         if index == count { return }
         byte = base[index]
@@ -67,13 +59,13 @@ public struct Tokenizer {
           let offset = low.trailingZeroBitCount >> 3
           unionOfBytes |= word & ((1 << UInt64(offset << 3)) &- 1)
           index &+= offset
-          if Self.isWhitespace(base[index]) { break scan }
+          if TextBytes.isWhitespace(base[index]) { break scan }
           unionOfBytes |= UInt64(base[index])
           index &+= 1
         } else {
           while index < count {
             let next = base[index]
-            if Self.isWhitespace(next) { break scan }
+            if TextBytes.isWhitespace(next) { break scan }
             unionOfBytes |= UInt64(next)
             index &+= 1
           }

@@ -41,7 +41,8 @@ package struct FrameCompressor {
         let cut =
           atEnd
           ? filled
-          : (UnsafeRawBufferPointer(rebasing: buffer[..<filled]).lastIndex(of: 10).map { $0 + 1 }
+          : (UnsafeRawBufferPointer(rebasing: buffer[..<filled]).lastIndex(of: TextBytes.newline)
+            .map { $0 + 1 }
             ?? filled)
         try encoder.compressFrame(UnsafeRawBufferPointer(rebasing: buffer[..<cut])) { bytes in
           try file.write(bytes: bytes)

@@ -50,7 +50,7 @@ public enum VocabularyFile {
       }
       // No corpus token holds whitespace (the tokenizer splits there), and word2vec text could
       // not hold the word: refused here, not when the run writes vectors.txt after training.
-      guard !fields[0].contains(where: Tokenizer.isWhitespace) else {
+      guard !fields[0].contains(where: TextBytes.isWhitespace) else {
         throw VocabularyError.malformedLine(
           path: path, line: lineNumber,
           reason: "the word '\(TerminalText.escaped(word))' holds whitespace, which no word of a "

@@ -22,6 +22,44 @@ import Testing
     }
   }
 
+  /// `samplex sample` with `arguments` after `--counts` naming a file of three words.
+  static func sampleThreeWords(_ arguments: [String]) throws -> (
+    status: Int32, output: String, errors: String
+  ) {
+    let counts = try Fixtures.file(named: "vocab.txt", bytes: Array("the 5\nof 3\nand 1\n".utf8))
+    return try SamplexProcess.capture(["sample", "--counts", counts] + arguments)
+  }
+
+  /// The counts file gives the vocabulary size to every sampler, not only the unigram one; a
+  /// --vocab-size that agrees with it is accepted.
+  @Test(arguments: [
+    ["--sampler", "uniform"], ["--sampler", "log-uniform"], ["--sampler", "unigram"],
+    ["--sampler", "log-uniform", "--vocab-size", "3"],
+  ])
+  func theCountsFileSetsTheVocabularySize(arguments: [String]) throws {
+    let run = try Self.sampleThreeWords(arguments + ["--samples", "2"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.hasPrefix("2 candidates in "), "\(run.output)")
+    #expect(run.output.contains("(V = 3)"), "\(run.output)")
+  }
+
+  @Test func aVocabularySizeThatDisagreesWithTheCountsIsOneSentence() throws {
+    let run = try Self.sampleThreeWords(["--sampler", "uniform", "--vocab-size", "5"])
+    #expect(run.status != 0)
+    #expect(run.output.isEmpty)
+    #expect(run.errors.split(separator: "\n").count == 1, "\(run.errors)")
+    #expect(run.errors.contains("--vocab-size 5"), "\(run.errors)")
+    #expect(run.errors.contains("3 words"), "\(run.errors)")
+  }
+
+  @Test func aSamplerOtherThanUnigramNeedsAVocabularySizeOrCounts() {
+    #expect {
+      _ = try SamplexCommand.parseAsRoot(["sample", "--sampler", "uniform"])
+    } throws: { error in
+      SamplexCommand.message(for: error).contains("--vocab-size or --counts")
+    }
+  }
+
   @Test func conformanceFailsOnAFailingCase() throws {
     // A case whose expected count is doubled cannot pass.
     let text = try String(

@@ -11,7 +11,7 @@ import Testing
   static func threeFiles() throws -> (folder: String, paths: [String]) {
     let text = try OpenFile(path: Fixtures.bundledPlainCorpus).contents()
     func lineStart(near offset: Int) -> Int {
-      (text[offset...].firstIndex(of: LineAlignedShard.newline) ?? offset) + 1
+      (text[offset...].firstIndex(of: TextBytes.newline) ?? offset) + 1
     }
     let cuts = [
       0, lineStart(near: text.count / 5), lineStart(near: 3 * text.count / 5), text.count,
@@ -42,6 +42,26 @@ import Testing
     #expect(try shardedSentences(of: corpus, workers: workers) == shards)
     var reader = try corpus.sequentialReader()
     #expect(try sentences(of: &reader) == shards.flatMap { $0 })
+  }
+
+  /// Files are weighed by the text they hold, not their bytes on disk: beside a plain file, a
+  /// `.zst` of the same text (one frame, or frames cut in proportion to their text) gets the
+  /// share of the same plain file.
+  @Test(arguments: [(0, 2), (1 << 10, 3)])
+  func aPlainFileAndAZstdOfTheSameTextGetEvenShares(frameBytes: Int, workers: Int) throws {
+    let plain = Fixtures.data("tiny/kjv-head.txt")
+    var compressed = Fixtures.data("tiny/kjv-head.txt.zst")
+    if frameBytes > 0 {
+      compressed = try Fixtures.temporaryDirectory() + "/frames.txt.zst"
+      var reader = try TextSource(path: plain).sequentialReader()
+      _ = try FrameCompressor(frameBytes: frameBytes, level: 3).compress(&reader, to: compressed)
+    }
+    let corpus = try CorpusFiles([plain, compressed])
+    #expect(try corpus.givesFixedShards(workers: workers))
+    let tokens = try shardedSentences(of: corpus, workers: workers).map { $0.joined().count }
+    let total = tokens.reduce(0, +)
+    #expect(total == 2 * (try sentences(ofFile: plain)).joined().count)
+    #expect(tokens.allSatisfy { abs(workers * $0 - total) <= total / 10 }, "\(tokens)")
   }
 
   /// A part boundary inside a single-frame `.zst` deals the whole corpus out in blocks, as such

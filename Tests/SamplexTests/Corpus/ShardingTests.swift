@@ -33,7 +33,7 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
   @Test(arguments: [2, 3, 4])
   func aOneLineCorpusIsSharedBetweenTokens(workers: Int) throws {
     let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.bundledPlainCorpus)))
-    var line = text.map { $0 == LineAlignedShard.newline ? UInt8(ascii: " ") : $0 }
+    var line = text.map { $0 == TextBytes.newline ? UInt8(ascii: " ") : $0 }
     while line.count < 8 * ShardBoundary.longLineBytes { line += line }
     let path = try Fixtures.file(named: "one-line-\(workers).txt", bytes: line + [10])
     let shards = try shardedSentences(of: path, workers: workers)
@@ -43,7 +43,7 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: line.count + 1)
       .ranges(workers: workers)
     #expect(ranges.allSatisfy { abs($0.count - even) < 64 })
-    #expect(ranges.dropFirst().allSatisfy { Tokenizer.isWhitespace(line[$0.lowerBound - 1]) })
+    #expect(ranges.dropFirst().allSatisfy { TextBytes.isWhitespace(line[$0.lowerBound - 1]) })
   }
 
   /// Where a token is longer than the window a line start is looked for in, the shard begins
@@ -66,7 +66,7 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     let ranges = try ShardBoundary(file: OpenFile(path: path), fileSize: text.count)
       .ranges(workers: 5)
-    #expect(ranges.dropFirst().allSatisfy { text[$0.lowerBound - 1] == LineAlignedShard.newline })
+    #expect(ranges.dropFirst().allSatisfy { text[$0.lowerBound - 1] == TextBytes.newline })
     #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == text.count)
   }
 
@@ -110,6 +110,31 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     #expect(sorted == sequential.sorted { $0.lexicographicallyPrecedes($1) })
   }
 
+  /// A line longer than a block is cut at whichever whitespace the tokenizer splits at, so that
+  /// a block tokenized on its own (as a worker does) never ends inside a token.
+  @Test(arguments: ["\u{0B}", "\u{0C}", "\r"])
+  func aLongLineIsCutIntoBlocksAtTheTokenizersWhitespace(separator: String) throws {
+    let words = (0..<(BlockFeeder.blockSize / 4)).map { "w\($0)" }
+    let path = try Fixtures.file(
+      named: "long-line.txt", bytes: Array(words.joined(separator: separator).utf8))
+    var source = try TextSource(path: path).sequentialReader()
+    let queue = BlockQueue(capacity: 16)
+    BlockFeeder.feed(&source, into: queue)
+    var tokens: [String] = []
+    var blocks = 0
+    while let block = queue.pop() {
+      blocks += 1
+      var tokenizer = Tokenizer()
+      var sink = RecordingSink()
+      block.withUnsafeBytes { tokenizer.feed($0, into: &sink) }
+      tokenizer.finish(into: &sink)
+      tokens += sink.tokens
+    }
+    #expect(blocks > 1)
+    #expect(tokens.count == words.count)
+    #expect(tokens.indices.first { tokens[$0] != words[$0] } == nil)
+  }
+
   /// A worker that throws at once: the error comes out once every worker has returned, the
   /// others having read their whole shards; through the block queue (single-frame zstd) the
   /// failed worker's share is drained, so the feeder does not wait on a full queue forever.
@@ -137,8 +162,30 @@ func shardedSentences(of source: any Corpus, workers: Int) throws -> [[[String]]
     compressed += [0x53, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9]
     try Array("two\n".utf8).withUnsafeBytes { try encoder.compressFrame($0) { compressed += $0 } }
     let path = try Fixtures.file(named: "skippable.zst", bytes: compressed)
-    #expect(try ZstdFrameIndex(file: OpenFile(path: path)).frameOffsets == [0, second])
+    let index = try ZstdFrameIndex(file: OpenFile(path: path))
+    #expect(index.frameOffsets == [0, second])
+    #expect(index.frameContentSizes == [4, 4])
+    #expect(index.estimatedContentSize == 8)
     #expect(try sentences(ofFile: path) == [["one"], ["two"]])
+  }
+
+  /// A frame whose header declares no size (as `zstd` writes reading a pipe) is estimated from
+  /// its compressed length; one that declares its size counts that.
+  @Test func aFrameThatDeclaresNoSizeIsEstimatedFromItsLength() throws {
+    let text = Array("one two three\n".utf8)
+    // Magic, a descriptor that declares no size, a 128 KiB window, one last raw block.
+    var undeclared: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x38]
+    let blockHeader = 1 | text.count << 3
+    undeclared += [UInt8(blockHeader & 0xFF), UInt8(blockHeader >> 8 & 0xFF), 0] + text
+    var declared: [UInt8] = []
+    try text.withUnsafeBytes { try ZstdEncoder(level: 3).compressFrame($0) { declared += $0 } }
+    let path = try Fixtures.file(named: "undeclared.zst", bytes: undeclared + declared)
+    #expect(try sentences(ofFile: path) == [["one", "two", "three"], ["one", "two", "three"]])
+    let index = try ZstdFrameIndex(file: OpenFile(path: path))
+    #expect(index.frameContentSizes == [nil, text.count])
+    #expect(
+      index.estimatedContentSize
+        == undeclared.count * ZstdFrameIndex.assumedCompressionRatio + text.count)
   }
 
   @Test func standardInputIsReadThroughTheQueue() throws {
