@@ -92,17 +92,15 @@ public struct CorpusFiles: Corpus {
     workers: Int, _ body: @Sendable (_ worker: Int, _ reader: inout any ByteSource) throws -> Void
   ) throws {
     precondition(workers > 0, "at least one worker is needed")
+    let parts: [[ConcatenatedSource.Piece]]?
     if let processPart {
-      let parts = try processParts(workers: workers, of: processPart)
-      return try ParallelRead.run(
-        workers: workers, queue: nil, path: path,
-        sequential: { () throws(CorpusError) in
-          ConcatenatedSource(pieces: parts.joined().map { $0 })
-        },
-        reader: { worker throws(CorpusError) in ConcatenatedSource(pieces: parts[worker]) }, body)
+      parts = try processParts(workers: workers, of: processPart)
+    } else {
+      guard sources.count > 1 else {
+        return try sources[0].readInParallel(workers: workers, body)
+      }
+      parts = try self.parts(count: workers)
     }
-    guard sources.count > 1 else { return try sources[0].readInParallel(workers: workers, body) }
-    let parts = try self.parts(count: workers)
     let queue = parts == nil ? BlockQueue(capacity: 2 * workers) : nil
     let corpus = self
     try ParallelRead.run(
