@@ -21,11 +21,13 @@ extension Kernels {
   ///     u = Σ_k g_k·W_k,   W_k += g_k·h   (k in order),   then C_j += u   (j in order),
   ///
   /// each W_k read when its turn comes, so that an output row listed twice takes its update
-  /// before it is read again, and a context row listed twice takes u twice.
+  /// before it is read again, and a context row listed twice takes u twice. With
+  /// `contextScale` s the contexts take s·u.
   @_spi(Kernels) public static func cbowUpdateReference(
     hidden h: UnsafePointer<Float>, outputs: UnsafePointer<UnsafeMutablePointer<Float>>,
     gradients g: UnsafePointer<Float>, outputCount n: Int,
-    contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int, count d: Int
+    contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int, count d: Int,
+    contextScale: Float = 1
   ) {
     for i in 0..<d {
       var u: Float = 0
@@ -33,7 +35,7 @@ extension Kernels {
         u += g[k] * outputs[k][i]
         outputs[k][i] += g[k] * h[i]
       }
-      for j in 0..<m { contexts[j][i] += u }
+      for j in 0..<m { contexts[j][i] += contextScale * u }
     }
   }
 }

@@ -73,13 +73,17 @@ extension Kernels {
   /// rate and h the hidden vector: for each output k in order, u += g_k·W_k and then
   /// W_k += g_k·h; then C_j += u for each context row j in order. Each row is read from
   /// memory where it is used, so a row listed twice (a candidate drawn twice, a word twice in
-  /// the window) takes its updates in turn, as the separate loops give them.
+  /// the window) takes its updates in turn, as the separate loops give them. With
+  /// `contextScale` s the contexts take C_j += s·u (a loss whose input rows learn at a fraction
+  /// of the output rows' rate); s = 1 is the plain update, bit for bit.
   @inlinable @inline(__always)
   @_spi(Kernels) public static func cbowUpdate(
     hidden h: UnsafePointer<Float>, outputs: UnsafePointer<UnsafeMutablePointer<Float>>,
     gradients g: UnsafePointer<Float>, outputCount n: Int,
-    contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int, count d: Int
+    contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int, count d: Int,
+    contextScale: Float = 1
   ) {
+    let scale8 = SIMD8<Float>(repeating: contextScale)
     let hiddenRow = UnsafeRawPointer(h)
     @inline(__always) func load(_ row: UnsafeRawPointer, _ offset: Int) -> SIMD8<Float> {
       row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
@@ -115,6 +119,7 @@ extension Kernels {
         updateOutput(&u2, row, offset &+ 64, c, h2)
         updateOutput(&u3, row, offset &+ 96, c, h3)
       }
+      (u0, u1, u2, u3) = (u0 * scale8, u1 * scale8, u2 * scale8, u3 * scale8)
       for j in 0..<m {
         let row = UnsafeMutableRawPointer(contexts[j])
         addUpdate(u0, row, offset)
@@ -132,6 +137,7 @@ extension Kernels {
         updateOutput(
           &u, UnsafeMutableRawPointer(outputs[k]), offset, SIMD8<Float>(repeating: g[k]), hidden)
       }
+      u *= scale8
       for j in 0..<m { addUpdate(u, UnsafeMutableRawPointer(contexts[j]), offset) }
       index &+= 8
     }
@@ -147,6 +153,7 @@ extension Kernels {
         u += c * w
         row.storeBytes(of: w + c * hidden, toByteOffset: offset, as: SIMD4<Float>.self)
       }
+      u *= SIMD4<Float>(repeating: contextScale)
       for j in 0..<m {
         let row = UnsafeMutableRawPointer(contexts[j])
         row.storeBytes(
@@ -163,6 +170,7 @@ extension Kernels {
         u += g[k] * w
         row[index] = w + g[k] * h[index]
       }
+      u *= contextScale
       for j in 0..<m { contexts[j][index] += u }
       index &+= 1
     }

@@ -12,11 +12,13 @@ extension Kernels {
   /// into `scratch.contextUpdates`, while every output row is as it was; the outputs' next,
   /// while every context row is; the contexts' last. An output row listed twice takes both of
   /// its sums, and a context row listed twice both of its updates. `windowUpdate6` computes this
-  /// with n = 6 (and no context row listed twice), `windowUpdate` for any n.
+  /// with n = 6 (and no context row listed twice), `windowUpdate` for any n. With
+  /// `contextScale` s the contexts take s times their sums.
   @_spi(Kernels) public static func windowUpdateReference(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount n: Int,
-    gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int
+    gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int,
+    contextScale: Float = 1
   ) {
     let contextUpdates = scratch.contextUpdates
     for j in 0..<m {
@@ -34,7 +36,7 @@ extension Kernels {
       }
     }
     for j in 0..<m {
-      for i in 0..<d { contexts[j][i] += contextUpdates[j * d + i] }
+      for i in 0..<d { contexts[j][i] += contextScale * contextUpdates[j * d + i] }
     }
   }
 }

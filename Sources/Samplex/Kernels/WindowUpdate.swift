@@ -135,14 +135,17 @@ extension Kernels {
   /// (`Benchmarks/history/losses.md`, 2026-12-06). An output row repeated in two groups (a
   /// candidate drawn twice, six or more apart) is read by the later group after the earlier
   /// group's update, as Hogwild's workers read rows another has just written; otherwise the
-  /// result is `windowUpdateReference`'s to rounding.
+  /// result is `windowUpdateReference`'s to rounding. With `contextScale` s the contexts take
+  /// `U_j += s·Σ_k G_jk·W_k` (a loss whose input rows learn at a fraction of the output rows'
+  /// rate); s = 1 is the plain update, bit for bit.
   @inlinable @inline(__always)
   @_spi(Kernels) public static func windowUpdate(
     contexts: UnsafePointer<UnsafeMutablePointer<Float>>, contextCount m: Int,
     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount n: Int,
-    gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int
+    gradients g: UnsafePointer<Float>, scratch: WindowUpdateScratch, count d: Int,
+    contextScale: Float = 1
   ) {
-    if n == 6, !hasRepeatedRow(contexts, count: m) {
+    if n == 6, contextScale == 1, !hasRepeatedRow(contexts, count: m) {
       windowUpdate6(contexts: contexts, contextCount: m, outputs: outputs, gradients: g, count: d)
       return
     }
@@ -163,7 +166,7 @@ extension Kernels {
       if size < 6 { scratch.zeroRow.update(repeating: 0, count: d) }
       start &+= 6
     }
-    for j in 0..<m { axpy(1, scratch.contextUpdates + j &* d, contexts[j], count: d) }
+    for j in 0..<m { axpy(contextScale, scratch.contextUpdates + j &* d, contexts[j], count: d) }
   }
 
   /// Whether any row pointer appears twice among the first `count`.

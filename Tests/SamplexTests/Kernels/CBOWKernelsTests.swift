@@ -60,6 +60,40 @@ import Testing
     #expect(fast.contexts.values != untouched.contexts.values)
   }
 
+  /// A context scale s adds s·u to the context rows and leaves the outputs' update alone: the
+  /// fast form is the reference's with the same s, its outputs are the unscaled update's bit
+  /// for bit, and each context moved s times as far (lengths with 32-, 8-, 4- and 1-lane parts).
+  @Test(arguments: [(4, 6, 100), (3, 65, 45)])
+  func aContextScaleScalesOnlyTheContextsUpdate(shape: (contexts: Int, outputs: Int, length: Int)) {
+    let (m, n, d) = shape
+    let scale: Float = 0.25
+    let hidden = randomValues(d, scale: 1, seed: 30)
+    let gradients = randomValues(n, scale: 0.1, seed: 31)
+    func rows() -> (contexts: KernelRows, outputs: KernelRows) {
+      (KernelRows(m, length: d, seed: 40), KernelRows(n, length: d, seed: 50))
+    }
+    let (scaled, plain, reference, untouched) = (rows(), rows(), rows(), rows())
+    for (window, contextScale) in [(scaled, scale), (plain, 1)] {
+      Kernels.cbowUpdate(
+        hidden: hidden, outputs: window.outputs.pointers, gradients: gradients, outputCount: n,
+        contexts: window.contexts.pointers, contextCount: m, count: d, contextScale: contextScale)
+    }
+    Kernels.cbowUpdateReference(
+      hidden: hidden, outputs: reference.outputs.pointers, gradients: gradients, outputCount: n,
+      contexts: reference.contexts.pointers, contextCount: m, count: d, contextScale: scale)
+    let tolerance = roundingBound(terms: 2 * (n + 2), magnitude: 1 + 0.25 * Float(n))
+    expectAgreement(
+      scaled.contexts.values, reference.contexts.values, within: tolerance, "contexts")
+    expectAgreement(scaled.outputs.values, reference.outputs.values, within: tolerance, "outputs")
+    #expect(scaled.outputs.values == plain.outputs.values)
+    let moved = zip(
+      zip(Array(scaled.contexts.values.joined()), Array(plain.contexts.values.joined())),
+      Array(untouched.contexts.values.joined())
+    ).map { pair, start in (pair.0 - start, scale * (pair.1 - start)) }
+    #expect(moved.contains { $0.1 != 0 })
+    #expect(moved.allSatisfy { abs($0.0 - $0.1) <= tolerance })
+  }
+
   /// The references are the formulas: the mean of (1, 2) and (3, 6) is (2, 4); with h = (2, 4),
   /// one output w = (1, −1) and g = 0.5, u = 0.5·w = (0.5, −0.5), w + 0.5·h = (2, 1), and the
   /// context row (3, 6) + u = (3.5, 5.5).

@@ -39,14 +39,14 @@ import Testing
     }
 
     /// The reference's update of this window's rows.
-    func updateByReference() {
+    func updateByReference(contextScale: Float = 1) {
       let scratch = WindowUpdateScratch(
         maxContexts: contextSlots.count, dimensions: contexts.length)
       defer { scratch.deallocate() }
       Kernels.windowUpdateReference(
         contexts: contextSlots, contextCount: contextSlots.count, outputs: outputSlots,
         outputCount: outputSlots.count, gradients: gradients, scratch: scratch,
-        count: contexts.length)
+        count: contexts.length, contextScale: contextScale)
     }
 
     /// Expects these rows to be `reference`'s within rounding: an element takes at most
@@ -110,6 +110,41 @@ import Testing
     reference.updateByReference()
     fast.expectRows(matching: reference)
     #expect(fast.contexts.values[0] != untouched.contexts.values[0])
+  }
+
+  /// A context scale s takes s times the contexts' updates and leaves the outputs' alone: the
+  /// scaled update is the reference's with the same s, its outputs are the unscaled update's bit
+  /// for bit, and each context moved s times as far as unscaled (six outputs too, which then go
+  /// through the grouped form).
+  @Test(arguments: [(10, 6, 100), (4, 65, 100), (3, 13, 13)])
+  func aContextScaleScalesOnlyTheContextsUpdate(shape: (contexts: Int, outputs: Int, length: Int)) {
+    let scale: Float = 0.25
+    let scaled = Window(
+      contexts: shape.contexts, outputs: shape.outputs, length: shape.length,
+      repeatedContext: false)
+    let (plain, reference, untouched) = (
+      Window(copying: scaled), Window(copying: scaled), Window(copying: scaled)
+    )
+    let scratch = WindowUpdateScratch(maxContexts: shape.contexts, dimensions: shape.length)
+    defer { scratch.deallocate() }
+    for (window, contextScale) in [(scaled, scale), (plain, 1)] {
+      Kernels.windowUpdate(
+        contexts: window.contextSlots, contextCount: shape.contexts, outputs: window.outputSlots,
+        outputCount: shape.outputs, gradients: window.gradients, scratch: scratch,
+        count: shape.length, contextScale: contextScale)
+    }
+    reference.updateByReference(contextScale: scale)
+    scaled.expectRows(matching: reference)
+    #expect(scaled.outputs.values == plain.outputs.values)
+    let before = Array(untouched.contexts.values.joined())
+    let moved = zip(
+      zip(Array(scaled.contexts.values.joined()), Array(plain.contexts.values.joined())), before
+    ).map {
+      pair, start in (pair.0 - start, scale * (pair.1 - start))
+    }
+    #expect(moved.contains { $0.1 != 0 })
+    let tolerance = roundingBound(terms: 2 * shape.outputs + 2, magnitude: 2)
+    #expect(moved.allSatisfy { abs($0.0 - $0.1) <= tolerance })
   }
 
   /// The reference is the math: one context u = 2 and outputs w = (3, −1) with G = (0.5, 0.25)

@@ -34,9 +34,7 @@ package struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
     let examples: Float = objective == .negativeSampling ? 16 : 256
     return min(1, examples / Float(batchSize))
   }
-  package var inputRateFactor: Float {
-    objective == .sampledSoftmax ? 1 : min(1, 64 / Float(samples + 1))
-  }
+  package var inputRateFactor: Float { objective.inputRateFactor(samples: samples) }
 
   /// - Throws: `SamplerError.rangeTooSmall` when `unique` asks for more distinct candidates than
   ///   there are classes.

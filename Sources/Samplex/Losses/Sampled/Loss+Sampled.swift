@@ -7,6 +7,19 @@ extension Loss {
   /// Whether logits get the bias and the log expected count.
   public var correctsLogits: Bool { self != .negativeSampling }
 
+  /// The factor of the learning rate of the input rows when each example (a window's context,
+  /// a CBOW window, a batch's example) is scored against `samples` candidates. A logistic
+  /// loss (NCE, negative sampling) sums an input row's gradient over every candidate, each
+  /// term up to the whole output row, so the row's step grows with S: at S = 1,024 and
+  /// word2vec's rate 0.025 negative sampling's windows diverged on corpusA (BENCHMARKS.md).
+  /// Its input rows therefore learn at most 64 logits' worth a step. The sampled softmax's
+  /// weights over a row's candidates sum to below 1, so its rows keep the full rate. The
+  /// factor is a constant of the run, the same in every step, so SGD settles where the loss is
+  /// least; only the steps are bounded. Below 64 candidates (word2vec's regime) it is 1.
+  public func inputRateFactor(samples: Int) -> Float {
+    self == .sampledSoftmax ? 1 : min(1, 64 / Float(samples + 1))
+  }
+
   /// Whether accidental hits are masked unless asked otherwise: TensorFlow's default for
   /// `remove_accidental_hits` (on for sampled softmax, off for NCE); word2vec skips them.
   public var removesAccidentalHitsByDefault: Bool { self != .nce }

@@ -18,6 +18,9 @@ package struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   /// `log(S·Q(k))` per id: the log expected count of a draw with replacement.
   let logExpectedCounts: [Float]
   let table = LogisticTable()
+  /// The input rows' share of the learning rate (`Loss.inputRateFactor(samples:)`): 1 below 64
+  /// candidates, as word2vec trains.
+  let inputRateFactor: Float
 
   package init(
     sampler: Sampler, objective: Loss, architecture: Architecture, samples: Int,
@@ -33,6 +36,7 @@ package struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     self.sharing = sharing
     // TensorFlow's defaults: masked for sampled softmax, not for NCE; word2vec skips them.
     self.removeAccidentalHits = removeAccidentalHits ?? objective.removesAccidentalHitsByDefault
+    inputRateFactor = objective.inputRateFactor(samples: samples)
     logExpectedCounts =
       objective.correctsLogits
       ? (0..<sampler.rangeMax).map {
@@ -152,7 +156,7 @@ package struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
     Kernels.windowUpdate(
       contexts: contextRows, contextCount: m, outputs: outputRows, outputCount: count,
-      gradients: scale, scratch: workspace.windowScratch, count: d)
+      gradients: scale, scratch: workspace.windowScratch, count: d, contextScale: inputRateFactor)
   }
 
   /// CBOW: the mean of the context rows predicts the centre; every context row gets the
@@ -193,7 +197,7 @@ package struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
     }
     Kernels.cbowUpdate(
       hidden: hidden, outputs: outputRows, gradients: coefficients, outputCount: updated,
-      contexts: contextRows, contextCount: m, count: d)
+      contexts: contextRows, contextCount: m, count: d, contextScale: inputRateFactor)
     workspace.lossSum += Double(loss)
     workspace.lossCount += 1
   }
