@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes one `CountRun`'s entries, already in order, to a new unlinked file through a fixed
 /// buffer.
 struct CountRunWriter: ~Copyable {
@@ -15,7 +17,9 @@ struct CountRunWriter: ~Copyable {
   /// - Throws: `VocabularyError.spillFailed` when `directory` takes no new file.
   init(directory: String) throws(VocabularyError) {
     guard let file = UnlinkedFile(directory: directory, prefix: "samplex-counts") else {
-      throw .spillFailed(directory: directory, reason: "no file can be created there")
+      // The system's reason: a missing folder, no permission, no descriptors left.
+      let reason = String(cString: strerror(errno))
+      throw .spillFailed(directory: directory, reason: "no file can be created there: \(reason)")
     }
     self.file = file
     self.directory = directory

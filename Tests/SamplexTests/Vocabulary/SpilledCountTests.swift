@@ -190,7 +190,7 @@ import Testing
     #expect(
       error?.description
         == "/no/such/folder: the counts spilled there past vocabulary.max_distinct could not be "
-        + "written or read back (no file can be created there); set TMPDIR to a folder with "
-        + "room, or raise --max-distinct.")
+        + "written or read back (no file can be created there: No such file or directory); set "
+        + "TMPDIR to a folder with room, or raise --max-distinct.")
   }
 }
