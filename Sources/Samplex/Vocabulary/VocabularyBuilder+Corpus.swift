@@ -124,8 +124,8 @@ extension VocabularyBuilder {
 
   /// Each of `workers` workers counts its shard (and spools it, with a `spool`), and the tables
   /// merge into the single pass's count; nil where the corpus does not split into fixed shards
-  /// or, pruning, a shard held more than its share of `maxDistinct` (the spool's files then
-  /// discarded).
+  /// or, pruning, a shard held more than its share of `maxDistinct`. The spool's files are
+  /// discarded when they cannot be replayed (a table pruned or spilled).
   private static func countedInShards(
     _ source: any Corpus, options: TokenizerOptions, workers: Int, spool: IDSpool?,
     limit: CountingLimit, bytesRead: BytesRead? = nil
@@ -140,6 +140,9 @@ extension VocabularyBuilder {
       spool?.discard()
       return nil
     }
+    // A worker that spilled renumbered its table, so no file of this pass is replayed: the
+    // first epoch writes them all again, and the whole ones go now rather than then.
+    if !merged.tableHoldsEveryToken { spool?.discard() }
     return (builders, merged, statistics)
   }
 
