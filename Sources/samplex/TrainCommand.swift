@@ -7,6 +7,7 @@ extension Loss: ExpressibleByArgument {}
 extension TrainingOptions.SamplerKind: ExpressibleByArgument {}
 extension CandidateSharing: ExpressibleByArgument {}
 extension VectorFileFormats: ExpressibleByArgument {}
+extension VocabularyOverflow: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -72,7 +73,7 @@ struct TrainCommand: ParsableCommand {
   @Flag(
     inversion: .prefixedNo,
     help:
-      "Write checkpoints after each epoch and inside epochs, keeping two (\(help("output.checkpoints")))."
+      "Write checkpoints after each epoch and inside epochs (\(help("output.checkpoints")))."
   )
   var checkpoints: Bool?
 
@@ -82,6 +83,14 @@ struct TrainCommand: ParsableCommand {
         + "null: at epoch ends only).",
       valueName: "minutes"))
   var checkpointMinutes: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "How many of the run's newest checkpoints to keep, older ones removed once a new one is "
+        + "written; with two or more a resume falls back to an older one should the newest be "
+        + "damaged (\(help("output.keep_checkpoints"))).",
+      valueName: "count"))
+  var keepCheckpoints: Int?
 
   @Option(
     name: .customLong("set"),
@@ -172,6 +181,20 @@ struct TrainCommand: ParsableCommand {
   @Option(
     help: "Keep at most this many of the most frequent words (\(help("vocabulary.max_size"))).")
   var maxSize: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Distinct words the counting table holds (each thread its share), which bounds the "
+        + "vocabulary pass's memory, before it overflows as --overflow says "
+        + "(\(help("vocabulary.max_distinct")))."))
+  var maxDistinct: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "spill: write the full table's exact counts to temporary files in $TMPDIR or /var/tmp "
+        + "and merge them at the end; prune: drop the rarest words as word2vec does, leaving "
+        + "some counts short (\(help("vocabulary.overflow")))."))
+  var overflow: VocabularyOverflow?
 
   @Option(
     help: ArgumentHelp(
@@ -297,6 +320,8 @@ struct TrainCommand: ParsableCommand {
       ("--window", window.map { .integer($0) }),
       ("--min-count", minCount.map { .integer($0) }),
       ("--max-size", maxSize.map { .integer($0) }),
+      ("--max-distinct", maxDistinct.map { .integer($0) }),
+      ("--overflow", overflow.map { .text($0.rawValue) }),
       ("--read-vocab", readVocab.map { .text($0) }),
       ("--init-vectors", initVectors.map { .text($0) }),
       ("--formats", formats.map { .text($0.rawValue) }),
@@ -322,6 +347,7 @@ struct TrainCommand: ParsableCommand {
       ("--restrict-vocab", restrictVocab.map { .integer($0) }),
       ("--checkpoints", checkpoints.map { .boolean($0) }),
       ("--checkpoint-minutes", checkpointMinutes.map { .number($0) }),
+      ("--keep-checkpoints", keepCheckpoints.map { .integer($0) }),
     ]
     let corpusArgument = try ConfigurationSchema.key(path: "corpus.path").map {
       try ConfigurationAssignment(key: $0, value: .texts(corpus), origin: .argument("CORPUS"))

@@ -32,8 +32,17 @@ struct VocabCommand: ParsableCommand {
   @Option(help: "Keep at most this many of the most frequent words.")
   var maxSize: Int?
 
-  @Option(help: "Distinct words held while counting before the rarest are pruned.")
+  @Option(
+    help: ArgumentHelp(
+      "Distinct words the counting table holds (each thread its share) before it overflows "
+        + "as --overflow says."))
   var maxDistinct = 10_000_000
+
+  @Option(
+    help: ArgumentHelp(
+      "spill: write the table's exact counts to temporary files in $TMPDIR or /var/tmp and "
+        + "merge them at the end; prune: drop the rarest words as word2vec does."))
+  var overflow: VocabularyOverflow = .spill
 
   @Flag(help: "Lowercase every word (ASCII and Unicode letters).")
   var lowercase = false
@@ -56,13 +65,14 @@ struct VocabCommand: ParsableCommand {
     let source = try CorpusFiles(corpus)
     let (builder, statistics) = try VocabularyBuilder.counting(
       source, options: TokenizerOptions(lowercase: lowercase), maxDistinct: maxDistinct,
-      workers: threads ?? TrainingOptions().workers)
-    let vocabulary = try builder.build(minCount: minCount, maxSize: maxSize, corpus: source.path)
+      overflow: overflow, workers: threads ?? TrainingOptions().workers)
+    let (vocabulary, distinct) = try builder.counted(
+      minCount: minCount, maxSize: maxSize, corpus: source.path)
     let seconds = (clock.now - start).seconds
     if let output { try VocabularyFile.write(vocabulary, to: output) }
     let summary = VocabularySummary(
       corpus: source.path, formats: source.formats, statistics: statistics, builder: builder,
-      vocabulary: vocabulary, minCount: minCount, seconds: seconds)
+      distinct: distinct, vocabulary: vocabulary, minCount: minCount, seconds: seconds)
     TerminalOutput.line(summary.text)
     if let output { TerminalOutput.line("wrote \(vocabulary.count) words to \(output)") }
   }

@@ -8,6 +8,8 @@ struct VocabularySummary {
   var formats: String
   var statistics: TokenizerStatistics
   var builder: VocabularyBuilder
+  /// Distinct tokens in the corpus (more than the table holds when it spilled).
+  var distinct: Int
   var vocabulary: Vocabulary
   var minCount: Int
   var seconds: Double
@@ -19,14 +21,18 @@ struct VocabularySummary {
       ? "none"
       : "\(builder.pruneCount)× (words seen ≤ \(builder.pruneThreshold) times dropped; "
         + "\(grouped(builder.prunedOccurrences)) occurrences)"
+    let spilling =
+      builder.spillCount == 0
+      ? "none" : "\(builder.spillCount)× (exact counts merged from temporary files)"
     let rows: [(String, String)] = [
       ("corpus", "\(corpus) (\(formats))"),
       ("tokens", grouped(statistics.tokens)),
       ("sentences", grouped(statistics.sentences) + splitNote),
-      ("distinct tokens", grouped(builder.distinctCount)),
+      ("distinct tokens", grouped(distinct)),
       ("kept ids", "\(grouped(vocabulary.count)) (min_count \(minCount))"),
       ("coverage", String(format: "%.2f%% of tokens", 100 * coverage)),
       ("pruning", pruning),
+      ("spilling", spilling),
       ("invalid UTF-8", "\(grouped(statistics.invalidUTF8Tokens)) tokens"),
       ("truncated", "\(grouped(statistics.truncatedTokens)) tokens"),
       ("counting table", String(format: "%.1f MB", Double(builder.memoryBytes) / 1e6)),

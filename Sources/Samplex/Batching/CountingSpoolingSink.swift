@@ -45,8 +45,8 @@ struct CountingSpoolingSink: SpoolingSink {
   }
 
   /// Writes what is left; the files can be replayed when every write succeeded and the table
-  /// was never pruned (which renumbers it).
+  /// was never pruned or spilled (either renumbers it).
   mutating func finish() {
-    for index in writers.indices { writers[index].finish(whole: builder.pruneCount == 0) }
+    for index in writers.indices { writers[index].finish(whole: builder.tableHoldsEveryToken) }
   }
 }

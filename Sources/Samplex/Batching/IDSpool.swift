@@ -15,7 +15,7 @@ import Synchronization
 /// sentence ends, so training is bit for bit what reading the text gives. A file that could not
 /// be written whole (a full disk, a pass stopped early) is dropped and the text read again.
 public final class IDSpool: Sendable {
-  private let files: [IDSpoolFile]
+  private let files: [UnlinkedFile]
   /// Which workers' files hold their whole shard.
   private let whole: Mutex<[Bool]>
   /// For a file of table indices, each spooled value's id plus one (`VocabularyBuilder
@@ -26,10 +26,10 @@ public final class IDSpool: Sendable {
   static let unknown = UInt32.max
 
   /// Spool files for `workers` workers in `directory`, or nil when they cannot be created.
-  package init?(workers: Int, directory: String = IDSpoolFile.defaultDirectory) {
-    var files: [IDSpoolFile] = []
+  package init?(workers: Int, directory: String = UnlinkedFile.defaultDirectory) {
+    var files: [UnlinkedFile] = []
     for _ in 0..<workers {
-      guard let file = IDSpoolFile(directory: directory) else { return nil }
+      guard let file = UnlinkedFile(directory: directory) else { return nil }
       files.append(file)
     }
     self.files = files
@@ -60,7 +60,7 @@ public final class IDSpool: Sendable {
 
   /// Worker `worker`'s file, for an `IDSpoolWriter` to write from its start: until the writer
   /// finishes, the file is not whole and holds ids.
-  func startWriting(worker: Int) -> IDSpoolFile {
+  func startWriting(worker: Int) -> UnlinkedFile {
     whole.withLock { $0[worker] = false }
     idsOfValues.withLock { $0[worker] = nil }
     return files[worker]
@@ -124,7 +124,10 @@ public final class IDSpool: Sendable {
     var value: UInt32 = 0
     var shift: UInt32 = 0
     while sink.wantsMore {
-      let count = try file.read(at: offset, into: buffer)
+      let count: Int
+      do { count = try file.read(at: offset, into: buffer) } catch {
+        throw .spoolUnreadable(reason: error.reason)
+      }
       if count == 0 { break }
       offset += count
       var decoded = 0

@@ -4,7 +4,7 @@
 struct IDSpoolWriter {
   private let spool: IDSpool
   private let worker: Int
-  private let file: IDSpoolFile
+  private let file: UnlinkedFile
   private let buffer: UnsafeMutableRawBufferPointer
   private var filled = 0
   private var offset = 0

@@ -90,6 +90,19 @@ public enum ConfigurationSchema {
       get: { $0.training.maxVocabularySize.map(ConfigurationValue.integer) ?? .null },
       set: { $0.training.maxVocabularySize = $1.integer }),
     ConfigurationKey(
+      section: "vocabulary", name: "max_distinct", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.training.maxDistinct) },
+      set: { $0.training.maxDistinct = $1.integer ?? defaults.training.maxDistinct }),
+    ConfigurationKey(
+      section: "vocabulary", name: "overflow",
+      kind: .choice(VocabularyOverflow.allCases.map(\.rawValue)), optional: false,
+      get: { .text($0.training.vocabularyOverflow.rawValue) },
+      set: {
+        $0.training.vocabularyOverflow =
+          $1.text.flatMap(VocabularyOverflow.init(rawValue:))
+          ?? defaults.training.vocabularyOverflow
+      }),
+    ConfigurationKey(
       section: "vocabulary", name: "subsample",
       kind: .number(minimum: 0, exclusive: false, maximum: nil),
       optional: false, get: { .number($0.training.subsample) },
@@ -251,6 +264,10 @@ public enum ConfigurationSchema {
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
       get: { $0.checkpointMinutes.map(ConfigurationValue.number) ?? .null },
       set: { $0.checkpointMinutes = $1.number }),
+    ConfigurationKey(
+      section: "output", name: "keep_checkpoints", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.keptCheckpoints) },
+      set: { $0.keptCheckpoints = $1.integer ?? defaults.keptCheckpoints }),
     ConfigurationKey(
       section: "output", name: "overwrite", kind: .boolean, optional: false,
       get: { .boolean($0.overwrite) }, set: { $0.overwrite = $1.boolean ?? defaults.overwrite }),

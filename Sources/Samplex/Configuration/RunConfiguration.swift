@@ -27,6 +27,10 @@ public struct RunConfiguration: Sendable, Equatable {
   /// Minutes between checkpoints inside an epoch (nil: at epoch ends only). A stop request
   /// (SIGINT, SIGTERM) writes one too.
   public var checkpointMinutes: Double? = 10
+  /// How many of the run's newest checkpoints its folder keeps: older ones are removed once a
+  /// new one is written whole. Two, so that a resume finds a whole one should the newest be
+  /// damaged on disk.
+  public var keptCheckpoints = 2
   /// Whether a new run replaces the run its folder holds (removing that run's files first)
   /// instead of being refused. A run's `config.yaml` records it as false, so that repeating
   /// the run from that file never replaces a folder unasked.

@@ -6,27 +6,29 @@ package enum SharedVocabulary {
   /// and hands the vocabulary to every process; with the whole corpus's token count.
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens,
   ///   `VocabularyError` when no word is left, `DistributedTrainingError` when a part held
-  ///   more than `maxDistinct` distinct tokens or the processes' vocabularies differ.
+  ///   more than `options.maxDistinct` distinct tokens or the processes' vocabularies differ.
   package static func vocabulary(
     of part: any Corpus, options: TrainingOptions, group: any ProcessGroup,
-    spool: IDSpool? = nil, maxDistinct: Int = 10_000_000, bytesRead: BytesRead? = nil
+    spool: IDSpool? = nil, bytesRead: BytesRead? = nil
   ) throws -> (vocabulary: Vocabulary, tokens: Int) {
+    let maxDistinct = options.maxDistinct
     let counted = try VocabularyBuilder.counted(
-      part, options: options, spool: spool, maxDistinct: maxDistinct, bytesRead: bytesRead)
+      part, options: options, spool: spool, bytesRead: bytesRead)
     var tokens = [Double(counted.statistics.tokens)]
     tokens.withUnsafeMutableBufferPointer { group.sum($0) }
     guard tokens[0] > 0 else { throw CorpusError.empty(path: part.path) }
-    // A pruned part's counts fall short by amounts no merge can restore.
-    guard counted.merged.pruneCount == 0 else {
+    // A pruned part's counts fall short by amounts no merge can restore; a spilled part's runs
+    // are merged back into one table to send, when its distinct tokens fit one.
+    guard counted.merged.pruneCount == 0, let whole = try counted.merged.mergedIntoTable() else {
       throw DistributedTrainingError.tooManyDistinctTokens(
         path: part.path, maxDistinct: maxDistinct)
     }
-    let gathered = group.gather(counted.merged.encodedCounts)
+    let gathered = group.gather(whole.encodedCounts)
     var encoded: [UInt8] = []
     if group.rank == 0 {
       // Parts in rank order are the corpus in order, so the merge keeps first appearances.
       guard
-        let merged = VocabularyBuilder.merged(
+        let merged = try VocabularyBuilder.merged(
           gathered.map { VocabularyBuilder(encodedCounts: $0, maxDistinct: maxDistinct) },
           maxDistinct: maxDistinct)
       else {

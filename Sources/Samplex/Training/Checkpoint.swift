@@ -46,9 +46,6 @@ public struct Checkpoint: Sendable {
   static let earlierMagics = (1...4).map { Array("SPXCKPT\($0)".utf8) }
   /// The Int64s of the header after the magic.
   static let headerCount = 10
-  /// How many checkpoints a run folder keeps: the newest two, so that one is always whole.
-  public static let kept = 2
-
   /// Which checkpoint of a run a file holds: epochs done, and the part of the next epoch.
   public struct Stamp: Comparable, Hashable, Sendable, CustomStringConvertible {
     public var epochs: Int
@@ -101,8 +98,8 @@ public struct Checkpoint: Sendable {
 
   /// Writes the state of a run with `vocabulary` atomically (after `epochsDone` epochs, or
   /// inside the next one with `part` > 0 and the workers' positions), then removes this run's
-  /// checkpoints newer than it and all but the newest `kept` of the rest; returns the path
-  /// written.
+  /// checkpoints newer than it and all but the newest `folder.kept` of the rest; returns the
+  /// path written.
   @discardableResult
   package static func write(
     model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
@@ -158,9 +155,9 @@ public struct Checkpoint: Sendable {
     }
     // Stamps past this one are of the run's abandoned future: a resume passed over them as
     // damaged (`newestWholeCheckpoint`) and went on from an earlier one. They go first, so that
-    // the two kept are this one and the one before it (a file whose header no longer names
+    // those kept are this one and the ones before it (a file whose header no longer names
     // the run cannot be counted as its own, and stays).
-    for old in own.filter({ $0 > stamp }) + own.filter({ $0 <= stamp }).dropLast(kept) {
+    for old in own.filter({ $0 > stamp }) + own.filter({ $0 <= stamp }).dropLast(folder.kept) {
       try? FileManager.default.removeItem(atPath: path(in: folder, stamp: old))
     }
     return target

@@ -1,15 +1,22 @@
 /// Where a run writes its checkpoints, and what each records of the run: its id and the digest
 /// of the settings a resume must not change (`ResumeSettings.digest`). The folder keeps this
-/// run's newest checkpoints only; another run's files there are never counted or removed.
+/// run's `kept` newest checkpoints only; another run's files there are never counted or removed.
 public struct CheckpointFolder: Sendable {
   public let path: String
   public let run: RunID
   public let settings: UInt64
+  /// How many of the run's newest checkpoints the folder keeps (`output.keep_checkpoints`).
+  public let kept: Int
 
-  public init(path: String, run: RunID, settings: UInt64) {
+  public init(
+    path: String, run: RunID, settings: UInt64,
+    kept: Int = ConfigurationSchema.defaults.keptCheckpoints
+  ) {
+    precondition(kept >= 1, "a run keeps its newest checkpoint")
     self.path = path
     self.run = run
     self.settings = settings
+    self.kept = kept
   }
 }
 
@@ -17,7 +24,9 @@ extension CheckpointFolder {
   /// The checkpoint folder of a run of `configuration`, which has its run id.
   public init(path: String, configuration: RunConfiguration) {
     guard let run = configuration.runID else { preconditionFailure("a run has an id") }
-    self.init(path: path, run: run, settings: ResumeSettings.digest(configuration))
+    self.init(
+      path: path, run: run, settings: ResumeSettings.digest(configuration),
+      kept: configuration.keptCheckpoints)
   }
 }
 

@@ -34,6 +34,12 @@ public struct TrainingOptions: Sendable, Equatable {
   public var window = 5
   public var minCount = 5
   public var maxVocabularySize: Int?
+  /// Distinct tokens the counting pass's table holds before it overflows (several workers each
+  /// hold their share), which bounds the pass's memory.
+  public var maxDistinct = 10_000_000
+  /// What the counting table does past `maxDistinct`: spill its exact counts to temporary
+  /// files, or prune the rarest as word2vec does.
+  public var vocabularyOverflow: VocabularyOverflow = .spill
   /// word2vec's `-sample` (1e-3 by default there; 1e-4 is common on larger corpora).
   public var subsample = 1e-3
   public var epochs = 5

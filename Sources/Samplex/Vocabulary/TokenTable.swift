@@ -108,6 +108,13 @@ final class TokenTable: @unchecked Sendable {
     return count &- 1
   }
 
+  /// Removes every entry, keeping the memory for the next ones.
+  func removeAll() {
+    slots.update(repeating: 0, count: slotMask + 1)
+    count = 0
+    arenaCount = 0
+  }
+
   /// The counter of entry `index`.
   func count(at index: Int) -> Int64 {
     arena.load(fromByteOffset: recordOffsets[index], as: Int64.self)

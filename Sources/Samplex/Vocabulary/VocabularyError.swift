@@ -7,6 +7,8 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
   case fileEmptyAfterMinCount(path: String, minCount: Int, words: Int, highestCount: Int64)
   /// A vocabulary file past `VocabularyFile.maxBytes`.
   case fileTooLarge(path: String)
+  /// Counts spilled past `vocabulary.max_distinct` that could not be written or read back.
+  case spillFailed(directory: String, reason: String)
 
   public var description: String {
     switch self {
@@ -28,6 +30,11 @@ public enum VocabularyError: Error, CustomStringConvertible, Equatable, Sendable
       return
         "\(path): the file holds more than \(VocabularyFile.maxBytes >> 20) MiB, more than a "
         + "vocabulary file of 50 million words takes; is this a vocab.txt?"
+    case .spillFailed(let directory, let reason):
+      return
+        "\(directory): the counts spilled there past vocabulary.max_distinct could not be "
+        + "written or read back (\(reason)); set TMPDIR to a folder with room, or raise "
+        + "--max-distinct."
     }
   }
 }

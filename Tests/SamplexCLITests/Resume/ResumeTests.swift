@@ -141,17 +141,58 @@ import Testing
     #expect(Checkpoint.epochs(in: root + "/cut") == [2, 3])
     #expect(try Checkpoint.read(path: path).wordsSeen > Checkpoint.read(path: whole).wordsSeen)
     // With every checkpoint damaged, the resume is refused in one sentence naming each.
-    for stamp in [2, 3] {
-      let path = Checkpoint.path(in: root + "/cut", epochs: stamp)
-      var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-      bytes[bytes.count - 100] ^= 1
-      try bytes.write(to: URL(fileURLWithPath: path))
-    }
+    try damageCheckpoints(in: root + "/cut", epochs: [2, 3])
     var none = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
     #expect(
       throws: TrainingError.noWholeCheckpoint(
         directory: root + "/cut",
         damaged: [3, 2].map { "checkpoint-\($0).bin: its checksum does not match its contents" })
     ) { try none.run() }
+  }
+
+  /// `output.keep_checkpoints`: how many of a run's newest checkpoints its folder keeps.
+  @Test func aRunKeepsItsNewestCheckpoints() throws {
+    let root = try Fixtures.temporaryDirectory()
+    try train(into: root + "/one", extra: ["--keep-checkpoints", "1"])
+    #expect(Checkpoint.epochs(in: root + "/one") == [3])
+    try train(into: root + "/three", extra: ["--keep-checkpoints", "3"])
+    #expect(Checkpoint.epochs(in: root + "/three") == [1, 2, 3])
+    let config = try String(contentsOfFile: root + "/three/config.yaml", encoding: .utf8)
+    #expect(config.contains("keep_checkpoints: 3"))
+    let command = try #require(
+      try SamplexCommand.parseAsRoot([
+        "train", Fixtures.data("tiny/kjv-head.txt"), "--keep-checkpoints", "0",
+      ]) as? TrainCommand)
+    #expect {
+      _ = try command.resolve()
+    } throws: { error in
+      "\(error)" == "--keep-checkpoints: 'output.keep_checkpoints' must be at least 1, not 0."
+    }
+  }
+
+  /// With three kept, a resume whose two newest checkpoints are damaged goes on from the third,
+  /// trains the epochs after it again and keeps three whole ones.
+  @Test func aResumeFallsBackPastDamagedCheckpointsItKept() throws {
+    let root = try Fixtures.temporaryDirectory()
+    try train(into: root + "/run", extra: ["--keep-checkpoints", "3"])
+    let kept = try Checkpoint.read(path: Checkpoint.path(in: root + "/run", epochs: 1))
+    try damageCheckpoints(in: root + "/run", epochs: [2, 3])
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/run"])
+    try resume.run()
+    #expect(Checkpoint.epochs(in: root + "/run") == [1, 2, 3])
+    let newest = try Checkpoint.read(path: Checkpoint.path(in: root + "/run", epochs: 3))
+    #expect(newest.wordsSeen > kept.wordsSeen)
+    #expect(newest.crossEntropies.count == 3)
+  }
+
+  /// Flips a bit of each checkpoint after `epochs` in `folder`, near its end, so that its
+  /// checksum no longer matches and its header still names the run.
+  private func damageCheckpoints(in folder: String, epochs: [Int]) throws {
+    for stamp in epochs {
+      let path = Checkpoint.path(in: folder, epochs: stamp)
+      var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+      bytes[bytes.count - 100] ^= 1
+      try bytes.write(to: URL(fileURLWithPath: path))
+    }
   }
 }

@@ -174,21 +174,24 @@ struct PassRecorder: SentenceConsumer, Sendable, Equatable {
     }
   }
 
-  /// When a worker's shard holds more distinct words than its share of the limit (here each
-  /// half of the corpus holds about 26,200 distinct tokens, each of two workers may hold 15,000,
-  /// and the whole, 32,356, is past the limit of 30,000), one sequential pass counts again,
-  /// pruning as it goes, and nothing is spooled: the first epoch reads the text.
+  /// When a pruning worker's shard holds more distinct words than its share of the limit (here
+  /// each half of the corpus holds about 26,200 distinct tokens, each of two workers may hold
+  /// 15,000, and the whole, 32,356, is past the limit of 30,000), one sequential pass counts
+  /// again, pruning as it goes, and nothing is spooled: the first epoch reads the text.
   @Test func aCountThatWouldPruneIsOneSequentialPass() throws {
     let path = try Self.corpus()
     let source = try TextSource(path: path)
-    let sequential = try VocabularyBuilder.counting(source, options: .init(), maxDistinct: 30_000)
+    let sequential = try VocabularyBuilder.counting(
+      source, options: .init(), maxDistinct: 30_000, overflow: .prune)
     #expect(sequential.builder.pruneCount > 0)
     var options = TrainingOptions()
     options.workers = 2
     options.minCount = 2
+    options.maxDistinct = 30_000
+    options.vocabularyOverflow = .prune
     let spool = try #require(IDSpool(workers: 2))
     let vocabulary = try VocabularyBuilder.vocabulary(
-      of: source, options: options, spool: spool, maxDistinct: 30_000
+      of: source, options: options, spool: spool
     ).vocabulary
     let expected = try sequential.builder.build(minCount: 2, corpus: path)
     #expect(vocabulary.words == expected.words)

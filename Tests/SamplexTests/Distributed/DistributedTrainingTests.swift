@@ -184,6 +184,46 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     }
   }
 
+  /// A process whose workers spilled (each holds a quarter of `maxDistinct`, fewer than its
+  /// shard's distinct words) merges its runs back into one table to send, since its part's
+  /// distinct words fit `maxDistinct`: the vocabulary is still the single process's. A part
+  /// past `maxDistinct` is refused by name.
+  @Test func spilledPartsShareTheSingleProcessVocabulary() throws {
+    var options = TrainingOptions()
+    options.workers = 4
+    options.minCount = 2
+    let whole = try TextSource(path: Fixtures.bundledPlainCorpus)
+    let single = try VocabularyBuilder.vocabulary(of: whole, options: options).vocabulary
+    options.maxDistinct = 12_600
+    let shared = try ThreadGroup(size: 2).run { [options] member in
+      let part = whole.part(member.rank, of: 2)
+      let counted = try VocabularyBuilder.counted(
+        part, options: options, spool: nil, bytesRead: nil)
+      let (vocabulary, _) = try SharedVocabulary.vocabulary(
+        of: part, options: options, group: member)
+      return (counted.merged.spillCount, vocabulary.words, vocabulary.counts)
+    }
+    for (spills, words, counts) in shared {
+      #expect(spills > 0)
+      let same = words == single.words && counts == single.counts
+      #expect(same, "a spilled part's shared vocabulary differs from the single process's")
+    }
+    options.maxDistinct = 1000
+    let refusals = try ThreadGroup(size: 2).run { [options] member in
+      do {
+        _ = try SharedVocabulary.vocabulary(
+          of: whole.part(member.rank, of: 2), options: options, group: member)
+        return nil as DistributedTrainingError?
+      } catch let error as DistributedTrainingError {
+        return error
+      }
+    }
+    #expect(
+      refusals.allSatisfy {
+        $0 == .tooManyDistinctTokens(path: Fixtures.bundledPlainCorpus, maxDistinct: 1000)
+      })
+  }
+
   /// A process whose vocabulary differs from process 0's is named, on every process.
   @Test func differentVocabulariesAreRefusedOnEveryProcess() throws {
     let outcomes = try ThreadGroup(size: 3).run { member in

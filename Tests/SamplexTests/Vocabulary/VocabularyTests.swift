@@ -38,7 +38,7 @@ import Testing
   @Test func tiesKeepTheirOrderThroughAPruning() throws {
     // 4 distinct words allowed: the 5th (e) prunes the words seen once (c, d, e); then y and x
     // are seen twice each, after a and b.
-    var builder = VocabularyBuilder(maxDistinct: 4)
+    var builder = VocabularyBuilder(maxDistinct: 4, overflow: .prune)
     feed("a b a b c d e y x y x", into: &builder)
     #expect(builder.pruneCount == 1)
     let vocabulary = try builder.build(minCount: 2, corpus: "test")
@@ -59,7 +59,7 @@ import Testing
 
   @Test func pruningDropsTheRarestWordsAsWord2vecDoes() throws {
     // 3 distinct words allowed: the 4th distinct word triggers a prune of count ≤ 1.
-    var builder = VocabularyBuilder(maxDistinct: 3)
+    var builder = VocabularyBuilder(maxDistinct: 3, overflow: .prune)
     feed("a a a b b c d", into: &builder)
     #expect(builder.pruneCount == 1)
     #expect(builder.pruneThreshold == 1)

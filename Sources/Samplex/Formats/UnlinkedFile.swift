@@ -4,19 +4,25 @@ import Foundation
   import Glibc
 #endif
 
-/// An anonymous temporary file holding one worker's shard as vocabulary ids (see `IDSpool`).
+/// An anonymous temporary file: a worker's spooled ids (`IDSpool`), or a run of partial counts
+/// that the vocabulary pass spilled (`CountRun`).
 ///
 /// The file is unlinked as soon as it is created, so it never shows in the folder and the
 /// system frees its blocks when the descriptor closes, whether the run ends, fails or is killed.
-/// Positioned reads and writes (`pread`, `pwrite`) keep no shared offset; each worker owns its
-/// file.
-package final class IDSpoolFile: Sendable {
+/// Positioned reads and writes (`pread`, `pwrite`) keep no shared offset; each owner writes its
+/// own file.
+package final class UnlinkedFile: Sendable {
   private let descriptor: Int32
 
-  /// Creates the file in `directory` (`defaultDirectory` unless given), or returns nil when it
-  /// cannot: the run then reads its text every epoch, as without a spool.
-  package init?(directory: String = IDSpoolFile.defaultDirectory) {
-    var template = Array((directory + "/samplex-ids-XXXXXX").utf8CString)
+  /// The reason the system gave for a read that failed.
+  struct ReadFailure: Error {
+    let reason: String
+  }
+
+  /// Creates the file in `directory` (`defaultDirectory` unless given), its name starting with
+  /// `prefix` while it has one, or returns nil when it cannot.
+  package init?(directory: String = UnlinkedFile.defaultDirectory, prefix: String = "samplex-ids") {
+    var template = Array((directory + "/\(prefix)-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { return nil }
     _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
@@ -49,13 +55,13 @@ package final class IDSpoolFile: Sendable {
   }
 
   /// Reads up to `buffer.count` bytes at `offset`; 0 at the file's end.
-  /// - Throws: `CorpusError.spoolUnreadable` when the system cannot read the file back.
-  func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(CorpusError) -> Int {
+  /// - Throws: `ReadFailure` when the system cannot read the file back.
+  func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
     while true {
       let count = pread(descriptor, buffer.baseAddress!, buffer.count, off_t(offset))
       if count >= 0 { return count }
       if errno == EINTR { continue }
-      throw .spoolUnreadable(reason: String(cString: strerror(errno)))
+      throw ReadFailure(reason: String(cString: strerror(errno)))
     }
   }
 
