@@ -10,7 +10,11 @@
 #   - two processes share a corpus of several files as one, with the single process's
 #     vocabulary, and refuse one that holds a single-frame .zst;
 #   - processes whose vocabularies differ stop with one clear error;
-#   - a process that refuses its options ends the job with its message and a non-zero status.
+#   - a process that refuses its options ends the job with its message and a non-zero status;
+#   - one process stopped by a signal and resumed gives the vectors of the run left alone;
+#   - two processes stopped by a signal to mpirun write one checkpoint, refuse to resume it
+#     under another number of processes, and resume it to equal tables;
+#   - a process killed ends the job with a non-zero status and no file half-written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh --mpi
@@ -107,5 +111,84 @@ expect_refusal "needs corpus files that split into parts" \
   "${mpirun[@]}" -np 2 "$mpi" train "$work/first.txt" "$work/second.txt.zst" -o "$work/bad" \
   "${settings[@]}"
 [ ! -e "$work/bad" ] || fail "a refused run wrote $work/bad"
+
+# Starts the rest of the line under mpirun in the background ($! is mpirun), each process
+# writing its process id to $work/$1.RANK first, standard error to $work/$1.err.
+start_recorded() {
+  local name=$1
+  shift
+  rm -f "$work/$name".[0-9]*
+  "${mpirun[@]}" -x "PIDS=$work/$name" "$@" 2>"$work/$name.err" &
+}
+# The mpirun -np arguments that start samplex through the script that records its process id.
+# shellcheck disable=SC2016 # expanded by the shell each process runs
+recorded=(sh -c 'echo $$ >"$PIDS.$OMPI_COMM_WORLD_RANK" && exec "$@"' recorded "$mpi")
+# Waits until process 0 has its vocabulary (training starts next), up to a minute.
+wait_training() {
+  for _ in $(seq 300); do
+    grep -q '^vocabulary:' "$work/$1.err" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  fail "$1: training did not start: $(cat "$work/$1.err")"
+}
+# No file of a run folder is half-written: none under a temporary name.
+check_whole() {
+  if ls -a "$1" | grep -q '\.partial-'; then fail "$1 holds a half-written file: $(ls -a "$1")"; fi
+}
+
+echo "== one process stopped and resumed gives the vectors of the run left alone"
+# A signal to the process itself (mpirun passes its own on late, below): it stops at its next
+# 10,000 words, inside an epoch, and writes a checkpoint there.
+start_recorded stop-one -np 1 "${recorded[@]}" train "$work/kjv.txt" -o "$work/stop-one" \
+  "${settings[@]}"
+job=$!
+wait_training stop-one
+sleep 1
+kill -TERM "$(cat "$work/stop-one.0")"
+if wait "$job"; then fail "-np 1 stopped: the run ended before the signal"; fi
+grep -q 'saved checkpoint-' "$work/stop-one.err" || fail "-np 1 stopped: $(cat "$work/stop-one.err")"
+check_whole "$work/stop-one"
+"${mpirun[@]}" -np 1 "$mpi" train --resume "$work/stop-one" 2>"$work/stop-one.err" ||
+  fail "-np 1 resume: $(cat "$work/stop-one.err")"
+cmp "$work/one/vectors.bin" "$work/stop-one/vectors.bin" || fail "-np 1 resumed vectors differ"
+
+echo "== two processes stopped by a signal to mpirun resume under two processes"
+# Open MPI's mpirun passes SIGINT and SIGTERM on as SIGTERM odls_base_sigkill_timeout seconds
+# later, and kills the processes as many seconds after that: 3 seconds to stop in.
+start_recorded stop-two --mca odls_base_sigkill_timeout 3 -np 2 "${recorded[@]}" \
+  train "$work/kjv.txt" -o "$work/stop-two" "${settings[@]}" --epochs 4 --sync-seconds 0.5
+job=$!
+wait_training stop-two
+kill -INT "$job"
+if wait "$job"; then fail "-np 2 stopped: the run ended before the signal"; fi
+saved=$(sed -n 's/.*saved \(checkpoint-[0-9.]*bin\); resume with: mpirun -np 2 .*/\1/p' \
+  "$work/stop-two.err")
+[ -n "$saved" ] && [ -s "$work/stop-two/$saved" ] ||
+  fail "-np 2 stopped without a checkpoint: $(cat "$work/stop-two.err")"
+[ ! -e "$work/stop-two/vectors.bin" ] || fail "-np 2 stopped, yet wrote vectors.bin"
+check_whole "$work/stop-two"
+expect_refusal "it was written by 2 processes training together, and this run has 1" \
+  "${mpirun[@]}" -np 1 "$mpi" train --resume "$work/stop-two"
+SAMPLEX_MPI_CHECKSUM=1 "${mpirun[@]}" -np 2 "$mpi" train --resume "$work/stop-two" \
+  2>"$work/resumed.err" || fail "-np 2 resume: $(cat "$work/resumed.err")"
+grep -q '^resuming ' "$work/resumed.err" || fail "-np 2 did not resume: $(cat "$work/resumed.err")"
+[ "$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/resumed.err" | sort -u | wc -l)" -eq 1 ] ||
+  fail "-np 2 resumed: the processes' tables differ: $(grep checksum "$work/resumed.err")"
+[ "$(grep -c '^rank [01] of 2: tables checksum' "$work/resumed.err")" -eq 2 ] ||
+  fail "-np 2 resumed: not one checksum per process: $(cat "$work/resumed.err")"
+[ -s "$work/stop-two/vectors.bin" ] || fail "-np 2 resumed wrote no vectors.bin"
+check_whole "$work/stop-two"
+
+echo "== a process killed ends the job"
+start_recorded killed -np 2 "${recorded[@]}" train "$work/kjv.txt" -o "$work/killed" \
+  "${settings[@]}" --epochs 4 --sync-seconds 0.5
+job=$!
+wait_training killed
+sleep 1
+kill -KILL "$(cat "$work/killed.1")"
+if wait "$job"; then fail "a killed process left the job succeeding"; fi
+grep -q 'exited on signal 9' "$work/killed.err" || fail "killed: $(cat "$work/killed.err")"
+[ ! -e "$work/killed/vectors.bin" ] || fail "a killed job wrote vectors.bin"
+check_whole "$work/killed"
 
 echo "test-mpi: all checks passed"

@@ -408,6 +408,9 @@ struct TrainCommand: ParsableCommand {
       }
     } catch let interruption as RunInterruption {
       if run.writesFolder { log(interruption.description) }
+      // Every process ends its part in the job before any exits, so that process 0 says where
+      // to resume before mpirun ends the job for the others' exit status.
+      processes?.finish()
       throw ExitCode(130)
     }
     if let outcome {

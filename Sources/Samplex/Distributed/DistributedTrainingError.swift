@@ -8,6 +8,8 @@ public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable,
   case tooManyDistinctTokens(path: String, maxDistinct: Int)
   /// The processes hold different vocabularies (their fingerprints differ).
   case vocabularyMismatch(ranks: [Int])
+  /// The processes of a resume read different checkpoints (their checksums differ).
+  case checkpointMismatch(ranks: [Int])
   /// An option that training across processes does not support yet.
   case unsupported(option: String)
 
@@ -24,16 +26,23 @@ public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable,
         + "the processes' counts exactly; count it once with samplex vocab -o vocab.txt and "
         + "train with --read-vocab vocab.txt."
     case .vocabularyMismatch(let ranks):
-      let named =
-        ranks.count == 1
-        ? "rank \(ranks[0]) differs"
-        : "ranks \(ranks.map(String.init).joined(separator: ", ")) differ"
       return
-        "the processes hold different vocabularies (\(named) from rank 0); check that every "
-        + "process reads the same corpus and vocabulary files."
+        "the processes hold different vocabularies (\(Self.named(ranks)) from rank 0); check "
+        + "that every process reads the same corpus and vocabulary files."
+    case .checkpointMismatch(let ranks):
+      return
+        "the processes read different checkpoints to resume from (\(Self.named(ranks)) from "
+        + "rank 0); check that every process reads the same run folder."
     case .unsupported(let option):
       return "\(option) is not supported when training on several processes (mpirun) yet; "
         + "leave it out, or train on one process."
     }
+  }
+
+  /// `rank 1 differs`, `ranks 1, 3 differ`.
+  private static func named(_ ranks: [Int]) -> String {
+    ranks.count == 1
+      ? "rank \(ranks[0]) differs"
+      : "ranks \(ranks.map(String.init).joined(separator: ", ")) differ"
   }
 }

@@ -7,12 +7,17 @@ import Synchronization
 /// the copies are replaced by their average (all rows of the input and output tables and the
 /// biases, summed over the processes and divided by their number). At the same points the
 /// processes add up the words they trained, so that each one's learning rate decays by the
-/// words of all (`TrainingProgress.wordsSeen` counts them all).
+/// words of all (`TrainingProgress.wordsSeen` counts them all), and agree on pausing: once
+/// process 0's checkpoint timer is due or any process's stop was requested, every process's
+/// workers pause at the same synchronization (`during`'s `pause`), so that the processes end the
+/// pass together and a checkpoint holds one model and every process's place.
 public final class ModelSynchronizer: Sendable {
   package let group: any ProcessGroup
   package let interval: Double
   /// Words the other processes trained, added to this process's progress so far.
   private let othersWords = Atomic<Int>(0)
+  /// Set on every process at the same synchronization once any process's stop was requested.
+  private let agreedStop = StopRequest()
 
   package init(group: any ProcessGroup, interval: Double) {
     precondition(interval > 0, "a synchronization interval above 0")
@@ -20,18 +25,43 @@ public final class ModelSynchronizer: Sendable {
     self.interval = interval
   }
 
+  /// Whether the processes agree on pauses and stops at synchronizations (`pauseRequest`,
+  /// `stopRequest`); one process acts on its own stop request and timer.
+  var agreesOnPauses: Bool { group.size > 1 }
+
+  /// A request for one pass's workers to pause, set by `during` on every process at the same
+  /// synchronization; nil for one process, whose workers read its own stop request and timer.
+  func pauseRequest() -> StopRequest? { agreesOnPauses ? StopRequest() : nil }
+
+  /// The stop request a run acts on between passes: the one the processes agreed on at a
+  /// synchronization (so that every process stops at the same point), or this process's own.
+  func stopRequest(_ own: StopRequest?) -> StopRequest? { agreesOnPauses ? agreedStop : own }
+
+  /// Whether any process passed true: the processes then take the same way after a pass.
+  func anyProcess(_ flags: [Bool]) -> [Bool] {
+    var counts = flags.map { $0 ? 1.0 : 0 }
+    counts.withUnsafeMutableBufferPointer { group.sum($0) }
+    return counts.map { $0 > 0 }
+  }
+
   /// Runs `pass` (this process's part of an epoch) while a thread synchronizes `model` with
   /// the other processes, until every process has ended its pass; with one process, `pass`
-  /// alone (there is nothing to average).
+  /// alone (there is nothing to average). At each synchronization the processes share
+  /// whether `stop` was requested and (process 0's) `timer` is due; once either is, `pause`
+  /// (the workers' stop request, from `pauseRequest`) is set on every process.
   func during<Result>(
-    model: Model, progress: TrainingProgress, _ pass: () throws -> Result
+    model: Model, progress: TrainingProgress, stop: StopRequest? = nil,
+    timer: CheckpointTimer? = nil, pause: StopRequest? = nil, _ pass: () throws -> Result
   ) rethrows -> Result {
     guard group.size > 1 else { return try pass() }
     let passEnded = PassEnd()
     // Read before the pass begins: every word it publishes is then sent at a synchronization.
     let wordsBefore = localWords(progress)
+    let requests = PauseRequests(stop: stop, timer: group.rank == 0 ? timer : nil, pause: pause)
     let syncing = Thread { [self] in
-      synchronize(model: model, progress: progress, from: wordsBefore, until: passEnded)
+      synchronize(
+        model: model, progress: progress, from: wordsBefore, requests: requests,
+        until: passEnded)
       passEnded.synchronized.signal()
     }
     syncing.start()
@@ -47,23 +77,41 @@ public final class ModelSynchronizer: Sendable {
   /// pass), then adds up the words and averages the model; ends once every process has ended
   /// its pass, with the model averaged after the last word of all.
   private func synchronize(
-    model: Model, progress: TrainingProgress, from wordsBefore: Int, until passEnded: PassEnd
+    model: Model, progress: TrainingProgress, from wordsBefore: Int, requests: PauseRequests,
+    until passEnded: PassEnd
   ) {
     var lastLocal = wordsBefore
     var everyProcessEnded = false
     while !everyProcessEnded {
-      _ = passEnded.woken.wait(timeout: .now() + interval)
+      waitInterval(until: passEnded, requests: requests)
       // Read before the words, so that a pass seen ended has published all of its words.
       let ended = passEnded.hasEnded
       let local = localWords(progress)
-      var status = [Double(local - lastLocal), ended ? 1 : 0]
+      var status = [
+        Double(local - lastLocal), ended ? 1 : 0, requests.stop?.isRequested == true ? 1 : 0,
+        requests.timer?.isDue == true ? 1 : 0,
+      ]
       status.withUnsafeMutableBufferPointer { group.sum($0) }
+      if status[2] > 0 { agreedStop.request() }
+      if status[2] > 0 || status[3] > 0 { requests.pause?.request() }
       let others = Int(status[0]) - (local - lastLocal)
       othersWords.add(others, ordering: .relaxed)
       progress.wordsSeen.add(others, ordering: .relaxed)
       lastLocal = local
       average(model)
       everyProcessEnded = Int(status[1]) == group.size
+    }
+  }
+
+  /// Waits out the interval, or less: until this process's pass ends, or its stop is requested
+  /// before the processes agreed to pause (a signal `mpirun` passes on to every process leaves
+  /// them little time before it kills them, so they synchronize at once).
+  private func waitInterval(until passEnded: PassEnd, requests: PauseRequests) {
+    let deadline = DispatchTime.now() + interval
+    while passEnded.woken.wait(timeout: min(deadline, .now() + 0.05)) == .timedOut,
+      DispatchTime.now() < deadline
+    {
+      if requests.stop?.isRequested == true, requests.pause?.isRequested == false { return }
     }
   }
 
@@ -94,6 +142,14 @@ public final class ModelSynchronizer: Sendable {
     }
     return hash
   }
+}
+
+/// What a synchronization asks each process (whether its stop was requested, whether its
+/// checkpoint timer is due) and the pause it sets when any says yes.
+private struct PauseRequests: Sendable {
+  let stop: StopRequest?
+  let timer: CheckpointTimer?
+  let pause: StopRequest?
 }
 
 /// How the synchronizing thread learns that this process's pass ended, and the pass that the

@@ -19,6 +19,18 @@ public protocol ProcessGroup: Sendable {
   func broadcast(_ bytes: [UInt8]) -> [UInt8]
 }
 
+extension ProcessGroup {
+  /// The ranks whose `value` differs from process 0's, on every process (each process's value
+  /// goes to process 0, which hands every process the list of all).
+  package func ranksDiffering(from value: UInt64) -> [Int] {
+    let all = broadcast(gather(withUnsafeBytes(of: value) { Array($0) }).flatMap { $0 })
+    let values = stride(from: 0, to: all.count, by: 8).map { offset in
+      all.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    }
+    return values.indices.filter { values[$0] != values[0] }
+  }
+}
+
 /// The group of one process: a run without `mpirun`.
 public struct SingleProcess: ProcessGroup {
   public init() {}

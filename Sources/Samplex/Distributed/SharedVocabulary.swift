@@ -50,13 +50,7 @@ package enum SharedVocabulary {
   /// - Throws: `DistributedTrainingError.vocabularyMismatch`, on every process, naming the
   ///   ranks whose vocabulary differs from rank 0's.
   package static func checkSame(_ vocabulary: Vocabulary, group: any ProcessGroup) throws {
-    let fingerprint = withUnsafeBytes(of: vocabulary.fingerprint) { Array($0) }
-    // Rank 0 hands every process the list of all fingerprints.
-    let all = group.broadcast(group.gather(fingerprint).flatMap { $0 })
-    let fingerprints = stride(from: 0, to: all.count, by: 8).map { offset in
-      all.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
-    }
-    let differing = fingerprints.indices.filter { fingerprints[$0] != fingerprints[0] }
+    let differing = group.ranksDiffering(from: vocabulary.fingerprint)
     guard differing.isEmpty else {
       throw DistributedTrainingError.vocabularyMismatch(ranks: differing)
     }

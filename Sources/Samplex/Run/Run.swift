@@ -60,7 +60,7 @@ public final class Run {
     self.log = writes ? log : { _ in }
     let options = configuration.training
     try TrainerFactory.check(options)
-    if group != nil { try Self.checkSupportedAcrossProcesses(configuration, resumes: resumes) }
+    if group != nil { try Self.checkSupportedAcrossProcesses(configuration) }
     initialVectors =
       if let path = configuration.initialVectors, !resumes {
         try InitialVectors(path: path, dimensions: options.dimensions)
@@ -83,6 +83,17 @@ public final class Run {
       } else {
         nil
       }
+    if let checkpoint {
+      // Each process goes on from its own place in its part: as many processes as wrote it,
+      // every one from the same file.
+      try checkpoint.checkProcesses(group?.size ?? 1)
+      if let group {
+        let differing = group.ranksDiffering(from: checkpoint.checksum)
+        guard differing.isEmpty else {
+          throw DistributedTrainingError.checkpointMismatch(ranks: differing)
+        }
+      }
+    }
     let files = try CorpusFiles(configuration.corpus)
     corpusPath = files.path
     if let group {
@@ -159,7 +170,7 @@ public final class Run {
     try checkpoint?.checkFits(
       options: options, vocabulary: vocabulary,
       readsFixedParts: try Checkpoint.partsAreFixed(
-        source: source, workers: options.workers, spool: spool))
+        source: source, workers: options.workers, spool: spool), processes: group?.size ?? 1)
     try TrainerFactory.check(options, vocabulary: vocabulary)
     self.vocabulary = vocabulary
   }
@@ -191,15 +202,21 @@ public final class Run {
     }
     let options = configuration.training
     let synchronizer = group.map { ModelSynchronizer(group: $0, interval: options.syncSeconds) }
+    // Every process pauses for the checkpoints, which process 0 alone writes.
+    let writtenCheckpoints = configuration.checkpoints ? checkpoints : nil
+    let checkpointInterval = configuration.checkpointMinutes.map { $0 * 60 }
     guard writesFolder else {
       // Every other process trains with process 0 and writes nothing.
       let run: TrainingRun
       do {
         run = try TrainerFactory.train(
-          options: options, source: source, vocabulary: vocabulary, stop: stop, spool: spool,
+          options: options, source: source, vocabulary: vocabulary, checkpoints: writtenCheckpoints,
+          checkpointInterval: checkpointInterval, resume: checkpoint, stop: stop, spool: spool,
           initialVectors: initialVectors, synchronizer: synchronizer)
-      } catch TrainingError.interrupted(let epoch, _) {
-        throw RunInterruption(epoch: epoch, checkpoint: nil, folder: configuration.output)
+      } catch TrainingError.interrupted(let epoch, let saved) {
+        waitForFolder()
+        throw RunInterruption(
+          epoch: epoch, checkpoint: saved, folder: configuration.output, processes: group?.size)
       }
       reportChecksum(of: run.model)
       return nil
@@ -217,16 +234,15 @@ public final class Run {
       log: log)
     let run: TrainingRun
     do {
-      // Processes training together write no checkpoints yet (README).
       run = try TrainerFactory.train(
-        options: options, source: source, vocabulary: vocabulary,
-        checkpoints: configuration.checkpoints && group == nil ? checkpoints : nil,
-        checkpointInterval: configuration.checkpointMinutes.map { $0 * 60 }, resume: checkpoint,
-        stop: stop, spool: spool, initialVectors: initialVectors, synchronizer: synchronizer,
-        report: metrics.record)
+        options: options, source: source, vocabulary: vocabulary, checkpoints: writtenCheckpoints,
+        checkpointInterval: checkpointInterval, resume: checkpoint, stop: stop, spool: spool,
+        initialVectors: initialVectors, synchronizer: synchronizer, report: metrics.record)
     } catch TrainingError.interrupted(let epoch, let saved) {
       try metrics.write()
-      throw RunInterruption(epoch: epoch, checkpoint: saved, folder: output)
+      waitForFolder()
+      throw RunInterruption(
+        epoch: epoch, checkpoint: saved, folder: output, processes: group?.size)
     }
     trainingEnded()
     reportChecksum(of: run.model)
@@ -295,12 +311,16 @@ public final class Run {
     return checkpoint
   }
 
-  /// Refuses what training across processes does not support yet: resuming, and a time budget
-  /// (each process's clock would end its epochs at another point).
-  private static func checkSupportedAcrossProcesses(
-    _ configuration: RunConfiguration, resumes: Bool
-  ) throws {
-    if resumes { throw DistributedTrainingError.unsupported(option: "--resume") }
+  /// Under `mpirun`, holds every process until process 0 has written the folder's files of an
+  /// interrupted run (its metrics), so that no process ends the job, and `mpirun` process 0
+  /// with it, before they are written.
+  private func waitForFolder() {
+    _ = group?.broadcast([])
+  }
+
+  /// Refuses what training across processes does not support yet: a time budget (each
+  /// process's clock would end its epochs at another point).
+  private static func checkSupportedAcrossProcesses(_ configuration: RunConfiguration) throws {
     if configuration.training.timeBudget != nil {
       throw DistributedTrainingError.unsupported(option: "training.budget_seconds")
     }

@@ -8,11 +8,16 @@ public struct RunInterruption: Error, CustomStringConvertible, Sendable {
   public let checkpoint: String?
   /// The run folder.
   public let folder: String
+  /// The processes that trained together under `mpirun` (nil without it): a resume needs as
+  /// many.
+  public var processes: Int? = nil
 
   public var description: String {
-    "stopped during epoch \(epoch); "
+    let launcher = processes.map { "mpirun -np \($0) " } ?? ""
+    return "stopped during epoch \(epoch); "
       + (checkpoint.map {
-        "saved \(FolderPath.lastComponent(of: $0)); resume with: samplex train --resume \(folder)"
+        "saved \(FolderPath.lastComponent(of: $0)); resume with: \(launcher)samplex train "
+          + "--resume \(folder)"
       } ?? "no checkpoint was written, so there is nothing to resume from")
   }
 }

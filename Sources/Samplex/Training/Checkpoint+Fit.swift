@@ -4,12 +4,14 @@ extension Checkpoint {
   /// not fit a run of `options` over `vocabulary`, or when it was written inside an epoch and
   /// the run's workers cannot find their places again (`readsFixedParts` false). The trainer
   /// checks it before resuming; `samplex train` before it writes anything into the run
-  /// folder, so that a refused resume leaves the folder's config as it was.
+  /// folder, so that a refused resume leaves the folder's config as it was. `processes`: how
+  /// many train together (`mpirun -np`), as many as wrote it.
   /// - Throws: `TrainingError.checkpointMismatch`.
   public func checkFits(
-    options: TrainingOptions, vocabulary: Vocabulary, readsFixedParts: Bool
+    options: TrainingOptions, vocabulary: Vocabulary, readsFixedParts: Bool, processes: Int = 1
   ) throws(TrainingError) {
     let path = "checkpoint-\(stamp).bin"
+    try checkProcesses(processes)
     guard vocabularySize == vocabulary.count, dimensions == options.dimensions else {
       throw TrainingError.checkpointMismatch(
         path: path,
@@ -39,12 +41,13 @@ extension Checkpoint {
         reason: "it was written after epoch \(epochsDone), and the run has \(options.epochs) epochs"
       )
     }
-    guard positions.isEmpty || positions.count == options.workers else {
+    let workers = positions.count / self.processes
+    guard positions.isEmpty || workers == options.workers else {
       throw TrainingError.checkpointMismatch(
         path: path,
         reason:
-          "it was written inside an epoch by \(positions.count) workers, and the run has "
-          + "\(options.workers); set training.threads to \(positions.count)")
+          "it was written inside an epoch by \(workers) workers, and the run has "
+          + "\(options.workers); set training.threads to \(workers)")
     }
     guard positions.isEmpty || readsFixedParts else {
       throw TrainingError.checkpointMismatch(
@@ -53,6 +56,28 @@ extension Checkpoint {
           "it was written inside an epoch, and this run's workers take the corpus in no fixed "
           + "order: one reader deals it out, and this run has no spool of it (corpus.spool)")
     }
+  }
+
+  /// Refuses this checkpoint when another number of processes than `processes` trained the run
+  /// that wrote it: each process goes on from its own part of the corpus and its own place
+  /// there.
+  /// - Throws: `TrainingError.checkpointMismatch`.
+  public func checkProcesses(_ processes: Int) throws(TrainingError) {
+    guard processes == self.processes else {
+      throw TrainingError.checkpointMismatch(
+        path: "checkpoint-\(stamp).bin",
+        reason:
+          "it was written by \(self.processes) process\(self.processes == 1 ? "" : "es") training "
+          + "together, and this run has \(processes); resume it "
+          + (self.processes == 1 ? "without mpirun or " : "") + "under mpirun -np \(self.processes)"
+      )
+    }
+  }
+
+  /// The positions of process `rank`'s workers, of a checkpoint written inside an epoch.
+  package func positions(ofProcess rank: Int) -> [WorkerPosition] {
+    let workers = positions.count / processes
+    return Array(positions[(rank * workers)..<((rank + 1) * workers)])
   }
 
   /// Whether it was written after the last epoch of a run of `epochs` epochs: resuming from it

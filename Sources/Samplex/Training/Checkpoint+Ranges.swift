@@ -8,6 +8,10 @@ extension Checkpoint {
   static let maxWordsSeen = 1 << 56
   /// More epochs, checkpoints inside one, or sentences a worker takes than any run gets to.
   static let maxCount = 1 << 40
+  /// More processes than any job starts, and more workers of all of them than a checkpoint
+  /// holds positions of.
+  static let maxProcesses = 1 << 20
+  static let maxPositions = 1 << 24
 
   /// Why the values are out of range, or nil when they all lie in it.
   var rangeProblem: String? {
@@ -15,6 +19,9 @@ extension Checkpoint {
     func outside(_ ids: [Int32]) -> Bool { ids.contains { $0 < 0 || $0 >= words } }
     guard epochsDone <= Self.maxCount, part <= Self.maxCount else {
       return "its epoch \(epochsDone) or part \(part) is past any run's"
+    }
+    guard (1...Self.maxProcesses).contains(processes), positions.count % processes == 0 else {
+      return "its \(positions.count) workers' positions do not belong to its \(processes) processes"
     }
     guard (0...Self.maxWordsSeen).contains(wordsSeen) else {
       return "its words seen, \(wordsSeen), are past what any run trains"

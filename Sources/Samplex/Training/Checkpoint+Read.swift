@@ -67,7 +67,8 @@ extension Checkpoint {
       run: fields.run, settings: fields.settings,
       heldOut: fields.contexts.isEmpty
         ? nil : HeldOutSet(contexts: fields.contexts, centres: fields.centres),
-      crossEntropies: fields.crossEntropies, positions: fields.positions, path: path,
+      crossEntropies: fields.crossEntropies, processes: fields.processes,
+      positions: fields.positions, path: path,
       tablesOffset: head.count, headChecksum: headChecksum, checksum: sums.stored)
     if let problem = checkpoint.rangeProblem { throw damaged(problem) }
     return checkpoint

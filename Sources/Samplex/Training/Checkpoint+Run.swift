@@ -22,7 +22,7 @@ extension Checkpoint {
   /// The run that wrote the checkpoint at `path`, from its header alone; nil when the file
   /// cannot be read or is not a checkpoint of this layout.
   static func run(ofFileAt path: String) -> RunID? {
-    let offset = magic.count + (headerCount - 2) * 8
+    let offset = magic.count + 8 * 8
     var head = [UInt8](repeating: 0, count: offset + 8)
     guard let file = try? OpenFile(path: path),
       (try? head.withUnsafeMutableBytes { try file.fill($0, at: 0) }) == head.count,

@@ -4,18 +4,21 @@ import Foundation
 /// epoch's windows, subsampling and candidates are drawn from generators seeded by (seed,
 /// epoch, worker), so an epoch boundary needs no generator state: the model's tables, the
 /// words seen (which set the learning rate), the held-out pairs and the cross-entropies so
-/// far. A checkpoint inside an epoch (`part` > 0) adds each worker's `WorkerPosition`.
+/// far. A checkpoint inside an epoch (`part` > 0) adds each worker's `WorkerPosition`: of every
+/// process, in rank order, when several processes trained the model together (`mpirun`), whose
+/// number it records, so that a resume goes on with as many.
 ///
-/// File layout (little-endian): the magic `SPXCKPT5`, then Int64s: epochs done, words seen,
+/// File layout (little-endian): the magic `SPXCKPT6`, then Int64s: epochs done, words seen,
 /// vocabulary size, dimensions, held-out pairs, cross-entropies, part, the vocabulary's
 /// fingerprint (`Vocabulary.fingerprint`, its bits as an Int64), the run's id and the digest of
-/// its settings (`CheckpointFolder`, their bits as Int64s); then the held-out
-/// contexts and centres (Int32s) and the cross-entropies (Float64s); with part > 0, the number
-/// of workers and for each: finished, sentences, its two generators' states (4 UInt64s each),
-/// held-out sentences, their lengths (Int64s) and ids (Int32s); then U, W and b (Float32s); last
-/// the `CheckpointChecksum` of every byte before it (a UInt64). Files of the earlier layouts
-/// (`SPXCKPT1` to `SPXCKPT4`) carry no checksum, so nothing shows whether they are whole: they
-/// are refused with a sentence of their own.
+/// its settings (`CheckpointFolder`, their bits as Int64s), the number of processes; then the
+/// held-out contexts and centres (Int32s) and the cross-entropies (Float64s); with part > 0,
+/// the number of workers of all processes and for each (`EncodedPositions`): finished,
+/// sentences, its two generators' states (4 UInt64s each), held-out sentences, their lengths
+/// (Int64s) and ids (Int32s); then U, W and b (Float32s); last the `CheckpointChecksum` of every
+/// byte before it (a UInt64). Files of the earlier layouts are refused with a sentence of their
+/// own: `SPXCKPT1` to `SPXCKPT4` carry no checksum, so nothing shows whether they are whole, and
+/// `SPXCKPT5` does not record how many processes wrote it.
 public struct Checkpoint: Sendable {
   public let epochsDone: Int
   /// 0 at an epoch's end; inside epoch `epochsDone + 1`, the number of the checkpoint there.
@@ -30,7 +33,10 @@ public struct Checkpoint: Sendable {
   public let settings: UInt64
   public let heldOut: HeldOutSet?
   public let crossEntropies: [Double]
-  /// Each worker's position inside the epoch (empty at an epoch's end).
+  /// The processes that trained the model together (1 without `mpirun`).
+  public let processes: Int
+  /// Each worker's position inside the epoch, those of process 0 first (empty at an epoch's
+  /// end).
   package let positions: [WorkerPosition]
   /// The file and where its tables U, W and b begin: they are read straight into a model by
   /// `restore(into:)`, never held in memory beside it.
@@ -41,11 +47,11 @@ public struct Checkpoint: Sendable {
   let headChecksum: CheckpointChecksum
   let checksum: UInt64
 
-  static let magic = Array("SPXCKPT5".utf8)
+  static let magic = Array("SPXCKPT6".utf8)
   /// The magics of the earlier layouts, by version.
-  static let earlierMagics = (1...4).map { Array("SPXCKPT\($0)".utf8) }
+  static let earlierMagics = (1...5).map { Array("SPXCKPT\($0)".utf8) }
   /// The Int64s of the header after the magic.
-  static let headerCount = 10
+  static let headerCount = 11
   /// Which checkpoint of a run a file holds: epochs done, and the part of the next epoch.
   public struct Stamp: Comparable, Hashable, Sendable, CustomStringConvertible {
     public var epochs: Int
@@ -97,16 +103,19 @@ public struct Checkpoint: Sendable {
   }
 
   /// Writes the state of a run with `vocabulary` atomically (after `epochsDone` epochs, or
-  /// inside the next one with `part` > 0 and the workers' positions), then removes this run's
-  /// checkpoints newer than it and all but the newest `folder.kept` of the rest; returns the
-  /// path written.
+  /// inside the next one with `part` > 0 and the workers' positions, those of all `processes`),
+  /// then removes this run's checkpoints newer than it and all but the newest `folder.kept` of
+  /// the rest; returns the path written.
   @discardableResult
   package static func write(
     model: Model, vocabulary: Vocabulary, epochsDone: Int, part: Int = 0, wordsSeen: Int,
-    heldOut: HeldOutSet?, crossEntropies: [Double], positions: [WorkerPosition] = [],
+    heldOut: HeldOutSet?, crossEntropies: [Double],
+    positions: EncodedPositions = EncodedPositions([]), processes: Int = 1,
     to folder: CheckpointFolder
   ) throws -> String {
-    precondition((part == 0) == positions.isEmpty, "positions belong to checkpoints in an epoch")
+    precondition(
+      (part == 0) == (positions.count == 0), "positions belong to checkpoints in an epoch")
+    precondition(positions.count % processes == 0, "as many positions for every process")
     let stamp = Stamp(epochs: epochsDone, part: part)
     let target = path(in: folder, stamp: stamp)
     try AtomicFile.write(to: target) { file in
@@ -120,28 +129,18 @@ public struct Checkpoint: Sendable {
         try values.withUnsafeBytes { try write(bytes: $0) }
       }
       func write(_ integers: Int...) throws { try write(integers.map { Int64($0).littleEndian }) }
-      func write(_ random: Xoshiro256StarStar) throws {
-        let (a, b, c, d) = random.state
-        try write([a, b, c, d].map(\.littleEndian))
-      }
       try write(magic)
       try write(
         epochsDone, wordsSeen, model.vocabularySize, model.dimensions, heldOut?.count ?? 0,
         crossEntropies.count, part, Int(Int64(bitPattern: vocabulary.fingerprint)),
-        Int(Int64(bitPattern: folder.run.value)), Int(Int64(bitPattern: folder.settings)))
+        Int(Int64(bitPattern: folder.run.value)), Int(Int64(bitPattern: folder.settings)),
+        processes)
       try write(heldOut?.contexts ?? [])
       try write(heldOut?.centres ?? [])
       try write(crossEntropies)
       if part > 0 {
         try write(positions.count)
-        for position in positions {
-          try write(position.finished ? 1 : 0, position.sentences)
-          try write(position.streamRandom)
-          try write(position.lossRandom)
-          try write(position.heldOut.count)
-          try write(position.heldOut.map { Int64($0.count).littleEndian })
-          for sentence in position.heldOut { try write(sentence) }
-        }
+        try write(positions.bytes)
       }
       for table in [model.input, model.output, model.bias] {
         try table.withValues { try write(bytes: UnsafeRawBufferPointer($0)) }

@@ -14,6 +14,7 @@ struct CheckpointFields {
   var fingerprint: UInt64 { UInt64(bitPattern: Int64(header[7])) }
   var run: RunID { RunID(value: UInt64(bitPattern: Int64(header[8]))) }
   var settings: UInt64 { UInt64(bitPattern: Int64(header[9])) }
+  var processes: Int { header[10] }
 
   private init() {}
 
@@ -61,7 +62,9 @@ struct CheckpointFields {
       }
       if fields.part > 0 {
         let workers = try integers(1)[0]
-        guard (1...4096).contains(workers) else { throw damaged("its header is damaged") }
+        guard (1...Checkpoint.maxPositions).contains(workers) else {
+          throw damaged("its header is damaged")
+        }
         for _ in 0..<workers {
           let counts = try integers(2)
           let (streamRandom, lossRandom) = (try random(), try random())

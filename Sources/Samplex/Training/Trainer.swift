@@ -35,7 +35,9 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
   /// pass wrote (`VocabularyBuilder.vocabulary(of:options:spool:)`). With `initialVectors`, a
   /// new run's input rows of the words they hold start from them (a resume's come from its
   /// checkpoint). With a `synchronizer`, this process trains its part of the corpus together
-  /// with the other processes of its group, the model averaged with theirs as it goes.
+  /// with the other processes of its group, the model averaged with theirs as it goes: they
+  /// pause and stop together (`ModelSynchronizer`), process 0 alone writes the checkpoints,
+  /// with every process's positions, and a resume takes this process's.
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
   ///   requested, `.checkpointMismatch` for a checkpoint of another run, or a reading or
   ///   writing error.
@@ -91,6 +93,10 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     let pacing =
       options.workers > 1 && options.pacesWorkers
       ? WorkerPacing(progress: progress, timing: options.pacing) : nil
+    // The processes training together (the group of one without them), and the stop request
+    // the run acts on between passes: theirs agreed on, so that all stop at one point.
+    let group = synchronizer?.group ?? SingleProcess()
+    let runStop = synchronizer.map { $0.stopRequest(stop) } ?? stop
     var heldOut: HeldOutSet?
     var crossEntropies: [Double] = []
     var epoch = 0
@@ -98,23 +104,36 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     var positions: [WorkerPosition]?
     if let resume {
       try resume.checkFits(
-        options: options, vocabulary: vocabulary, readsFixedParts: readsFixedParts)
+        options: options, vocabulary: vocabulary, readsFixedParts: readsFixedParts,
+        processes: group.size)
       try resume.restore(into: model)
       progress.wordsSeen.store(resume.wordsSeen, ordering: .relaxed)
       heldOut = resume.heldOut
       crossEntropies = resume.crossEntropies
       (epoch, part) = (resume.epochsDone, resume.part)
-      positions = resume.positions.isEmpty ? nil : resume.positions
+      positions = resume.positions.isEmpty ? nil : resume.positions(ofProcess: group.rank)
     }
     var lastCheckpoint = resume.flatMap { resume in
       checkpoints.map { Checkpoint.path(in: $0, stamp: resume.stamp) }
     }
+    // Every process's positions go to process 0, which writes the checkpoint; every process
+    // then learns its path, and none goes on (or ends the job) before it is written.
     func writeCheckpoint(epochsDone: Int, part: Int, positions: [WorkerPosition]) throws {
       guard let checkpoints else { return }
-      lastCheckpoint = try Checkpoint.write(
-        model: model, vocabulary: vocabulary, epochsDone: epochsDone, part: part,
-        wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
-        crossEntropies: crossEntropies, positions: positions, to: checkpoints)
+      let all = EncodedPositions(
+        joining: group.gather(EncodedPositions(positions).message).map(
+          EncodedPositions.init(message:)))
+      var written: [UInt8] = []
+      if group.rank == 0 {
+        written = Array(
+          try Checkpoint.write(
+            model: model, vocabulary: vocabulary, epochsDone: epochsDone, part: part,
+            wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
+            crossEntropies: crossEntropies, positions: all, processes: group.size,
+            to: checkpoints
+          ).utf8)
+      }
+      lastCheckpoint = String(decoding: group.broadcast(written), as: UTF8.self)
       pauseTimer?.restart()
     }
     // At an epoch's end (or where a budget cut it): the held-out set from the first epoch's
@@ -147,15 +166,22 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
         break
       }
       let positionsNow = ends.compactMap(\.position)
-      guard positionsNow.count == options.workers else {
+      // Processes training together take the same way: where any process stopped without
+      // positions or paused inside its part, all do.
+      var passEnd = [
+        positionsNow.count < options.workers, positionsNow.contains(where: { !$0.finished }),
+      ]
+      if let synchronizer { passEnd = synchronizer.anyProcess(passEnd) }
+      if passEnd[0] {
         // Stopped where no position could be kept: the epoch is redone on resume.
         throw TrainingError.interrupted(epoch: epoch + 1, checkpoint: lastCheckpoint)
       }
-      if positionsNow.contains(where: { !$0.finished }) {
-        // The workers paused inside the epoch for a checkpoint; the pass goes on from there.
+      if passEnd[1] {
+        // The workers paused inside the epoch for a checkpoint; the pass goes on from there
+        // (a process whose workers had all finished theirs reads nothing more).
         part += 1
         try writeCheckpoint(epochsDone: epoch, part: part, positions: positionsNow)
-        if stop?.isRequested == true {
+        if runStop?.isRequested == true {
           throw TrainingError.interrupted(epoch: epoch + 1, checkpoint: lastCheckpoint)
         }
         positions = positionsNow
@@ -165,7 +191,7 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
       epoch += 1
       (part, positions) = (0, nil)
       try writeCheckpoint(epochsDone: epoch, part: 0, positions: [])
-      if stop?.isRequested == true, epoch < options.epochs {
+      if runStop?.isRequested == true, epoch < options.epochs {
         throw TrainingError.interrupted(epoch: epoch, checkpoint: lastCheckpoint)
       }
     }
@@ -203,14 +229,19 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     // With pacing, a gate lets the workers run together or one alone; each leaves it when its
     // part of the pass ends, however it ends.
     let gate = pacing.map { _ in WorkerGate(workers: options.workers) }
+    // Processes training together pause when they agreed to; one alone, at its own stop
+    // request or timer.
+    let pause = synchronizer?.pauseRequest()
+    let workerStop = pause ?? stop
+    let workerTimer = pause == nil ? pauseTimer : nil
     let pass = {
       try stream.run(
         workers: options.workers, seed: epochSeed, from: positions, spool: spool,
         leaving: { gate?.leave(worker: $0) },
         makeConsumer: { worker in
           TrainingWorker(
-            loss: loss, model: model, schedule: schedule, progress: progress, stop: stop,
-            pausable: pauseTimer != nil, timer: pauseTimer, worker: worker, gate: gate,
+            loss: loss, model: model, schedule: schedule, progress: progress, stop: workerStop,
+            pausable: pauseTimer != nil, timer: workerTimer, worker: worker, gate: gate,
             workspace: Workspace(
               dimensions: options.dimensions, maxContexts: 2 * options.window,
               maxOutputs: maxOutputs,
@@ -232,7 +263,8 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     }
     let results =
       if let synchronizer {
-        try synchronizer.during(model: model, progress: progress, paced)
+        try synchronizer.during(
+          model: model, progress: progress, stop: stop, timer: pauseTimer, pause: pause, paced)
       } else {
         try paced()
       }

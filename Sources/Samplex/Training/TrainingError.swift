@@ -12,7 +12,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case noCheckpoint(directory: String)
   case corruptCheckpoint(path: String, reason: String)
   case checkpointMismatch(path: String, reason: String)
-  /// A checkpoint of an earlier layout (`version`), which carries no checksum.
+  /// A checkpoint of an earlier layout (`version`): one without a checksum (1 to 4), or one
+  /// that does not record how many processes wrote it (5).
   case checkpointOfEarlierVersion(path: String, version: Int)
   /// A resume that found every checkpoint of its run damaged: each one's name and reason.
   case noWholeCheckpoint(directory: String, damaged: [String])
@@ -54,7 +55,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case .checkpointOfEarlierVersion(let path, let version):
       return
         "\(path): this checkpoint is in format \(version) of an earlier version of Samplex, which "
-        + "carries no checksum to show that it is whole, so this version does not resume it; "
+        + (version < 5
+          ? "carries no checksum to show that it is whole"
+          : "does not record how many processes trained the run")
+        + ", so this version does not resume it; "
         + "resume it with the version that wrote it, or train the run again (with --overwrite "
         + "into this folder)."
     case .noWholeCheckpoint(let directory, let damaged):

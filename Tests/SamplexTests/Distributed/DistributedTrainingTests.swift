@@ -290,3 +290,88 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     #expect(progress.wordsSeen.load(ordering: .relaxed) == 7)
   }
 }
+
+/// Checkpoints of processes training together: where they stop, what process 0 writes, and
+/// the resume that goes on from it.
+@Suite struct DistributedCheckpointTests {
+  /// The first 3,000 verses (about 80,000 words, 40,000 a process): a stop requested at once
+  /// pauses every process inside its part.
+  private static func corpus() throws -> (folder: String, source: TextSource) {
+    let folder = try Fixtures.temporaryDirectory()
+    let lines = try sentences(ofFile: Fixtures.bundledPlainCorpus).prefix(3000).map {
+      $0.joined(separator: " ")
+    }
+    let path = folder + "/corpus.txt"
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    return (folder, try TextSource(path: path))
+  }
+
+  /// Two epochs of the planted corpus's options, words of fewer than 3 left out.
+  private static var options: TrainingOptions {
+    var options = plantedOptions()
+    (options.epochs, options.minCount) = (2, 3)
+    return options
+  }
+
+  /// Each member trains its part (from `resume`), one of them asked to stop (`stopping`);
+  /// returns each member's checkpoint named by the interruption, or its tables' checksum.
+  private static func train(
+    _ source: TextSource, into checkpoints: CheckpointFolder, resume: Checkpoint? = nil,
+    stopping: Int? = nil
+  ) throws -> [(saved: String?, checksum: UInt64?)] {
+    try ThreadGroup(size: 2).run { member in
+      let part = source.part(member.rank, of: 2)
+      let (vocabulary, _) = try SharedVocabulary.vocabulary(
+        of: part, options: options, group: member)
+      let stop = StopRequest()
+      if member.rank == stopping { stop.request() }
+      do {
+        let run = try TrainerFactory.train(
+          options: options, source: part, vocabulary: vocabulary, checkpoints: checkpoints,
+          resume: resume, stop: stop,
+          synchronizer: ModelSynchronizer(group: member, interval: 0.01))
+        return (nil, ModelSynchronizer.checksum(of: run.model))
+      } catch TrainingError.interrupted(_, let saved) {
+        return (saved, nil)
+      }
+    }
+  }
+
+  /// One process's stop stops both inside the epoch; process 0 writes one checkpoint with
+  /// both processes' positions, which a resume of two processes finishes to equal tables and
+  /// one process refuses.
+  @Test func processesStopTogetherAndResumeFromOneCheckpoint() throws {
+    let (folder, source) = try Self.corpus()
+    let checkpoints = CheckpointFolder(path: folder, run: RunID(value: 11), settings: 5)
+    let stopped = try Self.train(source, into: checkpoints, stopping: 1)
+    let saved = try #require(stopped[0].saved)
+    #expect(stopped[1].saved == saved)
+    #expect(Checkpoint.stamps(in: folder) == [Checkpoint.Stamp(epochs: 0, part: 1)])
+    let checkpoint = try Checkpoint.read(path: saved)
+    #expect(checkpoint.processes == 2)
+    #expect(checkpoint.positions.count == 2)
+    #expect(checkpoint.positions.allSatisfy { !$0.finished && $0.sentences > 0 })
+    #expect(checkpoint.positions(ofProcess: 0) != checkpoint.positions(ofProcess: 1))
+
+    let resumed = try Self.train(source, into: checkpoints, resume: checkpoint)
+    let checksum = try #require(resumed[0].checksum)
+    #expect(resumed[1].checksum == checksum)
+    #expect(Checkpoint.stamps(in: folder).last == Checkpoint.Stamp(epochs: 2))
+
+    let vocabulary = try SharedVocabulary.vocabulary(
+      of: source, options: Self.options, group: SingleProcess()
+    ).vocabulary
+    #expect(throws: TrainingError.self) {
+      try checkpoint.checkFits(
+        options: Self.options, vocabulary: vocabulary, readsFixedParts: true, processes: 1)
+    }
+    do {
+      try checkpoint.checkProcesses(1)
+      Issue.record("a checkpoint of two processes was taken up by one")
+    } catch {
+      #expect(error.description.contains("written by 2 processes"))
+      #expect(error.description.contains("mpirun -np 2"))
+    }
+  }
+}

@@ -35,7 +35,8 @@ import Testing
     }
     let inside = try Checkpoint.write(
       model: run.model, vocabulary: vocabulary, epochsDone: 1, part: 1, wordsSeen: run.wordsSeen,
-      heldOut: epoch.heldOut, crossEntropies: epoch.crossEntropies, positions: positions,
+      heldOut: epoch.heldOut, crossEntropies: epoch.crossEntropies,
+      positions: EncodedPositions(positions),
       to: checkpoints)
     return (folder, [Checkpoint.path(in: folder, epochs: 1), inside])
   }
