@@ -231,4 +231,83 @@ private func expectExactSGDStep(
     let tiny = Kernels.exp(SIMD8(repeating: -Float.greatestFiniteMagnitude))
     #expect(tiny == SIMD8(repeating: 0))
   }
+
+  /// With a proposal that follows the model, the step gathers the batch's inputs before the
+  /// draw and hands them to it: its updates are the reference path's with the candidates and
+  /// expected counts that the proposal draws, from a copy of the generator, for those inputs.
+  @Test(arguments: ["midx", "resample"], [1, 3])
+  func aStepWithAProposalThatFollowsTheModelIsTheSGDStepOfItsDraw(proposal: String, threads: Int)
+    throws
+  {
+    if proposal == "midx" {
+      try expectReferenceStep(
+        InvertedMultiIndexSampler(rangeMax: 40, codewords: 4, rebuildEvery: 3), threads: threads)
+    } else {
+      let base = try UnigramSampler(counts: (0..<40).map { 100 / Double($0 + 1) })
+      try expectReferenceStep(ImportanceResampler(base: base, pool: 30), threads: threads)
+    }
+  }
+
+  private func expectReferenceStep<Proposal: BatchProposal>(_ proposal: Proposal, threads: Int)
+    throws
+  {
+    let (vocabulary, d, batch, samples) = (40, 8, 12, 10)
+    let model = filledModel(vocabularySize: vocabulary, dimensions: d, seed: 5)
+    let ids = skewedIDs(count: batch, below: vocabulary, seed: 6)
+    let labels = skewedIDs(count: batch, below: 8, seed: 7)
+    let before = (model.input.array, model.output.array, model.bias.array)
+    let inputs = ids.flatMap { id in before.0[(Int(id) * d)..<(Int(id) * d + d)] }
+    var random = Xoshiro256StarStar(seed: 11)
+    var copy = random
+    var draw = proposal.makeDraw(batch: batch, samples: samples, dimensions: d)
+    var candidates = [Int32](repeating: 0, count: samples)
+    var counts = [Float](repeating: 0, count: samples)
+    var trueCounts = [Float](repeating: 0, count: batch)
+    inputs.withUnsafeBufferPointer { x in
+      candidates.withUnsafeMutableBufferPointer { c in
+        counts.withUnsafeMutableBufferPointer { e in
+          labels.withUnsafeBufferPointer { l in
+            trueCounts.withUnsafeMutableBufferPointer { t in
+              _ = draw.sample(
+                into: c, expectedCounts: e, trueClasses: l, trueExpectedCounts: t, unique: true,
+                queries: BatchQueries(rows: x.baseAddress!, count: batch, dimensions: d),
+                model: model, using: &copy)
+            }
+          }
+        }
+      }
+    }
+    let logits = SampledLogits(
+      inputs: inputs, weights: before.1, biases: before.2, dimensions: d, labels: labels,
+      numTrue: 1, sampled: candidates, trueExpectedCounts: trueCounts,
+      sampledExpectedCounts: counts, removeAccidentalHits: true, subtractLogQ: true)
+    let (losses, logitGradient) = Loss.sampledSoftmax.referenceEvaluate(
+      logits, upstream: [Float](repeating: 1 / Float(batch), count: batch))
+    let gradients = logits.backward(
+      logitGradient: logitGradient, inputs: inputs, weights: before.1, labels: labels,
+      sampled: candidates, vocabularySize: vocabulary)
+    let rate: Float = 0.05
+    var expectedInput = before.0
+    for (row, id) in ids.enumerated() {
+      for k in 0..<d { expectedInput[Int(id) * d + k] -= rate * gradients.inputs[row * d + k] }
+    }
+    let step = try MinibatchSampledStep(
+      sampler: proposal, objective: .sampledSoftmax, batch: batch, samples: samples,
+      dimensions: d, threads: threads)
+    let meanLoss = ids.withUnsafeBufferPointer { i in
+      labels.withUnsafeBufferPointer { l in
+        step.step(ids: i, labels: l, model: model, learningRate: rate, random: &random)
+      }
+    }
+    #expect(Set(candidates).count == samples)
+    let expectedLoss = losses.reduce(0, +) / Float(batch)
+    #expect(abs(Float(meanLoss) - expectedLoss) <= 1e-5 * max(1, expectedLoss))
+    expectSameUpdate(model.input.array, expectedInput, tolerance: 1e-5, "input rows")
+    expectSameUpdate(
+      model.output.array, zip(before.1, gradients.weights).map { $0 - rate * $1 }, tolerance: 1e-5,
+      "output rows")
+    expectSameUpdate(
+      model.bias.array, zip(before.2, gradients.biases).map { $0 - rate * $1 }, tolerance: 1e-5,
+      "biases")
+  }
 }
