@@ -4,8 +4,8 @@
 ///
 /// A row's nearest centre minimizes ‖w − c‖² = ‖w‖² − 2 w·c + ‖c‖², so ‖c‖² − 2 w·c, whose
 /// w·c for a block of rows against all centres is one matrix product (`Gemm`): a fit costs
-/// about `iterations` × V × K × `width` multiply-adds, and nothing of it grows with V but the
-/// assignments and the row sums.
+/// about (`iterations` + 1) × V × K × `width` multiply-adds, and nothing of it grows with V but
+/// the assignments and the row sums.
 final class HalfCodebook {
   let codewords: Int
   let width: Int

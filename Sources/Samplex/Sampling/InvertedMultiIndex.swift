@@ -3,7 +3,7 @@
 /// row k ≈ [c1[a_k]; c2[b_k]]; the rows grouped by their cell (a_k, b_k), with each cell's size
 /// N[a, b] (as floats, for the marginals' matrix product).
 ///
-/// A rebuild fits both codebooks (`iterations` × V × K × d multiply-adds in all) and regroups
+/// A rebuild fits both codebooks ((`iterations` + 1) × V × K × d multiply-adds in all) and regroups
 /// the rows by a counting sort (O(V + K²)); its arrays are made once.
 final class InvertedMultiIndex {
   let first: HalfCodebook
