@@ -73,8 +73,8 @@ public enum TrainerFactory {
 
   /// The candidate sampler the options name, over the vocabulary's ids, for code off the hot
   /// path (the bench's gradient diagnostics). The samplers that follow the model have no fixed
-  /// Q: for them, the unigram^α sampler (resample's pool; what midx's first batch, from
-  /// word2vec's zero output rows, is closest to being uniform over instead is not a sampler).
+  /// Q: for them, the unigram^α sampler, resample's pool, which the checks of the options can
+  /// build (diagnostics of a midx or resample run measure that fixed Q, not theirs).
   /// - Throws: `SamplerError` for a range or power it cannot take.
   public static func sampler(_ options: TrainingOptions, vocabulary: Vocabulary) throws
     -> any CandidateSampler
