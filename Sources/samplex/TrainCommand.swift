@@ -138,7 +138,9 @@ struct TrainCommand: ParsableCommand {
   var loss: Loss?
 
   @Option(
-    help: "The candidate sampler: uniform, log-uniform or unigram (\(help("loss.sampler"))).")
+    help: ArgumentHelp(
+      "The candidate sampler: uniform, log-uniform, unigram, or with --candidates batch midx or "
+        + "resample, which follow the model (\(help("loss.sampler")))."))
   var sampler: TrainingOptions.SamplerKind?
 
   @Option(help: "The unigram sampler's power (\(help("loss.power"))).")
@@ -155,6 +157,22 @@ struct TrainCommand: ParsableCommand {
           "loss.candidates",
           note: "batch for sampled-softmax and nce from 64 candidates up, else window") + ")."))
   var candidates: CandidateSharing?
+
+  @Option(
+    help: ArgumentHelp(
+      "The resample sampler's pool of unigram draws per minibatch ("
+        + help("loss.pool", note: "4 × --samples") + ")."))
+  var pool: Int?
+
+  @Option(
+    help: "The midx sampler's codewords per half of an output row (\(help("loss.codewords"))).")
+  var codewords: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Minibatches of a thread between two refits of the midx sampler's codebooks ("
+        + help("loss.rebuild_every") + ")."))
+  var rebuildEvery: Int?
 
   @Option(
     help: "Examples per minibatch with --candidates batch (\(help("training.batch_size"))).")
@@ -315,6 +333,9 @@ struct TrainCommand: ParsableCommand {
       ("--power", power.map { .number($0) }),
       ("--samples", samples.map { .integer($0) }),
       ("--candidates", candidates.map { .text($0.rawValue) }),
+      ("--pool", pool.map { .integer($0) }),
+      ("--codewords", codewords.map { .integer($0) }),
+      ("--rebuild-every", rebuildEvery.map { .integer($0) }),
       ("--batch-size", batchSize.map { .integer($0) }),
       ("--dim", dim.map { .integer($0) }),
       ("--window", window.map { .integer($0) }),

@@ -17,6 +17,8 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     ConfigurationOrigin, key: String, config: String, kept: String, given: String)
   /// A key set for a loss it means nothing to (the candidate count of the hierarchical softmax).
   case doesNotApply(ConfigurationOrigin, key: String, loss: String)
+  /// A key of one sampler's (`needs`) set for a run with another.
+  case notThisSampler(ConfigurationOrigin, key: String, sampler: String, needs: String)
   /// Output vectors asked of a loss whose output rows are not words (the hierarchical softmax).
   case outputRowsAreNotWords(ConfigurationOrigin, key: String, loss: String)
   /// A key of where a run starts from (`vocabulary.read`, `model.init_vectors`) in a bench's
@@ -64,6 +66,9 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     case .doesNotApply(let origin, let key, let loss):
       return "\(origin): '\(key)' does not apply to loss \(loss), which draws no candidates; "
         + "leave it out, or pick a sampled loss (negative-sampling, sampled-softmax, nce)."
+    case .notThisSampler(let origin, let key, let sampler, let needs):
+      return "\(origin): '\(key)' is a setting of the \(needs) sampler, and this run's sampler "
+        + "is \(sampler); leave it out, or give --sampler \(needs)."
     case .outputRowsAreNotWords(let origin, let key, let loss):
       return "\(origin): '\(key)' asks for output vectors of words, and the output rows of loss "
         + "\(loss) are its Huffman tree's inner nodes, not words; leave it out, or pick another "

@@ -27,6 +27,9 @@ public struct ConfigurationKey: Sendable {
   /// `config.yaml` (a bench's base config keeps it, for its other cells), and setting it by flag
   /// or `--set` is an error (`ConfigurationSchema.checkApplicable`).
   var applies: @Sendable (RunConfiguration) -> Bool = { _ in true }
+  /// The one sampler whose setting the key is (`loss.pool`, `loss.codewords`), if any: what
+  /// `checkApplicable` names when a loss that draws candidates has another sampler.
+  var sampler: TrainingOptions.SamplerKind? = nil
 
   /// `section.name`, as `--set` and error messages spell it.
   public var path: String { section + "." + name }

@@ -36,6 +36,11 @@ public enum ConfigurationSchema {
   ) throws {
     for key in keys where !key.applies(configuration) {
       if let origin = origins[key.path], !origin.isFile {
+        if let sampler = key.sampler, configuration.training.loss.drawsCandidates {
+          throw ConfigurationError.notThisSampler(
+            origin, key: key.path, sampler: configuration.training.sampler.rawValue,
+            needs: sampler.rawValue)
+        }
         throw ConfigurationError.doesNotApply(
           origin, key: key.path, loss: configuration.training.loss.rawValue)
       }
@@ -178,7 +183,29 @@ public enum ConfigurationSchema {
         $0.training.candidateSharingSetting = $1.text.flatMap(CandidateSharing.init(rawValue:))
       },
       applies: drawsCandidates),
+    ConfigurationKey(
+      section: "loss", name: "pool", kind: .integer(minimum: 1, maximum: nil), optional: true,
+      get: { .integer($0.training.pool) },
+      set: { $0.training.poolSetting = $1.integer },
+      applies: uses(.resample), sampler: .resample),
+    ConfigurationKey(
+      section: "loss", name: "codewords", kind: .integer(minimum: 1, maximum: 4096),
+      optional: false, get: { .integer($0.training.codewords) },
+      set: { $0.training.codewords = $1.integer ?? defaults.training.codewords },
+      applies: uses(.midx), sampler: .midx),
+    ConfigurationKey(
+      section: "loss", name: "rebuild_every", kind: .integer(minimum: 1, maximum: nil),
+      optional: false, get: { .integer($0.training.rebuildEvery) },
+      set: { $0.training.rebuildEvery = $1.integer ?? defaults.training.rebuildEvery },
+      applies: uses(.midx), sampler: .midx),
   ]
+
+  /// The loss draws candidates from `sampler`, whose own keys then mean something.
+  private static func uses(_ sampler: TrainingOptions.SamplerKind)
+    -> @Sendable (RunConfiguration) -> Bool
+  {
+    { $0.training.loss.drawsCandidates && $0.training.sampler == sampler }
+  }
 
   private static let training: [ConfigurationKey] = [
     ConfigurationKey(

@@ -42,7 +42,39 @@ extension TrainerFactory {
   static func memoryBytes(_ options: TrainingOptions, vocabularySize: Int) -> Int {
     let model = Model.memoryBytes(vocabularySize: vocabularySize, dimensions: options.dimensions)
     let tree = options.loss == .hierarchicalSoftmax ? treeBytes(vocabularySize: vocabularySize) : 0
-    return sum([model, scratchBytes(options), tree]) ?? .max
+    return sum([model, scratchBytes(options), tree, proposalIndexBytes(options, vocabularySize)])
+      ?? .max
+  }
+
+  /// What each worker's proposal keeps per word when it follows the model: midx's two
+  /// assignments and its rows grouped by cell, resample's pool entry of each id (all `Int32`).
+  static func proposalIndexBytes(_ options: TrainingOptions, _ vocabularySize: Int) -> Int? {
+    guard options.loss.drawsCandidates, options.candidateSharing == .perBatch else { return 0 }
+    let perWord: Int
+    switch options.sampler {
+    case .uniform, .logUniform, .unigram: return 0
+    case .midx: perWord = 3
+    case .resample: perWord = 1
+    }
+    return product(perWord, MemoryLayout<Int32>.stride, vocabularySize, options.workers)
+  }
+
+  /// Each worker's buffers of a proposal that follows the model, whatever the vocabulary:
+  /// midx's B × K scores, marginals and running sums (about 5 floats each) and K-means's
+  /// block of 1,024 × K scores; resample's pool rows and scores (M × (d + B) floats, and 3
+  /// doubles per entry) and the true classes' rows and scores (B × (d + B) floats).
+  static func proposalBytes(_ options: TrainingOptions) -> Int? {
+    let (b, d, float) = (options.batchSize, options.dimensions, MemoryLayout<Float>.stride)
+    switch options.sampler {
+    case .uniform, .logUniform, .unigram: return 0
+    case .midx:
+      return sum([product(5, b, options.codewords), product(1024, options.codewords)])
+        .flatMap { product($0, float) }
+    case .resample:
+      return sum([
+        product(options.pool, d + b), product(options.pool, 6), product(b, d + b),
+      ]).flatMap { product($0, float) }
+    }
   }
 
   /// The Huffman tree's paths (an inner-node id and a code byte per step) and offsets, taking
@@ -72,7 +104,7 @@ extension TrainerFactory {
     if options.candidateSharing == .perBatch {
       perWorker = sum([
         sum([product(b, s), product(2, b, d), product(2, s, d)]).flatMap { product($0, float) },
-        contextUpdates,
+        contextUpdates, proposalBytes(options),
       ])
     } else {
       let outputs = s.addingReportingOverflow(1)

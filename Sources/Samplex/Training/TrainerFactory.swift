@@ -38,14 +38,17 @@ public enum TrainerFactory {
       return try run(loss, maxOutputs: loss.maxOutputs)
     case .negativeSampling, .nce, .sampledSoftmax: break
     }
-    func sampled<Sampler: CandidateSampler>(_ sampler: Sampler) throws -> TrainingRun {
-      if options.candidateSharing == .perBatch {
-        return try run(
-          BatchSampledLoss(
-            sampler: sampler, objective: options.loss, architecture: options.architecture,
-            samples: options.samples, batchSize: options.batchSize),
-          maxOutputs: 1)
-      }
+    func batchSampled<Proposal: BatchProposal>(_ proposal: Proposal) throws -> TrainingRun {
+      try run(
+        BatchSampledLoss(
+          sampler: proposal, objective: options.loss, architecture: options.architecture,
+          samples: options.samples, batchSize: options.batchSize),
+        maxOutputs: 1)
+    }
+    func sampled<Sampler: CandidateSampler & BatchProposal>(_ sampler: Sampler) throws
+      -> TrainingRun
+    {
+      if options.candidateSharing == .perBatch { return try batchSampled(sampler) }
       let loss = SampledWindowLoss(
         sampler: sampler, objective: options.loss, architecture: options.architecture,
         samples: options.samples, sharing: options.candidateSharing)
@@ -56,11 +59,22 @@ public enum TrainerFactory {
     case .uniform: return try sampled(UniformSampler(rangeMax: vocabulary.count))
     case .logUniform: return try sampled(LogUniformSampler(rangeMax: vocabulary.count))
     case .unigram: return try sampled(UnigramSampler(vocabulary: vocabulary, power: options.power))
+    case .midx:
+      return try batchSampled(
+        InvertedMultiIndexSampler(
+          rangeMax: vocabulary.count, codewords: options.codewords,
+          rebuildEvery: options.rebuildEvery))
+    case .resample:
+      return try batchSampled(
+        ImportanceResampler(
+          base: UnigramSampler(vocabulary: vocabulary, power: options.power), pool: options.pool))
     }
   }
 
   /// The candidate sampler the options name, over the vocabulary's ids, for code off the hot
-  /// path (the bench's gradient diagnostics).
+  /// path (the bench's gradient diagnostics). The samplers that follow the model have no fixed
+  /// Q: for them, the unigram^α sampler, resample's pool, which the checks of the options can
+  /// build (diagnostics of a midx or resample run measure that fixed Q, not theirs).
   /// - Throws: `SamplerError` for a range or power it cannot take.
   public static func sampler(_ options: TrainingOptions, vocabulary: Vocabulary) throws
     -> any CandidateSampler
@@ -68,7 +82,8 @@ public enum TrainerFactory {
     switch options.sampler {
     case .uniform: return try UniformSampler(rangeMax: vocabulary.count)
     case .logUniform: return try LogUniformSampler(rangeMax: vocabulary.count)
-    case .unigram: return try UnigramSampler(vocabulary: vocabulary, power: options.power)
+    case .unigram, .midx, .resample:
+      return try UnigramSampler(vocabulary: vocabulary, power: options.power)
     }
   }
 
@@ -96,6 +111,26 @@ public enum TrainerFactory {
       options.endingLearningRate >= 0, "min_lr", "the final learning rate cannot be negative")
     try check(options.power.isFinite, "power", "the unigram power must be a finite number")
     try check(options.power >= 0, "power", "the unigram power cannot be negative")
+    if options.loss.drawsCandidates, options.sampler.followsModel {
+      try check(
+        options.candidateSharing == .perBatch, "sampler",
+        "\(options.sampler.rawValue) reads the model once per minibatch of examples, and "
+          + "candidates are shared per \(options.candidateSharing.rawValue) here; give "
+          + "--candidates batch (loss.candidates: batch), or another sampler")
+    }
+    if options.loss.drawsCandidates, options.sampler == .midx {
+      try check(
+        options.dimensions >= 2, "sampler",
+        "midx splits each output row into two halves, and a row of 1 dimension has no two")
+      try check(options.codewords >= 1, "codewords", "a half needs at least one codeword")
+      try check(options.rebuildEvery >= 1, "rebuild_every", "a rebuild is every 1 batch or more")
+    }
+    if options.loss.drawsCandidates, options.sampler == .resample {
+      try check(
+        options.pool >= options.samples, "pool",
+        "the pool's \(options.pool) draws must hold the \(options.samples) candidates; give "
+          + "--pool \(options.samples) or more")
+    }
     try check(
       (0...TrainingOptions.maxHeldOutShare).contains(options.heldOutShare), "heldout",
       "the held-out share must be a number from 0 to \(TrainingOptions.maxHeldOutShare)")

@@ -6,6 +6,16 @@ public struct TrainingOptions: Sendable, Equatable {
     case uniform
     case logUniform = "log-uniform"
     case unigram
+    /// The inverted multi-index over the output rows' product quantization
+    /// (`InvertedMultiIndexSampler`): follows the model, with batch candidates only.
+    case midx
+    /// Importance resampling of a unigram^α pool against the batch (`ImportanceResampler`):
+    /// follows the model, with batch candidates only.
+    case resample
+
+    /// Whether the sampler reads the model once per minibatch, so that it needs batch
+    /// candidates (`CandidateSharing.perBatch`).
+    public var followsModel: Bool { self == .midx || self == .resample }
   }
 
   public var architecture: Architecture = .skipGram
@@ -15,6 +25,19 @@ public struct TrainingOptions: Sendable, Equatable {
   public var power = 0.75
   /// Candidates per window (word2vec's `-negative`, 5).
   public var samples = 5
+  /// The resample sampler's pool of unigram^α draws per batch, as set; nil: `pool`.
+  public var poolSetting: Int?
+  /// The resample sampler's pool: as set, else four draws per candidate, enough distinct ids
+  /// for the candidates on a Zipfian vocabulary, at about four times the logits' product's
+  /// cost for the pool's scores.
+  public var pool: Int {
+    get { poolSetting ?? 4 * samples }
+    set { poolSetting = newValue }
+  }
+  /// The midx sampler's codewords per half of an output row (Chen et al.'s K).
+  public var codewords = 64
+  /// Batches of a worker between two rebuilds of its midx codebooks from the output table.
+  public var rebuildEvery = 1000
   /// How candidates are shared, as set; nil: by the candidate count (`candidateSharing`).
   public var candidateSharingSetting: CandidateSharing?
   /// How candidates are shared: as set, else per minibatch for the sampled softmax and NCE from

@@ -15,8 +15,12 @@ import Testing
 
   private static let corpus = Fixtures.data("tiny/kjv-head.txt")
 
-  /// What a flag needs beside it to be valid: evaluating needs a file to evaluate on.
-  private static let companions = ["--eval": ["--analogies", corpus]]
+  /// What a flag needs beside it to be valid: evaluating needs a file to evaluate on, and a
+  /// sampler's own setting that sampler.
+  private static let companions = [
+    "--eval": ["--analogies", corpus], "--pool": ["--sampler", "resample"],
+    "--codewords": ["--sampler", "midx"], "--rebuild-every": ["--sampler", "midx"],
+  ]
 
   @Test func everyFlagSetsItsKeyToANonDefaultValue() throws {
     for (flag, path) in ConfigurationFlags.keys {

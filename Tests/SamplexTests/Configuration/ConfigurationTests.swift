@@ -107,8 +107,22 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     configuration.savesOutputVectors = true
     let text = ConfigurationWriter.yaml(configuration, sections: ConfigurationSchema.sections)
     #expect(try resolve(text) == configuration)
-    // Every key of the schema is written, so nothing falls back to a default on a rerun.
-    #expect(ConfigurationSchema.keys.allSatisfy { text.contains("  \($0.name): ") })
+    // Every key of the schema is written, so nothing falls back to a default on a rerun; a
+    // sampler's own keys with that sampler, and only then.
+    #expect(
+      ConfigurationSchema.keys.allSatisfy { $0.sampler != nil || text.contains("  \($0.name): ") })
+    for sampler in [TrainingOptions.SamplerKind.midx, .resample] {
+      var chosen = configuration
+      chosen.training.sampler = sampler
+      chosen.training.candidateSharing = .perBatch
+      // Written as the value in force, which reads back as set.
+      if sampler == .resample { chosen.training.pool = 48 }
+      let written = ConfigurationWriter.yaml(chosen, sections: ConfigurationSchema.sections)
+      #expect(try resolve(written) == chosen)
+      for key in ConfigurationSchema.keys where key.sampler != nil {
+        #expect(written.contains("  \(key.name): ") == (key.sampler == sampler), "\(key.path)")
+      }
+    }
     // A training run's config leaves the bench's section out.
     let training = ConfigurationWriter.yaml(configuration)
     #expect(!training.contains("bench:") && training.contains("evaluation:"))

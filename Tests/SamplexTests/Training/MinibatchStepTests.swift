@@ -59,55 +59,14 @@ private func expectExactSGDStep(
   )
     throws
   {
-    let unique = setting.unique
-    let (vocabulary, d, batch, samples) = (40, 8, 12, 10)
-    let sampler = try LogUniformSampler(rangeMax: vocabulary)
-    let model = filledModel(vocabularySize: vocabulary, dimensions: d, seed: 5)
-    let ids = skewedIDs(count: batch, below: vocabulary, seed: 6)
-    let labels = skewedIDs(count: batch, below: 8, seed: 7)
-    let before = (model.input.array, model.output.array, model.bias.array)
-    // The reference draws the same candidates from a copy of the generator.
-    var random = Xoshiro256StarStar(seed: 11)
-    var copy = random
-    let draw = CandidateDraw(
-      sampler, samples: samples, labels: labels, unique: unique, using: &copy)
-    let (candidates, counts, trueCounts) = (
-      draw.candidates, draw.expectedCounts, draw.trueExpectedCounts
-    )
-    let inputs = ids.flatMap { id in before.0[(Int(id) * d)..<(Int(id) * d + d)] }
-    let logits = SampledLogits(
-      inputs: inputs, weights: before.1, biases: before.2, dimensions: d, labels: labels,
-      numTrue: 1, sampled: candidates, trueExpectedCounts: trueCounts,
-      sampledExpectedCounts: counts, removeAccidentalHits: loss.removesAccidentalHitsByDefault,
-      subtractLogQ: true)
-    let (losses, logitGradient) = loss.referenceEvaluate(
-      logits, upstream: [Float](repeating: 1 / Float(batch), count: batch))
-    let gradients = logits.backward(
-      logitGradient: logitGradient, inputs: inputs, weights: before.1, labels: labels,
-      sampled: candidates, vocabularySize: vocabulary)
-    let rate: Float = 0.05
-    var expectedInput = before.0
-    for (row, id) in ids.enumerated() {
-      for k in 0..<d { expectedInput[Int(id) * d + k] -= rate * gradients.inputs[row * d + k] }
+    let sampler = try LogUniformSampler(rangeMax: 40)
+    try expectReferenceStep(
+      sampler, loss: loss, unique: setting.unique, threads: setting.threads
+    ) { _, _, labels, copy in
+      let draw = CandidateDraw(
+        sampler, samples: 10, labels: labels, unique: setting.unique, using: &copy)
+      return (draw.candidates, draw.expectedCounts, draw.trueExpectedCounts)
     }
-    let step = try MinibatchSampledStep(
-      sampler: sampler, objective: loss, batch: batch,
-      samples: samples, dimensions: d, unique: unique,
-      threads: setting.threads)
-    let meanLoss = ids.withUnsafeBufferPointer { i in
-      labels.withUnsafeBufferPointer { l in
-        step.step(ids: i, labels: l, model: model, learningRate: rate, random: &random)
-      }
-    }
-    let expectedLoss = losses.reduce(0, +) / Float(batch)
-    #expect(abs(Float(meanLoss) - expectedLoss) <= 1e-5 * max(1, expectedLoss))
-    expectSameUpdate(model.input.array, expectedInput, tolerance: 1e-5, "input rows")
-    expectSameUpdate(
-      model.output.array, zip(before.1, gradients.weights).map { $0 - rate * $1 }, tolerance: 1e-5,
-      "output rows")
-    expectSameUpdate(
-      model.bias.array, zip(before.2, gradients.biases).map { $0 - rate * $1 }, tolerance: 1e-5,
-      "biases")
   }
 
   /// The blocked full-softmax step equals the tiled full softmax's gradients applied as SGD,
@@ -230,5 +189,102 @@ private func expectExactSGDStep(
     #expect(worst < 3e-7, "worst relative error \(worst)")
     let tiny = Kernels.exp(SIMD8(repeating: -Float.greatestFiniteMagnitude))
     #expect(tiny == SIMD8(repeating: 0))
+  }
+
+  /// With a proposal that follows the model, the step gathers the batch's inputs before the
+  /// draw and hands them to it: its updates are the reference path's with the candidates and
+  /// expected counts that the proposal draws, from a copy of the generator, for those inputs.
+  @Test(arguments: ["midx", "resample"], [1, 3])
+  func aStepWithAProposalThatFollowsTheModelIsTheSGDStepOfItsDraw(proposal: String, threads: Int)
+    throws
+  {
+    if proposal == "midx" {
+      try expectStepOfItsDraw(
+        InvertedMultiIndexSampler(rangeMax: 40, codewords: 4, rebuildEvery: 3), threads: threads)
+    } else {
+      let base = try UnigramSampler(counts: (0..<40).map { 100 / Double($0 + 1) })
+      try expectStepOfItsDraw(ImportanceResampler(base: base, pool: 30), threads: threads)
+    }
+  }
+
+  private func expectStepOfItsDraw<Proposal: BatchProposal>(_ proposal: Proposal, threads: Int)
+    throws
+  {
+    try expectReferenceStep(proposal, loss: .sampledSoftmax, unique: true, threads: threads) {
+      model, inputs, labels, copy in
+      var draw = proposal.makeDraw(batch: labels.count, samples: 10, dimensions: model.dimensions)
+      var candidates = [Int32](repeating: 0, count: 10)
+      var counts = [Float](repeating: 0, count: 10)
+      var trueCounts = [Float](repeating: 0, count: labels.count)
+      inputs.withUnsafeBufferPointer { x in
+        candidates.withUnsafeMutableBufferPointer { c in
+          counts.withUnsafeMutableBufferPointer { e in
+            labels.withUnsafeBufferPointer { l in
+              trueCounts.withUnsafeMutableBufferPointer { t in
+                _ = draw.sample(
+                  into: c, expectedCounts: e, trueClasses: l, trueExpectedCounts: t, unique: true,
+                  queries: BatchQueries(
+                    rows: x.baseAddress!, count: l.count, dimensions: model.dimensions),
+                  model: model, using: &copy)
+              }
+            }
+          }
+        }
+      }
+      #expect(Set(candidates).count == 10)
+      return (candidates, counts, trueCounts)
+    }
+  }
+
+  /// One step over 12 examples of 40 words with 10 candidates from `proposal` against the
+  /// reference path on the candidates and expected counts that `referenceDraw` draws from a
+  /// copy of the step's generator (given the model, the batch's inputs X and its labels).
+  private func expectReferenceStep<Proposal: BatchProposal>(
+    _ proposal: Proposal, loss: Loss, unique: Bool, threads: Int,
+    referenceDraw: (Model, [Float], [Int32], inout Xoshiro256StarStar) -> (
+      candidates: [Int32], counts: [Float], trueCounts: [Float]
+    )
+  ) throws {
+    let (vocabulary, d, batch, samples) = (40, 8, 12, 10)
+    let model = filledModel(vocabularySize: vocabulary, dimensions: d, seed: 5)
+    let ids = skewedIDs(count: batch, below: vocabulary, seed: 6)
+    let labels = skewedIDs(count: batch, below: 8, seed: 7)
+    let before = (model.input.array, model.output.array, model.bias.array)
+    let inputs = ids.flatMap { id in before.0[(Int(id) * d)..<(Int(id) * d + d)] }
+    var random = Xoshiro256StarStar(seed: 11)
+    var copy = random
+    let (candidates, counts, trueCounts) = referenceDraw(model, inputs, labels, &copy)
+    let logits = SampledLogits(
+      inputs: inputs, weights: before.1, biases: before.2, dimensions: d, labels: labels,
+      numTrue: 1, sampled: candidates, trueExpectedCounts: trueCounts,
+      sampledExpectedCounts: counts, removeAccidentalHits: loss.removesAccidentalHitsByDefault,
+      subtractLogQ: true)
+    let (losses, logitGradient) = loss.referenceEvaluate(
+      logits, upstream: [Float](repeating: 1 / Float(batch), count: batch))
+    let gradients = logits.backward(
+      logitGradient: logitGradient, inputs: inputs, weights: before.1, labels: labels,
+      sampled: candidates, vocabularySize: vocabulary)
+    let rate: Float = 0.05
+    var expectedInput = before.0
+    for (row, id) in ids.enumerated() {
+      for k in 0..<d { expectedInput[Int(id) * d + k] -= rate * gradients.inputs[row * d + k] }
+    }
+    let step = try MinibatchSampledStep(
+      sampler: proposal, objective: loss, batch: batch, samples: samples, dimensions: d,
+      unique: unique, threads: threads)
+    let meanLoss = ids.withUnsafeBufferPointer { i in
+      labels.withUnsafeBufferPointer { l in
+        step.step(ids: i, labels: l, model: model, learningRate: rate, random: &random)
+      }
+    }
+    let expectedLoss = losses.reduce(0, +) / Float(batch)
+    #expect(abs(Float(meanLoss) - expectedLoss) <= 1e-5 * max(1, expectedLoss))
+    expectSameUpdate(model.input.array, expectedInput, tolerance: 1e-5, "input rows")
+    expectSameUpdate(
+      model.output.array, zip(before.1, gradients.weights).map { $0 - rate * $1 }, tolerance: 1e-5,
+      "output rows")
+    expectSameUpdate(
+      model.bias.array, zip(before.2, gradients.biases).map { $0 - rate * $1 }, tolerance: 1e-5,
+      "biases")
   }
 }

@@ -49,6 +49,12 @@ import Testing
     var options = plantedOptions()
     options.loss = loss
     options.sampler = sampler
+    // The samplers that follow the model draw a minibatch's candidates only, here batches of
+    // 16, where even negative sampling's output rows take the full rate (`BatchSampledLoss`).
+    if sampler.followsModel {
+      options.candidateSharing = .perBatch
+      options.batchSize = 16
+    }
     options.epochs = 3
     let run = try TrainerFactory.train(
       options: options, source: TextSource(path: path), vocabulary: words)

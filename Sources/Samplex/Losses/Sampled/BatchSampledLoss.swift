@@ -20,7 +20,7 @@
 /// These are per-table constants, the same every step and for a row in every role (a true
 /// class and a candidate), so the loss's minimum is where SGD settles; only the step sizes are
 /// bounded.
-package struct BatchSampledLoss<Sampler: CandidateSampler>: TrainingLoss {
+package struct BatchSampledLoss<Sampler: BatchProposal>: TrainingLoss {
   package let sampler: Sampler
   package let objective: Loss
   package let architecture: Architecture

@@ -20,7 +20,7 @@ import Foundation
 /// computing its rows' logits, losses and gradients with single-threaded OpenBLAS (OpenBLAS's
 /// own threads cost more in synchronization than they save at these sizes); the gathers and
 /// the updates are split too, the updates by row id so that no row is written by two threads.
-public final class MinibatchSampledStep<Sampler: CandidateSampler> {
+public final class MinibatchSampledStep<Sampler: BatchProposal> {
   public let sampler: Sampler
   public let objective: Loss
   public let batch: Int
@@ -48,6 +48,8 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
   private let offsets: EmbeddingTable
   private let partLosses: EmbeddingTable
   private var candidates: [Int32]
+  /// This step's draws from `sampler` (a proposal that follows the model keeps its state here).
+  private var draw: Sampler.Draw
   private let workers: StepWorkers
 
   /// A step for batches of up to `batch` examples and `samples` candidates, with TensorFlow's
@@ -81,6 +83,7 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
     offsets = EmbeddingTable(rows: samples, dimensions: 1)
     partLosses = EmbeddingTable(rows: self.threads, dimensions: 1)
     candidates = [Int32](repeating: 0, count: samples)
+    draw = sampler.makeDraw(batch: batch, samples: samples, dimensions: dimensions)
     workers = StepWorkers(count: self.threads)
   }
 
@@ -127,23 +130,36 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
       starts = nil
     }
     let (d, columns) = (dimensions, samples)
+    let parts = threads
+    let batchInputs = MinibatchInputs(
+      inputs: Array(inputs), starts: starts, model: model, x: x, dimensions: d)
+    let labelIDs = Array(labels)
+    // 0. A proposal that follows the model reads X: gathered first, a range of rows per thread.
+    let gatheredFirst = Sampler.Draw.readsQueries
+    if gatheredFirst {
+      workers.run { index in
+        batchInputs.gather(
+          rows: (count * index / parts)..<(count * (index + 1) / parts), labels: labelIDs,
+          prefetchDistance: Part.prefetchDistance)
+      }
+    }
     // 1. One draw of candidates, with TF's expected counts.
+    let queries = BatchQueries(rows: x.storage, count: count, dimensions: d)
     candidates.withUnsafeMutableBufferPointer { c in
-      _ = sampler.sample(
+      _ = draw.sample(
         into: c, expectedCounts: UnsafeMutableBufferPointer(start: q.storage, count: columns),
         trueClasses: labels,
         trueExpectedCounts: UnsafeMutableBufferPointer(start: tq.storage, count: count),
-        unique: unique, using: &random)
+        unique: unique, queries: queries, model: model, using: &random)
     }
     let candidates = self.candidates
-    let hits = removeAccidentalHits ? Self.lastPositions(of: Array(labels), in: candidates) : []
+    let hits = removeAccidentalHits ? Self.lastPositions(of: labelIDs, in: candidates) : []
     let part = Part(
-      inputs: Array(inputs), starts: starts, labels: Array(labels), candidates: candidates,
-      model: model, x: x, dx: dx, g: g, t: t, q: q, tq: tq, ws: ws, dws: dws,
-      columnSums: columnSums, offsets: offsets, partLosses: partLosses, hits: hits,
+      batch: batchInputs, inputsGathered: gatheredFirst, labels: labelIDs,
+      candidates: candidates, model: model, x: x, dx: dx, g: g, t: t, q: q, tq: tq, ws: ws,
+      dws: dws, columnSums: columnSums, offsets: offsets, partLosses: partLosses, hits: hits,
       objective: objective, subtractLogQ: subtractLogQ, dimensions: d, columns: columns,
       scale: summed ? 1 : 1 / Float(count), parts: threads)
-    let parts = threads
     // 2. The candidates' rows, and their bias minus log Q, a range of candidates per thread.
     workers.run { index in part.gatherCandidates(index) }
     // 3. The parts: logits, losses and gradients of their rows.
@@ -177,10 +193,10 @@ public final class MinibatchSampledStep<Sampler: CandidateSampler> {
 /// The work of one part of a minibatch step: its rows' gathered inputs, logits, losses and
 /// gradients. Everything it holds is shared read-only, or written only in the part's rows.
 private struct Part: Sendable {
-  /// Input ids; example `i`'s are `inputs[starts[i]..<starts[i + 1]]`, or `inputs[i]` alone
-  /// when `starts` is nil.
-  let inputs: [Int32]
-  let starts: [Int32]?
+  /// The examples' input ids, and the rows X they gather into.
+  let batch: MinibatchInputs
+  /// Whether X was gathered before the draw (for a proposal that reads it).
+  let inputsGathered: Bool
   let labels: [Int32]
   let candidates: [Int32]
   let model: Model
@@ -206,13 +222,6 @@ private struct Part: Sendable {
   /// Whether logits add the output biases, which the step then trains (not for negative
   /// sampling).
   var usesBias: Bool { objective.correctsLogits }
-
-  /// The input ids of example `i`.
-  @inline(__always)
-  func inputRange(_ i: Int) -> Range<Int> {
-    guard let starts else { return i..<(i + 1) }
-    return Int(starts[i])..<Int(starts[i + 1])
-  }
 
   /// The candidates of thread `part`'s share.
   private func candidateRange(_ part: Int) -> Range<Int> {
@@ -278,8 +287,9 @@ private struct Part: Sendable {
       if usesBias { model.bias.storage[Int(id)] += outputRate * columnSums.storage[k] }
     }
     // Every input row of an example gets its whole update (CBOW: each context row).
+    let inputs = batch.inputs
     for i in labels.indices {
-      for position in inputRange(i) {
+      for position in batch.range(i) {
         prefetch(inputs, after: position, in: model.input)
         let id = inputs[position]
         guard mine(id) else { continue }
@@ -297,25 +307,8 @@ private struct Part: Sendable {
       return
     }
     let first = Int32(rows.lowerBound)
-    let ahead = Self.prefetchDistance
-    for i in rows {
-      if i + ahead < rows.upperBound {
-        for position in inputRange(i + ahead) {
-          Kernels.prefetch(model.input.row(inputs[position]), count: d)
-        }
-        Kernels.prefetch(model.output.row(labels[i + ahead]), count: d)
-      }
-      let row = x.row(Int32(i))
-      let range = inputRange(i)
-      if range.count == 1 {
-        row.update(from: model.input.row(inputs[range.lowerBound]), count: d)
-      } else {
-        // CBOW: the mean of the window's context rows.
-        row.update(repeating: 0, count: d)
-        for position in range {
-          Kernels.axpy(1 / Float(range.count), model.input.row(inputs[position]), row, count: d)
-        }
-      }
+    if !inputsGathered {
+      batch.gather(rows: rows, labels: labels, prefetchDistance: Self.prefetchDistance)
     }
     // Logits L = X·Wsᵀ; true logits by dot products.
     Gemm.multiply(

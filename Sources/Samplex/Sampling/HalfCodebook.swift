@@ -1,0 +1,120 @@
+/// One half of a product quantization of a table's rows: `codewords` centres over the columns
+/// `offset..<offset + width`, fitted by Lloyd's k-means, and each row's nearest centre
+/// (`InvertedMultiIndex` keeps two, one per half of the output rows).
+///
+/// A row's nearest centre minimizes ‖w − c‖² = ‖w‖² − 2 w·c + ‖c‖², so ‖c‖² − 2 w·c, whose
+/// w·c for a block of rows against all centres is one matrix product (`Gemm`): a fit costs
+/// about (`iterations` + 1) × V × K × `width` multiply-adds, and nothing of it grows with V but
+/// the assignments and the row sums.
+final class HalfCodebook {
+  let codewords: Int
+  let width: Int
+  let offset: Int
+  /// K × `width` centres, row-major.
+  private(set) var centres: [Float]
+  /// Each table row's centre.
+  private(set) var assignment: [Int32]
+  /// The scores of a block of rows against the centres, and each centre's ‖c‖².
+  private var scores: [Float]
+  private var squaredNorms: [Float]
+  /// Each centre's sum of its rows, and their count, for the update step.
+  private var sums: [Double]
+  private var sizes: [Int]
+
+  /// Rows scored per product: a block of 1,024 × K scores stays in the cache.
+  static let blockRows = 1024
+
+  init(codewords: Int, width: Int, offset: Int, rows: Int) {
+    precondition(codewords >= 1 && width >= 1, "a codebook needs a codeword and a column")
+    self.codewords = codewords
+    self.width = width
+    self.offset = offset
+    centres = [Float](repeating: 0, count: codewords * width)
+    assignment = [Int32](repeating: 0, count: rows)
+    scores = [Float](repeating: 0, count: Self.blockRows * codewords)
+    squaredNorms = [Float](repeating: 0, count: codewords)
+    sums = [Double](repeating: 0, count: codewords * width)
+    sizes = [Int](repeating: 0, count: codewords)
+  }
+
+  /// Fits the centres to `table`'s rows: each starts at a row drawn uniformly, then
+  /// `iterations` rounds of assignment and update; a centre left with no rows moves to a row
+  /// drawn uniformly. The rows are then assigned to the final centres, so that each row's
+  /// centre is exactly its nearest.
+  func fit<Random: RandomNumberGenerator>(
+    _ table: EmbeddingTable, iterations: Int, using random: inout Random
+  ) {
+    let rows = table.rows
+    for c in 0..<codewords {
+      copy(row: Int(random.next(upperBound: UInt64(rows))), of: table, toCentre: c)
+    }
+    for _ in 0..<iterations {
+      assign(table)
+      update(table, using: &random)
+    }
+    assign(table)
+  }
+
+  private func copy(row: Int, of table: EmbeddingTable, toCentre c: Int) {
+    let source = table.row(Int32(row)) + offset
+    for j in 0..<width { centres[c * width + j] = source[j] }
+  }
+
+  /// Each row's nearest centre, by blocks of `blockRows` rows.
+  private func assign(_ table: EmbeddingTable) {
+    let (k, w) = (codewords, width)
+    for c in 0..<k {
+      var norm: Float = 0
+      for j in 0..<w { norm += centres[c * w + j] * centres[c * w + j] }
+      squaredNorms[c] = norm
+    }
+    var start = 0
+    while start < table.rows {
+      let count = min(Self.blockRows, table.rows - start)
+      centres.withUnsafeBufferPointer { centres in
+        scores.withUnsafeMutableBufferPointer { scores in
+          Gemm.multiply(
+            table.row(Int32(start)) + offset, by: centres.baseAddress!, .transposed,
+            into: scores.baseAddress!, rows: count, columns: k, inner: w,
+            leadingA: table.dimensions)
+        }
+      }
+      for r in 0..<count {
+        var best = 0
+        var bestDistance = Float.infinity
+        for c in 0..<k {
+          let distance = squaredNorms[c] - 2 * scores[r * k + c]
+          if distance < bestDistance {
+            bestDistance = distance
+            best = c
+          }
+        }
+        assignment[start + r] = Int32(best)
+      }
+      start += count
+    }
+  }
+
+  /// Each centre moved to the mean of its rows.
+  private func update<Random: RandomNumberGenerator>(
+    _ table: EmbeddingTable, using random: inout Random
+  ) {
+    let w = width
+    for index in sums.indices { sums[index] = 0 }
+    for index in sizes.indices { sizes[index] = 0 }
+    for r in 0..<table.rows {
+      let c = Int(assignment[r])
+      let source = table.row(Int32(r)) + offset
+      for j in 0..<w { sums[c * w + j] += Double(source[j]) }
+      sizes[c] += 1
+    }
+    for c in 0..<codewords {
+      guard sizes[c] > 0 else {
+        copy(row: Int(random.next(upperBound: UInt64(table.rows))), of: table, toCentre: c)
+        continue
+      }
+      let scale = 1 / Double(sizes[c])
+      for j in 0..<w { centres[c * w + j] = Float(sums[c * w + j] * scale) }
+    }
+  }
+}
