@@ -8,7 +8,8 @@ import Testing
 
 @Suite struct EpochCheckpointTests {
   /// Four copies of the bundled head of the KJV (about 30,000 words): an epoch of one worker
-  /// passes three publishing points (every 10,000 words), where a worker can pause.
+  /// passes three publishing points (every 10,000 words at 5 candidates), where a worker can
+  /// pause.
   static func corpus() throws -> String {
     let text = try OpenFile(path: Fixtures.data("tiny/kjv-head.txt")).contents()
     return try Fixtures.file(
