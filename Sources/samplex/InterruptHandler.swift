@@ -25,7 +25,7 @@ final class InterruptHandler {
         if count.value.add(1, ordering: .relaxed).newValue == 1 {
           stop.request()
           FileHandle.standardError.write(
-            "\nstopping at the next 10,000 words (signal again to quit at once)\n".data(
+            "\nstopping at the next publishing point (signal again to quit at once)\n".data(
               using: .utf8)!)
         } else {
           _exit(130)

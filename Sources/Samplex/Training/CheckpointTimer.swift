@@ -2,8 +2,8 @@ import Dispatch
 import Synchronization
 
 /// When the next checkpoint inside an epoch is due: every `interval` seconds of training.
-/// Workers read it each time they publish (every 10,000 words), so reading it costs one clock
-/// read.
+/// Workers read it each time they publish (every `PublishingInterval.words(for:)` words, at
+/// most 10,000), so reading it costs one clock read an interval.
 final class CheckpointTimer: Sendable {
   private let interval: UInt64?
   private let deadline = Atomic<UInt64>(.max)

@@ -3,7 +3,8 @@
 ///
 /// With a time budget, progress is the larger of the share of words seen and the share of the
 /// budget spent, so that a run cut by its budget still ends at `end` (the rate is read only at
-/// each worker's publishing interval, so the clock costs nothing per word).
+/// each worker's publishing point, every `PublishingInterval.words(for:)` words, so the clock
+/// costs nothing per word).
 package struct LearningRateSchedule: Sendable {
   package let start: Float
   package let end: Float

@@ -13,6 +13,8 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
   package let loss: TrainedLoss
   /// Output rows a window can need (sampled losses: S + 1).
   package let maxOutputs: Int
+  /// Words each worker trains between publications, from the loss's cost per example.
+  package let publishingInterval: Int
 
   package init(
     options: TrainingOptions, source: any Corpus, vocabulary: Vocabulary, loss: TrainedLoss,
@@ -23,6 +25,7 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     self.vocabulary = vocabulary
     self.loss = loss
     self.maxOutputs = maxOutputs
+    publishingInterval = PublishingInterval.words(for: loss)
   }
 
   /// Runs every epoch (or until `options.timeBudget` is spent); `report` gets a tick every
@@ -220,6 +223,7 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     let options = self.options
     let loss = self.loss
     let maxOutputs = self.maxOutputs
+    let publishEvery = publishingInterval
     // BLAS inside workers runs single-threaded: the workers are the parallelism.
     Gemm.setThreadCount(1)
     // Each epoch draws its own windows and subsamples, reproducibly from the run's seed.
@@ -242,6 +246,7 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
           TrainingWorker(
             loss: loss, model: model, schedule: schedule, progress: progress, stop: workerStop,
             pausable: pauseTimer != nil, timer: workerTimer, worker: worker, gate: gate,
+            publishEvery: publishEvery,
             workspace: Workspace(
               dimensions: options.dimensions, maxContexts: 2 * options.window,
               maxOutputs: maxOutputs,

@@ -30,7 +30,9 @@ public enum TrainerFactory {
     switch options.loss {
     case .fullSoftmax:
       return try run(
-        FullSoftmaxTrainingLoss(architecture: options.architecture, dimensions: options.dimensions),
+        FullSoftmaxTrainingLoss(
+          architecture: options.architecture, dimensions: options.dimensions,
+          vocabularySize: vocabulary.count),
         maxOutputs: 1)
     case .hierarchicalSoftmax:
       let loss = HierarchicalSoftmaxLoss(

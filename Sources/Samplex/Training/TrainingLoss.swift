@@ -29,6 +29,14 @@ package protocol TrainingLoss: Sendable {
 
   /// The output layer the loss trains, which the held-out cross-entropy scores.
   var outputLayer: OutputLayer { get }
+
+  /// The output rows one example reads and updates: what an example costs, which sets how
+  /// many words a worker trains between publications (`PublishingInterval`).
+  var outputsPerExample: Int { get }
+
+  /// The examples a minibatch loss trains together, or nil for a loss that trains each window
+  /// as it comes; publishing flushes a minibatch, so it bounds the interval from below.
+  var minibatchSize: Int? { get }
 }
 
 /// The state of a loss that keeps nothing between windows.
@@ -44,6 +52,7 @@ extension TrainingLoss where State == NoLossState {
 extension TrainingLoss {
   package func prefetch(centre: Int32, context: Int32, model: Model) {}
   package var outputLayer: OutputLayer { .softmax }
+  package var minibatchSize: Int? { nil }
 }
 
 /// Skip-gram (each context word predicts the centre) or CBOW (the mean of the context words

@@ -36,13 +36,14 @@ struct TrainingWorker<TrainedLoss: TrainingLoss>: SentenceConsumer {
   var heldOutWords = 0
   let heldOutCap: Int
   let collectsHeldOut: Bool
-
-  static var publishEvery: Int { 10_000 }
+  /// Words between publications (`PublishingInterval`), the same for every worker of the run.
+  let publishEvery: Int
 
   init(
     loss: TrainedLoss, model: Model, schedule: LearningRateSchedule, progress: TrainingProgress,
     stop: StopRequest? = nil, pausable: Bool = false, timer: CheckpointTimer? = nil,
-    worker: Int = 0, gate: WorkerGate? = nil, workspace: consuming Workspace, window: Int,
+    worker: Int = 0, gate: WorkerGate? = nil, publishEvery: Int,
+    workspace: consuming Workspace, window: Int,
     heldOutCap: Int,
     collectsHeldOut: Bool,
     from position: WorkerPosition? = nil
@@ -56,6 +57,7 @@ struct TrainingWorker<TrainedLoss: TrainingLoss>: SentenceConsumer {
     self.timer = timer
     self.worker = worker
     self.gate = gate
+    self.publishEvery = publishEvery
     workspaceBox = WorkspaceBox(workspace)
     lossState = loss.makeState(model: model)
     if let position { workspaceBox.workspace.random = position.lossRandom }
@@ -72,7 +74,8 @@ struct TrainingWorker<TrainedLoss: TrainingLoss>: SentenceConsumer {
     sentence: UnsafeBufferPointer<Int32>, knownTokens: Int, random: inout Xoshiro256StarStar
   ) {
     // Once any worker has seen a non-finite loss or a stop was requested, training stops within
-    // one publishing interval (10,000 words), and reading at the next chunk. The budget's clock
+    // one publishing interval (`publishEvery`: at most 10,000 words, fewer for a costly loss),
+    // and reading at the next chunk. The budget's clock
     // is read once a sentence (tens of nanoseconds for tens of words), so that a slow loss (the
     // full softmax: minutes per interval at V = 10^6) ends on time too.
     if schedule.budget?.isSpent == true { progress.outOfTime.store(true, ordering: .relaxed) }
@@ -82,7 +85,7 @@ struct TrainingWorker<TrainedLoss: TrainingLoss>: SentenceConsumer {
       workspace: &workspaceBox.workspace, state: lossState, learningRate: learningRate)
     sentences += 1
     unpublishedWords += knownTokens
-    if unpublishedWords >= Self.publishEvery {
+    if unpublishedWords >= publishEvery {
       publish()
       // Right after publishing is the one point where the worker's whole state is its
       // position and generators.

@@ -16,8 +16,10 @@ final class WorkerPacing: Sendable {
     var measurement = 0.2
     var settling = 0.01
     /// Alone must train this much faster than together to be kept, each measurement having
-    /// counted at least `leastWords` (workers publish every 10,000 words, so fewer would be
-    /// mostly chance: a slow loss, such as the full softmax, keeps its workers together).
+    /// counted at least `leastWords`: workers publish every 10,000 words at word2vec's cost,
+    /// so fewer would be mostly chance. A costlier loss publishes more often
+    /// (`PublishingInterval`), which makes its counts finer, but trains far fewer words a
+    /// second, so it keeps its workers together (the full softmax, a large S).
     var margin = 1.15
     var leastWords = 100_000
     /// Seconds of training before the next measurement, after together won (doubling with
@@ -98,7 +100,8 @@ final class WorkerPacing: Sendable {
         plan.withLock { $0.measureAt = nil }
         continue
       }
-      // The others stop at their next publication (every 10,000 words: milliseconds).
+      // The others stop at their next publication (an interval is at most 10,000 words and
+      // about 10,000 × 128 output rows' work: milliseconds at word2vec's cost).
       guard nap(timing.settling, until: finished), let aloneRate = rate(until: finished) else {
         return
       }

@@ -8,7 +8,8 @@ import Testing
 
 @Suite struct EpochCheckpointTests {
   /// Four copies of the bundled head of the KJV (about 30,000 words): an epoch of one worker
-  /// passes three publishing points (every 10,000 words), where a worker can pause.
+  /// passes three publishing points (every 10,000 words at 5 candidates), where a worker can
+  /// pause.
   static func corpus() throws -> String {
     let text = try OpenFile(path: Fixtures.data("tiny/kjv-head.txt")).contents()
     return try Fixtures.file(
@@ -77,6 +78,40 @@ import Testing
     try resume.run()
     let identical = try vectors(root + "/whole").values == vectors(root + "/cut").values
     #expect(identical, "resumed inside epoch 3 from \(inside.stamp): vectors differ")
+  }
+
+  /// 900 candidates a window cost 901 output rows an example, so workers publish every
+  /// 10,000 × 128 / 901 = 1,420 words (`PublishingInterval`): a checkpoint at every publishing
+  /// point pauses an epoch of the bundled head of the KJV (about 7,600 trained words) about
+  /// five times, where 10,000 words would never pause it. Resumed from the last pause, the run
+  /// ends bit-for-bit like the uninterrupted one.
+  @Test func aCostlyLossPausesAtItsShorterIntervalAndResumesExactly() throws {
+    let root = try Fixtures.temporaryDirectory()
+    let corpus = Fixtures.data("tiny/kjv-head.txt")
+    func train(into folder: String, minutes: String) throws {
+      var command = try SamplexCommand.parseAsRoot([
+        "train", corpus, "--output", folder, "--min-count", "1", "--dim", "8", "--window", "2",
+        "--epochs", "2", "--threads", "1", "--seed", "5", "--heldout-pairs", "50", "--heldout",
+        "0.05", "--samples", "900", "--candidates", "window", "--checkpoint-minutes", minutes,
+      ])
+      try command.run()
+    }
+    try train(into: root + "/whole", minutes: "1000")
+    try train(into: root + "/cut", minutes: "1e-7")
+    for name in ["checkpoint-2.bin", "vectors.bin", "vectors.txt"] {
+      try FileManager.default.removeItem(atPath: root + "/cut/" + name)
+    }
+    let inside = try Checkpoint.latest(in: root + "/cut")
+    let epochOne = try Checkpoint.read(
+      path: Checkpoint.path(in: root + "/whole", stamp: .init(epochs: 1)))
+    #expect(inside.epochsDone == 1 && inside.part >= 3, "\(inside.stamp)")
+    // Each pause comes once the worker has 1,420 words unpublished, within a verse past them.
+    let wordsPerPause = (inside.wordsSeen - epochOne.wordsSeen) / max(inside.part, 1)
+    #expect((1_420..<1_520).contains(wordsPerPause), "\(wordsPerPause) words a pause")
+    var resume = try SamplexCommand.parseAsRoot(["train", "--resume", root + "/cut"])
+    try resume.run()
+    let identical = try vectors(root + "/whole").values == vectors(root + "/cut").values
+    #expect(identical, "resumed inside epoch 2 from \(inside.stamp): vectors differ")
   }
 
   /// A stop request (what SIGINT and SIGTERM send) pauses the workers at their next publishing

@@ -135,7 +135,9 @@ private func expectExactSGDStep(
       }
     }
     let rate: Float = 0.05
-    let loss = FullSoftmaxTrainingLoss(architecture: architecture, dimensions: d, batchSize: 64)
+    let loss = FullSoftmaxTrainingLoss(
+      architecture: architecture, dimensions: d, vocabularySize: model.vocabularySize, batchSize: 64
+    )
     var workspace = Workspace(
       dimensions: d, maxContexts: 3, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
     let state = loss.makeState(model: model)
@@ -154,7 +156,8 @@ private func expectExactSGDStep(
   /// A batch is trained as soon as the next window would not fit in it.
   @Test func theFullSoftmaxLossTrainsWhenTheBatchIsFull() {
     let model = filledModel(vocabularySize: 10, dimensions: 4, seed: 32)
-    let loss = FullSoftmaxTrainingLoss(architecture: .skipGram, dimensions: 4, batchSize: 5)
+    let loss = FullSoftmaxTrainingLoss(
+      architecture: .skipGram, dimensions: 4, vocabularySize: 10, batchSize: 5)
     var workspace = Workspace(
       dimensions: 4, maxContexts: 4, maxOutputs: 1, random: Xoshiro256StarStar(seed: 1))
     let state = loss.makeState(model: model)

@@ -7,15 +7,24 @@ package struct FullSoftmaxTrainingLoss: TrainingLoss {
   package let architecture: Architecture
   package let batchSize: Int
   package let dimensions: Int
+  /// The classes every example scores: the vocabulary's words.
+  package let vocabularySize: Int
 
   /// Batches of 256 examples: at V = 48,803, d = 100 one thread's step ran at the same 62–65
   /// GFLOP/s with 256 and with 1,024 (Benchmarks/history/losses.md, 2026-12-03), and a smaller batch is less stale.
-  package init(architecture: Architecture, dimensions: Int, batchSize: Int = 256) {
+  package init(
+    architecture: Architecture, dimensions: Int, vocabularySize: Int, batchSize: Int = 256
+  ) {
     precondition(batchSize >= 1, "a batch holds at least one example")
     self.architecture = architecture
     self.dimensions = dimensions
+    self.vocabularySize = vocabularySize
     self.batchSize = batchSize
   }
+
+  /// Every example updates every output row.
+  package var outputsPerExample: Int { vocabularySize }
+  package var minibatchSize: Int? { batchSize }
 
   /// A worker's examples not yet trained, and its step's buffers, made at its first batch.
   package final class State {

@@ -29,6 +29,11 @@ package struct HierarchicalSoftmaxLoss: TrainingLoss {
   /// The output rows a window needs: the longest path.
   package var maxOutputs: Int { max(1, tree.maxCodeLength) }
 
+  /// At most the longest path, which stays below 128 for any vocabulary: a Huffman path of n
+  /// nodes needs a total count of at least the (n + 1)th Fibonacci number, so 64-bit counts
+  /// keep it below 93, and the interval is 10,000 words.
+  package var outputsPerExample: Int { maxOutputs }
+
   package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float

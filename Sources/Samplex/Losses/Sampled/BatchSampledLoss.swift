@@ -36,6 +36,10 @@ package struct BatchSampledLoss<Sampler: BatchProposal>: TrainingLoss {
   }
   package var inputRateFactor: Float { objective.inputRateFactor(samples: samples) }
 
+  /// An example's logits: its true class and the batch's candidates.
+  package var outputsPerExample: Int { samples + 1 }
+  package var minibatchSize: Int? { batchSize }
+
   /// - Throws: `SamplerError.rangeTooSmall` when `unique` asks for more distinct candidates than
   ///   there are classes.
   package init(

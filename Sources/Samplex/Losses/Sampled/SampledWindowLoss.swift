@@ -47,6 +47,9 @@ package struct SampledWindowLoss<Sampler: CandidateSampler>: TrainingLoss {
   /// The output rows a window needs: the centre and the candidates.
   package var maxOutputs: Int { samples + 1 }
 
+  /// A pair's rows are the window's: the centre and the candidates.
+  package var outputsPerExample: Int { samples + 1 }
+
   package func train(
     centre: Int32, contexts: UnsafeBufferPointer<Int32>, model: Model, workspace: inout Workspace,
     state: State, learningRate: Float
