@@ -8,8 +8,8 @@ public enum ResumeSettings {
     "corpus.lowercase", "vocabulary.min_count", "vocabulary.max_size", "vocabulary.subsample",
     "vocabulary.read",
     "model.architecture", "model.dim", "model.window", "loss.type", "loss.sampler", "loss.power",
-    "loss.samples", "loss.candidates", "training.batch_size", "training.seed", "training.heldout",
-    "training.heldout_pairs",
+    "loss.samples", "loss.candidates", "loss.pool", "loss.codewords", "loss.rebuild_every",
+    "training.batch_size", "training.seed", "training.heldout", "training.heldout_pairs",
   ]
 
   /// Kept keys added after checkpoints began to record the digest: hashed only when set, so

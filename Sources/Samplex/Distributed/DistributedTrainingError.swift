@@ -23,8 +23,9 @@ public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable,
     case .tooManyDistinctTokens(let path, let maxDistinct):
       return
         "\(path): the corpus holds more than \(maxDistinct) distinct tokens, too many to merge "
-        + "the processes' counts exactly; count it once with samplex vocab -o vocab.txt and "
-        + "train with --read-vocab vocab.txt."
+        + "the processes' counts exactly (under mpirun a count does not spill); raise "
+        + "--max-distinct, or count it once with samplex vocab -o vocab.txt and train with "
+        + "--read-vocab vocab.txt."
     case .vocabularyMismatch(let ranks):
       return
         "the processes hold different vocabularies (\(Self.named(ranks)) from rank 0); check "

@@ -6,7 +6,7 @@
 /// of Q that the log-Q correction uses).
 ///
 /// Per batch it costs the pool's draws and row gathers (M × d), one M × B × d product for the
-/// pool's scores, about 2 × M × B exponentials, O(log M) per draw, and one B × B × d product
+/// pool's scores, about M × B + B × B exponentials, O(log M) per draw, and one B × B × d product
 /// for the true classes' estimates; it keeps nothing between batches but its buffers.
 public struct ImportanceResampler: BatchProposal {
   public let base: UnigramSampler

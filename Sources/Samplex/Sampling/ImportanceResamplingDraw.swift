@@ -27,10 +27,20 @@ import Foundation
 /// − log M.
 ///
 /// With `unique` the candidates are distinct ids of the pool, so a pool with fewer distinct ids
-/// than candidates is drawn again (rare from M ≥ 4S draws but for the smallest vocabularies).
+/// than candidates takes M more draws, as often as needed (rare from M ≥ 4S draws but for the
+/// smallest vocabularies): the pool's size M' then depends on the draws alone, not on their
+/// scores, and Ẑ_i, a mean over M' draws, stays consistent (Wald's identity). Every entry keeps
+/// a weight of at least ε/M' (ε = `floor`, a defensive mixture with the pool's uniform draw,
+/// whose ids come at Q0): an entry whose exponential underflows (scores far below the pool's
+/// best) can still be drawn, so a distinct draw always ends. The estimate is then that of the
+/// mixture, (1 − ε)·q̂(k) + ε·Q0(k), for pool ids and true classes alike.
 public final class ImportanceResamplingDraw: BatchProposalDraw, CandidateSource {
   public let base: UnigramSampler
   public let pool: Int
+  /// ε, the uniform share of the pool's weights: see the type's comment.
+  static var floor: Double { 1.0 / 32 }
+  /// M', the prepared batch's pool size: `pool`, or a multiple where `unique` needed more.
+  private var poolSize = 0
   public let samples: Int
   public var rangeMax: Int { base.rangeMax }
   private let batch: Int
@@ -89,20 +99,25 @@ public final class ImportanceResamplingDraw: BatchProposalDraw, CandidateSource 
   ) {
     precondition(queries.count <= batch, "at most a batch of queries")
     precondition(queries.dimensions == dimensions, "the queries' width is the rows'")
-    let (m, n, d) = (pool, queries.count, dimensions)
+    let (n, d) = (queries.count, dimensions)
     queryCount = n
+    for id in poolIDs[0..<poolSize] { entryOfID[Int(id)] = -1 }
+    var m = 0
     var distinct = 0
     repeat {
-      for id in poolIDs { entryOfID[Int(id)] = -1 }
+      grow(to: m + pool)
       poolIDs.withUnsafeMutableBufferPointer { ids in
-        _ = base.sample(into: ids, unique: false, using: &random)
+        _ = base.sample(
+          into: UnsafeMutableBufferPointer(rebasing: ids[m..<(m + pool)]), unique: false,
+          using: &random)
       }
-      distinct = 0
-      for (j, id) in poolIDs.enumerated() where entryOfID[Int(id)] < 0 {
-        entryOfID[Int(id)] = Int32(j)
+      for j in m..<(m + pool) where entryOfID[Int(poolIDs[j])] < 0 {
+        entryOfID[Int(poolIDs[j])] = Int32(j)
         distinct += 1
       }
+      m += pool
     } while unique && distinct < samples
+    poolSize = m
     for (j, id) in poolIDs.enumerated() {
       poolLogProbabilities[j] = log(base.probability(of: id))
       poolRows.withUnsafeMutableBufferPointer { rows in
@@ -134,13 +149,27 @@ public final class ImportanceResamplingDraw: BatchProposalDraw, CandidateSource 
     }
     for i in 0..<n { logNormalizers[i] = shifts[i] + log(sums[i]) - log(Double(m)) }
     var running = 0.0
+    let floor = Self.floor
     for j in 0..<m {
       var weight = 0.0
       for i in 0..<n { weight += Double(scores[j * n + i]) / sums[i] }
-      weights[j] = weight / Double(n)
+      weights[j] = (1 - floor) * weight / Double(n) + floor / Double(m)
       running += weights[j]
       cumulative[j] = running
     }
+  }
+
+  /// Makes room for a pool of `size` entries (kept between batches: a pool grows past M only
+  /// when `unique` needs it, and rarely).
+  private func grow(to size: Int) {
+    guard size > poolIDs.count else { return }
+    let (d, b) = (dimensions, batch)
+    poolIDs += repeatElement(0, count: size - poolIDs.count)
+    poolLogProbabilities += repeatElement(0, count: size - poolLogProbabilities.count)
+    poolRows += repeatElement(0, count: size * d - poolRows.count)
+    scores += repeatElement(0, count: size * b - scores.count)
+    weights += repeatElement(0, count: size - weights.count)
+    cumulative += repeatElement(0, count: size - cumulative.count)
   }
 
   /// q̂(k) of an id the prepared pool holds, from its weight: M · Q0(k) · w_j, at most 1.
@@ -148,7 +177,7 @@ public final class ImportanceResamplingDraw: BatchProposalDraw, CandidateSource 
   public func poolEstimate(of id: Int32) -> Double {
     let j = Int(entryOfID[Int(id)])
     precondition(j >= 0, "an id of the pool")
-    return min(1, Double(pool) * exp(poolLogProbabilities[j]) * weights[j])
+    return min(1, Double(poolSize) * exp(poolLogProbabilities[j]) * weights[j])
   }
 
   /// q̂(k) of any ids against the prepared batch's queries (which must be the ones `prepare`
@@ -178,7 +207,8 @@ public final class ImportanceResamplingDraw: BatchProposalDraw, CandidateSource 
         let bias = Double(model.bias.storage[Int(ids[start + t])])
         var sum = 0.0
         for i in 0..<n { sum += exp(Double(classScores[t * n + i]) + bias - logNormalizers[i]) }
-        estimates[start + t] = min(1, sum / Double(n))
+        let q0 = base.probability(of: ids[start + t])
+        estimates[start + t] = min(1, (1 - Self.floor) * sum / Double(n) + Self.floor * q0)
       }
       start += count
     }
@@ -186,7 +216,7 @@ public final class ImportanceResamplingDraw: BatchProposalDraw, CandidateSource 
 
   /// One draw from the prepared pool, entry j with probability w_j.
   public func draw<Random: RandomNumberGenerator>(using random: inout Random) -> Int32 {
-    let last = pool - 1
+    let last = poolSize - 1
     let target = Double(random.next() >> 11) * 0x1p-53 * cumulative[last]
     var low = 0
     var high = last

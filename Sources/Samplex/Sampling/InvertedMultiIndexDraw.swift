@@ -73,13 +73,34 @@ public final class InvertedMultiIndexDraw: BatchProposalDraw, CandidateSource {
       }
     }
     for i in 0..<n {
-      var running = 0.0
-      for a in 0..<k {
-        running += Double(firstWeights[i * k + a]) * Double(marginals[i * k + a])
-        cumulative[i * k + a] = running
+      var running = accumulate(query: i)
+      if !(running > 0 && running.isFinite) {
+        // Every non-empty cell's weight underflowed (each half is shifted by its best codeword,
+        // and the best of the two may share no row), or a score was not finite: this query's
+        // q_i is the uniform draw over rows, all its codeword weights 1, still exact.
+        for c in 0..<k {
+          firstWeights[i * k + c] = 1
+          secondWeights[i * k + c] = 1
+          var rows: Float = 0
+          for b in 0..<k { rows += index.cellSizes[c * k + b] }
+          marginals[i * k + c] = rows
+        }
+        running = accumulate(query: i)
       }
       inverseNormalizers[i] = 1 / running
     }
+  }
+
+  /// Fills query i's running sums over a of exp(A[i, a]) · Σ_b N[a, b] · exp(B[i, b]) and
+  /// returns the last: Z_i in the shifted scale.
+  private func accumulate(query i: Int) -> Double {
+    let k = codewords
+    var running = 0.0
+    for a in 0..<k {
+      running += Double(firstWeights[i * k + a]) * Double(marginals[i * k + a])
+      cumulative[i * k + a] = running
+    }
+    return running
   }
 
   /// exp(X_h·C_hᵀ − row maximum) for one half h.

@@ -60,16 +60,20 @@ extension TrainerFactory {
   }
 
   /// Each worker's buffers of a proposal that follows the model, whatever the vocabulary:
-  /// midx's B × K scores, marginals and running sums (about 5 floats each) and K-means's
-  /// block of 1,024 × K scores; resample's pool rows and scores (M × (d + B) floats, and 3
+  /// midx's B × K scores, marginals and running sums (about 5 floats each), K-means's
+  /// block of 1,024 × K scores and the index's K × K cell sizes and starts (and the starts'
+  /// copy while it is rebuilt); resample's pool rows and scores (M × (d + B) floats, and 3
   /// doubles per entry) and the true classes' rows and scores (B × (d + B) floats).
   static func proposalBytes(_ options: TrainingOptions) -> Int? {
     let (b, d, float) = (options.batchSize, options.dimensions, MemoryLayout<Float>.stride)
     switch options.sampler {
     case .uniform, .logUniform, .unigram: return 0
     case .midx:
-      return sum([product(5, b, options.codewords), product(1024, options.codewords)])
-        .flatMap { product($0, float) }
+      return sum([
+        product(5, b, options.codewords), product(1024, options.codewords),
+        product(3, options.codewords, options.codewords),
+      ])
+      .flatMap { product($0, float) }
     case .resample:
       return sum([
         product(options.pool, d + b), product(options.pool, 6), product(b, d + b),

@@ -123,7 +123,8 @@ public enum TrainerFactory {
     if options.loss.drawsCandidates, options.sampler == .midx {
       try check(
         options.dimensions >= 2, "sampler",
-        "midx splits each output row into two halves, and a row of 1 dimension has no two")
+        "midx splits each output row into two halves, and a row of 1 dimension has no two; give "
+          + "--dim 2 or more, or another sampler")
       try check(options.codewords >= 1, "codewords", "a half needs at least one codeword")
       try check(options.rebuildEvery >= 1, "rebuild_every", "a rebuild is every 1 batch or more")
     }

@@ -39,7 +39,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         + "\(available / 1_000_000) MB of memory is available; lower --samples, --dim, --threads "
         + "or --batch-size."
     case .invalidOption(let name, let reason):
-      return "--\(name): \(reason)."
+      // The flag's spelling: a config key's underscores are hyphens on the command line.
+      return "--\(String(name.map { $0 == "_" ? "-" : $0 })): \(reason)."
     case .noCheckpoint(let directory):
       return
         "\(directory): no checkpoint to resume from (checkpoint-N.bin is written after each "
@@ -84,7 +85,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return
         "\(path): standard input can be read only once, and its spool of ids could not be written "
         + "whole (a full $TMPDIR or /var/tmp, or more distinct words than a count holds); set "
-        + "TMPDIR to a folder with room, or write standard input to a file first."
+        + "TMPDIR to a folder with room, raise --max-distinct, or write standard input to a file "
+        + "first."
     }
   }
 }

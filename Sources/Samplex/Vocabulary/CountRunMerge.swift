@@ -77,10 +77,9 @@ enum CountRunMerge {
       var parent = 0
       while true {
         var smallest = parent
-        for child in [2 * parent + 1, 2 * parent + 2]
-        where child < heap.count && precedes(heap[child], heap[smallest]) {
-          smallest = child
-        }
+        let (left, right) = (2 * parent + 1, 2 * parent + 2)
+        if left < heap.count, precedes(heap[left], heap[smallest]) { smallest = left }
+        if right < heap.count, precedes(heap[right], heap[smallest]) { smallest = right }
         if smallest == parent { return }
         heap.swapAt(parent, smallest)
         parent = smallest

@@ -85,6 +85,39 @@ import Testing
   }
 
   /// A batch's candidates are distinct, and the same from the same seed.
+  /// A pool of S draws from a Zipfian vocabulary almost never holds S distinct ids: the pool
+  /// grows until it does, and the draw ends with S distinct candidates (a pool drawn again at
+  /// its size would loop). Output rows scaled up so far that most pool entries' exponentials
+  /// underflow still leave every entry drawable (the weights' floor).
+  @Test(arguments: [Float(1), 400]) func aDistinctDrawFromASmallPoolEnds(rowScale: Float) {
+    let samples = 40
+    let model = Model(vocabularySize: 50, dimensions: 6, seed: 2)
+    model.output.fillUniform(scale: rowScale, seed: 3)
+    let draw = ImportanceResampler(base: base, pool: samples)
+      .makeDraw(batch: 4, samples: samples, dimensions: 6)
+    var random = Xoshiro256StarStar(seed: 5)
+    var candidates = [Int32](repeating: 0, count: samples)
+    var expected = [Float](repeating: 0, count: samples)
+    var trueExpected = [Float](repeating: 0, count: 4)
+    let labels: [Int32] = [0, 7, 21, 49]
+    let tries = fixture.withQueries { queries in
+      candidates.withUnsafeMutableBufferPointer { c in
+        expected.withUnsafeMutableBufferPointer { e in
+          labels.withUnsafeBufferPointer { l in
+            trueExpected.withUnsafeMutableBufferPointer { t in
+              draw.sample(
+                into: c, expectedCounts: e, trueClasses: l, trueExpectedCounts: t, unique: true,
+                queries: queries, model: model, using: &random)
+            }
+          }
+        }
+      }
+    }
+    #expect(Set(candidates).count == samples)
+    #expect(tries >= samples)
+    #expect((expected + trueExpected).allSatisfy { $0 > 0 && $0 <= 1 })
+  }
+
   @Test func aBatchDrawIsDistinctAndDeterministic() {
     func run(seed: UInt64) -> [Int32] {
       let draw = ImportanceResampler(base: base, pool: 40)

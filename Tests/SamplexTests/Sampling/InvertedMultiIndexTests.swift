@@ -48,6 +48,27 @@ struct ProposalFixture {
     #expect(abs(probabilities.reduce(0, +) - 1) < 1e-5)
   }
 
+  /// Scores hundreds of nats apart underflow every non-empty cell's weight for some queries:
+  /// those take the uniform draw over rows, and the proposal still sums to 1 and draws.
+  @Test func queriesWhoseCellsAllUnderflowDrawUniformly() throws {
+    let model = Model(vocabularySize: 60, dimensions: 8, seed: 4)
+    model.output.fillUniform(scale: 300, seed: 5)
+    let sampler = try InvertedMultiIndexSampler(rangeMax: 60, codewords: 8, rebuildEvery: 10)
+    let draw = sampler.makeDraw(batch: 16, samples: 1, dimensions: 8)
+    let queries = EmbeddingTable(rows: 16, dimensions: 8)
+    queries.fillUniform(scale: 300, seed: 6)
+    var random = Xoshiro256StarStar(seed: 7)
+    queries.array.withUnsafeBufferPointer {
+      draw.prepare(
+        queries: BatchQueries(rows: $0.baseAddress!, count: 16, dimensions: 8), model: model,
+        using: &random)
+    }
+    let probabilities = (0..<60).map { draw.probability(of: Int32($0)) }
+    #expect(probabilities.allSatisfy { $0.isFinite && $0 >= 0 })
+    #expect(abs(probabilities.reduce(0, +) - 1) < 1e-5)
+    for _ in 0..<1000 { #expect((0..<60).contains(draw.draw(using: &random))) }
+  }
+
   /// The draw's frequencies match the probabilities it states (χ², 60 classes).
   @Test func drawsFollowTheStatedProbabilities() throws {
     let draw = try preparedDraw(seed: 5)
