@@ -19,7 +19,7 @@ struct BatchSharedCandidates<Proposal: BatchProposal>: ProbeCandidateSource {
   private var expectedCounts: [Float]
   private var trueExpectedCounts: [Float]
   /// Each centre's last position among the shared candidates, or −1.
-  private var hits: [Int]
+  private var hits: [Int32]
 
   init(
     proposal: Proposal, samples: Int, unique: Bool, model: Model, queries: [Float],
@@ -35,7 +35,7 @@ struct BatchSharedCandidates<Proposal: BatchProposal>: ProbeCandidateSource {
     shared = [Int32](repeating: 0, count: samples)
     expectedCounts = [Float](repeating: 0, count: samples)
     trueExpectedCounts = [Float](repeating: 0, count: centres.count)
-    hits = [Int](repeating: -1, count: centres.count)
+    hits = [Int32](repeating: -1, count: centres.count)
   }
 
   mutating func startDraw(using random: inout Xoshiro256StarStar) {
@@ -55,9 +55,7 @@ struct BatchSharedCandidates<Proposal: BatchProposal>: ProbeCandidateSource {
         }
       }
     }
-    var last: [Int32: Int] = [:]
-    for (k, id) in shared.enumerated() { last[id] = k }
-    hits = centres.map { last[$0] ?? -1 }
+    hits = MinibatchSampledStep<Proposal>.lastPositions(of: centres, in: shared)
   }
 
   func candidates(
@@ -72,6 +70,6 @@ struct BatchSharedCandidates<Proposal: BatchProposal>: ProbeCandidateSource {
       logExpected[k + 1] = ExpectedCount.logarithm(expectedCounts[k])
       masked[k + 1] = false
     }
-    if removeHits, hits[example] >= 0 { masked[hits[example] + 1] = true }
+    if removeHits, hits[example] >= 0 { masked[Int(hits[example]) + 1] = true }
   }
 }

@@ -31,6 +31,8 @@ struct PerPairCandidates<Sampler: CandidateSampler>: ProbeCandidateSource {
       masked[k] = false
       logExpected[k] = logExpectedByID[Int(outputs[k])]
     }
-    if removeHits { objective.maskAccidentalHits(outputs: outputs, masked: masked, samples: samples) }
+    if removeHits {
+      objective.maskAccidentalHits(outputs: outputs, masked: masked, samples: samples)
+    }
   }
 }
