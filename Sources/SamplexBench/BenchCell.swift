@@ -25,8 +25,8 @@ package struct BenchCell: Sendable, Equatable {
   package static let fullSoftmax = BenchCell(
     loss: .fullSoftmax, sampler: nil, power: nil, samples: nil)
 
-  /// The sampler as the grid spells it: `uniform`, `log-uniform`, `unigram^0.75`; `exact` for the
-  /// full softmax, `tree` for the hierarchical softmax.
+  /// The sampler as the grid spells it: `uniform`, `log-uniform`, `unigram^0.75`, `midx`,
+  /// `resample`; `exact` for the full softmax, `tree` for the hierarchical softmax.
   package var samplerLabel: String {
     guard let sampler else { return loss == .hierarchicalSoftmax ? "tree" : "exact" }
     if let power { return "unigram^\(power)" }
@@ -39,13 +39,18 @@ package struct BenchCell: Sendable, Equatable {
     return "\(loss.rawValue).\(samplerLabel).S\(samples)"
   }
 
-  /// The base options with this cell's loss, sampler and candidates.
+  /// The base options with this cell's loss, sampler and candidates. A sampler that follows
+  /// the model (midx, resample) reads it once per minibatch, so its cell trains with batch
+  /// candidates whatever the config's `loss.candidates`.
   package func options(from base: TrainingOptions) -> TrainingOptions {
     var options = base
     options.loss = loss
     if let sampler { options.sampler = sampler }
     if let power { options.power = power }
     if let samples { options.samples = samples }
+    if loss.drawsCandidates, let sampler, sampler.followsModel {
+      options.candidateSharing = .perBatch
+    }
     return options
   }
 }

@@ -20,7 +20,8 @@ package struct BenchGrid: Sendable, Equatable {
       guard let sampler = Self.sampler(word) else {
         throw BenchError.badGridValue(
           origin("samplers"), key: "bench.samplers", found: word,
-          expected: "uniform, log-uniform, unigram or unigram^POWER (say unigram^0.75)")
+          expected:
+            "uniform, log-uniform, unigram, unigram^POWER (say unigram^0.75), midx or resample")
       }
       samplers.append(sampler)
     }
@@ -72,7 +73,8 @@ package struct BenchGrid: Sendable, Equatable {
     self.cells = cells
   }
 
-  /// `uniform`, `log-uniform`, `unigram` (power from `loss.power`) or `unigram^P`.
+  /// `uniform`, `log-uniform`, `unigram` (power from `loss.power`), `unigram^P`, `midx` or
+  /// `resample`.
   private static func sampler(_ word: String) -> (TrainingOptions.SamplerKind, Double?)? {
     if let kind = TrainingOptions.SamplerKind(rawValue: word) { return (kind, nil) }
     let parts = word.split(separator: "^", omittingEmptySubsequences: false)

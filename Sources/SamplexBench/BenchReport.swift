@@ -266,6 +266,7 @@ package struct BenchReport: Sendable {
     text += "on the same \(configuration.bench.heldOutPairs) held-out pairs for every cell "
     text += "(head, torso, tail: centres among the words making up the first 50%, the next 40% "
     text += "and the last 10% of the corpus's tokens); `SE` is its standard error over the pairs. "
+    text += diagnosticModeSentence
     text += "Rerun with `samplex bench \(configuration.output)/config.yaml`: finished cells are "
     text += "kept.\n\n"
     let table = columns
@@ -303,6 +304,21 @@ package struct BenchReport: Sendable {
     text += "Per-cell curves: `cells/NAME/metrics.jsonl` (progress ticks with the held-out "
     text += "cross-entropy) and `cells/NAME/result.json` (every evaluation, with band figures "
     text += "and diagnostics). All figures: `results.csv`.\n"
+    return text
+  }
+
+  /// How the gradient diagnostics drew candidates, which follows how each cell trained: per
+  /// probe pair for window (and pair) candidates, one set shared by the probe batch for batch
+  /// candidates; empty when no cell has diagnostics.
+  private var diagnosticModeSentence: String {
+    let measured = results.filter { $0.final?.diagnostics != nil }
+    guard !measured.isEmpty else { return "" }
+    let shared = Set(measured.filter { $0.candidates == "batch" }.map(\.name))
+    var text = "Gradient diagnostics draw candidates as each cell trained: each probe pair its "
+    text += "own for cells with window candidates, one set shared by the whole probe batch (its "
+    text += "context rows the queries, read with the live model by midx and resample) for cells "
+    text += "with batch candidates (\(shared.count) of the \(Set(measured.map(\.name)).count) "
+    text += "measured cells here; midx and resample always train with them). "
     return text
   }
 

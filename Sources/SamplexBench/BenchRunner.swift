@@ -178,6 +178,7 @@ package struct BenchRunner: Sendable {
       samples: cell.samples, settings: settingsText(cellConfiguration), words: 0, examples: 0,
       points: [], evaluation: [:], diverged: nil, seed: options.seed,
       sharedWords: context.sharedWords, provenance: .current())
+    result.candidates = cell.loss.drawsCandidates ? options.candidateSharing.rawValue : nil
     while true {
       let rate = rates.last.map { $0 / 2 } ?? options.startingLearningRate
       rates.append(rate)
@@ -243,22 +244,20 @@ package struct BenchRunner: Sendable {
   }
 
   /// A monitor for one try of a cell: the shared held-out set, and the gradient diagnostics of
-  /// a sampled loss.
+  /// a sampled loss, with candidates drawn as the cell trains them.
   private func monitor(_ cell: BenchCell, options: TrainingOptions, context: CellContext) throws
     -> CellMonitor
   {
-    let objective: Loss? = cell.loss.drawsCandidates ? cell.loss : nil
-    return CellMonitor(
+    CellMonitor(
       heldOut: context.heldOut,
       layer: cell.loss == .hierarchicalSoftmax
         ? .tree(HuffmanTree(vocabulary: context.vocabulary)) : .softmax,
       bands: context.bands, probe: context.probe,
-      diagnostics: objective.map {
-        GradientDiagnostics(
-          objective: $0, samples: options.samples, draws: configuration.bench.probeDraws)
-      },
-      sampler: objective == nil
-        ? nil : try TrainerFactory.sampler(options, vocabulary: context.vocabulary),
+      diagnostics: cell.loss.drawsCandidates
+        ? try ProbeDiagnostics(
+          options: options, draws: configuration.bench.probeDraws,
+          vocabulary: context.vocabulary)
+        : nil,
       seed: options.seed &+ 0xD1A6)
   }
 

@@ -11,22 +11,21 @@ final class CellMonitor: Sendable {
   let layer: OutputLayer
   let bands: FrequencyBands
   let probe: HeldOutSet
-  let diagnostics: GradientDiagnostics?
-  let sampler: (any CandidateSampler)?
+  /// The gradient diagnostics of a sampled loss, drawn as the cell trains (nil for the others).
+  let diagnostics: ProbeDiagnostics?
   let seed: UInt64
   private let state = Mutex(
     (points: [CellResult.Point](), ticks: [ProgressTick](), lastLosses: [Float]()))
 
   init(
     heldOut: HeldOutSet, layer: OutputLayer, bands: FrequencyBands, probe: HeldOutSet,
-    diagnostics: GradientDiagnostics?, sampler: (any CandidateSampler)?, seed: UInt64
+    diagnostics: ProbeDiagnostics?, seed: UInt64
   ) {
     self.heldOut = heldOut
     self.layer = layer
     self.bands = bands
     self.probe = probe
     self.diagnostics = diagnostics
-    self.sampler = sampler
     self.seed = seed
   }
 
@@ -44,11 +43,10 @@ final class CellMonitor: Sendable {
       let byBand = heldOut.crossEntropy(byBand: losses, bands: bands)
       state.lastLosses = losses.map { Float($0) }
       var report: GradientDiagnostics.Report?
-      if let diagnostics, let sampler, probe.count > 0 {
+      if let diagnostics, probe.count > 0 {
         // Each evaluation draws afresh, the same way in every cell.
         report = diagnostics.measure(
-          sampler: sampler, model: model, contexts: probe.contexts, centres: probe.centres,
-          seed: seed &+ UInt64(state.points.count))
+          model: model, probe: probe, seed: seed &+ UInt64(state.points.count))
       }
       state.points.append(
         CellResult.Point(

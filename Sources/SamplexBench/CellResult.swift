@@ -52,6 +52,10 @@ package struct CellResult: Sendable, Codable, Equatable {
   /// cell scores the same pairs, so two cells compare pair by pair (`CellSummary.difference`;
   /// nil in results written before they were kept).
   package var heldOutLosses: [Float]? = nil
+  /// How its candidates were shared as it trained (`loss.candidates`: `window`, `pair` or
+  /// `batch`; nil for a loss that draws none, and in results written before it was kept): its
+  /// gradient diagnostics drew them per probe pair, or shared by the probe batch for `batch`.
+  package var candidates: String? = nil
   /// The Samplex build, machine and date that trained it (nil in results written before they
   /// were kept): a rerun reuses a cell, so the report's build need not be the cell's.
   package var provenance: Provenance? = nil

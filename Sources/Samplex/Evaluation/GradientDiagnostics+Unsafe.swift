@@ -1,7 +1,9 @@
 import Foundation
 
 /// One variant of a gradient diagnostic: the repeated draws over the probe batch, each giving
-/// a sampled gradient that is compared with the exact one and added to their mean.
+/// a sampled gradient that is compared with the exact one and added to their mean. Where the
+/// candidates come from (per pair, or shared by the probe batch) is the `ProbeCandidateSource`'s
+/// part; everything else is the same for both.
 ///
 /// The output-table gradient of a draw is sparse (the centres and candidates it touched): its
 /// rows live in `rows`, found through `slots` (one entry per vocabulary id, reset after each
@@ -16,11 +18,11 @@ struct ProbeRun {
   let centres: [Int32]
   let table = LogisticTable()
 
-  /// The figures over `diagnostics.draws` draws, and each draw's importance-sampling estimate
-  /// of the exact loss (mean over the probe).
-  mutating func measure<Sampler: CandidateSampler>(sampler: Sampler, seed: UInt64) -> (
-    GradientDiagnostics.Figures, [Double]
-  ) {
+  /// The figures over `diagnostics.draws` draws of candidates from `source`, and each draw's
+  /// importance-sampling estimate of the exact loss (mean over the probe).
+  mutating func measure<Source: ProbeCandidateSource>(candidates source: inout Source, seed: UInt64)
+    -> (GradientDiagnostics.Figures, [Double])
+  {
     let d = model.dimensions
     let vocabularySize = model.vocabularySize
     let probe = centres.count
@@ -28,12 +30,11 @@ struct ProbeRun {
     let count = samples + 1
     let objective = diagnostics.objective
     let corrects = objective.correctsLogits
-    let logExpected = (0..<vocabularySize).map {
-      ExpectedCount.logarithm(Float(Double(samples) * sampler.probability(of: Int32($0))))
-    }
     var random = Xoshiro256StarStar(seed: seed)
     var outputs = [Int32](repeating: 0, count: count)
     var masked = [Bool](repeating: false, count: count)
+    // Each output's log expected count, column by column: log(S·Q(k)) or the draw's.
+    var logExpected = [Float](repeating: 0, count: count)
     var logits = [Float](repeating: 0, count: count)
     var gradients = [Float](repeating: 0, count: count)
     var inputGradient = [Float](repeating: 0, count: probe * d)
@@ -54,19 +55,15 @@ struct ProbeRun {
       for index in inputGradient.indices { inputGradient[index] = 0 }
       var lossSum = 0.0
       var importanceSum = 0.0
+      source.startDraw(using: &random)
       for example in 0..<probe {
-        let centre = centres[example]
-        outputs[0] = centre
-        outputs.withUnsafeMutableBufferPointer {
-          _ = sampler.sample(
-            into: UnsafeMutableBufferPointer(rebasing: $0[1...samples]), unique: false,
-            using: &random)
-        }
-        for k in 0...samples { masked[k] = false }
-        if removeHits {
-          outputs.withUnsafeMutableBufferPointer { outputs in
+        outputs[0] = centres[example]
+        outputs.withUnsafeMutableBufferPointer { outputs in
+          logExpected.withUnsafeMutableBufferPointer { logExpected in
             masked.withUnsafeMutableBufferPointer {
-              objective.maskAccidentalHits(outputs: outputs, masked: $0, samples: samples)
+              source.candidates(
+                for: example, outputs: outputs, logExpected: logExpected, masked: $0,
+                removeHits: removeHits, using: &random)
             }
           }
         }
@@ -78,16 +75,16 @@ struct ProbeRun {
             let id = Int(outputs[k])
             let z = Kernels.dot(x, weights + id * d, count: d) + (corrects ? biases[id] : 0)
             logits[k] = z
-            if k > 0 { largest = max(largest, Double(z) - Double(logExpected[id])) }
+            if k > 0 { largest = max(largest, Double(z) - Double(logExpected[k])) }
           }
         }
         var scaled = 0.0
         for k in 1...samples {
-          scaled += exp(Double(logits[k]) - Double(logExpected[Int(outputs[k])]) - largest)
+          scaled += exp(Double(logits[k]) - Double(logExpected[k]) - largest)
         }
         importanceSum += largest + log(scaled) - Double(logits[0])
         if corrects && subtractLogQ {
-          for k in 0..<count { logits[k] -= logExpected[Int(outputs[k])] }
+          for k in 0..<count { logits[k] -= logExpected[k] }
         }
         let loss = logits.withUnsafeMutableBufferPointer { logits in
           masked.withUnsafeMutableBufferPointer { masked in

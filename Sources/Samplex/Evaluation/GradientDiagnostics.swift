@@ -3,12 +3,15 @@ import Foundation
 /// How far a sampled loss's gradient and loss are from the exact full softmax's, on a fixed
 /// probe batch of (context, centre) pairs, over repeated candidate draws.
 ///
-/// The sampled side is exactly what the trainer computes for one pair (`SampledWindowLoss`): S
-/// candidates drawn with replacement, logits `u·w_k + b_k − log(S·Q(k))` for sampled softmax
-/// and NCE (`u·w_k` for negative sampling), accidental hits masked by the loss's rule, and the
-/// objective's gradient. The exact side is `FullSoftmax` over the whole vocabulary. For each
-/// variant (as trained; `subtract_log_q` off; `remove_accidental_hits` off) the same draws are
-/// used, so the variants differ by the switch alone.
+/// The sampled side is what the trainer computes. `measure(sampler:…)` draws as window
+/// candidates do (`SampledWindowLoss`): each pair's own S candidates, with replacement, logits
+/// `u·w_k + b_k − log(S·Q(k))` for sampled softmax and NCE (`u·w_k` for negative sampling),
+/// accidental hits masked by the loss's rule, and the objective's gradient. `measureShared`
+/// draws as batch candidates do (`MinibatchSampledStep`): one set of S candidates per draw for
+/// the whole probe batch, from any `BatchProposal`, with the draw's expected counts and the
+/// step's masking. The exact side is `FullSoftmax` over the whole vocabulary. For each variant
+/// (as trained; `subtract_log_q` off; `remove_accidental_hits` off) the same draws are used,
+/// so the variants differ by the switch alone.
 ///
 /// Why it matters (Bengio & Senécal 2008; Blanc & Rendle 2018): sampled softmax is biased
 /// unless Q matches the model's softmax p. With Q = p and no hit removal, every corrected logit
@@ -66,10 +69,40 @@ package struct GradientDiagnostics: Sendable {
   /// them).
   package var removesHits: Bool { objective.removesAccidentalHitsByDefault }
 
-  /// Measures the probe batch `contexts[i] → centres[i]` under `model`, with candidates from
-  /// `sampler` and draws seeded by `seed`.
+  /// Measures the probe batch `contexts[i] → centres[i]` under `model`, each pair with its own
+  /// candidates from `sampler` (as window candidates are drawn), draws seeded by `seed`.
   package func measure<Sampler: CandidateSampler>(
     sampler: Sampler, model: Model, contexts: [Int32], centres: [Int32], seed: UInt64
+  ) -> Report {
+    measure(model: model, contexts: contexts, centres: centres, seed: seed) { _ in
+      PerPairCandidates(
+        sampler: sampler, objective: objective, samples: samples,
+        vocabularySize: model.vocabularySize)
+    }
+  }
+
+  /// Measures the probe batch as the trainer's batch candidates train it: each draw one set of
+  /// candidates from `proposal` for the whole probe (distinct with `unique`, the trainer's
+  /// default), prepared from the probe's context input rows and the live `model`; every pair
+  /// uses them with the draw's expected counts. Each variant makes a fresh draw (a proposal
+  /// that follows the model fits it from `model`) seeded alike, so the variants see the same
+  /// candidates.
+  package func measureShared<Proposal: BatchProposal>(
+    proposal: Proposal, unique: Bool = true, model: Model, contexts: [Int32], centres: [Int32],
+    seed: UInt64
+  ) -> Report {
+    measure(model: model, contexts: contexts, centres: centres, seed: seed) { exact in
+      BatchSharedCandidates(
+        proposal: proposal, samples: samples, unique: unique, model: model,
+        queries: exact.inputs, centres: centres)
+    }
+  }
+
+  /// The report over the three variants, each with its own candidate source from `source`, so
+  /// that every variant replays the same draws.
+  private func measure<Source: ProbeCandidateSource>(
+    model: Model, contexts: [Int32], centres: [Int32], seed: UInt64,
+    source: (ExactGradient) -> Source
   ) -> Report {
     precondition(!contexts.isEmpty && contexts.count == centres.count, "one context per centre")
     let exact = ExactGradient(model: model, contexts: contexts, centres: centres)
@@ -77,7 +110,8 @@ package struct GradientDiagnostics: Sendable {
       var run = ProbeRun(
         diagnostics: self, removeHits: removeHits, subtractLogQ: subtractLogQ, model: model,
         exact: exact, contexts: contexts, centres: centres)
-      return run.measure(sampler: sampler, seed: seed)
+      var candidates = source(exact)
+      return run.measure(candidates: &candidates, seed: seed)
     }
     let correctsLogits = objective.correctsLogits
     let (trained, importance) = figures(removeHits: removesHits, subtractLogQ: correctsLogits)

@@ -61,22 +61,47 @@ public enum TrainerFactory {
     case .uniform: return try sampled(UniformSampler(rangeMax: vocabulary.count))
     case .logUniform: return try sampled(LogUniformSampler(rangeMax: vocabulary.count))
     case .unigram: return try sampled(UnigramSampler(vocabulary: vocabulary, power: options.power))
-    case .midx:
-      return try batchSampled(
-        InvertedMultiIndexSampler(
-          rangeMax: vocabulary.count, codewords: options.codewords,
-          rebuildEvery: options.rebuildEvery))
-    case .resample:
-      return try batchSampled(
-        ImportanceResampler(
-          base: UnigramSampler(vocabulary: vocabulary, power: options.power), pool: options.pool))
+    case .midx: return try batchSampled(midx(options, vocabulary: vocabulary))
+    case .resample: return try batchSampled(resampler(options, vocabulary: vocabulary))
+    }
+  }
+
+  /// The `midx` proposal the options describe.
+  static func midx(_ options: TrainingOptions, vocabulary: Vocabulary) throws
+    -> InvertedMultiIndexSampler
+  {
+    try InvertedMultiIndexSampler(
+      rangeMax: vocabulary.count, codewords: options.codewords, rebuildEvery: options.rebuildEvery)
+  }
+
+  /// The `resample` proposal the options describe.
+  static func resampler(_ options: TrainingOptions, vocabulary: Vocabulary) throws
+    -> ImportanceResampler
+  {
+    ImportanceResampler(
+      base: try UnigramSampler(vocabulary: vocabulary, power: options.power), pool: options.pool)
+  }
+
+  /// The proposal a minibatch of batch candidates draws from under the options, for code off
+  /// the hot path (the bench's gradient diagnostics of a cell with batch candidates): the fixed
+  /// samplers as they are, midx and resample with their settings.
+  /// - Throws: `SamplerError` for a range or power it cannot take.
+  public static func proposal(_ options: TrainingOptions, vocabulary: Vocabulary) throws
+    -> any BatchProposal
+  {
+    switch options.sampler {
+    case .uniform: return try UniformSampler(rangeMax: vocabulary.count)
+    case .logUniform: return try LogUniformSampler(rangeMax: vocabulary.count)
+    case .unigram: return try UnigramSampler(vocabulary: vocabulary, power: options.power)
+    case .midx: return try midx(options, vocabulary: vocabulary)
+    case .resample: return try resampler(options, vocabulary: vocabulary)
     }
   }
 
   /// The candidate sampler the options name, over the vocabulary's ids, for code off the hot
-  /// path (the bench's gradient diagnostics). The samplers that follow the model have no fixed
-  /// Q: for them, the unigram^α sampler, resample's pool, which the checks of the options can
-  /// build (diagnostics of a midx or resample run measure that fixed Q, not theirs).
+  /// path (the bench's gradient diagnostics of window candidates). The samplers that follow the
+  /// model have no fixed Q: for them, the unigram^α sampler, resample's pool, which the checks
+  /// of the options can build (their own Q is `proposal`'s, drawn per batch).
   /// - Throws: `SamplerError` for a range or power it cannot take.
   public static func sampler(_ options: TrainingOptions, vocabulary: Vocabulary) throws
     -> any CandidateSampler

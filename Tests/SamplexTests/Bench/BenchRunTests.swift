@@ -147,6 +147,37 @@ private func parsesAsXML(_ path: String) -> Bool {
           + "that recorded no provenance\n"))
   }
 
+  /// A midx cell trains with batch candidates beside a uniform cell with window ones: both
+  /// finish with diagnostics, each measured as it trained (shared by the probe batch for midx,
+  /// per pair for uniform), and the report says so.
+  @Test func aMidxCellTrainsWithBatchCandidatesAndIsDiagnosed() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let (configuration, grid) = try epochBench(
+      folder: folder, learningRate: 0.025,
+      bench: """
+          samplers: [uniform, midx]
+          losses: [sampled-softmax]
+          samples: [4]
+          full_softmax: false
+        """)
+    let outcome = try BenchRunner(configuration: configuration, grid: grid).run()
+    let names = outcome.results.map(\.name)
+    #expect(names == ["sampled-softmax.uniform.S4", "sampled-softmax.midx.S4"])
+    for result in outcome.results {
+      #expect(result.diverged == nil && result.words > 0, "\(result.name)")
+      let diagnostics = try #require(result.final?.diagnostics, "\(result.name)")
+      #expect(diagnostics.trained.inputCosine.isFinite && diagnostics.exactLoss > 0)
+    }
+    #expect(outcome.results.map(\.candidates) == ["window", "batch"])
+    #expect(outcome.results.map(\.sampler) == ["uniform", "midx"])
+    let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+    #expect(report.contains("| sampled-softmax.midx.S4 |"))
+    #expect(
+      report.contains(
+        "for cells with batch candidates (1 of the 2 measured cells here; midx and resample "
+          + "always train with them)"))
+  }
+
   /// The report's promises at small scale: two seeds of four sampled cells and the full
   /// softmax, whole epochs. Every run trains the same words, every cell is a result, the
   /// verdict comes first and names a best sampler per loss, and the figures carry their

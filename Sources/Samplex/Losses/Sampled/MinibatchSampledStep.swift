@@ -181,8 +181,8 @@ public final class MinibatchSampledStep<Sampler: BatchProposal> {
   }
 
   /// For each label, the last position of it among the candidates, or −1: the logit that
-  /// `remove_accidental_hits` masks.
-  private static func lastPositions(of labels: [Int32], in candidates: [Int32]) -> [Int32] {
+  /// `remove_accidental_hits` masks (also the batch-shared gradient diagnostics' mask).
+  static func lastPositions(of labels: [Int32], in candidates: [Int32]) -> [Int32] {
     var position: [Int32: Int32] = [:]
     position.reserveCapacity(candidates.count)
     for (k, id) in candidates.enumerated() { position[id] = Int32(k) }
