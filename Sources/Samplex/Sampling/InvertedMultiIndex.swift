@@ -1,7 +1,12 @@
+import Foundation
+
 /// The output rows' inverted multi-index (Chen et al., WWW 2022): each row k split into two
 /// halves, each half quantized by its own k-means codebook (`HalfCodebook`), so that
-/// row k ≈ [c1[a_k]; c2[b_k]]; the rows grouped by their cell (a_k, b_k), with each cell's size
-/// N[a, b] (as floats, for the marginals' matrix product).
+/// row k ≈ [c1[a_k]; c2[b_k]]; the rows grouped by their cell (a_k, b_k), each row weighted by
+/// e^(b_k − max b), its output bias at the fit (the logit's part that no codeword holds: in a
+/// sampled softmax it learns the word's log frequency), and each cell's mass
+/// N[a, b] = Σ of its rows' weights (as floats, for the marginals' matrix product). Draw and
+/// probability read the same snapshot, so the proposal stays exact between fits.
 ///
 /// A rebuild fits both codebooks ((`iterations` + 1) × V × K × d multiply-adds in all) and regroups
 /// the rows by a counting sort (O(V + K²)); its arrays are made once.
@@ -9,11 +14,15 @@ final class InvertedMultiIndex {
   let first: HalfCodebook
   let second: HalfCodebook
   let codewords: Int
-  /// N[a, b] = |cell(a, b)|, K × K row-major.
+  /// N[a, b], the summed weights of cell (a, b)'s rows, K × K row-major.
   private(set) var cellSizes: [Float]
   /// Cell c = a·K + b holds `members[cellStarts[c]..<cellStarts[c + 1]]`.
   private(set) var cellStarts: [Int32]
   private(set) var members: [Int32]
+  /// Each row's weight e^(b_k − max b) at the fit, by id.
+  private(set) var rowWeights: [Double]
+  /// The running sums of the members' weights within their cell, by position in `members`.
+  private(set) var memberSums: [Double]
 
   /// Lloyd rounds per fit: the proposal is exact for whatever codebooks it has, so a few rounds
   /// only make it closer to the softmax.
@@ -29,6 +38,8 @@ final class InvertedMultiIndex {
     cellSizes = [Float](repeating: 0, count: codewords * codewords)
     cellStarts = [Int32](repeating: 0, count: codewords * codewords + 1)
     members = [Int32](repeating: 0, count: rows)
+    rowWeights = [Double](repeating: 1, count: rows)
+    memberSums = [Double](repeating: 0, count: rows)
   }
 
   /// The cell of row `id`.
@@ -37,28 +48,40 @@ final class InvertedMultiIndex {
     (Int(first.assignment[Int(id)]), Int(second.assignment[Int(id)]))
   }
 
-  /// Fits the codebooks to `table` and regroups its rows by cell.
+  /// Fits the codebooks to `table`, weighs its rows by `biases` and regroups them by cell.
   func rebuild<Random: RandomNumberGenerator>(
-    from table: EmbeddingTable, using random: inout Random
+    from table: EmbeddingTable, biases: EmbeddingTable, using random: inout Random
   ) {
     first.fit(table, iterations: Self.iterations, using: &random)
     second.fit(table, iterations: Self.iterations, using: &random)
     let k = codewords
+    var top = -Float.infinity
+    for id in 0..<table.rows where biases.storage[id].isFinite {
+      top = max(top, biases.storage[id])
+    }
+    for id in 0..<table.rows {
+      // A weight below 1e-30 (or a bias that is not finite) is taken as 1e-30: every row stays
+      // drawable, with a probability that a log-Q correction can take.
+      let weight = Foundation.exp(Double(biases.storage[id]) - Double(top))
+      rowWeights[id] = weight.isFinite ? max(weight, 1e-30) : 1e-30
+    }
     for index in cellStarts.indices { cellStarts[index] = 0 }
     for id in 0..<table.rows {
       let (a, b) = cell(of: Int32(id))
       cellStarts[a * k + b + 1] += 1
     }
-    for c in 0..<(k * k) {
-      cellSizes[c] = Float(cellStarts[c + 1])
-      cellStarts[c + 1] += cellStarts[c]
-    }
-    // Each cell filled from its start, in id order.
+    for c in 0..<(k * k) { cellStarts[c + 1] += cellStarts[c] }
+    // Each cell filled from its start, in id order, with its running weights.
     var next = cellStarts
+    var masses = [Double](repeating: 0, count: k * k)
     for id in 0..<table.rows {
       let (a, b) = cell(of: Int32(id))
-      members[Int(next[a * k + b])] = Int32(id)
-      next[a * k + b] += 1
+      let c = a * k + b
+      masses[c] += rowWeights[id]
+      members[Int(next[c])] = Int32(id)
+      memberSums[Int(next[c])] = masses[c]
+      next[c] += 1
     }
+    for c in 0..<(k * k) { cellSizes[c] = Float(masses[c]) }
   }
 }

@@ -5,10 +5,12 @@ import Foundation
 /// (`prepare`) from the queries X.
 ///
 /// With A = X₁·C₁ᵀ and B = X₂·C₂ᵀ (B × K each: every query half against every codeword of its
-/// half, two matrix products), row k's quantized logit for query i is A[i, a_k] + B[i, b_k], so
-/// q_i(k) = exp(A[i, a_k]) · exp(B[i, b_k]) / Z_i. Grouping the rows by cell,
-/// P_i(a, b) = N[a, b] · exp(A[i, a]) · exp(B[i, b]) / Z_i, and a row drawn uniformly within
-/// the cell has P_i(a, b) / N[a, b] = q_i(k): the draw picks a (marginal
+/// half, two matrix products), row k's quantized logit for query i is A[i, a_k] + B[i, b_k]
+/// plus its bias at the fit, so q_i(k) = r_k · exp(A[i, a_k]) · exp(B[i, b_k]) / Z_i with
+/// r_k = e^(b_k − max b) (`InvertedMultiIndex.rowWeights`). Grouping the rows by cell, with N[a, b]
+/// the cell's summed r, P_i(a, b) = N[a, b] · exp(A[i, a]) · exp(B[i, b]) / Z_i, and a row drawn
+/// within the cell in proportion to r_k has P_i(a, b) · r_k / N[a, b] = q_i(k): the draw picks a
+/// (marginal
 /// P_i(a) ∝ exp(A[i, a]) · M[i, a] with M = exp(B)·Nᵀ, a third product), then b given a
 /// (∝ N[a, b] · exp(B[i, b])), then the row. Each row of A and B is shifted by its maximum
 /// before the exponential, a factor that Z_i cancels.
@@ -55,7 +57,7 @@ public final class InvertedMultiIndexDraw: BatchProposalDraw, CandidateSource {
     precondition(queries.count * codewords <= firstWeights.count, "at most a batch of queries")
     precondition(model.output.rows == rangeMax, "one output row per class")
     if batchesSinceRebuild >= rebuildEvery {
-      index.rebuild(from: model.output, using: &random)
+      index.rebuild(from: model.output, biases: model.bias, using: &random)
       batchesSinceRebuild = 0
     }
     batchesSinceRebuild += 1
@@ -77,7 +79,8 @@ public final class InvertedMultiIndexDraw: BatchProposalDraw, CandidateSource {
       if !(running > 0 && running.isFinite) {
         // Every non-empty cell's weight underflowed (each half is shifted by its best codeword,
         // and the best of the two may share no row), or a score was not finite: this query's
-        // q_i is the uniform draw over rows, all its codeword weights 1, still exact.
+        // q_i is the draw by the rows' weights r_k alone, all its codeword weights 1, still
+        // exact.
         for c in 0..<k {
           firstWeights[i * k + c] = 1
           secondWeights[i * k + c] = 1
@@ -124,17 +127,18 @@ public final class InvertedMultiIndexDraw: BatchProposalDraw, CandidateSource {
   public func probability(of id: Int32) -> Double {
     let (a, b) = index.cell(of: id)
     let k = codewords
+    let weight = index.rowWeights[Int(id)]
     var sum = 0.0
     for i in 0..<queryCount {
       sum +=
         Double(firstWeights[i * k + a]) * Double(secondWeights[i * k + b])
         * inverseNormalizers[i]
     }
-    return sum / Double(queryCount)
+    return weight * sum / Double(queryCount)
   }
 
   /// One draw from the prepared batch's proposal: a query uniformly, a cell from its q_i, a row
-  /// uniformly within the cell.
+  /// of the cell in proportion to its weight r_k.
   public func draw<Random: RandomNumberGenerator>(using random: inout Random) -> Int32 {
     let k = codewords
     let i = Int(random.next(upperBound: UInt64(queryCount)))
@@ -167,9 +171,18 @@ public final class InvertedMultiIndexDraw: BatchProposalDraw, CandidateSource {
       if running > threshold { break }
     }
     let cell = a * k + chosen
+    // A row of the cell in proportion to its weight: the first whose running sum passes u·N.
     let start = Int(index.cellStarts[cell])
-    let size = Int(index.cellStarts[cell + 1]) - start
-    return index.members[start + Int(random.next(upperBound: UInt64(size)))]
+    let end = Int(index.cellStarts[cell + 1]) - 1
+    let sums = index.memberSums
+    let rowTarget = Self.unit(&random) * sums[end]
+    var first = start
+    var last = end
+    while first < last {
+      let middle = (first + last) / 2
+      if sums[middle] > rowTarget { last = middle } else { first = middle + 1 }
+    }
+    return index.members[first]
   }
 
   /// A uniform Double in [0, 1).

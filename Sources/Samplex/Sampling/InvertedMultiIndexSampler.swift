@@ -1,9 +1,10 @@
 /// `midx`: candidates from the inverted multi-index over the output rows' product quantization
 /// (Chen et al., "Fast Variational AutoEncoder with Inverted Multi-Index for Collaborative
 /// Filtering", WWW 2022), a proposal that follows the model: for a query x,
-/// q(k) = exp(x·ô_k) / Σ_j exp(x·ô_j), with ô_k = [c1[a_k]; c2[b_k]] row k's quantized vector,
-/// the softmax of a model whose output rows are their codewords (no biases). Every probability
-/// is exact, so the sampled softmax's and NCE's log-Q correction stays right.
+/// q(k) = exp(x·ô_k + b_k) / Σ_j exp(x·ô_j + b_j), with ô_k = [c1[a_k]; c2[b_k]] row k's
+/// quantized vector and b_k its bias at the last fit: the softmax of a model whose output rows
+/// are their codewords. Every probability is exact, so the sampled softmax's and NCE's log-Q
+/// correction stays right.
 ///
 /// The batch's proposal is the mixture over its B queries, Q(k) = (1/B) Σ_i q_i(k), drawn by
 /// picking a query uniformly, then a draw from its q_i (`InvertedMultiIndexDraw`). Per batch it
