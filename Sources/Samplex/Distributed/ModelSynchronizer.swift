@@ -58,6 +58,15 @@ public final class ModelSynchronizer: Sendable {
     // Read before the pass begins: every word it publishes is then sent at a synchronization.
     let wordsBefore = localWords(progress)
     let requests = PauseRequests(stop: stop, timer: group.rank == 0 ? timer : nil, pause: pause)
+    // A stop requested before the pass (a signal while the previous one ended, or before the
+    // run began) is agreed on before any worker starts, so that every process pauses at its
+    // workers' first publishing point rather than after its whole part.
+    var asked = [stop?.isRequested == true ? 1.0 : 0]
+    asked.withUnsafeMutableBufferPointer { group.sum($0) }
+    if asked[0] > 0 {
+      agreedStop.request()
+      pause?.request()
+    }
     let syncing = Thread { [self] in
       synchronize(
         model: model, progress: progress, from: wordsBefore, requests: requests,
