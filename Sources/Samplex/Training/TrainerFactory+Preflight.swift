@@ -47,16 +47,18 @@ extension TrainerFactory {
   }
 
   /// What each worker's proposal keeps per word when it follows the model: midx's two
-  /// assignments and its rows grouped by cell, resample's pool entry of each id (all `Int32`).
+  /// assignments and its rows grouped by cell (`Int32`), each row's weight and its running sum
+  /// within its cell (`Double`); resample's pool entry of each id (`Int32`).
   static func proposalIndexBytes(_ options: TrainingOptions, _ vocabularySize: Int) -> Int? {
     guard options.loss.drawsCandidates, options.candidateSharing == .perBatch else { return 0 }
+    let (int32, double) = (MemoryLayout<Int32>.stride, MemoryLayout<Double>.stride)
     let perWord: Int
     switch options.sampler {
     case .uniform, .logUniform, .unigram: return 0
-    case .midx: perWord = 3
-    case .resample: perWord = 1
+    case .midx: perWord = 3 * int32 + 2 * double
+    case .resample: perWord = int32
     }
-    return product(perWord, MemoryLayout<Int32>.stride, vocabularySize, options.workers)
+    return product(perWord, vocabularySize, options.workers)
   }
 
   /// Each worker's buffers of a proposal that follows the model, whatever the vocabulary:
