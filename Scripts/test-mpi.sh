@@ -154,9 +154,11 @@ cmp "$work/one/vectors.bin" "$work/stop-one/vectors.bin" || fail "-np 1 resumed 
 
 echo "== two processes stopped by a signal to mpirun resume under two processes"
 # Open MPI's mpirun passes SIGINT and SIGTERM on as SIGTERM odls_base_sigkill_timeout seconds
-# later, and kills the processes as many seconds after that: 3 seconds to stop in.
+# later, and kills the processes as many seconds after that: 3 seconds to stop in. Twelve
+# epochs (about 10 seconds in a debug build) so that the signal, 3 seconds late, arrives
+# before the run ends (four epochs take about 3.4 seconds: the run could end first).
 start_recorded stop-two --mca odls_base_sigkill_timeout 3 -np 2 "${recorded[@]}" \
-  train "$work/kjv.txt" -o "$work/stop-two" "${settings[@]}" --epochs 4 --sync-seconds 0.5
+  train "$work/kjv.txt" -o "$work/stop-two" "${settings[@]}" --epochs 12 --sync-seconds 0.5
 job=$!
 wait_training stop-two
 kill -INT "$job"
@@ -181,7 +183,7 @@ check_whole "$work/stop-two"
 
 echo "== a process killed ends the job"
 start_recorded killed -np 2 "${recorded[@]}" train "$work/kjv.txt" -o "$work/killed" \
-  "${settings[@]}" --epochs 4 --sync-seconds 0.5
+  "${settings[@]}" --epochs 12 --sync-seconds 0.5
 job=$!
 wait_training killed
 sleep 1
