@@ -15,8 +15,8 @@ package struct BenchVerdict: Sendable {
   /// this share above the full softmax's: 1%.
   package static let matchShare = 0.01
 
-  /// A gap counts as more than chance beyond this many standard errors of the cells'
-  /// pair-by-pair difference: two, about 95% for a mean over hundreds of pairs.
+  /// A gap counts as more than chance beyond this many of its standard errors (`CellGap`):
+  /// two, about 95% for a mean over hundreds of pairs.
   package static let significance = 2.0
 
   package init(cells: [CellSummary], configuration: RunConfiguration) {
@@ -61,11 +61,11 @@ package struct BenchVerdict: Sendable {
   }
 
   /// Whether `cell` ends below `reference` by more than `significance` standard errors of
-  /// their pair-by-pair difference; for results without per-pair losses, by more than the
-  /// reference's own standard error.
+  /// their gap (the pairs' and, with several seeds, the seeds'); for results without per-pair
+  /// losses, by more than the reference's own standard error.
   static func isBelow(_ cell: CellSummary, _ reference: CellSummary) -> Bool {
-    if let difference = cell.difference(from: reference), let error = difference.standardError {
-      return difference.mean < -significance * error
+    if let gap = cell.gap(from: reference) {
+      return gap.mean < -significance * gap.standardError
     }
     return cell.crossEntropy.mean < reference.crossEntropy.mean - (reference.standardError ?? 0)
   }
@@ -134,8 +134,14 @@ package struct BenchVerdict: Sendable {
       : "± is the standard error over the held-out pairs."
     if cells.allSatisfy({ $0.runs.allSatisfy { $0.heldOutLosses != nil } }) {
       text += " A gap's ± is the standard error of the two cells' pair-by-pair difference (both "
-      text += "score the same pairs, so it leaves out how hard each pair is); a gap beyond "
-      text += "\(Int(Self.significance)) of them is more than chance."
+      text += "score the same pairs, so it leaves out how hard each pair is)"
+      text +=
+        seeds > 1
+        ? " together with that of the gap's mean over the seeds (how much a run moves it)"
+        : "; with one seed it leaves out how much the run itself moves a cell (its windows, "
+          + "candidates and threads: up to a few hundredths of a nat), which `bench.seeds` "
+          + "measures"
+      text += "; a gap beyond \(Int(Self.significance)) of them is more than chance."
     }
     text += " The gradient cosine is that of the sampled and exact input gradients on a probe "
     text += "batch (1 = unbiased direction)."
@@ -201,12 +207,12 @@ package struct BenchVerdict: Sendable {
   }
 
   /// "+0.1234 ± 0.0056 nats (+2.41%)" from `reference` to `cell`, ± the standard error of
-  /// their pair-by-pair difference where both kept per-pair losses.
+  /// their gap (`CellGap`) where both kept per-pair losses.
   private func gap(_ cell: CellSummary, _ reference: CellSummary) -> String {
     let nats = cell.crossEntropy.mean - reference.crossEntropy.mean
     let share = 100 * nats / reference.crossEntropy.mean
     var text = String(format: "%+.4f", nats)
-    if cell.name != reference.name, let error = cell.difference(from: reference)?.standardError {
+    if cell.name != reference.name, let error = cell.gap(from: reference)?.standardError {
       text += String(format: " ± %.4f", error)
     }
     return text + String(format: " nats (%+.2f%%)", share)

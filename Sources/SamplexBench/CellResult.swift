@@ -49,7 +49,7 @@ package struct CellResult: Sendable, Codable, Equatable {
   /// training words of one pass over the corpus (nil in results written before it was kept).
   package var sharedWords: Int? = nil
   /// Each held-out pair's loss at the last evaluation (nats), in the held-out set's order: every
-  /// cell scores the same pairs, so two cells compare pair by pair (`CellSummary.difference`;
+  /// cell scores the same pairs, so two cells compare pair by pair (`CellSummary.gap`;
   /// nil in results written before they were kept).
   package var heldOutLosses: [Float]? = nil
   /// How its candidates were shared as it trained (`loss.candidates`: `window`, `pair` or

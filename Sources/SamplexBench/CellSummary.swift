@@ -44,20 +44,18 @@ package struct CellSummary: Sendable {
   /// the seeds (nil where no run measured it).
   package var standardError: Double? { mean(runs.compactMap { $0.final?.heldOutStandardError }) }
 
-  /// This cell's held-out loss minus `other`'s, pair by pair, over the seeds both trained under:
-  /// its mean is the gap between their cross-entropies, and its standard error leaves out what
-  /// the two share — how hard each held-out pair is — so it is far smaller than either cell's
-  /// own standard error. Nil where a run lacks per-pair losses or `other` lacks its seed.
-  package func difference(from other: CellSummary) -> SampleStatistics? {
-    var differences: [Double] = []
+  /// This cell's held-out cross-entropy minus `other`'s, pair by pair under each seed both
+  /// trained under (`CellGap`); nil where a run lacks per-pair losses or `other` lacks its seed.
+  package func gap(from other: CellSummary) -> CellGap? {
+    var differences: [[Double]] = []
     for run in runs {
       guard let mine = run.heldOutLosses,
         let theirs = other.runs.first(where: { $0.seed == run.seed })?.heldOutLosses,
         mine.count == theirs.count, !mine.isEmpty
       else { return nil }
-      differences += zip(mine, theirs).map { Double($0) - Double($1) }
+      differences.append(zip(mine, theirs).map { Double($0) - Double($1) })
     }
-    return SampleStatistics(differences)
+    return CellGap(differences: differences)
   }
 
   /// The mean cosine of the sampled and exact input gradients at the last evaluation (nil for
