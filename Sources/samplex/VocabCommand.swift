@@ -36,7 +36,7 @@ struct VocabCommand: ParsableCommand {
     help: ArgumentHelp(
       "Distinct words the counting table holds (each thread its share) before it overflows "
         + "as --overflow says."))
-  var maxDistinct = 10_000_000
+  var maxDistinct = VocabularyBuilder.defaultMaxDistinct
 
   @Option(
     help: ArgumentHelp(

@@ -59,7 +59,7 @@ public struct TrainingOptions: Sendable, Equatable {
   public var maxVocabularySize: Int?
   /// Distinct tokens the counting pass's table holds before it overflows (several workers each
   /// hold their share), which bounds the pass's memory.
-  public var maxDistinct = 10_000_000
+  public var maxDistinct = VocabularyBuilder.defaultMaxDistinct
   /// What the counting table does past `maxDistinct`: spill its exact counts to temporary
   /// files, or prune the rarest as word2vec does.
   public var vocabularyOverflow: VocabularyOverflow = .spill

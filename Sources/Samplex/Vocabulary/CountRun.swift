@@ -36,13 +36,23 @@ final class CountRun: Sendable {
   convenience init(table: TokenTable, part: Int, firstOrder: Int, directory: String)
     throws(VocabularyError)
   {
-    var indices = [UInt32](unsafeUninitializedCapacity: table.count) { buffer, count in
-      for index in 0..<table.count { buffer[index] = UInt32(index) }
+    // Sorted by each token's first 8 bytes as one big-endian number, and by all of its bytes
+    // only where those tie: the numbers sit in the array being sorted, where comparing the
+    // tokens themselves reads two records from all over the table at every step.
+    var entries = [PrefixedIndex](unsafeUninitializedCapacity: table.count) { buffer, count in
+      for index in 0..<table.count {
+        buffer[index] = PrefixedIndex(
+          prefix: Self.prefix(table.key(at: index)), index: UInt32(index))
+      }
       count = table.count
     }
-    indices.sort { Self.compare(table.key(at: Int($0)), table.key(at: Int($1))) < 0 }
+    entries.sort {
+      $0.prefix != $1.prefix
+        ? $0.prefix < $1.prefix
+        : Self.compare(table.key(at: Int($0.index)), table.key(at: Int($1.index))) < 0
+    }
     var writer = try CountRunWriter(directory: directory)
-    for index in indices {
+    for index in entries.lazy.map(\.index) {
       writer.append(
         table.key(at: Int(index)), count: table.count(at: Int(index)),
         first: FirstAppearance(part: UInt32(part), order: UInt64(firstOrder + Int(index))))
@@ -61,6 +71,19 @@ final class CountRun: Sendable {
     self.init(written: try writer.finish(), level: level, directory: directory)
   }
 
+  /// A token's first 8 bytes as a big-endian number, zeros past its end: two tokens whose
+  /// prefixes differ sort as their bytes do (where one ends inside the 8 bytes and the other
+  /// goes on with a byte above 0, the shorter comes first either way; a 0 byte after the end
+  /// ties, and the bytes decide).
+  @inline(__always)
+  static func prefix(_ key: UnsafeRawBufferPointer) -> UInt64 {
+    var value: UInt64 = 0
+    for offset in 0..<8 {
+      value = value << 8 | UInt64(offset < key.count ? key[offset] : 0)
+    }
+    return value
+  }
+
   /// The order of two tokens' bytes: negative when `a` sorts first, 0 when they are equal.
   @inline(__always)
   static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
@@ -71,4 +94,10 @@ final class CountRun: Sendable {
     }
     return a.count - b.count
   }
+}
+
+/// A table index with its token's 8-byte prefix (`CountRun.prefix`), the key a spill sorts by.
+private struct PrefixedIndex {
+  let prefix: UInt64
+  let index: UInt32
 }

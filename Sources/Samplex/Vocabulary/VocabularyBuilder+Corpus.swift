@@ -7,7 +7,7 @@ extension VocabularyBuilder {
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens,
   ///   `VocabularyError.spillFailed` when a spilled run cannot be written.
   public static func counting(
-    _ source: any Corpus, options: TokenizerOptions, maxDistinct: Int = 10_000_000,
+    _ source: any Corpus, options: TokenizerOptions, maxDistinct: Int = defaultMaxDistinct,
     overflow: VocabularyOverflow = .spill, spillDirectory: String? = nil
   ) throws -> (builder: VocabularyBuilder, statistics: TokenizerStatistics) {
     var builder = VocabularyBuilder(
@@ -29,7 +29,7 @@ extension VocabularyBuilder {
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens,
   ///   `VocabularyError.spillFailed` when a spilled run cannot be written or read back.
   public static func counting(
-    _ source: any Corpus, options: TokenizerOptions, maxDistinct: Int = 10_000_000,
+    _ source: any Corpus, options: TokenizerOptions, maxDistinct: Int = defaultMaxDistinct,
     overflow: VocabularyOverflow = .spill, spillDirectory: String? = nil,
     workers: Int
   ) throws -> (builder: VocabularyBuilder, statistics: TokenizerStatistics) {

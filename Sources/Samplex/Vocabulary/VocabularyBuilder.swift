@@ -8,6 +8,13 @@
 /// twice the next, and so on; the counts of words that survive a pruning may then be short of
 /// their true counts.
 public struct VocabularyBuilder: TokenSink, Sendable {
+  /// The distinct tokens a count holds before it overflows, unless told otherwise: word2vec's
+  /// table size (`vocab_hash_size`), about 1.5 GB of table at most (some 48 bytes a token of a
+  /// few bytes). Several workers share it, so the limit has to leave each worker's shard room:
+  /// the 8.4 million distinct tokens of a 200-million-token Zipfian corpus, counted in two
+  /// shards, do not spill under it, where they spilled four times under 10 million.
+  public static let defaultMaxDistinct = 30_000_000
+
   private(set) var table: TokenTable
   public let maxDistinct: Int
   public let overflow: VocabularyOverflow
@@ -43,7 +50,7 @@ public struct VocabularyBuilder: TokenSink, Sendable {
   ///   - spillDirectory: where spilled runs are made (unlinked at once); nil:
   ///     `$TMPDIR`, else `/var/tmp` (`UnlinkedFile.defaultDirectory`).
   public init(
-    maxDistinct: Int = 10_000_000, overflow: VocabularyOverflow = .spill, part: Int = 0,
+    maxDistinct: Int = defaultMaxDistinct, overflow: VocabularyOverflow = .spill, part: Int = 0,
     spillDirectory: String? = nil
   ) {
     precondition(maxDistinct >= 1, "the vocabulary must be able to hold a word")
@@ -159,7 +166,9 @@ public struct VocabularyBuilder: TokenSink, Sendable {
     if builders.count == 1 {
       return builders[0].distinctCount <= maxDistinct ? builders[0] : nil
     }
-    let table = TokenTable(expectedEntries: builders.map(\.distinctCount).max()!)
+    // Room for every part's tokens at once, so that the table never grows (each growth
+    // rehashes every token held) while the parts pour in.
+    let table = TokenTable(expectedEntries: builders.reduce(0) { $0 + $1.distinctCount })
     for builder in builders {
       for index in 0..<builder.table.count {
         table.add(builder.table.key(at: index), amount: builder.table.count(at: index))
@@ -236,21 +245,24 @@ public struct VocabularyBuilder: TokenSink, Sendable {
       return try countedFromRuns(minCount: minCount, maxSize: maxSize, corpus: corpus)
     }
     let table = self.table
-    var kept = (0..<table.count).filter { table.count(at: $0) >= Int64(minCount) }
+    // Each kept index beside its count, so that sorting compares values in the array being
+    // sorted rather than reading two records from all over the table at every step.
+    var kept: [(count: Int64, index: Int)] = []
+    var highest: Int64 = 0
+    for index in 0..<table.count {
+      let count = table.count(at: index)
+      highest = max(highest, count)
+      if count >= Int64(minCount) { kept.append((count, index)) }
+    }
     guard !kept.isEmpty else {
       throw .emptyAfterMinCount(
-        corpus: corpus, minCount: minCount, distinct: table.count,
-        highestCount: (0..<table.count).map { table.count(at: $0) }.max() ?? 0)
+        corpus: corpus, minCount: minCount, distinct: table.count, highestCount: highest)
     }
-    kept.sort { first, second in
-      let a = table.count(at: first)
-      let b = table.count(at: second)
-      return a != b ? a > b : first > second
-    }
+    kept.sort { $0.count != $1.count ? $0.count > $1.count : $0.index > $1.index }
     if let maxSize, kept.count > maxSize { kept.removeLast(kept.count - maxSize) }
     let vocabulary = Vocabulary(
-      words: kept.map { String(decoding: table.key(at: $0), as: UTF8.self) },
-      counts: kept.map { table.count(at: $0) })
+      words: kept.map { String(decoding: table.key(at: $0.index), as: UTF8.self) },
+      counts: kept.map(\.count))
     return (vocabulary, table.count)
   }
 }

@@ -193,4 +193,29 @@ import Testing
         + "written or read back (no file can be created there: No such file or directory); set "
         + "TMPDIR to a folder with room, or raise --max-distinct.")
   }
+
+  /// A spill sorts by 8-byte prefixes first (`CountRun.prefix`): wherever two prefixes differ,
+  /// they order the tokens as their bytes do, NUL bytes, tokens shorter than 8 bytes and shared
+  /// beginnings included.
+  @Test func prefixesOrderTokensAsTheirBytesDo() {
+    var random = SplitMix64(seed: 5)
+    // Bytes from a small alphabet with 0 in it, so that ties and NULs past a short end are common.
+    let tokens: [[UInt8]] = (0..<400).map { _ in
+      (0..<Int(random.next() % 12)).map { _ in [0, 1, 97, 98, 255][Int(random.next() % 5)] }
+    }
+    var differing = 0
+    for a in tokens {
+      for b in tokens {
+        a.withUnsafeBytes { a in
+          b.withUnsafeBytes { b in
+            let (left, right) = (CountRun.prefix(a), CountRun.prefix(b))
+            guard left != right else { return }
+            differing += 1
+            #expect((left < right) == (CountRun.compare(a, b) < 0))
+          }
+        }
+      }
+    }
+    #expect(differing > 100_000)
+  }
 }
