@@ -94,6 +94,16 @@ import Testing
     #expect(seen[1][last] == (1, 1))
     #expect(seen[0][last] == (1, 1))
   }
+
+  /// The agreed copy takes the tables' memory again, on a run of several processes only.
+  @Test func thePreflightCountsTheAgreedCopy() {
+    let options = TrainingOptions()
+    let alone = TrainerFactory.memoryBytes(options, vocabularySize: 100_000)
+    let together = TrainerFactory.memoryBytes(options, vocabularySize: 100_000, processes: 2)
+    let model = Model.memoryBytes(vocabularySize: 100_000, dimensions: options.dimensions)
+    #expect(TrainerFactory.memoryBytes(options, vocabularySize: 100_000, processes: 1) == alone)
+    #expect(together >= alone + model)
+  }
 }
 
 /// A process whose worker updates the model (`update`) while the output table's sums are sent
