@@ -61,7 +61,7 @@ checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | so
 [ "$(grep -c '^rank [01] of 2: tables checksum' "$work/two.err")" -eq 2 ] ||
   fail "-np 2: not one checksum per process: $(cat "$work/two.err")"
 [ "$(echo "$checksums" | wc -l)" -eq 1 ] || fail "-np 2: the processes' tables differ: $checksums"
-# Averaged tables are not the single process's: the processes did train apart.
+# Synchronized tables are not the single process's: the processes did train apart.
 cmp -s "$work/plain/vectors.bin" "$work/two/vectors.bin" && fail "-np 2 trained as one process"
 
 echo "== every loss and both models train on two processes"

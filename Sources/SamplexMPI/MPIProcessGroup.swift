@@ -6,7 +6,7 @@
   /// The processes `mpirun` started, as a `ProcessGroup` on Open MPI's world communicator.
   ///
   /// Training calls MPI from two threads, one at a time (the vocabulary, the checkpoints between
-  /// passes and the end of the run on the main thread, the averagings on `ModelSynchronizer`'s
+  /// passes and the end of the run on the main thread, the synchronizations on `ModelSynchronizer`'s
   /// thread, which the main thread waits for), so MPI is asked for `MPI_THREAD_SERIALIZED`.
   public final class MPIProcessGroup: ProcessGroup {
     public let rank: Int

@@ -239,7 +239,8 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Seconds between averagings of the model when several processes train it under mpirun "
+      "Seconds between synchronizations of every row of the model when several processes "
+        + "train it under mpirun; the most frequent words' rows are synchronized 8 times as often "
         + "(\(help("training.sync_seconds")))."))
   var syncSeconds: Double?
 

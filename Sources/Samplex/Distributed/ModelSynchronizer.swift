@@ -3,10 +3,12 @@ import Synchronization
 
 /// Keeps the models of processes that train together (`mpirun`) one model, as pWord2Vec does:
 /// each process trains its own copy on its part of the corpus (Hogwild threads inside it), and
-/// every `interval` seconds, and once more when every process has ended its pass of an epoch,
-/// the copies are replaced by their average (all rows of the input and output tables and the
-/// biases, summed over the processes and divided by their number). At the same points the
-/// processes add up the words they trained, so that each one's learning rate decays by the
+/// at each synchronization every process's copy becomes the model they last agreed on plus the
+/// changes of all since then (`AgreedModel`): the hot rows (`SyncTiers`, the most frequent
+/// words') every `interval` / `SyncTiers.syncsPerInterval` seconds, every row of the input and
+/// output tables and the biases every `interval` seconds and once more when every process has
+/// ended its pass of an epoch, which leaves every process the same model. At the same points
+/// the processes add up the words they trained, so that each one's learning rate decays by the
 /// words of all (`TrainingProgress.wordsSeen` counts them all), and agree on pausing: once
 /// process 0's checkpoint timer is due or any process's stop was requested, every process's
 /// workers pause at the same synchronization (`during`'s `pause`), so that the processes end the
@@ -18,6 +20,9 @@ public final class ModelSynchronizer: Sendable {
   private let othersWords = Atomic<Int>(0)
   /// Set on every process at the same synchronization once any process's stop was requested.
   private let agreedStop = StopRequest()
+  /// The model as the processes last agreed on it, kept from pass to pass (it doubles the
+  /// tables' memory); made at the first pass.
+  private let agreed = Mutex<AgreedModel?>(nil)
 
   package init(group: any ProcessGroup, interval: Double) {
     precondition(interval > 0, "a synchronization interval above 0")
@@ -46,15 +51,19 @@ public final class ModelSynchronizer: Sendable {
 
   /// Runs `pass` (this process's part of an epoch) while a thread synchronizes `model` with
   /// the other processes, until every process has ended its pass; with one process, `pass`
-  /// alone (there is nothing to average). At each synchronization the processes share
+  /// alone (there is nothing to synchronize). `layer` says which output rows are hot
+  /// (`SyncTiers`). At each synchronization the processes share
   /// whether `stop` was requested and (process 0's) `timer` is due; once either is, `pause`
   /// (the workers' stop request, from `pauseRequest`) is set on every process.
   func during<Result>(
-    model: Model, progress: TrainingProgress, stop: StopRequest? = nil,
-    timer: CheckpointTimer? = nil, pause: StopRequest? = nil, _ pass: () throws -> Result
+    model: Model, layer: OutputLayer = .softmax, progress: TrainingProgress,
+    stop: StopRequest? = nil, timer: CheckpointTimer? = nil, pause: StopRequest? = nil,
+    _ pass: () throws -> Result
   ) rethrows -> Result {
     guard group.size > 1 else { return try pass() }
     let passEnded = PassEnd()
+    let agreed = agreedModel(startingFrom: model)
+    let tiers = SyncTiers(vocabularySize: model.vocabularySize, layer: layer)
     // Read before the pass begins: every word it publishes is then sent at a synchronization.
     let wordsBefore = localWords(progress)
     let requests = PauseRequests(stop: stop, timer: group.rank == 0 ? timer : nil, pause: pause)
@@ -69,8 +78,8 @@ public final class ModelSynchronizer: Sendable {
     }
     let syncing = Thread { [self] in
       synchronize(
-        model: model, progress: progress, from: wordsBefore, requests: requests,
-        until: passEnded)
+        model: model, agreed: agreed, tiers: tiers, progress: progress, from: wordsBefore,
+        requests: requests, until: passEnded)
       passEnded.synchronized.signal()
     }
     syncing.start()
@@ -82,15 +91,31 @@ public final class ModelSynchronizer: Sendable {
     return try pass()
   }
 
-  /// The synchronizing thread's loop: waits out the interval (or the end of this process's
-  /// pass), then adds up the words and averages the model; ends once every process has ended
-  /// its pass, with the model averaged after the last word of all.
+  /// The model the processes agree on at the start of a pass, where every process's `model` is
+  /// the same (the seed, a checkpoint or the previous pass's last synchronization).
+  private func agreedModel(startingFrom model: Model) -> AgreedModel {
+    agreed.withLock { agreed in
+      if let kept = agreed, kept.fits(model) {
+        kept.reset(to: model)
+        return kept
+      }
+      let made = AgreedModel(copying: model)
+      agreed = made
+      return made
+    }
+  }
+
+  /// The synchronizing thread's loop: waits out the short interval (or the end of this
+  /// process's pass), then adds up the words and synchronizes the rows `tiers` names; ends
+  /// once every process has ended its pass, with every row synchronized after the last word of
+  /// all.
   private func synchronize(
-    model: Model, progress: TrainingProgress, from wordsBefore: Int, requests: PauseRequests,
-    until passEnded: PassEnd
+    model: Model, agreed: AgreedModel, tiers: SyncTiers, progress: TrainingProgress,
+    from wordsBefore: Int, requests: PauseRequests, until passEnded: PassEnd
   ) {
     var lastLocal = wordsBefore
     var everyProcessEnded = false
+    var syncs = 0
     while !everyProcessEnded {
       waitInterval(until: passEnded, requests: requests)
       // Read before the words, so that a pass seen ended has published all of its words.
@@ -107,16 +132,21 @@ public final class ModelSynchronizer: Sendable {
       othersWords.add(others, ordering: .relaxed)
       progress.wordsSeen.add(others, ordering: .relaxed)
       lastLocal = local
-      average(model)
       everyProcessEnded = Int(status[1]) == group.size
+      syncs += 1
+      let rows = tiers.rows(atSync: syncs, last: everyProcessEnded)
+      agreed.synchronize(
+        model, rows: rows.input, outputRows: rows.output, group: group,
+        workersRunning: !everyProcessEnded)
     }
   }
 
-  /// Waits out the interval, or less: until this process's pass ends, or its stop is requested
-  /// before the processes agreed to pause (a signal `mpirun` passes on to every process leaves
-  /// them little time before it kills them, so they synchronize at once).
+  /// Waits out the short interval (`interval` / `SyncTiers.syncsPerInterval`), or less: until
+  /// this process's pass ends, or its stop is requested before the processes agreed to pause
+  /// (a signal `mpirun` passes on to every process leaves them little time before it kills
+  /// them, so they synchronize at once).
   private func waitInterval(until passEnded: PassEnd, requests: PauseRequests) {
-    let deadline = DispatchTime.now() + interval
+    let deadline = DispatchTime.now() + interval / Double(SyncTiers.syncsPerInterval)
     while passEnded.woken.wait(timeout: min(deadline, .now() + 0.05)) == .timedOut,
       DispatchTime.now() < deadline
     {
@@ -127,17 +157,6 @@ public final class ModelSynchronizer: Sendable {
   /// The words this process trained: all that `progress` counts but the others' words.
   private func localWords(_ progress: TrainingProgress) -> Int {
     progress.wordsSeen.load(ordering: .relaxed) - othersWords.load(ordering: .relaxed)
-  }
-
-  /// Replaces every table of `model` by its average over the processes.
-  private func average(_ model: Model) {
-    let scale = 1 / Float(group.size)
-    for table in [model.input, model.output, model.bias] {
-      table.withValues { values in
-        group.sum(values)
-        for index in values.indices { values[index] *= scale }
-      }
-    }
   }
 
   /// A 64-bit hash of every value of `model`'s tables, bit for bit: equal on processes whose

@@ -171,7 +171,7 @@ public final class Run {
       options: options, vocabulary: vocabulary,
       readsFixedParts: try Checkpoint.partsAreFixed(
         source: source, workers: options.workers, spool: spool), processes: group?.size ?? 1)
-    try TrainerFactory.check(options, vocabulary: vocabulary)
+    try TrainerFactory.check(options, vocabulary: vocabulary, processes: group?.size ?? 1)
     self.vocabulary = vocabulary
   }
 
@@ -349,7 +349,7 @@ public final class Run {
   }
 
   /// With SAMPLEX_MPI_CHECKSUM set, each process writes a checksum of its final tables to
-  /// standard error, so that a test can see that the last averaging left them equal.
+  /// standard error, so that a test can see that the last synchronization left them equal.
   private func reportChecksum(of model: Model) {
     guard let group, ProcessInfo.processInfo.environment["SAMPLEX_MPI_CHECKSUM"] != nil else {
       return

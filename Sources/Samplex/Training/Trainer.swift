@@ -38,7 +38,7 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
   /// pass wrote (`VocabularyBuilder.vocabulary(of:options:spool:)`). With `initialVectors`, a
   /// new run's input rows of the words they hold start from them (a resume's come from its
   /// checkpoint). With a `synchronizer`, this process trains its part of the corpus together
-  /// with the other processes of its group, the model averaged with theirs as it goes: they
+  /// with the other processes of its group, the model synchronized with theirs as it goes: they
   /// pause and stop together (`ModelSynchronizer`), process 0 alone writes the checkpoints,
   /// with every process's positions, and a resume takes this process's.
   /// - Throws: `TrainingError.diverged` on a non-finite loss, `.interrupted` once a stop was
@@ -269,7 +269,8 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
     let results =
       if let synchronizer {
         try synchronizer.during(
-          model: model, progress: progress, stop: stop, timer: pauseTimer, pause: pause, paced)
+          model: model, layer: loss.outputLayer, progress: progress, stop: stop,
+          timer: pauseTimer, pause: pause, paced)
       } else {
         try paced()
       }

@@ -2,10 +2,13 @@
 /// anything: `samplex train` runs them before it touches the run folder.
 extension TrainerFactory {
   /// Refuses options that cannot work; with the `vocabulary`, also a model too large for the
-  /// available memory and a sampler that cannot draw from it.
+  /// available memory (for more than one of `processes`, with the copy of the agreed model each
+  /// keeps) and a sampler that cannot draw from it.
   /// - Throws: `TrainingError.invalidOption`, `.scratchTooLarge`, `.modelTooLarge` or
   ///   `SamplerError`.
-  public static func check(_ options: TrainingOptions, vocabulary: Vocabulary? = nil) throws {
+  public static func check(
+    _ options: TrainingOptions, vocabulary: Vocabulary? = nil, processes: Int = 1
+  ) throws {
     try validate(options)
     let available = AvailableMemory.bytes()
     // The workers' scratch grows with the settings alone, so that it is checked before the
@@ -15,7 +18,7 @@ extension TrainerFactory {
       throw TrainingError.scratchTooLarge(bytes: scratch, available: available)
     }
     guard let vocabulary else { return }
-    let bytes = memoryBytes(options, vocabularySize: vocabulary.count)
+    let bytes = memoryBytes(options, vocabularySize: vocabulary.count, processes: processes)
     if let available, bytes > available {
       throw TrainingError.modelTooLarge(bytes: bytes, available: available)
     }
@@ -38,12 +41,18 @@ extension TrainerFactory {
   }
 
   /// Bytes a run allocates that grow with its settings: the model's tables, the workers'
-  /// scratch (`scratchBytes`) and the hierarchical softmax's tree.
-  static func memoryBytes(_ options: TrainingOptions, vocabularySize: Int) -> Int {
+  /// scratch (`scratchBytes`) and the hierarchical softmax's tree; for more than one of
+  /// `processes`, each also keeps the model as they last agreed on it (`AgreedModel`: a second
+  /// copy of the tables and two slices of at most 2^20 floats to send).
+  static func memoryBytes(_ options: TrainingOptions, vocabularySize: Int, processes: Int = 1)
+    -> Int
+  {
     let model = Model.memoryBytes(vocabularySize: vocabularySize, dimensions: options.dimensions)
     let tree = options.loss == .hierarchicalSoftmax ? treeBytes(vocabularySize: vocabularySize) : 0
-    return sum([model, scratchBytes(options), tree, proposalIndexBytes(options, vocabularySize)])
-      ?? .max
+    let agreed = processes > 1 ? sum([model, product(2, 1 << 20, MemoryLayout<Float>.stride)]) : 0
+    return sum([
+      model, scratchBytes(options), tree, proposalIndexBytes(options, vocabularySize), agreed,
+    ]) ?? .max
   }
 
   /// What each worker's proposal keeps per word when it follows the model: midx's two

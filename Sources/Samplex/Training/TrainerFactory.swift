@@ -16,7 +16,7 @@ public enum TrainerFactory {
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
-    try check(options, vocabulary: vocabulary)
+    try check(options, vocabulary: vocabulary, processes: synchronizer?.group.size ?? 1)
     func run<TrainedLoss: TrainingLoss>(_ loss: TrainedLoss, maxOutputs: Int) throws -> TrainingRun
     {
       try Trainer(

@@ -96,8 +96,9 @@ public struct TrainingOptions: Sendable, Equatable {
   /// A wall-clock budget in seconds: training ends when it is spent (or after `epochs`), the
   /// learning rate decaying by whichever comes first. Nil: epochs alone.
   public var timeBudget: Double?
-  /// Seconds between averagings of the model when several processes train it together
-  /// (`ModelSynchronizer`); a run of one process never averages.
+  /// Seconds between synchronizations of every row of the model when several processes train
+  /// it together (`ModelSynchronizer`; the hot rows of `SyncTiers` go 8 times as often); a run
+  /// of one process never synchronizes.
   public var syncSeconds = 2.0
 
   public init() {}

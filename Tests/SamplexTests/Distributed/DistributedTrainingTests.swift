@@ -239,19 +239,20 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     #expect(outcomes == Array(repeating: .vocabularyMismatch(ranks: [2]), count: 3))
   }
 
-  /// Models trained apart end a pass equal, at the average of what each process made of them,
-  /// and every process has counted the words of all.
-  @Test func synchronizerAveragesTheModelsAndAddsUpTheWords() throws {
+  /// Models trained apart end a pass equal, bit for bit, holding what each process added to
+  /// its own rows over several intervals (counted once, not averaged), and every process has
+  /// counted the words of all.
+  @Test func synchronizerAddsUpTheChangesAndTheWords() throws {
     let processes = 2
     let ends = try ThreadGroup(size: processes).run { member in
       let model = Model(vocabularySize: 3, dimensions: 2, seed: 1)
       let progress = TrainingProgress()
       let synchronizer = ModelSynchronizer(group: member, interval: 0.005)
       synchronizer.during(model: model, progress: progress) {
-        // Each process moves its copy its own way, over several intervals.
-        for step in 0..<5 {
-          model.input.row(0)[0] += Float(member.rank + 1)
-          model.output.row(1)[1] = Float(member.rank * 10 + step)
+        // Each process moves its own rows, over several synchronizations.
+        for _ in 0..<5 {
+          model.output.row(Int32(member.rank))[1] += Float(member.rank + 1)
+          model.bias.row(Int32(member.rank))[0] -= 1
           progress.publish(words: 100 * (member.rank + 1), lossSum: 0, lossCount: 0)
           usleep(2000)
         }
@@ -268,13 +269,13 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
       #expect(end.3 == 5 * 100 + 5 * 200)
       #expect(end.4 == ends[0].4)
     }
-    // An average of the values written (0–4 by one process, 10–14 by the other): where an
-    // interval's averaging falls between the two processes' last writes depends on the clock,
-    // so only its range is fixed; a sum not divided by the processes would be 18 or more.
-    #expect((0...14).contains(ends[0].1[3]), "\(ends[0].1[3])")
+    #expect(ends[0].0 == Model(vocabularySize: 3, dimensions: 2, seed: 1).input.array)
+    // An average would be half of each: 2.5, 5 and −2.5.
+    #expect(ends[0].1 == [0, 5, 0, 10, 0, 0])
+    #expect(ends[0].2 == [-5, -5, 0])
   }
 
-  /// One process has nothing to average: its pass runs as without a synchronizer.
+  /// One process has nothing to synchronize: its pass runs as without a synchronizer.
   @Test func aSingleProcessPassIsLeftAlone() throws {
     let model = Model(vocabularySize: 2, dimensions: 2, seed: 1)
     let before = model.input.array
