@@ -65,18 +65,6 @@ checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | so
 # Synchronized tables are not the single process's: the processes did train apart.
 cmp -s "$work/plain/vectors.bin" "$work/two/vectors.bin" && fail "-np 2 trained as one process"
 
-echo "== a write process 0 cannot make ends every process with its sentence"
-# A folder holds the name of the vectors file: the resume trains a third epoch, process 0
-# cannot write the vectors, and process 1 stops with its sentence rather than waiting for it.
-rm "$work/two/vectors.bin"
-mkdir -p "$work/two/vectors.bin/held"
-unwritable="$work/two/vectors.bin: cannot be written (Is a directory)"
-expect_refusal "process 0 failed and every process stops with it; fix what it says, then run again: $unwritable" \
-  "${mpirun[@]}" -np 2 "$mpi" train --resume "$work/two" --set training.epochs=3
-grep -qF -- "Error: $unwritable" "$work/refused.out" ||
-  fail "process 0 did not say why it failed: $(cat "$work/refused.out")"
-check_whole "$work/two"
-
 echo "== every loss and both models train on two processes"
 # The first 600 verses: the full softmax's seconds in a debug build.
 head -n 600 "$work/kjv.txt" >"$work/short.txt"
@@ -148,6 +136,18 @@ wait_training() {
 check_whole() {
   if ls -a "$1" | grep -q '\.partial-'; then fail "$1 holds a half-written file: $(ls -a "$1")"; fi
 }
+
+echo "== a write process 0 cannot make ends every process with its sentence"
+# A folder holds the name of the vectors file: the resume trains a third epoch, process 0
+# cannot write the vectors, and process 1 stops with its sentence rather than waiting for it.
+rm "$work/two/vectors.bin"
+mkdir -p "$work/two/vectors.bin/held"
+unwritable="$work/two/vectors.bin: cannot be written (Is a directory)"
+expect_refusal "process 0 failed and every process stops with it; fix what it says, then run again: $unwritable" \
+  "${mpirun[@]}" -np 2 "$mpi" train --resume "$work/two" --set training.epochs=3
+grep -qF -- "Error: $unwritable" "$work/refused.out" ||
+  fail "process 0 did not say why it failed: $(cat "$work/refused.out")"
+check_whole "$work/two"
 
 echo "== one process stopped and resumed gives the vectors of the run left alone"
 # A signal to the process itself (mpirun passes its own on late, below): it stops at its next
