@@ -11,6 +11,7 @@
 #     vocabulary, and refuse one that holds a single-frame .zst;
 #   - processes whose vocabularies differ stop with one clear error;
 #   - a process that refuses its options ends the job with its message and a non-zero status;
+#   - a write that process 0 cannot make ends every process, each with process 0's sentence;
 #   - one process stopped by a signal and resumed gives the vectors of the run left alone;
 #   - two processes stopped by a signal to mpirun write one checkpoint, refuse to resume it
 #     under another number of processes, and resume it to equal tables;
@@ -135,6 +136,18 @@ wait_training() {
 check_whole() {
   if ls -a "$1" | grep -q '\.partial-'; then fail "$1 holds a half-written file: $(ls -a "$1")"; fi
 }
+
+echo "== a write process 0 cannot make ends every process with its sentence"
+# A folder holds the name of the vectors file: the resume trains a third epoch, process 0
+# cannot write the vectors, and process 1 stops with its sentence rather than waiting for it.
+rm "$work/two/vectors.bin"
+mkdir -p "$work/two/vectors.bin/held"
+unwritable="$work/two/vectors.bin: cannot be written (Is a directory)"
+expect_refusal "process 0 failed and every process stops with it; fix what it says, then run again: $unwritable" \
+  "${mpirun[@]}" -np 2 "$mpi" train --resume "$work/two" --set training.epochs=3
+grep -qF -- "Error: $unwritable" "$work/refused.out" ||
+  fail "process 0 did not say why it failed: $(cat "$work/refused.out")"
+check_whole "$work/two"
 
 echo "== one process stopped and resumed gives the vectors of the run left alone"
 # A signal to the process itself (mpirun passes its own on late, below): it stops at its next

@@ -435,10 +435,9 @@ struct TrainCommand: ParsableCommand {
       processes?.finish()
       throw ExitCode(130)
     }
-    if let outcome {
-      report(outcome, of: configuration)
-      try run.evaluate(outcome)?.lines().forEach { TerminalOutput.line($0) }
-    }
+    if let outcome { report(outcome, of: configuration) }
+    // Every process, so that the others wait for process 0's evaluation (and stop with it).
+    try run.evaluate(outcome)?.lines().forEach { TerminalOutput.line($0) }
     processes?.finish()
   }
 

@@ -12,6 +12,9 @@ public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable,
   case checkpointMismatch(ranks: [Int])
   /// An option that training across processes does not support yet.
   case unsupported(option: String)
+  /// Process 0 failed at a step only it takes (`ProcessGroup.agree(onOutcomeOf:)`): what every
+  /// other process throws, with process 0's `sentence`.
+  case processZeroFailed(sentence: String)
 
   public var description: String {
     switch self {
@@ -37,6 +40,9 @@ public enum DistributedTrainingError: Error, CustomStringConvertible, Equatable,
     case .unsupported(let option):
       return "\(option) is not supported when training on several processes (mpirun) yet; "
         + "leave it out, or train on one process."
+    case .processZeroFailed(let sentence):
+      return "process 0 failed and every process stops with it; fix what it says, then run "
+        + "again: \(sentence)"
     }
   }
 

@@ -1,7 +1,8 @@
 /// The processes that train one model together (the ranks of `mpirun -np N`), through the few
 /// collective operations training needs. Every process calls each operation in the same order;
 /// one that calls none waits for ever, so a process that fails must end the job (`mpirun`
-/// does, when a process exits with an error).
+/// does, when a process exits with an error). A step that process 0 alone takes goes through
+/// `agree(onOutcomeOf:)`, so that its failure ends every process with its sentence.
 ///
 /// The library holds no MPI code: the `MPI` package trait builds an implementation on Open MPI
 /// (`SamplexMPI`), and `SingleProcess` is the group of one.

@@ -6,7 +6,8 @@ package enum SharedVocabulary {
   /// and hands the vocabulary to every process; with the whole corpus's token count.
   /// - Throws: `CorpusError` for unreadable input or a corpus without tokens,
   ///   `VocabularyError` when no word is left, `DistributedTrainingError` when a part held
-  ///   more than `options.maxDistinct` distinct tokens or the processes' vocabularies differ.
+  ///   more than `options.maxDistinct` distinct tokens or the processes' vocabularies differ
+  ///   (on processes other than 0, `.processZeroFailed` where process 0's merge failed).
   package static func vocabulary(
     of part: any Corpus, options: TrainingOptions, group: any ProcessGroup,
     spool: IDSpool? = nil, bytesRead: BytesRead? = nil
@@ -25,7 +26,8 @@ package enum SharedVocabulary {
     }
     let gathered = group.gather(whole.encodedCounts)
     var encoded: [UInt8] = []
-    if group.rank == 0 {
+    // A merge that fails (too many distinct tokens, no word left) ends every process.
+    try group.agree {
       // Parts in rank order are the corpus in order, so the merge keeps first appearances.
       guard
         let merged = try VocabularyBuilder.merged(

@@ -69,7 +69,8 @@ public final class Run {
       }
     evaluationFiles =
       configuration.evaluation.afterTraining ? try EvaluationFiles(configuration.evaluation) : nil
-    if writes {
+    // Process 0 alone looks at the folder; a refusal ends every process.
+    try (group ?? SingleProcess()).agree {
       try RunFolderLock.checkFree(configuration.output)
       try Self.admit(
         RunFolder(path: configuration.output), configuration, configFile: configFile,
@@ -206,7 +207,9 @@ public final class Run {
     let writtenCheckpoints = configuration.checkpoints ? checkpoints : nil
     let checkpointInterval = configuration.checkpointMinutes.map { $0 * 60 }
     guard writesFolder else {
-      // Every other process trains with process 0 and writes nothing.
+      // Every other process trains with process 0 and writes nothing; it waits for each of
+      // process 0's writes of the folder, and stops with it where one fails.
+      try agreeOnFolder {}
       let run: TrainingRun
       do {
         run = try TrainerFactory.train(
@@ -214,17 +217,21 @@ public final class Run {
           checkpointInterval: checkpointInterval, resume: checkpoint, stop: stop, spool: spool,
           initialVectors: initialVectors, synchronizer: synchronizer)
       } catch TrainingError.interrupted(let epoch, let saved) {
-        waitForFolder()
+        try agreeOnFolder {}
         throw RunInterruption(
           epoch: epoch, checkpoint: saved, folder: configuration.output, processes: group?.size)
       }
       reportChecksum(of: run.model)
+      try agreeOnFolder {}
       return nil
     }
     let output = configuration.output
-    let folder = try RunFolderSession(
-      configuration: configuration, configFile: configFile, resumes: resumes,
-      run: checkpoints.run, log: log)
+    var folder: RunFolderSession?
+    try agreeOnFolder {
+      folder = try RunFolderSession(
+        configuration: configuration, configFile: configFile, resumes: resumes,
+        run: checkpoints.run, log: log)
+    }
     defer { withExtendedLifetime(folder) {} }
     let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint { log(Self.resumeLine(checkpoint, epochs: options.epochs)) }
@@ -239,26 +246,36 @@ public final class Run {
         checkpointInterval: checkpointInterval, resume: checkpoint, stop: stop, spool: spool,
         initialVectors: initialVectors, synchronizer: synchronizer, report: metrics.record)
     } catch TrainingError.interrupted(let epoch, let saved) {
-      try metrics.write()
-      waitForFolder()
+      try agreeOnFolder { try metrics.write() }
       throw RunInterruption(
         epoch: epoch, checkpoint: saved, folder: output, processes: group?.size)
     }
     trainingEnded()
     reportChecksum(of: run.model)
-    try writeOutputs(of: run, vocabulary: vocabulary)
-    try metrics.write()
+    try agreeOnFolder {
+      try writeOutputs(of: run, vocabulary: vocabulary)
+      try metrics.write()
+    }
     return Outcome(training: run, trainedNothing: trainsNothing)
   }
 
   /// With `evaluation.after_training`, evaluates the trained vectors on the evaluation files
-  /// and writes `evaluation.json` into the run folder; nil otherwise.
-  public func evaluate(_ outcome: Outcome) throws -> EvaluationReport? {
+  /// and writes `evaluation.json` into the run folder; nil otherwise. Under `mpirun` every
+  /// process calls it, the others with the nil `train` gave them: they wait for process 0's
+  /// evaluation, and stop with it where it fails.
+  public func evaluate(_ outcome: Outcome?) throws -> EvaluationReport? {
     guard let evaluationFiles else { return nil }
-    let run = outcome.training
-    let report = try EvaluationReport(
-      evaluationFiles, vectors: WordVectors(words: run.vocabulary.words, table: run.model.input))
-    try report.write(to: RunFile.evaluation.path(in: configuration.output))
+    var report: EvaluationReport?
+    try agreeOnFolder {
+      guard let run = outcome?.training else {
+        preconditionFailure("Run.evaluate on process 0 without the outcome of Run.train")
+      }
+      let evaluated = try EvaluationReport(
+        evaluationFiles, vectors: WordVectors(words: run.vocabulary.words, table: run.model.input)
+      )
+      try evaluated.write(to: RunFile.evaluation.path(in: configuration.output))
+      report = evaluated
+    }
     return report
   }
 
@@ -311,11 +328,12 @@ public final class Run {
     return checkpoint
   }
 
-  /// Under `mpirun`, holds every process until process 0 has written the folder's files of an
-  /// interrupted run (its metrics), so that no process ends the job, and `mpirun` process 0
-  /// with it, before they are written.
-  private func waitForFolder() {
-    _ = group?.broadcast([])
+  /// Runs `write` (process 0's write of the run folder) on process 0, and under `mpirun` holds
+  /// every process until it is done, so that no process ends the job, and `mpirun` process 0
+  /// with it, before the files are written, and none waits in a later collective operation for
+  /// a process 0 whose write failed: every process then throws (`ProcessGroup.agree`).
+  private func agreeOnFolder(_ write: () throws -> Void) throws {
+    try (group ?? SingleProcess()).agree(onOutcomeOf: write)
   }
 
   /// Refuses what training across processes does not support yet: a time budget (each

@@ -120,23 +120,23 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
       checkpoints.map { Checkpoint.path(in: $0, stamp: resume.stamp) }
     }
     // Every process's positions go to process 0, which writes the checkpoint; every process
-    // then learns its path, and none goes on (or ends the job) before it is written.
+    // then learns its path, and none goes on (or ends the job) before it is written. A write
+    // that fails ends every process with process 0's error. It runs between passes, once every
+    // process's synchronizing thread has ended (`ModelSynchronizer.during`), so that the main
+    // threads alone call the group.
     func writeCheckpoint(epochsDone: Int, part: Int, positions: [WorkerPosition]) throws {
       guard let checkpoints else { return }
       let all = EncodedPositions(
         joining: group.gather(EncodedPositions(positions).message).map(
           EncodedPositions.init(message:)))
-      var written: [UInt8] = []
-      if group.rank == 0 {
-        written = Array(
-          try Checkpoint.write(
-            model: model, vocabulary: vocabulary, epochsDone: epochsDone, part: part,
-            wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
-            crossEntropies: crossEntropies, positions: all, processes: group.size,
-            to: checkpoints
-          ).utf8)
+      var written = ""
+      try group.agree {
+        written = try Checkpoint.write(
+          model: model, vocabulary: vocabulary, epochsDone: epochsDone, part: part,
+          wordsSeen: progress.wordsSeen.load(ordering: .relaxed), heldOut: heldOut,
+          crossEntropies: crossEntropies, positions: all, processes: group.size, to: checkpoints)
       }
-      lastCheckpoint = String(decoding: group.broadcast(written), as: UTF8.self)
+      lastCheckpoint = String(decoding: group.broadcast(Array(written.utf8)), as: UTF8.self)
       pauseTimer?.restart()
     }
     // At an epoch's end (or where a budget cut it): the held-out set from the first epoch's

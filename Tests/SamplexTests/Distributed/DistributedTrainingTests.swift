@@ -64,10 +64,15 @@ final class ThreadGroup: Sendable {
     func broadcast(_ bytes: [UInt8]) -> [UInt8] { group.allGather(bytes, rank: rank)[0] }
   }
 
-  /// `body` run by every member on its own thread; the results in rank order.
-  func run<Result: Sendable>(_ body: @escaping @Sendable (Member) throws -> Result) throws
-    -> [Result]
-  {
+  /// A run whose members had not all returned within its time limit: one waits for ever.
+  struct TimedOut: Error {}
+
+  /// `body` run by every member on its own thread; the results in rank order. With a
+  /// `timeLimit` (seconds), throws `TimedOut` once it has passed with a member still running
+  /// (its thread is left waiting), so that a test of a hang fails rather than hangs.
+  func run<Result: Sendable>(
+    timeLimit: Double? = nil, _ body: @escaping @Sendable (Member) throws -> Result
+  ) throws -> [Result] {
     let results = Mutex([Result?](repeating: nil, count: size))
     let failures = Mutex([any Error]())
     // A thread each: members wait for one another, which a pool of fewer threads would not let
@@ -85,7 +90,11 @@ final class ThreadGroup: Sendable {
         }
       }.start()
     }
-    finished.wait()
+    if let timeLimit {
+      guard finished.wait(timeout: .now() + timeLimit) == .success else { throw TimedOut() }
+    } else {
+      finished.wait()
+    }
     if let failure = failures.withLock({ $0.first }) { throw failure }
     return results.withLock { $0.map { $0! } }
   }
@@ -374,5 +383,35 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
       #expect(error.description.contains("written by 2 processes"))
       #expect(error.description.contains("mpirun -np 2"))
     }
+  }
+
+  /// A checkpoint that process 0 cannot write (a folder holds its name) ends both processes
+  /// after the pass, process 0 with its error and process 1 with that sentence, rather than
+  /// leaving process 1 waiting for the checkpoint's path; nothing is left half-written.
+  @Test func aCheckpointProcessZeroCannotWriteEndsEveryProcess() throws {
+    let (folder, source) = try Self.corpus()
+    let checkpoints = CheckpointFolder(path: folder, run: RunID(value: 12), settings: 5)
+    let blocked = Checkpoint.path(in: checkpoints, stamp: Checkpoint.Stamp(epochs: 1))
+    try FileManager.default.createDirectory(
+      atPath: blocked + "/held", withIntermediateDirectories: true)
+    let errors = try ThreadGroup(size: 2).run(timeLimit: 300) { member in
+      let part = source.part(member.rank, of: 2)
+      let (vocabulary, _) = try SharedVocabulary.vocabulary(
+        of: part, options: Self.options, group: member)
+      do {
+        _ = try TrainerFactory.train(
+          options: Self.options, source: part, vocabulary: vocabulary, checkpoints: checkpoints,
+          synchronizer: ModelSynchronizer(group: member, interval: 0.01))
+        return nil as String?
+      } catch {
+        return String(describing: error)
+      }
+    }
+    let sentence = try #require(errors[0])
+    #expect(sentence.hasPrefix(blocked + ": cannot be written (Is a directory)"), "\(sentence)")
+    #expect(errors[1] == DistributedTrainingError.processZeroFailed(sentence: sentence).description)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(!names.contains { $0.contains(".partial-") }, "\(names)")
+    #expect(Checkpoint.stamps(in: folder) == [Checkpoint.Stamp(epochs: 1)])
   }
 }
