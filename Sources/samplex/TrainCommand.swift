@@ -289,9 +289,12 @@ struct TrainCommand: ParsableCommand {
   var heldout: Double?
 
   @Option(
-    help:
-      "Held-out (context, centre) pairs scored after each epoch (\(help("training.heldout_pairs")))."
-  )
+    help: ArgumentHelp(
+      "Held-out (context, centre) pairs scored after each epoch ("
+        + help(
+          "training.heldout_pairs",
+          note: "\(TrainingOptions.defaultHeldOutPairs), fewer where they would cost over 5% of "
+            + "an epoch") + ")."))
   var heldoutPairs: Int?
 
   @Option(help: "Seconds between progress reports (\(help("training.progress_interval"))).")

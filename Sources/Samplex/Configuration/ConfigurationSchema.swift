@@ -247,9 +247,10 @@ public enum ConfigurationSchema {
       set: { $0.training.heldOutShare = $1.number ?? defaults.training.heldOutShare }),
     ConfigurationKey(
       section: "training", name: "heldout_pairs", kind: .integer(minimum: 0, maximum: nil),
-      optional: false,
-      get: { .integer($0.training.heldOutPairs) },
-      set: { $0.training.heldOutPairs = $1.integer ?? defaults.training.heldOutPairs }),
+      // Null: decided from the vocabulary, the same way on a resume (`HeldOutCost`).
+      optional: true,
+      get: { $0.training.heldOutPairsSetting.map(ConfigurationValue.integer) ?? .null },
+      set: { $0.training.heldOutPairsSetting = $1.integer }),
     ConfigurationKey(
       section: "training", name: "budget_seconds",
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,

@@ -37,6 +37,9 @@ public final class Run {
   private let corpusPath: String
   private var vocabulary: Vocabulary?
   private var spool: IDSpool?
+  /// The run's training options, their held-out pairs decided once the vocabulary is known
+  /// (`HeldOutCost`); `configuration` keeps them as given, for `config.yaml`.
+  private var options: TrainingOptions
 
   /// Checks the run before its vocabulary pass: options, the corpus, the folder (not locked
   /// by another run, not holding another run unless `overwrite`), and reads the initial
@@ -59,6 +62,7 @@ public final class Run {
     let writes = (group?.rank ?? 0) == 0
     self.log = writes ? log : { _ in }
     let options = configuration.training
+    self.options = options
     try TrainerFactory.check(options)
     if group != nil { try Self.checkSupportedAcrossProcesses(configuration) }
     initialVectors =
@@ -125,8 +129,9 @@ public final class Run {
   public var countsVocabulary: Bool { configuration.vocabularyFile == nil }
 
   /// Counts the corpus's vocabulary (spooling its ids, across processes under `mpirun`) or
-  /// reads `vocabulary.read`, then checks what needs it: the checkpoint fits, the model fits
-  /// in memory. Nothing has been written yet.
+  /// reads `vocabulary.read`, decides the held-out pairs (saying so when they are capped or
+  /// costly), then checks what needs the vocabulary: the checkpoint fits, the model fits in
+  /// memory. Nothing has been written yet.
   /// - Parameters:
   ///   - bytesRead: advanced as the counting pass reads the corpus.
   ///   - counted: called when the counting pass has ended, before anything else is said or
@@ -166,14 +171,19 @@ public final class Run {
         "initial vectors: \(grouped(initialVectors.matchCount(in: vocabulary))) of the "
           + "\(grouped(vocabulary.count)) vocabulary words from \(initialVectors.path)")
     }
+    let processes = group?.size ?? 1
+    let heldOutCost = HeldOutCost(options: options, vocabulary: vocabulary, processes: processes)
+    if let note = heldOutCost.note(for: options) { log(note) }
+    let decided = HeldOutCost.decided(options, vocabulary: vocabulary, processes: processes)
     // A checkpoint that does not fit this run is refused before anything is written, so that
     // the folder's config stays the one its checkpoints were written under.
     try checkpoint?.checkFits(
-      options: options, vocabulary: vocabulary,
+      options: decided, vocabulary: vocabulary,
       readsFixedParts: try Checkpoint.partsAreFixed(
-        source: source, workers: options.workers, spool: spool), processes: group?.size ?? 1)
-    try TrainerFactory.check(options, vocabulary: vocabulary, processes: group?.size ?? 1)
+        source: source, workers: options.workers, spool: spool), processes: processes)
+    try TrainerFactory.check(options, vocabulary: vocabulary, processes: processes)
     self.vocabulary = vocabulary
+    self.options = decided
   }
 
   /// What a finished run did, for the command to report.
@@ -201,7 +211,6 @@ public final class Run {
     guard let vocabulary else {
       preconditionFailure("Run.train before Run.readVocabulary")
     }
-    let options = configuration.training
     let synchronizer = group.map { ModelSynchronizer(group: $0, interval: options.syncSeconds) }
     // Every process pauses for the checkpoints, which process 0 alone writes.
     let writtenCheckpoints = configuration.checkpoints ? checkpoints : nil

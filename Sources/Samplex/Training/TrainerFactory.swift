@@ -3,8 +3,9 @@ import Foundation
 /// Turns options into a running trainer: the one `switch` over samplers and losses, after which
 /// everything is generic and specialized (fastText's `createLoss`, at compile time).
 public enum TrainerFactory {
-  /// Checks the options, the model's size against available memory, and trains (with the
-  /// counting pass's `spool`, when it wrote one; from `initialVectors`, when given).
+  /// Checks the options, the model's size against available memory, decides the held-out
+  /// pairs when none are set (`HeldOutCost`), and trains (with the counting pass's `spool`,
+  /// when it wrote one; from `initialVectors`, when given).
   /// - Throws: `TrainingError` or `SamplerError` for options that cannot work, and whatever
   ///   training throws.
   public static func train(
@@ -16,7 +17,9 @@ public enum TrainerFactory {
     report: @escaping @Sendable (ProgressTick) -> Void = { _ in },
     monitor: (@Sendable (Model, ProgressTick) -> Void)? = nil
   ) throws -> TrainingRun {
-    try check(options, vocabulary: vocabulary, processes: synchronizer?.group.size ?? 1)
+    let processes = synchronizer?.group.size ?? 1
+    try check(options, vocabulary: vocabulary, processes: processes)
+    let options = HeldOutCost.decided(options, vocabulary: vocabulary, processes: processes)
     func run<TrainedLoss: TrainingLoss>(_ loss: TrainedLoss, maxOutputs: Int) throws -> TrainingRun
     {
       try Trainer(

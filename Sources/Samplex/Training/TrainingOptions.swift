@@ -84,13 +84,24 @@ public struct TrainingOptions: Sendable, Equatable {
   /// `$TMPDIR`, else `/var/tmp`) that the counting pass or the first whole epoch wrote, rather
   /// than reading and tokenizing the text again.
   public var spoolsIDs = true
-  /// The share of sentences held out for the exact cross-entropy yardstick, and how many of
-  /// their (context, centre) pairs are scored.
+  /// The share of sentences held out for the exact cross-entropy yardstick.
   public var heldOutShare = 0.002
   /// The largest held-out share: `SentenceIDSink` holds out sentences whose hash falls below
   /// that share of 2^64, and at most half, so that most of the corpus trains.
   public static let maxHeldOutShare = 0.5
-  public var heldOutPairs = 2000
+  /// How many of the held-out (context, centre) pairs are scored, as set; nil: decided from the
+  /// vocabulary (`HeldOutCost`), as many as cost about 5% of an epoch, from 100 up to
+  /// `defaultHeldOutPairs`, so that at millions of words the yardstick does not outlast the
+  /// training it measures.
+  public var heldOutPairsSetting: Int?
+  /// The held-out pairs scored when none are set and an epoch is costly enough.
+  public static let defaultHeldOutPairs = 2000
+  /// The held-out pairs scored: as set, else `defaultHeldOutPairs` until the vocabulary is
+  /// known and `HeldOutCost.decided` sets them (`TrainerFactory.train` does, before training).
+  public var heldOutPairs: Int {
+    get { heldOutPairsSetting ?? Self.defaultHeldOutPairs }
+    set { heldOutPairsSetting = newValue }
+  }
   /// Seconds between progress ticks.
   public var progressInterval = 2.0
   /// A wall-clock budget in seconds: training ends when it is spent (or after `epochs`), the

@@ -12,12 +12,29 @@ public struct Subsampler: Sendable {
   public init(vocabulary: Vocabulary, threshold: Double) {
     precondition(threshold >= 0, "the subsampling threshold cannot be negative")
     self.threshold = threshold
-    let scale = threshold * Double(vocabulary.totalCount)
     keepThresholds = vocabulary.counts.map { count in
-      guard threshold > 0 else { return 1 << 32 }
-      let ratio = scale / Double(count)
-      let keep = min(1, ((1 / ratio).squareRoot() + 1) * ratio)
+      let keep = Self.keepProbability(
+        count: count, totalCount: vocabulary.totalCount, threshold: threshold)
       return UInt64((keep * 4_294_967_296).rounded(.down))
+    }
+  }
+
+  /// word2vec's keep probability of a word seen `count` times among `totalCount` kept
+  /// occurrences, at `threshold` (1 when it is 0).
+  static func keepProbability(count: Int64, totalCount: Int64, threshold: Double) -> Double {
+    guard threshold > 0 else { return 1 }
+    let ratio = threshold * Double(totalCount) / Double(count)
+    return min(1, ((1 / ratio).squareRoot() + 1) * ratio)
+  }
+
+  /// The words of `vocabulary` one pass keeps on average at `threshold`: Σ count × keep
+  /// probability, without the per-id table (`HeldOutCost` asks it of vocabularies of millions
+  /// of words).
+  package static func expectedKeptWords(of vocabulary: Vocabulary, threshold: Double) -> Double {
+    vocabulary.counts.reduce(0) { kept, count in
+      kept
+        + Double(count)
+        * keepProbability(count: count, totalCount: vocabulary.totalCount, threshold: threshold)
     }
   }
 

@@ -72,7 +72,10 @@ private func optionBlocks(_ command: any ParsableCommand.Type) -> [String: Strin
         "default batch for sampled-softmax and nce from 64 candidates up, else window"
       ),
       ("--heldout", "default \(options.heldOutShare)"),
-      ("--heldout-pairs", "default \(options.heldOutPairs)"),
+      (
+        "--heldout-pairs",
+        "default \(TrainingOptions.defaultHeldOutPairs), fewer where they would cost over 5%"
+      ),
       ("--progress-interval", "default \(String(format: "%g", options.progressInterval))"),
       ("--seed", "default \(options.seed)"),
       ("--formats", "default both, or bin alone when the text would take over 1 GiB"),

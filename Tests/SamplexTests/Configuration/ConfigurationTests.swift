@@ -128,6 +128,20 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     #expect(!training.contains("bench:") && training.contains("evaluation:"))
   }
 
+  /// Held-out pairs not set are written `null` and read back not set, so that a resume decides
+  /// them as the run did (`HeldOutCost`); a number set is written and read back as set.
+  @Test func heldOutPairsNotSetStayUnsetThroughConfigYAML() throws {
+    var configuration = RunConfiguration()
+    let unset = ConfigurationWriter.yaml(configuration)
+    #expect(unset.contains("  heldout_pairs: null\n"))
+    #expect(try resolve(unset).training.heldOutPairsSetting == nil)
+    configuration.training.heldOutPairs = TrainingOptions.defaultHeldOutPairs
+    let set = ConfigurationWriter.yaml(configuration)
+    #expect(set.contains("  heldout_pairs: 2000\n"))
+    #expect(try resolve(set).training.heldOutPairsSetting == 2000)
+    #expect(ResumeSettings.digest(try resolve(unset)) != ResumeSettings.digest(try resolve(set)))
+  }
+
   /// A bench's lists of numbers are written as numbers, as its author wrote them, not as
   /// quoted strings (`samples: ["5"]`); its words stay quoted.
   @Test func aBenchsListsOfNumbersAreWrittenBare() throws {
