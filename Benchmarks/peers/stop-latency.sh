@@ -16,7 +16,7 @@ for round in $(seq "$rounds"); do
     "--loss full-softmax"; do
     rm -rf "$out/run"
     # shellcheck disable=SC2086 # each loss is several flags
-    "$samplex" train "$corpus" --output "$out/run" --threads 2 --epochs 1 --progress-interval 1000 \
+    "$samplex" train "$corpus" --output "$out/run" --threads 2 --epochs 5 --progress-interval 1000 \
       $loss 2>"$out/err" >/dev/null &
     job=$!
     until grep -q '^vocabulary:' "$out/err" 2>/dev/null; do sleep 0.1; done

@@ -4,8 +4,7 @@ import Foundation
 
 // The loss kernels and training on one core, so that a change's cost shows before it lands:
 // minibatch steps (sampled softmax and NCE at S = 64 and 1024, V = 10^5, d = 128, B = 1024;
-// the full softmax at V = 2·10^4), one skip-gram epoch over the bundled corpus, and the
-// checkpoint checksum against a plain copy.
+// the full softmax at V = 2·10^4) and one skip-gram epoch over the bundled corpus.
 let examplesPerSecond = BenchmarkMetric.custom(
   "K examples/s", polarity: .prefersLarger, useScalingFactor: false)
 let wordsPerSecond = BenchmarkMetric.custom(
@@ -68,7 +67,6 @@ let benchmarks: @Sendable () -> Void = {
   sampledStep(.sampledSoftmax, samples: 64, steps: 200)
   sampledStep(.sampledSoftmax, samples: 1024, steps: 20)
   sampledStep(.nce, samples: 64, steps: 200)
-  checkpointChecksum()
 
   Benchmark(
     "FullSoftmaxStep V=20000",
