@@ -174,7 +174,7 @@ public final class Run {
     let processes = group?.size ?? 1
     let heldOutCost = HeldOutCost(options: options, vocabulary: vocabulary, processes: processes)
     if let note = heldOutCost.note(for: options) { log(note) }
-    let decided = HeldOutCost.decided(options, vocabulary: vocabulary, processes: processes)
+    let decided = heldOutCost.decided(options)
     // A checkpoint that does not fit this run is refused before anything is written, so that
     // the folder's config stays the one its checkpoints were written under.
     try checkpoint?.checkFits(

@@ -77,9 +77,16 @@ package struct HeldOutCost: Sendable {
     _ options: TrainingOptions, vocabulary: Vocabulary, processes: Int = 1
   ) -> TrainingOptions {
     guard options.heldOutPairsSetting == nil else { return options }
+    return HeldOutCost(options: options, vocabulary: vocabulary, processes: processes)
+      .decided(options)
+  }
+
+  /// `options` (those this cost was worked out for) with their held-out pairs decided: as set,
+  /// else `automaticPairs`.
+  package func decided(_ options: TrainingOptions) -> TrainingOptions {
+    guard options.heldOutPairsSetting == nil else { return options }
     var decided = options
-    decided.heldOutPairs =
-      HeldOutCost(options: options, vocabulary: vocabulary, processes: processes).automaticPairs
+    decided.heldOutPairs = automaticPairs
     return decided
   }
 
