@@ -175,7 +175,9 @@ struct TrainCommand: ParsableCommand {
   var rebuildEvery: Int?
 
   @Option(
-    help: "Examples per minibatch with --candidates batch (\(help("training.batch_size"))).")
+    help:
+      "Examples per minibatch with --candidates batch and the full softmax (\(help("training.batch_size")))."
+  )
   var batchSize: Int?
 
   @Option(help: "Vector size (\(help("model.dim"))).")

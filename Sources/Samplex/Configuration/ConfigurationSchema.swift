@@ -212,7 +212,7 @@ public enum ConfigurationSchema {
       section: "training", name: "batch_size", kind: .integer(minimum: 1, maximum: 1 << 20),
       optional: false, get: { .integer($0.training.batchSize) },
       set: { $0.training.batchSize = $1.integer ?? defaults.training.batchSize },
-      applies: drawsCandidates),
+      applies: { drawsCandidates($0) || $0.training.loss == .fullSoftmax }),
     ConfigurationKey(
       section: "training", name: "epochs", kind: .integer(minimum: 1, maximum: nil),
       optional: false,

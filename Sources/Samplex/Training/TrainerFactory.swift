@@ -35,7 +35,7 @@ public enum TrainerFactory {
       return try run(
         FullSoftmaxTrainingLoss(
           architecture: options.architecture, dimensions: options.dimensions,
-          vocabularySize: vocabulary.count),
+          vocabularySize: vocabulary.count, batchSize: options.batchSize),
         maxOutputs: 1)
     case .hierarchicalSoftmax:
       let loss = HierarchicalSoftmaxLoss(

@@ -51,7 +51,8 @@ public struct TrainingOptions: Sendable, Equatable {
     }
     set { candidateSharingSetting = newValue }
   }
-  /// Examples per minibatch of batch-shared candidates (`candidateSharing == .perBatch`).
+  /// Examples per minibatch of batch-shared candidates (`candidateSharing == .perBatch`) and of
+  /// the full softmax.
   public var batchSize = 256
   public var dimensions = 100
   public var window = 5

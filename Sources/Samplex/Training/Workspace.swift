@@ -18,6 +18,9 @@ package struct Workspace: ~Copyable {
   /// The learning-rate-scaled gradients of a window's (contexts × outputs) logits (CBOW: of
   /// the output rows it updates).
   package let gradientBlock: UnsafeMutableBufferPointer<Float>
+  /// The labels of those logits, row by row (the hierarchical softmax's path codes, repeated
+  /// for each context), so that one vector loop takes the whole block.
+  package let blockLabels: UnsafeMutableBufferPointer<Float>
   /// The skip-gram window update's buffers (`Kernels.windowUpdate`).
   package let windowScratch: WindowUpdateScratch
   /// Row pointers of a window's output rows and context rows, for the blocked kernels.
@@ -53,6 +56,7 @@ package struct Workspace: ~Copyable {
     windowScratch = WindowUpdateScratch(maxContexts: maxContexts, dimensions: dimensions)
     hidden = .allocate(capacity: dimensions)
     gradientBlock = .allocate(capacity: maxContexts * maxOutputs)
+    blockLabels = .allocate(capacity: maxContexts * maxOutputs)
     outputRows = .allocate(capacity: maxOutputs)
     contextRows = .allocate(capacity: maxContexts)
     corrections.initialize(repeating: 0)
@@ -69,6 +73,7 @@ package struct Workspace: ~Copyable {
     windowScratch.deallocate()
     hidden.deallocate()
     gradientBlock.deallocate()
+    blockLabels.deallocate()
     outputRows.deallocate()
     contextRows.deallocate()
   }

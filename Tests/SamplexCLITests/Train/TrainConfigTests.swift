@@ -83,6 +83,33 @@ private func train(_ arguments: [String]) throws -> TrainCommand {
     #expect(written.contains("  dir: \"\(folder)/second\"\n"))
   }
 
+  /// The full softmax trains in minibatches of `--batch-size` examples (TensorFlow's knob): the
+  /// flag is taken and written to the run's config, a different size trains different vectors,
+  /// and the candidate keys stay refused.
+  @Test func theFullSoftmaxTakesABatchSize() throws {
+    let corpus = Fixtures.data("tiny/kjv-head.txt")
+    let full = ["--loss", "full-softmax"]
+    let (configuration, _) = try train([corpus, "--batch-size", "8"] + full).resolve()
+    #expect(configuration.training.batchSize == 8)
+    #expect {
+      _ = try train([corpus, "--samples", "10"] + full).resolve()
+    } throws: { error in "\(error)".hasPrefix("--samples: 'loss.samples' does not apply") }
+    let folder = try Fixtures.temporaryDirectory()
+    for size in ["1", "256"] {
+      try train(
+        [
+          corpus, "--output", folder + "/batch-" + size, "--min-count", "2", "--dim", "8",
+          "--epochs", "1", "--threads", "1", "--batch-size", size,
+        ] + full
+      ).run()
+    }
+    let written = try String(contentsOfFile: folder + "/batch-1/config.yaml", encoding: .utf8)
+    #expect(written.contains("  batch_size: 1\n"))
+    let one = try Word2VecReader.read(path: folder + "/batch-1/vectors.bin")
+    let many = try Word2VecReader.read(path: folder + "/batch-256/vectors.bin")
+    #expect(one.words == many.words && one.values != many.values)
+  }
+
   /// The candidate keys mean nothing to the hierarchical softmax: setting one by flag or --set
   /// is refused naming it (a config file's are left alone); a run's config.yaml leaves them
   /// out, and repeats the run.

@@ -105,7 +105,7 @@ struct ProposalFixture {
   @Test func aBatchDrawIsDeterministicAndCountsAsStated() throws {
     func run(seed: UInt64) throws -> (candidates: [Int32], counts: [Float], trueCounts: [Float]) {
       let sampler = try InvertedMultiIndexSampler(rangeMax: 60, codewords: 4, rebuildEvery: 10)
-      var draw = sampler.makeDraw(batch: 5, samples: 10, dimensions: 8)
+      let draw = sampler.makeDraw(batch: 5, samples: 10, dimensions: 8)
       var candidates = [Int32](repeating: 0, count: 10)
       var counts = [Float](repeating: 0, count: 10)
       let labels: [Int32] = [0, 5, 9, 30, 59]

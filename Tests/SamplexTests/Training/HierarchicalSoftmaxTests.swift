@@ -117,6 +117,8 @@ private func path(_ tree: HuffmanTree, _ id: Int) -> (points: [Int32], codes: [U
         centre: centre, contexts: $0, model: model, workspace: &workspace, state: state,
         learningRate: rate)
     }
+    // The worker's copies of the top nodes reach the shared table when it publishes.
+    loss.flush(model: model, workspace: &workspace, state: state, learningRate: rate)
     let expectedLoss = windowLoss(input: before.input, output: before.output)
     #expect(abs(workspace.lossSum - expectedLoss) < 1e-4 * expectedLoss)
     #expect(workspace.lossCount == (architecture == .skipGram ? contexts.count : 1))

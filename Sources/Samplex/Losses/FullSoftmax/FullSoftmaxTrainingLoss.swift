@@ -10,8 +10,9 @@ package struct FullSoftmaxTrainingLoss: TrainingLoss {
   /// The classes every example scores: the vocabulary's words.
   package let vocabularySize: Int
 
-  /// Batches of 256 examples: at V = 48,803, d = 100 one thread's step ran at the same 62–65
-  /// GFLOP/s with 256 and with 1,024 (Benchmarks/history/losses.md, 2026-12-03), and a smaller batch is less stale.
+  /// Batches of `training.batch_size` examples, 256 by default: at V = 48,803, d = 100 one
+  /// thread's step ran at the same 62–65 GFLOP/s with 256 and with 1,024
+  /// (Benchmarks/history/losses.md, 2026-12-03), and a smaller batch is less stale.
   package init(
     architecture: Architecture, dimensions: Int, vocabularySize: Int, batchSize: Int = 256
   ) {

@@ -10,11 +10,13 @@
 /// decision keeps its gradient (σ and softplus come from `LogisticTable`, exact to ±16).
 ///
 /// Skip-gram shares the centre's path among the window's context words as the window losses
-/// share candidates: all logits from the rows as they were, then both updates at once
-/// (`Kernels.windowUpdate`). CBOW predicts the centre from the mean of the context rows and
+/// share candidates: all logits from the rows as they were, then both updates at once, the
+/// contexts held in registers while the path's rows stream past (`Kernels.pathUpdate`). CBOW predicts the centre from the mean of the context rows and
 /// gives every context row the hidden vector's update (`Kernels.cbowUpdate`), as word2vec.c does.
 package struct HierarchicalSoftmaxLoss: TrainingLoss {
-  package typealias State = NoLossState
+  /// The worker's copies of the most-used inner nodes, which it trains in place of the shared
+  /// rows (`HotNodeCopies`).
+  package typealias State = HotNodeCopies
   package let tree: HuffmanTree
   package let architecture: Architecture
   let table = LogisticTable()
@@ -25,6 +27,22 @@ package struct HierarchicalSoftmaxLoss: TrainingLoss {
   }
 
   package var outputLayer: OutputLayer { .tree(tree) }
+
+  /// The top 127 inner nodes by count (about the first seven levels below the root, 50 KB at
+  /// d = 100), added back every 256 windows: a worker's copies then lag the others' changes by
+  /// a few hundred words.
+  static var hotNodes: Int { 127 }
+  static var syncWindows: Int { 256 }
+
+  package func makeState(model: Model) -> HotNodeCopies {
+    HotNodeCopies(table: model.output, innerNodes: max(0, tree.leafCount - 1), count: Self.hotNodes)
+  }
+
+  /// Adds the worker's changes to the hot nodes to the shared rows: publishing is where a
+  /// checkpoint, the held-out score and the processes' synchronization read the model.
+  package func flush(model: Model, workspace: inout Workspace, state: State, learningRate: Float) {
+    state.sync(with: model.output)
+  }
 
   /// The output rows a window needs: the longest path.
   package var maxOutputs: Int { max(1, tree.maxCodeLength) }
@@ -43,11 +61,11 @@ package struct HierarchicalSoftmaxLoss: TrainingLoss {
     // A one-word vocabulary: the centre is certain, nothing to learn.
     guard n > 0 else { return }
     let outputRows = workspace.outputRows.baseAddress!
-    let labels = workspace.logits.baseAddress!
+    let labels = workspace.blockLabels.baseAddress!
     tree.points.withUnsafeBufferPointer { points in
       tree.codes.withUnsafeBufferPointer { codes in
         for k in 0..<n {
-          outputRows[k] = model.output.row(points[start + k])
+          outputRows[k] = state.row(points[start + k], of: model.output)
           labels[k] = 1 - Float(codes[start + k])
         }
       }
@@ -61,15 +79,18 @@ package struct HierarchicalSoftmaxLoss: TrainingLoss {
     case .skipGram:
       Kernels.dotBlock(
         rows: contextRows, rowCount: m, columns: outputRows, columnCount: n, count: d, into: block)
-      var loss: Float = 0
-      for j in 0..<m {
-        loss += decide(block + j * n, labels: labels, count: n, learningRate: learningRate)
+      // Every context predicts the same centre: the path's labels once per row of the block.
+      var j = 1
+      while j < m {
+        (labels + j * n).update(from: labels, count: n)
+        j += 1
       }
+      let loss = decide(block, labels: labels, count: m * n, learningRate: learningRate)
       workspace.lossSum += Double(loss)
       workspace.lossCount += m
-      Kernels.windowUpdate(
-        contexts: contextRows, contextCount: m, outputs: outputRows, outputCount: n,
-        gradients: block, scratch: workspace.windowScratch, count: d)
+      Kernels.pathUpdate(
+        contexts: contextRows, contextCount: m, path: outputRows, pathCount: n, gradients: block,
+        count: d)
     case .cbow:
       let hidden = workspace.hidden.baseAddress!
       Kernels.scaledSum(of: contextRows, rowCount: m, scale: 1 / Float(m), into: hidden, count: d)
@@ -81,20 +102,36 @@ package struct HierarchicalSoftmaxLoss: TrainingLoss {
       workspace.lossSum += Double(loss)
       workspace.lossCount += 1
     }
+    state.windowsSinceSync &+= 1
+    if state.windowsSinceSync >= Self.syncWindows { state.sync(with: model.output) }
   }
 
-  /// Replaces the logits of one input's path decisions by their gradients scaled by −learning
-  /// rate, and returns the decisions' loss.
+  /// Replaces `count` logits of path decisions by their gradients scaled by −learning rate, and
+  /// returns the decisions' loss: eight at a time (`Kernels.sigmoidAndSoftplus`), the last
+  /// count mod 8 from the table.
   @inline(__always)
   private func decide(
-    _ logits: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Float>, count n: Int,
+    _ logits: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Float>, count: Int,
     learningRate: Float
   ) -> Float {
-    var loss: Float = 0
-    for k in 0..<n {
+    let rate = SIMD8<Float>(repeating: -learningRate)
+    var sums = SIMD8<Float>()
+    var index = 0
+    while index &+ 8 <= count {
+      let offset = index &* 4
+      let z = UnsafeRawPointer(logits).loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+      let y = UnsafeRawPointer(labels).loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+      let (sigmoid, softplus) = Kernels.sigmoidAndSoftplus(z)
+      // softplus(−z) = softplus(z) − z: the loss of either label without a branch.
+      sums += softplus - y * z
+      UnsafeMutableRawPointer(logits).storeBytes(
+        of: rate * (sigmoid - y), toByteOffset: offset, as: SIMD8<Float>.self)
+      index &+= 8
+    }
+    var loss = sums.sum()
+    for k in index..<count {
       let z = logits[k]
       let (sigmoid, softplus) = table.sigmoidAndSoftplus(z)
-      // softplus(−z) = softplus(z) − z: the loss of either label without a branch.
       loss += softplus - labels[k] * z
       logits[k] = -learningRate * (sigmoid - labels[k])
     }
