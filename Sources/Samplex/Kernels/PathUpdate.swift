@@ -17,9 +17,11 @@
 /// A context row listed twice takes both of its updates (each group adds its sums to the row as
 /// it is then).
 ///
-/// Each group runs through `pathUpdateGroup` with its size a constant, so the conditions on it
-/// fold away and each size gets its own register-only loop, and each row goes by chunks of 8
-/// floats, then one of 4 (d = 100 ends in one), then one float at a time.
+/// Each group runs through `pathUpdateGroup`, whose six context slots are named values, each
+/// taken only below the group's size: the release build keeps one copy of it with the size an
+/// argument (`nm` shows no copy per size), so the size's tests are branches that go the same
+/// way for the whole window. Each row goes by chunks of 8 floats, then one of 4 (d = 100 ends
+/// in one), then one float at a time.
 extension Kernels {
   @inlinable
   @_spi(Kernels) public static func pathUpdate(
@@ -51,8 +53,7 @@ extension Kernels {
     }
   }
 
-  /// One group of `r` (1…6) contexts against the whole path: `r` is a literal at every call, so
-  /// that `if r > j` is decided when the function is inlined.
+  /// One group of `r` (1…6) contexts against the whole path.
   @inlinable @inline(__always)
   static func pathUpdateGroup(
     _ r: Int, contexts: UnsafePointer<UnsafeMutablePointer<Float>>,

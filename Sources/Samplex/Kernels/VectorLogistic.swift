@@ -13,7 +13,7 @@ extension Kernels {
   @_spi(Kernels) public static func sigmoidAndSoftplus(_ z: SIMD8<Float>) -> (
     sigmoid: SIMD8<Float>, softplus: SIMD8<Float>
   ) {
-    // −|z| by clearing no sign but setting it: NaN stays NaN.
+    // −|z| by setting the sign bit: a NaN stays NaN.
     let negativeMagnitude = unsafeBitCast(
       unsafeBitCast(z, to: SIMD8<UInt32>.self) | 0x8000_0000, to: SIMD8<Float>.self)
     let e = exp(negativeMagnitude)

@@ -7,12 +7,14 @@
 /// is 1 − c, the loss softplus(−z) for c = 0 and softplus(z) for c = 1 (z = h·w_n), and
 /// ∂loss/∂z = σ(z) − (1 − c): word2vec's `g = (1 − code − f)·alpha` with the sign of a
 /// gradient. Unlike word2vec.c and gensim, nodes with |z| ≥ 6 are not skipped: a confident wrong
-/// decision keeps its gradient (σ and softplus come from `LogisticTable`, exact to ±16).
+/// decision keeps its gradient (σ and softplus from `Kernels.sigmoidAndSoftplus`, eight at a
+/// time, the last few of a window from `LogisticTable`).
 ///
 /// Skip-gram shares the centre's path among the window's context words as the window losses
 /// share candidates: all logits from the rows as they were, then both updates at once, the
-/// contexts held in registers while the path's rows stream past (`Kernels.pathUpdate`). CBOW predicts the centre from the mean of the context rows and
-/// gives every context row the hidden vector's update (`Kernels.cbowUpdate`), as word2vec.c does.
+/// contexts held in registers while the path's rows stream past (`Kernels.pathUpdate`). CBOW
+/// predicts the centre from the mean of the context rows and gives every context row the hidden
+/// vector's update (`Kernels.cbowUpdate`), as word2vec.c does.
 package struct HierarchicalSoftmaxLoss: TrainingLoss {
   /// The worker's copies of the most-used inner nodes, which it trains in place of the shared
   /// rows (`HotNodeCopies`).
