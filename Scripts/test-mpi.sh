@@ -62,6 +62,13 @@ checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | so
 [ "$(grep -c '^rank [01] of 2: tables checksum' "$work/two.err")" -eq 2 ] ||
   fail "-np 2: not one checksum per process: $(cat "$work/two.err")"
 [ "$(echo "$checksums" | wc -l)" -eq 1 ] || fail "-np 2: the processes' tables differ: $checksums"
+# Process 0's metrics count every process's examples, as its words: about the single process's
+# (the windows' random shrinking differs), not its own half.
+examples() { tail -n 1 "$1/metrics.jsonl" | sed -n 's/.*"examples":\([0-9]*\).*/\1/p'; }
+one_count=$(examples "$work/plain")
+two_count=$(examples "$work/two")
+[ $((two_count * 10)) -ge $((one_count * 9)) ] && [ $((two_count * 10)) -le $((one_count * 11)) ] ||
+  fail "-np 2 counted $two_count examples against one process's $one_count"
 # Synchronized tables are not the single process's: the processes did train apart.
 cmp -s "$work/plain/vectors.bin" "$work/two/vectors.bin" && fail "-np 2 trained as one process"
 

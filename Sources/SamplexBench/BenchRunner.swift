@@ -97,7 +97,8 @@ package struct BenchRunner: Sendable {
           + "\(pending.count) of \(grid.cells.count * seeds.count) runs to train")
       let context = CellContext(
         source: source, vocabulary: vocabulary, heldOut: heldOut,
-        probe: heldOut.spread(bench.probePairs), bands: FrequencyBands(counts: vocabulary.counts),
+        probe: heldOut.spread(bench.probePairs),
+        bands: FrequencyBands(counts: Array(vocabulary.counts)),
         sharedWords: base.epochs * epochWords)
       for (index, (cell, seed, cellConfiguration)) in pending.enumerated() {
         log("[\(index + 1)/\(pending.count)] \(runName(cell, seed: seed))")
@@ -268,12 +269,12 @@ package struct BenchRunner: Sendable {
   {
     var evaluation: [String: Double] = [:]
     if let groupSize = configuration.bench.plantedGroupSize {
-      let vectors = NormalizedVectors(words: vocabulary.words, table: model.input)
+      let vectors = NormalizedVectors(words: Array(vocabulary.words), table: model.input)
       evaluation["planted_neighbors"] = PlantedNeighbors.accuracy(
         vectors: vectors, groupSize: groupSize)
     }
     if configuration.evaluation.hasFiles {
-      let vectors = WordVectors(words: vocabulary.words, table: model.input)
+      let vectors = WordVectors(words: Array(vocabulary.words), table: model.input)
       let report = try EvaluationReport(configuration.evaluation, vectors: vectors)
       try report.write(to: RunFile.evaluation.path(in: cellFolder))
       for (key, value) in report.json() {

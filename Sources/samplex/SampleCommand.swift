@@ -82,7 +82,7 @@ struct SampleCommand: ParsableCommand {
       }
       chosen = try UnigramSampler(vocabulary: vocabulary, power: power)
     }
-    let words = vocabulary?.words
+    let words = vocabulary.map { Array($0.words) }
     if unique { try SamplerError.checkUnique(numSampled: samples, rangeMax: chosen.rangeMax) }
     // The candidates (4 bytes each; with --unique, up to 64 more for the set that keeps them
     // distinct) and, with --draws, a count, an expectation and a place in order per class.

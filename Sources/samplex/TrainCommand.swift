@@ -469,7 +469,7 @@ struct TrainCommand: ParsableCommand {
             + "at times; --no-pace-threads turns the measuring off)", run.secondsAlone))
     }
     if !configuration.neighbors.isEmpty {
-      let index = NearestNeighbors(words: run.vocabulary.words, vectors: run.model.input)
+      let index = NearestNeighbors(words: Array(run.vocabulary.words), vectors: run.model.input)
       for word in configuration.neighbors {
         guard let id = run.vocabulary.id(of: word) else {
           TerminalOutput.line("\(word): not in the vocabulary")

@@ -9,7 +9,9 @@ import Synchronization
 /// output tables and the biases every `interval` seconds and once more when every process has
 /// ended its pass of an epoch, which leaves every process the same model. At the same points
 /// the processes add up the words they trained, so that each one's learning rate decays by the
-/// words of all (`TrainingProgress.wordsSeen` counts them all), and agree on pausing: once
+/// words of all (`TrainingProgress.wordsSeen` counts them all), and the examples (their
+/// `examplesSeen`, so that process 0's metrics give every process's examples a second, as its
+/// words a second), and agree on pausing: once
 /// process 0's checkpoint timer is due or any process's stop was requested, every process's
 /// workers pause at the same synchronization (`during`'s `pause`), so that the processes end the
 /// pass together and a checkpoint holds one model and every process's place.
@@ -18,6 +20,8 @@ public final class ModelSynchronizer: Sendable {
   package let interval: Double
   /// Words the other processes trained, added to this process's progress so far.
   private let othersWords = Atomic<Int>(0)
+  /// Examples the other processes trained, added to this process's count so far.
+  private let othersExamples = Atomic<Int>(0)
   /// Set on every process at the same synchronization once any process's stop was requested.
   private let agreedStop = StopRequest()
   /// The model as the processes last agreed on it, kept from pass to pass (it doubles the
@@ -66,6 +70,7 @@ public final class ModelSynchronizer: Sendable {
     let tiers = SyncTiers(vocabularySize: model.vocabularySize, layer: layer)
     // Read before the pass begins: every word it publishes is then sent at a synchronization.
     let wordsBefore = localWords(progress)
+    let examplesBefore = localExamples(progress)
     let requests = PauseRequests(stop: stop, timer: group.rank == 0 ? timer : nil, pause: pause)
     // A stop requested before the pass (a signal while the previous one ended, or before the
     // run began) is agreed on before any worker starts, so that every process pauses at its
@@ -78,8 +83,8 @@ public final class ModelSynchronizer: Sendable {
     }
     let syncing = Thread { [self] in
       synchronize(
-        model: model, agreed: agreed, tiers: tiers, progress: progress, from: wordsBefore,
-        requests: requests, until: passEnded)
+        model: model, agreed: agreed, tiers: tiers, progress: progress,
+        from: (wordsBefore, examplesBefore), requests: requests, until: passEnded)
       passEnded.synchronized.signal()
     }
     syncing.start()
@@ -111,9 +116,10 @@ public final class ModelSynchronizer: Sendable {
   /// all.
   private func synchronize(
     model: Model, agreed: AgreedModel, tiers: SyncTiers, progress: TrainingProgress,
-    from wordsBefore: Int, requests: PauseRequests, until passEnded: PassEnd
+    from before: (words: Int, examples: Int), requests: PauseRequests, until passEnded: PassEnd
   ) {
-    var lastLocal = wordsBefore
+    var lastLocal = before.words
+    var lastLocalExamples = before.examples
     var everyProcessEnded = false
     var syncs = 0
     while !everyProcessEnded {
@@ -121,9 +127,10 @@ public final class ModelSynchronizer: Sendable {
       // Read before the words, so that a pass seen ended has published all of its words.
       let ended = passEnded.hasEnded
       let local = localWords(progress)
+      let examples = localExamples(progress)
       var status = [
         Double(local - lastLocal), ended ? 1 : 0, requests.stop?.isRequested == true ? 1 : 0,
-        requests.timer?.isDue == true ? 1 : 0,
+        requests.timer?.isDue == true ? 1 : 0, Double(examples - lastLocalExamples),
       ]
       status.withUnsafeMutableBufferPointer { group.sum($0) }
       if status[2] > 0 { agreedStop.request() }
@@ -132,6 +139,10 @@ public final class ModelSynchronizer: Sendable {
       othersWords.add(others, ordering: .relaxed)
       progress.wordsSeen.add(others, ordering: .relaxed)
       lastLocal = local
+      let othersNewExamples = Int(status[4]) - (examples - lastLocalExamples)
+      othersExamples.add(othersNewExamples, ordering: .relaxed)
+      progress.examplesSeen.add(othersNewExamples, ordering: .relaxed)
+      lastLocalExamples = examples
       everyProcessEnded = Int(status[1]) == group.size
       syncs += 1
       let rows = tiers.rows(atSync: syncs, last: everyProcessEnded)
@@ -157,6 +168,11 @@ public final class ModelSynchronizer: Sendable {
   /// The words this process trained: all that `progress` counts but the others' words.
   private func localWords(_ progress: TrainingProgress) -> Int {
     progress.wordsSeen.load(ordering: .relaxed) - othersWords.load(ordering: .relaxed)
+  }
+
+  /// The examples this process trained: all that `progress` counts but the others' examples.
+  private func localExamples(_ progress: TrainingProgress) -> Int {
+    progress.examplesSeen.load(ordering: .relaxed) - othersExamples.load(ordering: .relaxed)
   }
 
   /// A 64-bit hash of every value of `model`'s tables, bit for bit: equal on processes whose

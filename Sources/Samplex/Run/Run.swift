@@ -280,7 +280,8 @@ public final class Run {
         preconditionFailure("Run.evaluate on process 0 without the outcome of Run.train")
       }
       let evaluated = try EvaluationReport(
-        evaluationFiles, vectors: WordVectors(words: run.vocabulary.words, table: run.model.input)
+        evaluationFiles,
+        vectors: WordVectors(words: Array(run.vocabulary.words), table: run.model.input)
       )
       try evaluated.write(to: RunFile.evaluation.path(in: configuration.output))
       report = evaluated
@@ -292,11 +293,12 @@ public final class Run {
   /// a line saying so) and `vocab.txt`.
   private func writeOutputs(of run: TrainingRun, vocabulary: Vocabulary) throws {
     let dimensions = configuration.training.dimensions
+    // The writers take `[String]`: made here, after training has freed its buffers.
+    let words = Array(vocabulary.words)
     let formats = VectorFileFormats.chosen(
-      configuration.vectorFormats, words: vocabulary.words, dimensions: dimensions)
+      configuration.vectorFormats, words: words, dimensions: dimensions)
     if configuration.vectorFormats == nil, formats == .binary {
-      let bytes = VectorFileFormats.estimatedTextBytes(
-        words: vocabulary.words, dimensions: dimensions)
+      let bytes = VectorFileFormats.estimatedTextBytes(words: words, dimensions: dimensions)
       log(
         String(
           format: "vectors.txt left out: its text would take about %.1f GiB, over the %d GiB "
@@ -305,7 +307,7 @@ public final class Run {
           VectorFileFormats.textByteLimit >> 30))
     }
     try RunVectorFiles.write(
-      words: vocabulary.words, input: run.model.input,
+      words: words, input: run.model.input,
       output: configuration.savesOutputVectors ? run.model.output : nil, formats: formats,
       to: configuration.output)
     try VocabularyFile.write(vocabulary, to: RunFile.vocabulary.path(in: configuration.output))

@@ -15,8 +15,9 @@ final class TokenTable: @unchecked Sendable {
   private(set) var count = 0
   private var slots: UnsafeMutablePointer<UInt32>
   private var slotMask: Int
-  /// Record offsets in index order: for enumeration, never on the lookup path.
-  private var recordOffsets: UnsafeMutablePointer<Int>
+  /// Record offsets in index order, in 8-byte units as in a slot (4 bytes an entry, 40 MB at
+  /// V = 10^7): for enumeration, never on the lookup path.
+  private var recordOffsets: UnsafeMutablePointer<UInt32>
   private var entryCapacity: Int
   private var arena: UnsafeMutableRawPointer
   private var arenaCount = 0
@@ -44,7 +45,7 @@ final class TokenTable: @unchecked Sendable {
   }
 
   /// Bytes held: slots, offsets and records; the figure the memory target is measured against.
-  var memoryBytes: Int { (slotMask + 1) * 4 + entryCapacity * 8 + arenaCapacity }
+  var memoryBytes: Int { (slotMask + 1) * 4 + entryCapacity * 4 + arenaCapacity }
 
   /// A 64-bit hash of `key`: a few overlapping loads (short tokens take one or two) folded by
   /// 64×64→128-bit multiplies, in the manner of wyhash.
@@ -117,12 +118,12 @@ final class TokenTable: @unchecked Sendable {
 
   /// The counter of entry `index`.
   func count(at index: Int) -> Int64 {
-    arena.load(fromByteOffset: recordOffsets[index], as: Int64.self)
+    arena.load(fromByteOffset: Int(recordOffsets[index]) &<< 3, as: Int64.self)
   }
 
   /// The key of entry `index`.
   func key(at index: Int) -> UnsafeRawBufferPointer {
-    let offset = recordOffsets[index]
+    let offset = Int(recordOffsets[index]) &<< 3
     let length = Int(arena.load(fromByteOffset: offset + 12, as: UInt32.self))
     return UnsafeRawBufferPointer(start: arena + offset + Self.headerSize, count: length)
   }
@@ -196,7 +197,7 @@ final class TokenTable: @unchecked Sendable {
     if let source = key.baseAddress {
       (record + Self.headerSize).copyMemory(from: source, byteCount: key.count)
     }
-    recordOffsets[count] = arenaCount
+    recordOffsets[count] = UInt32(arenaCount >> 3)
     slots[slot] = UInt32(arenaCount >> 3) + 1
     arenaCount = (needed + 7) & ~7
     count += 1
@@ -205,7 +206,7 @@ final class TokenTable: @unchecked Sendable {
 
   private func growEntries() {
     let capacity = entryCapacity * 2
-    let offsets = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    let offsets = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
     offsets.moveInitialize(from: recordOffsets, count: count)
     recordOffsets.deallocate()
     recordOffsets = offsets
@@ -233,7 +234,7 @@ final class TokenTable: @unchecked Sendable {
       let hash = Self.hash(key(at: index))
       var slot = Int(truncatingIfNeeded: hash) & slotMask
       while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-      slots[slot] = UInt32(recordOffsets[index] >> 3) + 1
+      slots[slot] = recordOffsets[index] + 1
     }
   }
 }

@@ -56,7 +56,7 @@ private func text(_ settings: SyntheticCorpus.Settings) throws -> String {
     options.window = 5
     let run = try TrainerFactory.train(
       options: options, source: TextSource(path: path), vocabulary: words)
-    let index = NearestNeighbors(words: words.words, vectors: run.model.input)
+    let index = NearestNeighbors(words: Array(words.words), vectors: run.model.input)
     var found = 0
     for (id, word) in words.words.enumerated() {
       let group = Int(word.dropFirst())! / 4

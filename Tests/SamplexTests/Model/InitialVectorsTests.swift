@@ -34,7 +34,7 @@ import Testing
       let run = try TrainerFactory.train(
         options: options, source: TextSource(path: path), vocabulary: words,
         initialVectors: initial)
-      return WordVectors(words: words.words, table: run.model.input)
+      return WordVectors(words: Array(words.words), table: run.model.input)
     }
     let started = try train(from: initial)
     let unseen = try #require(started.id(of: "unseen"))

@@ -34,9 +34,9 @@ import Testing
       checkpoints: CheckpointFolder(path: folder, run: RunID(value: 1), settings: 0))
     let checkpoint = try Checkpoint.latest(in: folder)
     #expect(checkpoint.vocabularyFingerprint == words.fingerprint)
-    var swapped = words.words
+    var swapped = Array(words.words)
     swapped.swapAt(0, 1)
-    let other = Vocabulary(words: swapped, counts: words.counts)
+    let other = Vocabulary(words: swapped, counts: Array(words.counts))
     #expect(other.fingerprint != words.fingerprint)
     options.epochs = 3
     #expect(

@@ -28,7 +28,7 @@ import Testing
     let words = try vocabulary(of: path)
     let run = try TrainerFactory.train(
       options: plantedOptions(), source: TextSource(path: path), vocabulary: words)
-    let index = NearestNeighbors(words: words.words, vectors: run.model.input)
+    let index = NearestNeighbors(words: Array(words.words), vectors: run.model.input)
     let groupWords = words.words.enumerated().filter { $0.element.contains("w") }
     var found = 0
     for (id, word) in groupWords {

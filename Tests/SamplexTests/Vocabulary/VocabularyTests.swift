@@ -21,6 +21,22 @@ import Testing
     }
   }
 
+  /// The words and counts a vocabulary is made of read back from its table's records, with
+  /// words of several UTF-8 bytes and past the 15 a `String` keeps inline, and lookups agree.
+  @Test func wordsAndCountsReadBackFromTheTable() throws {
+    let words = ["the", "naïve", "a-word-longer-than-fifteen-bytes", "日本語", "x"]
+    let counts: [Int64] = [9, 5, 3, 2, 1]
+    let vocabulary = Vocabulary(words: words, counts: counts)
+    #expect(vocabulary.words == words)
+    #expect(vocabulary.counts == counts)
+    #expect(vocabulary.words.count == 5 && vocabulary.counts.count == 5)
+    #expect(vocabulary.totalCount == 20)
+    for (id, word) in words.enumerated() { #expect(vocabulary.id(of: word) == Int32(id)) }
+    let reordered = Vocabulary(words: words.reversed(), counts: counts)
+    #expect(!(reordered.words == vocabulary.words))
+    #expect(reordered.counts == vocabulary.counts)
+  }
+
   /// gensim 4's order: count descending, and of equal counts the word first seen later comes
   /// first (`np.lexsort((-indices, -counts))` over the words in order of first appearance).
   /// Here a (first at 1) and d (first at 6) are both seen twice; e, f and g once, first seen at

@@ -97,7 +97,7 @@ public struct HuffmanTree: Sendable {
   }
 
   /// The tree of a vocabulary's words.
-  public init(vocabulary: Vocabulary) { self.init(counts: vocabulary.counts) }
+  public init(vocabulary: Vocabulary) { self.init(counts: Array(vocabulary.counts)) }
 
   /// The path length of word `id`.
   @inlinable @inline(__always)
