@@ -67,6 +67,8 @@ checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | so
 examples() { tail -n 1 "$1/metrics.jsonl" | sed -n 's/.*"examples":\([0-9]*\).*/\1/p'; }
 one_count=$(examples "$work/plain")
 two_count=$(examples "$work/two")
+[ -n "$two_count" ] && [ "${one_count:-0}" -gt 0 ] ||
+  fail "no examples count in metrics.jsonl: '$one_count', '$two_count'"
 [ $((two_count * 10)) -ge $((one_count * 9)) ] && [ $((two_count * 10)) -le $((one_count * 11)) ] ||
   fail "-np 2 counted $two_count examples against one process's $one_count"
 # Synchronized tables are not the single process's: the processes did train apart.

@@ -46,10 +46,7 @@ extension Vocabulary {
   /// The words and counts in id order, for other processes to hold the same vocabulary.
   var encoded: [UInt8] {
     var bytes: [UInt8] = []
-    for (word, count) in zip(words, counts) {
-      var word = word
-      word.withUTF8 { CountedWords.append(UnsafeRawBufferPointer($0), count: count, to: &bytes) }
-    }
+    for id in 0..<count { CountedWords.append(key(at: id), count: counts[id], to: &bytes) }
     return bytes
   }
 

@@ -12,18 +12,19 @@ public enum FixedVocabulary {
   ///   `.fileEmptyAfterMinCount` when no word is left; `CorpusError` when it cannot be read.
   public static func read(from path: String, minCount: Int, maxSize: Int?) throws -> Vocabulary {
     let listed = try VocabularyFile.read(from: path)
-    var kept = listed.counts.indices.filter { listed.counts[$0] >= Int64(minCount) }
+    // An array for the sort's 2·V·log V reads (the vocabulary's own are two loads each).
+    let counts = Array(listed.counts)
+    var kept = counts.indices.filter { counts[$0] >= Int64(minCount) }
     guard !kept.isEmpty else {
       throw VocabularyError.fileEmptyAfterMinCount(
-        path: path, minCount: minCount, words: listed.count,
-        highestCount: listed.counts.max() ?? 0)
+        path: path, minCount: minCount, words: listed.count, highestCount: counts.max() ?? 0)
     }
     kept.sort { first, second in
-      let a = listed.counts[first]
-      let b = listed.counts[second]
+      let a = counts[first]
+      let b = counts[second]
       return a != b ? a > b : first < second
     }
     if let maxSize, kept.count > maxSize { kept.removeLast(kept.count - maxSize) }
-    return Vocabulary(words: kept.map { listed.words[$0] }, counts: kept.map { listed.counts[$0] })
+    return Vocabulary(words: kept.map { listed.words[$0] }, counts: kept.map { counts[$0] })
   }
 }

@@ -38,6 +38,9 @@ public struct Vocabulary: Sendable {
 
   public var count: Int { table.count }
 
+  /// The bytes of word `id`, as its table holds them (valid until the vocabulary is released).
+  func key(at id: Int) -> UnsafeRawBufferPointer { table.key(at: id) }
+
   /// A 64-bit hash of the words in id order and their counts: what a checkpoint records, so
   /// that its rows are never resumed under another vocabulary of the same size (a changed
   /// corpus, `min_count` or `max_size`, or a new order of ties).

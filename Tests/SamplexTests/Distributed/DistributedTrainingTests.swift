@@ -262,13 +262,15 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
         for _ in 0..<5 {
           model.output.row(Int32(member.rank))[1] += Float(member.rank + 1)
           model.bias.row(Int32(member.rank))[0] -= 1
-          progress.publish(words: 100 * (member.rank + 1), lossSum: 0, lossCount: 0)
+          progress.publish(
+            words: 100 * (member.rank + 1), lossSum: 0, lossCount: 7 * (member.rank + 1))
           usleep(2000)
         }
       }
       return (
         model.input.array, model.output.array, model.bias.array,
-        progress.wordsSeen.load(ordering: .relaxed), ModelSynchronizer.checksum(of: model)
+        progress.wordsSeen.load(ordering: .relaxed), ModelSynchronizer.checksum(of: model),
+        progress.examplesSeen.load(ordering: .relaxed)
       )
     }
     for end in ends {
@@ -277,6 +279,8 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
       #expect(end.2 == ends[0].2)
       #expect(end.3 == 5 * 100 + 5 * 200)
       #expect(end.4 == ends[0].4)
+      // Every process counts every process's examples, as its words.
+      #expect(end.5 == 5 * 7 + 5 * 14)
     }
     #expect(ends[0].0 == Model(vocabularySize: 3, dimensions: 2, seed: 1).input.array)
     // An average would be half of each: 2.5, 5 and −2.5.
