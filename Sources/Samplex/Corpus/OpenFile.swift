@@ -23,8 +23,12 @@ package final class OpenFile: Sendable {
       ownsDescriptor = false
       return
     }
+    // Checked in a local before it is stored: an initializer that throws once every stored
+    // property is set runs `deinit`, which would close the descriptor a second time (and with
+    // it whatever file another thread opened under the same number in between).
+    let opened: FileDescriptor
     do {
-      descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+      opened = try FileDescriptor.open(FilePath(path), .readOnly)
     } catch {
       switch error as? Errno {
       case .noSuchFileOrDirectory: throw .notFound(path: path)
@@ -32,12 +36,13 @@ package final class OpenFile: Sendable {
       default: throw .unreadable(path: path, reason: "\(error)")
       }
     }
-    ownsDescriptor = true
     var info = stat()
-    if fstat(descriptor.rawValue, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-      try? descriptor.close()
+    if fstat(opened.rawValue, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      try? opened.close()
       throw .isDirectory(path: path)
     }
+    descriptor = opened
+    ownsDescriptor = true
   }
 
   deinit {

@@ -78,8 +78,8 @@ package final class ZstdEncoder {
     guard let context = ZSTD_createCCtx() else {
       throw ZstdFailure(operation: "creating a compression context", reason: "out of memory")
     }
-    self.context = context
-    output = .allocate(byteCount: ZSTD_CStreamOutSize(), alignment: 64)
+    // Set up before any property is stored: an initializer that throws once every stored
+    // property is set runs `deinit`, which would free them a second time.
     do {
       _ = try check(
         ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(clamping: level)),
@@ -88,9 +88,10 @@ package final class ZstdEncoder {
         ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1), operation: "enabling checksums")
     } catch {
       ZSTD_freeCCtx(context)
-      output.deallocate()
       throw error
     }
+    self.context = context
+    output = .allocate(byteCount: ZSTD_CStreamOutSize(), alignment: 64)
   }
 
   deinit {

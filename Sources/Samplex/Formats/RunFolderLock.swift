@@ -20,7 +20,10 @@ package final class RunFolderLock {
   package init(folder: String) throws {
     try OutputFolder.create(folder)
     let path = folder + "/" + Self.fileName
-    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    // Held in a local until locked: an initializer that throws once every stored property is
+    // set runs `deinit`, which would close the descriptor a second time (and with it whatever
+    // file another thread opened under the same number in between).
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0 else {
       throw CorpusError.unwritable(path: path, reason: String(cString: strerror(errno)))
     }
@@ -38,6 +41,7 @@ package final class RunFolderLock {
     let text = Array("\(getpid())\n".utf8)
     _ = ftruncate(descriptor, 0)
     _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    self.descriptor = descriptor
   }
 
   deinit { close(descriptor) }
