@@ -46,6 +46,7 @@ extension Vocabulary {
   /// The words and counts in id order, for other processes to hold the same vocabulary.
   var encoded: [UInt8] {
     var bytes: [UInt8] = []
+    let counts = self.counts
     for id in 0..<count { CountedWords.append(key(at: id), count: counts[id], to: &bytes) }
     return bytes
   }

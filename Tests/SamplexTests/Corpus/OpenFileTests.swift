@@ -13,10 +13,11 @@ import Testing
     let path = folder + "/text.txt"
     let text = Array("sixteen bytes!!\n".utf8)
     try Data(text).write(to: URL(fileURLWithPath: path))
+    let done = DispatchSemaphore(value: 0)
     let refusals = Thread {
       for _ in 0..<20_000 { _ = try? OpenFile(path: folder) }
+      done.signal()
     }
-    let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var failures = 0
     let reader = Thread {
       for _ in 0..<20_000 {
@@ -30,6 +31,7 @@ import Testing
     }
     refusals.start()
     reader.start()
+    done.wait()
     done.wait()
     #expect(failures == 0)
   }
