@@ -8,7 +8,8 @@ struct IDSpoolWriter {
   private let buffer: UnsafeMutableRawBufferPointer
   private var filled = 0
   private var offset = 0
-  /// Set once a write failed: the rest is not written and the spool is not used.
+  /// Set once a write failed or the file was dropped: the rest is not written and the spool
+  /// is not used.
   private var failed = false
 
   static var bufferSize: Int { 1 << 18 }
@@ -44,6 +45,13 @@ struct IDSpoolWriter {
       offset += filled
     }
     filled = 0
+  }
+
+  /// Empties the file and writes nothing more: what it holds cannot be replayed.
+  mutating func drop() {
+    failed = true
+    filled = 0
+    file.truncate()
   }
 
   /// Writes what is left, frees the buffer, and tells the spool whether the file can be

@@ -119,6 +119,45 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: spills).isEmpty)
   }
 
+  /// Once the counting pass's table spills, its spool file is emptied and written no more: the
+  /// renumbered indices could never be replayed (before, the file grew to the pass's end).
+  @Test func aSpillStopsTheCountingPassSpool() throws {
+    let spoolFolder = try Fixtures.temporaryDirectory()
+    let spool = try #require(IDSpool(workers: 1, directory: spoolFolder))
+    let builder = VocabularyBuilder(
+      maxDistinct: 50, spillDirectory: try Fixtures.temporaryDirectory())
+    var sink = spool.counting(builder, workers: [0])
+    func sentence(_ words: Range<Int>) {
+      for word in words {
+        Array("w\(word)".utf8).withUnsafeBytes { sink.consume(token: $0) }
+      }
+      sink.endSentence()
+    }
+    // 40 distinct words a sentence, the same ones again and again: no spill, and past the
+    // writer's buffer.
+    for _ in 0..<20_000 { sentence(0..<40) }
+    let before = Self.sizes(in: spoolFolder)
+    #expect(before.count == 1 && before[0] > 0, "the spool was written before the spill")
+    sentence(40..<100)
+    #expect(sink.wrapped.spillCount > 0)
+    for _ in 0..<20_000 { sentence(0..<40) }
+    #expect(Self.sizes(in: spoolFolder) == [0])
+    sink.finish()
+    #expect(!spool.isComplete)
+  }
+
+  /// The sizes of the files in `folder` (deleted ones included) this process holds open.
+  private static func sizes(in folder: String) -> [Int] {
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return descriptors.compactMap { descriptor -> Int? in
+      let path = "/proc/self/fd/" + descriptor
+      let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path)
+      guard target?.hasPrefix(folder + "/") == true else { return nil }
+      var status = stat()
+      return stat(path, &status) == 0 ? Int(status.st_size) : nil
+    }
+  }
+
   /// This process's open descriptors of files in `folder` (deleted ones included).
   private static func openFiles(in folder: String) -> Int {
     let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
