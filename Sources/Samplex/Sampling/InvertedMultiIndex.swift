@@ -8,7 +8,8 @@ import Foundation
 /// N[a, b] = Σ of its rows' weights (as floats, for the marginals' matrix product). Draw and
 /// probability read the same snapshot, so the proposal stays exact between fits.
 ///
-/// A rebuild fits both codebooks ((`iterations` + 1) × V × K × d multiply-adds in all) and regroups
+/// A rebuild fits both codebooks ((`iterations` + 1) × V × K × d multiply-adds in all the first
+/// time, V × K × d for each later refit, which starts from the last codebooks) and regroups
 /// the rows by a counting sort (O(V + K²)); its arrays are made once.
 final class InvertedMultiIndex {
   let first: HalfCodebook
@@ -24,8 +25,8 @@ final class InvertedMultiIndex {
   /// The running sums of the members' weights within their cell, by position in `members`.
   private(set) var memberSums: [Double]
 
-  /// Lloyd rounds per fit: the proposal is exact for whatever codebooks it has, so a few rounds
-  /// only make it closer to the softmax.
+  /// Lloyd rounds of the first fit (a refit runs one, from the last codebooks): the proposal is
+  /// exact for whatever codebooks it has, so a few rounds only make it closer to the softmax.
   static let iterations = 4
 
   init(rows: Int, dimensions: Int, codewords: Int) {
