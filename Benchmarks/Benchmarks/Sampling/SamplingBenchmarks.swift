@@ -1,9 +1,9 @@
 import Benchmark
-import Samplex
+@_spi(Kernels) import Samplex
 
 // The samplers at V = 10^6 on one core: S = 8192 with replacement (the speed targets), and
 // S = 64 with and without `unique` (the shape TensorFlow's samplers are measured at); and
-// `midx`'s batch with and without a rebuild of its codebooks.
+// `midx`'s batch alone, with a refit of its codebooks and with a first fit.
 let vocabularySize = 1_000_000
 /// Zipfian counts, as a word vocabulary has.
 let counts = (0..<vocabularySize).map { (id: Int) -> Double in (1e8 / Double(id + 1)).rounded(.up) }
@@ -56,25 +56,35 @@ func measure(
 let microsecondsPerBatch = BenchmarkMetric.custom(
   "µs/batch", polarity: .prefersSmaller, useScalingFactor: false)
 
+/// How often a `midx` benchmark's batches fit the codebooks.
+enum MidxFits: String {
+  /// Never after the fit before the measurement: the batch's draw alone.
+  case never = ""
+  /// Every batch refits from the last codebooks (`rebuildEvery` 1).
+  case refit = " refitting every batch"
+  /// Every batch makes a new draw, whose first batch fits from random rows: a run's first fit.
+  case first = " fitting afresh every batch"
+}
+
 /// `midx` on a batch of B = 256 queries and S = 64 candidates over `vocabularySize` output rows
-/// of `dimensions` (filled at random), K = 64: `batches` draws, each with a refit of the
-/// codebooks (`rebuildEvery` 1) or none after the first, which comes before the measurement.
-/// The difference of the two is a rebuild's cost, timed apart from the batch's.
-func measureMidx(vocabularySize: Int, dimensions: Int, rebuilding: Bool, batches: Int) {
-  let name =
-    "Sampling.midx V=\(vocabularySize) d=\(dimensions) K=64 B=256 S=64"
-    + (rebuilding ? " rebuilding every batch" : "")
+/// of `dimensions` (filled at random), K = 64, with one OpenBLAS thread as a training worker
+/// has: `batches` draws, fitting as `fits` says. A fit's cost is a batch's time less the time
+/// of a batch that does not fit, timed apart from the batch's.
+func measureMidx(vocabularySize: Int, dimensions: Int, fits: MidxFits, batches: Int) {
+  let name = "Sampling.midx V=\(vocabularySize) d=\(dimensions) K=64 B=256 S=64" + fits.rawValue
   Benchmark(name, configuration: .init(metrics: [.wallClock, microsecondsPerBatch])) {
     benchmark in
+    Gemm.setThreadCount(1)
     let (batch, samples) = (256, 64)
     let model = Model(vocabularySize: vocabularySize, dimensions: dimensions, seed: 1)
     model.output.fillUniform(scale: 0.5, seed: 2)
     let sampler = try! InvertedMultiIndexSampler(
-      rangeMax: vocabularySize, codewords: 64, rebuildEvery: rebuilding ? 1 : Int.max)
+      rangeMax: vocabularySize, codewords: 64, rebuildEvery: fits == .refit ? 1 : Int.max)
     var draw = sampler.makeDraw(batch: batch, samples: samples, dimensions: dimensions)
     var random = Xoshiro256StarStar(seed: 1)
-    var queryValues = [Float](repeating: 0, count: batch * dimensions)
-    for index in queryValues.indices { queryValues[index] = Float.random(in: -0.5...0.5) }
+    let queryTable = EmbeddingTable(rows: batch, dimensions: dimensions)
+    queryTable.fillUniform(scale: 0.5, seed: 3)
+    let queryValues = queryTable.array
     let candidates = UnsafeMutableBufferPointer<Int32>.allocate(capacity: samples)
     let counts = UnsafeMutableBufferPointer<Float>.allocate(capacity: samples)
     let trueClasses = UnsafeMutableBufferPointer<Int32>.allocate(capacity: batch)
@@ -90,6 +100,9 @@ func measureMidx(vocabularySize: Int, dimensions: Int, rebuilding: Bool, batches
     queryValues.withUnsafeBufferPointer { values in
       let queries = BatchQueries(rows: values.baseAddress!, count: batch, dimensions: dimensions)
       func oneBatch() {
+        if fits == .first {
+          draw = sampler.makeDraw(batch: batch, samples: samples, dimensions: dimensions)
+        }
         _ = draw.sample(
           into: candidates, expectedCounts: counts, trueClasses: UnsafeBufferPointer(trueClasses),
           trueExpectedCounts: trueCounts, unique: false, queries: queries, model: model,
@@ -142,10 +155,10 @@ let benchmarks: @Sendable () -> Void = {
       expectedCounts: true)
   }
   // midx at the adaptive-sampler reports' shapes: corpusA's V = 10,000 and the synthetic
-  // corpus's V = 1,525,408, d = 100; a rebuild's cost is the difference of each pair.
-  for (words, batches) in [(10_000, 200), (1_525_408, 4)] {
-    measureMidx(vocabularySize: words, dimensions: 100, rebuilding: true, batches: batches)
-    measureMidx(
-      vocabularySize: words, dimensions: 100, rebuilding: false, batches: batches * 50)
+  // corpus's V = 1,525,408, d = 100; a fit's cost is its batch's time less the draw alone.
+  for (words, batches) in [(10_000, 100), (1_525_408, 3)] {
+    measureMidx(vocabularySize: words, dimensions: 100, fits: .never, batches: batches * 100)
+    measureMidx(vocabularySize: words, dimensions: 100, fits: .refit, batches: batches)
+    measureMidx(vocabularySize: words, dimensions: 100, fits: .first, batches: batches)
   }
 }

@@ -7,8 +7,8 @@ import Synchronization
 /// A training run's counting pass writes the files (`CountingSpoolingSink`), each token as its
 /// index in its worker's counting table, since no ids exist yet; `useIDs(_:)` then gives the id
 /// of each index, and every epoch replays the files. Where the counting pass's files cannot be
-/// used (its table was pruned, which renumbers it), the first epoch that reads the whole text
-/// writes them again, as ids.
+/// used (its table was pruned or spilled, either of which renumbers it), the first epoch that
+/// reads the whole text writes them again, as ids.
 ///
 /// Memory stays constant: each worker streams its file through a fixed buffer. On disk a token
 /// takes about 1.5 bytes, less than the text. Replaying gives the sink the same ids and

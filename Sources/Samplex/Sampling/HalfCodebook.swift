@@ -20,7 +20,7 @@ final class HalfCodebook {
   /// Each centre's sum of its rows, and their count, for the update step.
   private var sums: [Double]
   private var sizes: [Int]
-  /// Whether a fit has run: a refit then starts from its centres and assignment.
+  /// Whether a fit left distinct centres: a refit then starts from them and their assignment.
   private var fitted = false
 
   /// Rows scored per product: a block of 1,024 × K scores stays in the cache.
@@ -44,7 +44,8 @@ final class HalfCodebook {
   /// starts where the last one ended: each centre moves to the mean of its cell's rows as they
   /// are now, and the rows are assigned again. That is one Lloyd round from the last codebook,
   /// a fifth of a first fit's products at 4 iterations. The table moves little between two
-  /// fits, so the last codebook is a better start than random rows. Either way a centre left
+  /// fits, so the last codebook is a better start than random rows, unless the last fit found
+  /// every row alike (a zero table): the next fit then starts afresh. Either way a centre left
   /// with no rows moves to a row drawn uniformly, and the rows are last assigned to the final
   /// centres, so that each row's centre is exactly its nearest.
   func fit<Random: RandomNumberGenerator>(
@@ -64,7 +65,9 @@ final class HalfCodebook {
       update(table, using: &random)
     }
     assign(table)
-    fitted = true
+    // A table whose rows are all alike (the output table of a fresh run is zero) gives K equal
+    // centres and one cell: nothing for a refit to start from, so the next fit starts afresh.
+    fitted = centres.indices.contains { centres[$0] != centres[$0 % width] }
   }
 
   private func copy(row: Int, of table: EmbeddingTable, toCentre c: Int) {

@@ -10,7 +10,7 @@
 /// picking a query uniformly, then a draw from its q_i (`InvertedMultiIndexDraw`). Per batch it
 /// costs B × K × d multiply-adds for the codeword scores, B × K² for the cell marginals, O(K)
 /// per draw and O(B) per probability, (S + B) × B for the candidates' and true classes'; each
-/// worker fits its codebooks to the output table before its first batch, at about
+/// worker fits its codebooks to the output table before its first batch of an epoch, at about
 /// 5 × V × K × d multiply-adds (four Lloyd rounds and the final assignment, both halves:
 /// `InvertedMultiIndex`), and refits them every `rebuildEvery` batches from where the last fit
 /// ended, at about V × K × d (one round).

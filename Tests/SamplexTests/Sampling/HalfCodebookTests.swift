@@ -55,4 +55,23 @@ import Testing
       #expect(distances[Int(codebook.assignment[row])] <= nearest + 1e-5)
     }
   }
+
+  /// A fresh run's output table is zero: its fit finds one cell, so the next fit starts afresh
+  /// from random rows with all its rounds, rather than one round from K equal centres.
+  @Test func aFitOfAZeroTableLeavesTheNextAFirstFit() {
+    let (rows, width, codewords) = (200, 2, 4)
+    let table = EmbeddingTable(rows: rows, dimensions: width)
+    let codebook = HalfCodebook(codewords: codewords, width: width, offset: 0, rows: rows)
+    var random = Xoshiro256StarStar(seed: 5)
+    codebook.fit(table, iterations: 4, using: &random)
+    #expect(Set(codebook.assignment).count == 1)
+    table.fillUniform(scale: 1, seed: 6)
+    let fresh = HalfCodebook(codewords: codewords, width: width, offset: 0, rows: rows)
+    var freshRandom = random
+    fresh.fit(table, iterations: 4, using: &freshRandom)
+    codebook.fit(table, iterations: 4, using: &random)
+    #expect(codebook.centres == fresh.centres && codebook.assignment == fresh.assignment)
+    #expect(random.next() == freshRandom.next())
+    #expect(Set(codebook.assignment).count == codewords)
+  }
 }

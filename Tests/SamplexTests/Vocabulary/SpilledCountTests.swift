@@ -119,29 +119,31 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: spills).isEmpty)
   }
 
-  /// Once the counting pass's table spills, its spool file is emptied and written no more: the
-  /// renumbered indices could never be replayed (before, the file grew to the pass's end).
-  @Test func aSpillStopsTheCountingPassSpool() throws {
+  /// Once the counting pass's table spills, its spool files are emptied and written no more:
+  /// the renumbered indices could never be replayed (before, they grew to the pass's end). With
+  /// two files, one sink deals the corpus out to both (standard input's way), and both stop.
+  @Test(arguments: [1, 2])
+  func aSpillStopsTheCountingPassSpool(files: Int) throws {
     let spoolFolder = try Fixtures.temporaryDirectory()
-    let spool = try #require(IDSpool(workers: 1, directory: spoolFolder))
+    let spool = try #require(IDSpool(workers: files, directory: spoolFolder))
     let builder = VocabularyBuilder(
       maxDistinct: 50, spillDirectory: try Fixtures.temporaryDirectory())
-    var sink = spool.counting(builder, workers: [0])
+    var sink = spool.counting(builder, workers: Array(0..<files))
     func sentence(_ words: Range<Int>) {
       for word in words {
         Array("w\(word)".utf8).withUnsafeBytes { sink.consume(token: $0) }
       }
       sink.endSentence()
     }
-    // 40 distinct words a sentence, the same ones again and again: no spill, and past the
-    // writer's buffer.
+    // 40 distinct words a sentence, the same ones again and again: no spill, past the writer's
+    // buffer, and dealt out to every file.
     for _ in 0..<20_000 { sentence(0..<40) }
     let before = Self.sizes(in: spoolFolder)
-    #expect(before.count == 1 && before[0] > 0, "the spool was written before the spill")
+    #expect(before.count == files && before.allSatisfy { $0 > 0 }, "written before the spill")
     sentence(40..<100)
     #expect(sink.wrapped.spillCount > 0)
     for _ in 0..<20_000 { sentence(0..<40) }
-    #expect(Self.sizes(in: spoolFolder) == [0])
+    #expect(Self.sizes(in: spoolFolder) == Array(repeating: 0, count: files))
     sink.finish()
     #expect(!spool.isComplete)
   }
