@@ -1,7 +1,7 @@
 /// The model as processes training together last agreed on it, and the synchronization that
 /// moves it on: each process sends the change of its copy since then, and every process's rows
-/// become the agreed ones plus the changes of all, each counted once (pWord2Vec's scheme). An
-/// average would divide every process's step by their number.
+/// become the agreed ones plus the changes of all, each counted once. An average (pWord2Vec's
+/// scheme) would divide every process's step by their number.
 ///
 /// The agreed tables are the same on every process bit for bit: they start as a copy of the
 /// model where every process's is the same (a pass's start) and move only by sums every process
