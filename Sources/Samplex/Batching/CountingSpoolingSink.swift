@@ -12,8 +12,8 @@
 /// to the next, round and round, so that each worker replays a shard of about equal size.
 ///
 /// Once the table spills or prunes, its indices are renumbered and no file of the pass can be
-/// replayed: the sink empties its files and counts on without writing. Before, it wrote them to
-/// the pass's end for the pass to drop: 2.2 GB of a 10^9-token corpus at V ≈ 10^7.
+/// replayed: the sink empties its files and counts on without writing, rather than writing
+/// them to the pass's end for the pass to drop (about 2.5 bytes a token).
 struct CountingSpoolingSink: SpoolingSink {
   var builder: VocabularyBuilder
   private var writers: [IDSpoolWriter]
