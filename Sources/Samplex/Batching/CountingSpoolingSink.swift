@@ -45,7 +45,8 @@ struct CountingSpoolingSink: SpoolingSink {
   mutating func endSentence() {
     guard sentenceHasTokens else { return }
     sentenceHasTokens = false
-    // Checked a sentence at a time: a spill's index may already be in this sentence's values.
+    // Checked at a sentence's end rather than at every token: a branch a sentence, and the
+    // files are emptied whole, whatever the spill's token already wrote.
     guard builder.tableHoldsEveryToken else {
       spooling = false
       for index in writers.indices { writers[index].drop() }

@@ -148,26 +148,25 @@ import Testing
     #expect(!spool.isComplete)
   }
 
-  /// The sizes of the files in `folder` (deleted ones included) this process holds open.
-  private static func sizes(in folder: String) -> [Int] {
+  /// The descriptors this process holds open of files in `folder` (deleted ones included).
+  private static func openDescriptors(in folder: String) -> [String] {
     let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    return descriptors.compactMap { descriptor -> Int? in
-      let path = "/proc/self/fd/" + descriptor
+    return descriptors.map { "/proc/self/fd/" + $0 }.filter { path in
       let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path)
-      guard target?.hasPrefix(folder + "/") == true else { return nil }
-      var status = stat()
-      return stat(path, &status) == 0 ? Int(status.st_size) : nil
+      return target?.hasPrefix(folder + "/") == true
     }
   }
 
-  /// This process's open descriptors of files in `folder` (deleted ones included).
-  private static func openFiles(in folder: String) -> Int {
-    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    return descriptors.filter { descriptor in
-      let target = try? FileManager.default.destinationOfSymbolicLink(
-        atPath: "/proc/self/fd/" + descriptor)
-      return target?.hasPrefix(folder + "/") == true
-    }.count
+  /// How many files in `folder` this process holds open.
+  private static func openFiles(in folder: String) -> Int { openDescriptors(in: folder).count }
+
+  /// The sizes of the files in `folder` this process holds open (a size that cannot be read
+  /// counts as -1).
+  private static func sizes(in folder: String) -> [Int] {
+    openDescriptors(in: folder).map { path in
+      var status = stat()
+      return stat(path, &status) == 0 ? Int(status.st_size) : -1
+    }
   }
 
   /// Tokens of any bytes (a zero byte, invalid UTF-8, the empty token, tokens longer than the
