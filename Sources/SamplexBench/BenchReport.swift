@@ -199,6 +199,8 @@ package struct BenchReport: Sendable {
       diagnostic("output_cosine") { $0.trained.outputCosine },
       diagnostic("mean_input_cosine") { $0.trained.meanInputCosine },
       diagnostic("mean_output_cosine") { $0.trained.meanOutputCosine },
+      diagnostic("gradient_cosine") { $0.trained.gradientCosine },
+      diagnostic("mean_gradient_cosine") { $0.trained.meanGradientCosine },
       diagnostic("loss_bias") { $0.trained.lossBias },
       diagnostic("loss_sd") { $0.trained.lossDeviation },
       diagnostic("importance_bias") { $0.importanceBias },
@@ -287,13 +289,15 @@ package struct BenchReport: Sendable {
       text += "## Gradient diagnostics at the last evaluation\n\n"
       text += "On a fixed probe batch of \(configuration.bench.probePairs) held-out pairs, "
       text += "\(configuration.bench.probeDraws) candidate draws: the mean cosine between the "
-      text += "sampled and exact full-softmax gradients (input vectors, output table), the cosine "
+      text +=
+        "sampled and exact full-softmax gradients (input vectors, output table, and the whole "
+      text += "gradient: both with the output biases where the loss reads them), the cosine "
       text += "of their mean over the draws (1 − it shows the bias without the variance), the "
       text += "sampled loss against the exact cross-entropy (bias and SD over draws), the "
       text += "importance-sampling estimate of the exact loss from the same draws, and the input "
       text += "cosine with `subtract_log_q` off and with accidental hits kept (blank where the "
       text += "loss does not use them).\n\n"
-      let diagnostics = [table[0]] + table.suffix(10)
+      let diagnostics = [table[0]] + table.suffix(12)
       text += markdownTable(diagnostics, only: results.filter { $0.final?.diagnostics != nil })
       text += "\n"
     }

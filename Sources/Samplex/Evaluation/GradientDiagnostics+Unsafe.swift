@@ -45,8 +45,16 @@ struct ProbeRun {
     var slots = [Int32](repeating: -1, count: vocabularySize)
     var drawRows: [Int32] = []
     var rows: [Float] = []
+    // The draw's bias gradient by slot, and the mean's by id, where the loss reads biases.
+    var rowBiases: [Float] = []
+    var meanBias = [Double](repeating: 0, count: corrects ? vocabularySize : 0)
     var inputCosines: [Double] = []
     var outputCosines: [Double] = []
+    var gradientCosines: [Double] = []
+    // The exact whole gradient's norm: input rows, output table and (where read) biases.
+    let exactNorm =
+      (exact.inputNorm * exact.inputNorm + exact.weightNorm * exact.weightNorm
+      + (corrects ? exact.biasNorm * exact.biasNorm : 0)).squareRoot()
     var sampledLosses: [Double] = []
     var importanceLosses: [Double] = []
     let weights = model.output.storage
@@ -107,8 +115,10 @@ struct ProbeRun {
                 slots[Int(id)] = Int32(drawRows.count)
                 drawRows.append(id)
                 rows.append(contentsOf: repeatElement(0, count: d))
+                rowBiases.append(0)
               }
               let slot = Int(slots[Int(id)])
+              rowBiases[slot] += gradients[k]
               rows.withUnsafeMutableBufferPointer {
                 Kernels.axpy(gradients[k], x, $0.baseAddress! + slot * d, count: d)
               }
@@ -128,8 +138,12 @@ struct ProbeRun {
         meanInput[index] += value
       }
       inputCosines.append(Self.cosine(dot: dot, norm, exact.inputNorm))
+      var wholeDot = dot
+      var wholeNorm = norm
       dot = 0
       norm = 0
+      var biasDot = 0.0
+      var biasNorm = 0.0
       for (slot, id) in drawRows.enumerated() {
         let base = Int(id) * d
         for k in 0..<d {
@@ -138,6 +152,12 @@ struct ProbeRun {
           norm += Double(value) * Double(value)
           meanOutput[base + k] += value
         }
+        if corrects {
+          let value = Double(rowBiases[slot])
+          biasDot += value * Double(exact.biasGradient[Int(id)])
+          biasNorm += value * value
+          meanBias[Int(id)] += value
+        }
         if !everTouched[Int(id)] {
           everTouched[Int(id)] = true
           touchedRows.append(id)
@@ -145,8 +165,12 @@ struct ProbeRun {
         slots[Int(id)] = -1
       }
       outputCosines.append(Self.cosine(dot: dot, norm, exact.weightNorm))
+      wholeDot += dot + biasDot
+      wholeNorm += norm + biasNorm
+      gradientCosines.append(Self.cosine(dot: wholeDot, wholeNorm, exactNorm))
       drawRows.removeAll(keepingCapacity: true)
       rows.removeAll(keepingCapacity: true)
+      rowBiases.removeAll(keepingCapacity: true)
     }
     var meanDot = 0.0
     var meanNorm = 0.0
@@ -155,6 +179,8 @@ struct ProbeRun {
       meanNorm += meanInput[index] * meanInput[index]
     }
     let meanInputCosine = Self.cosine(dot: meanDot, meanNorm, exact.inputNorm)
+    var meanWholeDot = meanDot
+    var meanWholeNorm = meanNorm
     meanDot = 0
     meanNorm = 0
     for id in touchedRows {
@@ -164,13 +190,22 @@ struct ProbeRun {
         meanDot += value * Double(exact.weightGradient[base + k])
         meanNorm += value * value
       }
+      if corrects {
+        let value = meanBias[Int(id)]
+        meanWholeDot += value * Double(exact.biasGradient[Int(id)])
+        meanWholeNorm += value * value
+      }
     }
     let meanOutputCosine = Self.cosine(dot: meanDot, meanNorm, exact.weightNorm)
+    meanWholeDot += meanDot
+    meanWholeNorm += meanNorm
     let (bias, deviation) = GradientDiagnostics.biasAndDeviation(sampledLosses, exact: exact.loss)
     let figures = GradientDiagnostics.Figures(
       inputCosine: inputCosines.reduce(0, +) / Double(inputCosines.count),
       outputCosine: outputCosines.reduce(0, +) / Double(outputCosines.count),
       meanInputCosine: meanInputCosine, meanOutputCosine: meanOutputCosine,
+      gradientCosine: gradientCosines.reduce(0, +) / Double(gradientCosines.count),
+      meanGradientCosine: Self.cosine(dot: meanWholeDot, meanWholeNorm, exactNorm),
       lossBias: bias, lossDeviation: deviation)
     return (figures, importanceLosses)
   }

@@ -43,6 +43,14 @@ package struct GradientDiagnostics: Sendable {
     /// away, so 1 minus it shows the bias.
     package var meanInputCosine: Double
     package var meanOutputCosine: Double
+    /// The same two for the whole gradient, every parameter the step moves as one vector: the
+    /// probe's input rows, the output table and, where the loss reads them (sampled softmax and
+    /// NCE), the output biases. A proposal trades the parts against each other (one that draws
+    /// the rows whose output vectors are long serves the input rows, one that draws in
+    /// proportion to the softmax serves the output table), and this weighs each part by its
+    /// exact gradient's norm. nil in a report written before it was measured.
+    package var gradientCosine: Double?
+    package var meanGradientCosine: Double?
     /// The sampled loss (mean over the probe) minus the exact cross-entropy, averaged over the
     /// draws, and its standard deviation over the draws.
     package var lossBias: Double
@@ -134,15 +142,17 @@ package struct GradientDiagnostics: Sendable {
   }
 }
 
-/// The exact full-softmax loss and gradients of a probe batch: g_U (P, d) to its input rows and
-/// G_W (V, d) to the output table, from `FullSoftmax`.
+/// The exact full-softmax loss and gradients of a probe batch: g_U (P, d) to its input rows,
+/// G_W (V, d) to the output table and g_b (V) to the biases, from `FullSoftmax`.
 struct ExactGradient {
   let inputs: [Float]
   let inputGradient: [Float]
   let weightGradient: [Float]
+  let biasGradient: [Float]
   let loss: Double
   let inputNorm: Double
   let weightNorm: Double
+  let biasNorm: Double
 
   init(model: Model, contexts: [Int32], centres: [Int32]) {
     let d = model.dimensions
@@ -163,9 +173,11 @@ struct ExactGradient {
     self.inputs = inputs
     inputGradient = result.inputGradient
     weightGradient = result.weightGradient
+    biasGradient = result.biasGradient
     loss = result.losses.reduce(0.0) { $0 + Double($1) } / Double(centres.count)
     inputNorm = Self.norm(inputGradient)
     weightNorm = Self.norm(weightGradient)
+    biasNorm = Self.norm(biasGradient)
   }
 
   static func norm(_ values: [Float]) -> Double {

@@ -1,6 +1,7 @@
 /// One half of a product quantization of a table's rows: `codewords` centres over the columns
-/// `offset..<offset + width`, fitted by Lloyd's k-means, and each row's nearest centre
-/// (`InvertedMultiIndex` keeps two, one per half of the output rows).
+/// `offset..<offset + width`, fitted by Lloyd's k-means with a weight per row (each centre the
+/// weighted mean of its rows), and each row's nearest centre (`InvertedMultiIndex` keeps two,
+/// one per half of the output rows).
 ///
 /// A row's nearest centre minimizes ‖w − c‖² = ‖w‖² − 2 w·c + ‖c‖², so ‖c‖² − 2 w·c, whose
 /// w·c for a block of rows against all centres is one matrix product (`Gemm`): a first fit
@@ -17,8 +18,10 @@ final class HalfCodebook {
   /// The scores of a block of rows against the centres, and each centre's ‖c‖².
   private var scores: [Float]
   private var squaredNorms: [Float]
-  /// Each centre's sum of its rows, and their count, for the update step.
+  /// Each centre's weighted sum of its rows, their summed weight and their count, for the
+  /// update step.
   private var sums: [Double]
+  private var masses: [Double]
   private var sizes: [Int]
   /// Whether a fit left distinct centres: a refit then starts from them and their assignment.
   private var fitted = false
@@ -36,10 +39,12 @@ final class HalfCodebook {
     scores = [Float](repeating: 0, count: Self.blockRows * codewords)
     squaredNorms = [Float](repeating: 0, count: codewords)
     sums = [Double](repeating: 0, count: codewords * width)
+    masses = [Double](repeating: 0, count: codewords)
     sizes = [Int](repeating: 0, count: codewords)
   }
 
-  /// Fits the centres to `table`'s rows. The first fit starts each centre at a row drawn
+  /// Fits the centres to `table`'s rows, row r weighing `weights[r]` (positive) in its centre's
+  /// mean, so that the fit minimizes Σ_r weights[r]·‖w_r − c(r)‖². The first fit starts each centre at a row drawn
   /// uniformly, then runs `iterations` rounds of assignment and update. A later fit (a refit)
   /// starts where the last one ended: each centre moves to the mean of its cell's rows as they
   /// are now, and the rows are assigned again. That is one Lloyd round from the last codebook,
@@ -49,10 +54,11 @@ final class HalfCodebook {
   /// with no rows moves to a row drawn uniformly, and the rows are last assigned to the final
   /// centres, so that each row's centre is exactly its nearest.
   func fit<Random: RandomNumberGenerator>(
-    _ table: EmbeddingTable, iterations: Int, using random: inout Random
+    _ table: EmbeddingTable, weights: [Double], iterations: Int, using random: inout Random
   ) {
+    precondition(weights.count == table.rows, "a weight per row")
     if fitted {
-      update(table, using: &random)
+      update(table, weights: weights, using: &random)
       assign(table)
       return
     }
@@ -62,7 +68,7 @@ final class HalfCodebook {
     }
     for _ in 0..<iterations {
       assign(table)
-      update(table, using: &random)
+      update(table, weights: weights, using: &random)
     }
     assign(table)
     // A table whose rows are all alike (the output table of a fresh run is zero) gives K equal
@@ -110,17 +116,20 @@ final class HalfCodebook {
     }
   }
 
-  /// Each centre moved to the mean of its rows.
+  /// Each centre moved to the weighted mean of its rows.
   private func update<Random: RandomNumberGenerator>(
-    _ table: EmbeddingTable, using random: inout Random
+    _ table: EmbeddingTable, weights: [Double], using random: inout Random
   ) {
     let w = width
     for index in sums.indices { sums[index] = 0 }
+    for index in masses.indices { masses[index] = 0 }
     for index in sizes.indices { sizes[index] = 0 }
     for r in 0..<table.rows {
       let c = Int(assignment[r])
       let source = table.row(Int32(r)) + offset
-      for j in 0..<w { sums[c * w + j] += Double(source[j]) }
+      let weight = weights[r]
+      for j in 0..<w { sums[c * w + j] += weight * Double(source[j]) }
+      masses[c] += weight
       sizes[c] += 1
     }
     for c in 0..<codewords {
@@ -128,7 +137,7 @@ final class HalfCodebook {
         copy(row: Int(random.next(upperBound: UInt64(table.rows))), of: table, toCentre: c)
         continue
       }
-      let scale = 1 / Double(sizes[c])
+      let scale = 1 / masses[c]
       for j in 0..<w { centres[c * w + j] = Float(sums[c * w + j] * scale) }
     }
   }

@@ -8,6 +8,13 @@ import Foundation
 /// N[a, b] = Σ of its rows' weights (as floats, for the marginals' matrix product). Draw and
 /// probability read the same snapshot, so the proposal stays exact between fits.
 ///
+/// The codebooks are fitted with the same weights (weighted k-means: each centre the weighted
+/// mean of its rows). A row's quantization error moves its proposal in proportion to its mass,
+/// and in a large vocabulary most rows are rare words whose output vectors have barely left
+/// zero: fitted unweighted, the codewords go to that crowd near the origin and the few heavy rows
+/// share what is left. On the synthetic corpus at V = 1,525,408 (S = 64), the weights raised
+/// the probe's input-gradient cosine from 0.948 to 0.978 and its output one from 0.873 to 0.900.
+///
 /// A rebuild fits both codebooks ((`iterations` + 1) × V × K × d multiply-adds in all the first
 /// time, V × K × d for each later refit, which starts from the last codebooks) and regroups
 /// the rows by a counting sort (O(V + K²)); its arrays are made once.
@@ -53,8 +60,6 @@ final class InvertedMultiIndex {
   func rebuild<Random: RandomNumberGenerator>(
     from table: EmbeddingTable, biases: EmbeddingTable, using random: inout Random
   ) {
-    first.fit(table, iterations: Self.iterations, using: &random)
-    second.fit(table, iterations: Self.iterations, using: &random)
     let k = codewords
     var top = -Float.infinity
     for id in 0..<table.rows where biases.storage[id].isFinite {
@@ -66,6 +71,8 @@ final class InvertedMultiIndex {
       let weight = Foundation.exp(Double(biases.storage[id]) - Double(top))
       rowWeights[id] = weight.isFinite ? max(weight, 1e-30) : 1e-30
     }
+    first.fit(table, weights: rowWeights, iterations: Self.iterations, using: &random)
+    second.fit(table, weights: rowWeights, iterations: Self.iterations, using: &random)
     for index in cellStarts.indices { cellStarts[index] = 0 }
     for id in 0..<table.rows {
       let (a, b) = cell(of: Int32(id))
