@@ -175,7 +175,7 @@ package struct BenchVerdict: Sendable {
       text += (yardstick.map { gap(best, $0) } ?? "") + " | \(cosine) | "
       text += "\(Self.rate(best.examplesPerSecond)) |\n"
     }
-    text += "\n"
+    text += "\n" + highestCosines(loss: loss, counts: counts)
     if reference != nil {
       var samplers: [String] = []
       for cell in cells where cell.loss == loss && !samplers.contains(cell.sampler) {
@@ -192,6 +192,27 @@ package struct BenchVerdict: Sendable {
       text += "Best of \(loss): \(lowest.sampler) at S = \(samples).\n\n"
     }
     return text
+  }
+
+  /// Per S, the ranked cells with the highest input-gradient and whole-gradient cosines (means
+  /// over the seeds): which sampler's step points closest to the exact one, whichever ends
+  /// lowest held out. Empty where no cell of the loss was probed.
+  private func highestCosines(loss: String, counts: [Int]) -> String {
+    let probed = cells.filter { $0.loss == loss && $0.isRanked && $0.inputCosine != nil }
+    guard !probed.isEmpty else { return "" }
+    func highest(_ cosine: (CellSummary) -> Double?, among cells: [CellSummary]) -> String {
+      let scored = cells.compactMap { cell in cosine(cell).map { (cell, $0) } }
+      guard let top = scored.max(by: { $0.1 < $1.1 }) else { return "" }
+      return "\(top.0.sampler) \(String(format: "%.4f", top.1))"
+    }
+    var text = "Highest gradient cosine at each S (input rows; whole gradient: input rows, output "
+    text += "table and biases):\n\n| S | input rows | whole gradient |\n|---|---|---|\n"
+    for count in counts {
+      let atCount = probed.filter { $0.samples == count }
+      text += "| \(count) | \(highest(\.inputCosine, among: atCount)) | "
+      text += "\(highest(\.gradientCosine, among: atCount)) |\n"
+    }
+    return text + "\n"
   }
 
   /// "5.1234 ± 0.0123": ± the SD over seeds with several, else the SE over the pairs.

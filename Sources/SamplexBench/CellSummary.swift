@@ -64,6 +64,12 @@ package struct CellSummary: Sendable {
     mean(runs.compactMap { $0.final?.diagnostics?.trained.inputCosine })
   }
 
+  /// The same for the whole gradient (input rows, output table and biases as one vector); nil
+  /// for the full softmax and for cells measured before the probe measured it.
+  package var gradientCosine: Double? {
+    mean(runs.compactMap { $0.final?.diagnostics?.trained.gradientCosine })
+  }
+
   /// Throughput and training time, means over the seeds.
   package var examplesPerSecond: Double { mean(runs.map(\.examplesPerSecond)) ?? 0 }
   package var wordsPerSecond: Double { mean(runs.map(\.wordsPerSecond)) ?? 0 }

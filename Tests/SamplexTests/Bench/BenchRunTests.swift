@@ -244,6 +244,18 @@ private func parsesAsXML(_ path: String) -> Bool {
       #expect(row.contains(" ± ") && row.contains("(SE ") && row.contains(" nats ("))
     }
     #expect(report.contains("Within 1% of the full softmax's cross-entropy: uniform "))
+    // Per loss, the sampler whose step points closest to the exact one, with its cosines.
+    let cosineRows = report.split(separator: "\n").filter { $0.hasPrefix("| 4 | ") }
+      .filter { $0.split(separator: "|").count == 3 }
+    #expect(cosineRows.count == 2, "\(cosineRows)")
+    for row in cosineRows {
+      let fields = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      for field in fields[1...2] {
+        let cosine = try #require(Double(field.split(separator: " ").last ?? ""), "\(row)")
+        #expect(cosine > -1 && cosine <= 1)
+        #expect(["uniform", "unigram^0.75"].contains(String(field.split(separator: " ")[0])))
+      }
+    }
     #expect(!report.contains("Not ranked"))
     let charts = try FileManager.default.contentsOfDirectory(atPath: folder + "/bench/charts")
     #expect(charts.contains("heldout-samples-negative-sampling.svg"))
