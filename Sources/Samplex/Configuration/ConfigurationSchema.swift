@@ -185,7 +185,9 @@ public enum ConfigurationSchema {
       applies: drawsCandidates),
     ConfigurationKey(
       section: "loss", name: "pool", kind: .integer(minimum: 1, maximum: nil), optional: true,
-      get: { .integer($0.training.pool) },
+      // Null: four draws per candidate of the run's own S, so that a bench's written config
+      // gives each cell its pool again rather than the base loss's (4 × loss.samples) to all.
+      get: { $0.training.poolSetting.map(ConfigurationValue.integer) ?? .null },
       set: { $0.training.poolSetting = $1.integer },
       applies: uses(.resample), sampler: .resample),
     ConfigurationKey(

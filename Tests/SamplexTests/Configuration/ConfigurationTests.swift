@@ -142,6 +142,23 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     #expect(ResumeSettings.digest(try resolve(unset)) != ResumeSettings.digest(try resolve(set)))
   }
 
+  /// A resample pool not set is written `null` and read back not set, so that a bench's
+  /// config repeats its cells: each takes four draws per candidate of its own S, where the
+  /// base loss's pool written as a number would be every cell's (and too small for S = 64).
+  @Test func aPoolNotSetStaysUnsetThroughConfigYAML() throws {
+    let unset = try resolve("loss:\n  sampler: resample\n  samples: 5\n")
+    #expect(unset.training.pool == 20)
+    let written = ConfigurationWriter.yaml(unset)
+    #expect(written.contains("  pool: null\n"))
+    var cell = try resolve(written)
+    #expect(cell.training.poolSetting == nil)
+    cell.training.samples = 64
+    #expect(cell.training.pool == 256)
+    let set = try resolve("loss:\n  sampler: resample\n  samples: 5\n  pool: 30\n")
+    #expect(ConfigurationWriter.yaml(set).contains("  pool: 30\n"))
+    #expect(try resolve(ConfigurationWriter.yaml(set)).training.poolSetting == 30)
+  }
+
   /// A bench's lists of numbers are written as numbers, as its author wrote them, not as
   /// quoted strings (`samples: ["5"]`); its words stay quoted.
   @Test func aBenchsListsOfNumbersAreWrittenBare() throws {
