@@ -18,11 +18,10 @@ final class HalfCodebook {
   /// The scores of a block of rows against the centres, and each centre's ‖c‖².
   private var scores: [Float]
   private var squaredNorms: [Float]
-  /// Each centre's weighted sum of its rows, their summed weight and their count, for the
-  /// update step.
+  /// Each centre's weighted sum of its rows and their summed weight (0 for a centre with no
+  /// rows, the weights being positive), for the update step.
   private var sums: [Double]
   private var masses: [Double]
-  private var sizes: [Int]
   /// Whether a fit left distinct centres: a refit then starts from them and their assignment.
   private var fitted = false
 
@@ -40,19 +39,19 @@ final class HalfCodebook {
     squaredNorms = [Float](repeating: 0, count: codewords)
     sums = [Double](repeating: 0, count: codewords * width)
     masses = [Double](repeating: 0, count: codewords)
-    sizes = [Int](repeating: 0, count: codewords)
   }
 
-  /// Fits the centres to `table`'s rows, row r weighing `weights[r]` (positive) in its centre's
-  /// mean, so that the fit minimizes Σ_r weights[r]·‖w_r − c(r)‖². The first fit starts each centre at a row drawn
-  /// uniformly, then runs `iterations` rounds of assignment and update. A later fit (a refit)
-  /// starts where the last one ended: each centre moves to the mean of its cell's rows as they
-  /// are now, and the rows are assigned again. That is one Lloyd round from the last codebook,
-  /// a fifth of a first fit's products at 4 iterations. The table moves little between two
-  /// fits, so the last codebook is a better start than random rows, unless the last fit found
-  /// every row alike (a zero table): the next fit then starts afresh. Either way a centre left
-  /// with no rows moves to a row drawn uniformly, and the rows are last assigned to the final
-  /// centres, so that each row's centre is exactly its nearest.
+  /// Fits the centres to `table`'s rows, row r weighing `weights[r]` (positive) in its
+  /// centre's mean, so that the fit minimizes Σ_r weights[r]·‖w_r − c(r)‖². The first fit
+  /// starts each centre at a row drawn uniformly, then runs `iterations` rounds of assignment
+  /// and update. A later fit (a refit) starts where the last one ended: each centre moves to the
+  /// weighted mean of its cell's rows as they are now, and the rows are assigned again. That is
+  /// one Lloyd round from the last codebook, a fifth of a first fit's products at 4 iterations.
+  /// The table moves little between two fits, so the last codebook is a better start than
+  /// random rows, unless the last fit found every row alike (a zero table): the next fit then
+  /// starts afresh. Either way a centre left with no rows moves to a row drawn uniformly, and
+  /// the rows are last assigned to the final centres, so that each row's centre is exactly its
+  /// nearest.
   func fit<Random: RandomNumberGenerator>(
     _ table: EmbeddingTable, weights: [Double], iterations: Int, using random: inout Random
   ) {
@@ -123,17 +122,15 @@ final class HalfCodebook {
     let w = width
     for index in sums.indices { sums[index] = 0 }
     for index in masses.indices { masses[index] = 0 }
-    for index in sizes.indices { sizes[index] = 0 }
     for r in 0..<table.rows {
       let c = Int(assignment[r])
       let source = table.row(Int32(r)) + offset
       let weight = weights[r]
       for j in 0..<w { sums[c * w + j] += weight * Double(source[j]) }
       masses[c] += weight
-      sizes[c] += 1
     }
     for c in 0..<codewords {
-      guard sizes[c] > 0 else {
+      guard masses[c] > 0 else {
         copy(row: Int(random.next(upperBound: UInt64(table.rows))), of: table, toCentre: c)
         continue
       }
