@@ -15,6 +15,7 @@
 #   - one process stopped by a signal and resumed gives the vectors of the run left alone;
 #   - two processes stopped by a signal to mpirun write one checkpoint, refuse to resume it
 #     under another number of processes, and resume it to equal tables;
+#   - `samplex sync` times two processes' synchronizations, and refuses a process alone;
 #   - a process killed ends the job with a non-zero status and no file half-written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -202,6 +203,16 @@ grep -q '^resuming ' "$work/resumed.err" || fail "-np 2 did not resume: $(cat "$
   fail "-np 2 resumed: not one checksum per process: $(cat "$work/resumed.err")"
 [ -s "$work/stop-two/vectors.bin" ] || fail "-np 2 resumed wrote no vectors.bin"
 check_whole "$work/stop-two"
+
+echo "== samplex sync times two processes' synchronizations, and refuses a process alone"
+"${mpirun[@]}" -np 2 "$mpi" sync --vocab-size 1000 --vocab-size 4000 --dim 8 --repeats 3 \
+  >"$work/sync.out" 2>"$work/sync.err" || fail "samplex sync: $(cat "$work/sync.err")"
+[ "$(wc -l <"$work/sync.out")" -eq 2 ] || fail "samplex sync: not one line a size: $(cat "$work/sync.out")"
+for field in '"processes":2' '"V":4000' '"every_row_floats":68000' '"hot_rows_floats":8500' \
+  '"every_row_s_median":' '"hot_rows_s_median":'; do
+  grep -qF -- "$field" "$work/sync.out" || fail "samplex sync printed no $field: $(cat "$work/sync.out")"
+done
+expect_refusal "that mpirun started" "$plain" sync --vocab-size 1000
 
 echo "== a process killed ends the job"
 start_recorded killed -np 2 "${recorded[@]}" train "$work/kjv.txt" -o "$work/killed" \

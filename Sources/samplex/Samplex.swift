@@ -13,7 +13,7 @@ struct SamplexCommand: ParsableCommand {
       TrainCommand.self, EvalCommand.self, NeighborsCommand.self, AnalogyCommand.self,
       SimilarityCommand.self, DoesntMatchCommand.self, ConvertCommand.self, VocabCommand.self,
       CompressCommand.self, SampleCommand.self,
-      StepCommand.self, SynthCommand.self, BenchCommand.self,
+      StepCommand.self, SyncCommand.self, SynthCommand.self, BenchCommand.self,
       ConformanceCommand.self,
     ])
 

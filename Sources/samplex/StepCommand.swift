@@ -234,12 +234,6 @@ struct StepCommand: ParsableCommand {
     return times
   }
 
-  private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return 0 }
-    return sorted.count % 2 == 1
-      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-  }
 }
 
 /// The three products of tf_bench.py's `matmul` suite at full batch size, alone: A = X·Wᵀ

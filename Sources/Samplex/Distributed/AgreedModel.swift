@@ -1,12 +1,19 @@
 /// The model as processes training together last agreed on it, and the synchronization that
 /// moves it on: each process sends the change of its copy since then, and every process's rows
-/// become the agreed ones plus the changes of all, each counted once. An average (pWord2Vec's
-/// scheme) would divide every process's step by their number.
+/// become the agreed ones plus the mean of the changes of all.
+///
+/// Why the mean, with each process training at N times the run's rate (`Trainer`): a row that
+/// changes slowly moves by the sum of the processes' steps at the run's rate, as one process
+/// training on all their words would move it; a row that settles within an interval (a frequent
+/// word's) settles where each process's copy settled. Adding up the changes at the run's rate
+/// (an earlier build) moved such a row N-fold past that point at every synchronization, so that
+/// it swung from one side to the other; averaging at the run's rate (pWord2Vec's scheme)
+/// divided every slow row's step by N.
 ///
 /// The agreed tables are the same on every process bit for bit: they start as a copy of the
 /// model where every process's is the same (a pass's start) and move only by sums every process
-/// receives alike, so that a synchronization after every process's workers ended leaves every
-/// process the same model.
+/// receives alike, divided alike, so that a synchronization after every process's workers
+/// ended leaves every process the same model.
 package final class AgreedModel: Sendable {
   private let input: EmbeddingTable
   private let output: EmbeddingTable
@@ -42,8 +49,9 @@ package final class AgreedModel: Sendable {
   }
 
   /// Moves the `rows` of the input table and the `outputRows` of the output table and biases on
-  /// by every process's change of them (a sum over `group`, which every process calls alike),
-  /// and `model`'s by the other processes' changes. With `workersRunning`, a value this process
+  /// by the mean of every process's change of them (a sum over `group`, which every process
+  /// calls alike, divided by its size), and `model`'s to the agreed ones plus its own change
+  /// since the changes were read. With `workersRunning`, a value this process
   /// changed meanwhile keeps its change (it is sent at the next synchronization) and one no
   /// other process changed is left unwritten, so that a worker's concurrent update of it is
   /// not lost; without, `model`'s rows become the agreed ones, the same on every process.
@@ -77,7 +85,7 @@ package final class AgreedModel: Sendable {
   }
 
   /// One slice of `synchronize`: `values` and their `agreed` ones, with room for this process's
-  /// `changes` and their `sums`.
+  /// `changes` and their `sums` (then their mean).
   private func synchronize(
     _ values: UnsafeMutableBufferPointer<Float>, agreed: UnsafeMutableBufferPointer<Float>,
     changes: UnsafeMutableBufferPointer<Float>, sums: UnsafeMutableBufferPointer<Float>,
@@ -88,8 +96,14 @@ package final class AgreedModel: Sendable {
       sums[index] = changes[index]
     }
     group.sum(sums)
+    // One process's mean is its change itself, bit for bit (`mpirun -np 1` trains what a run
+    // without a group trains).
+    if group.size > 1 {
+      let share = 1 / Float(group.size)
+      for index in sums.indices { sums[index] *= share }
+    }
     for index in values.indices {
-      // The agreed value moves by the sum alone, which every process receives alike.
+      // The agreed value moves by the mean alone, which every process computes alike.
       agreed[index] += sums[index]
       if !workersRunning {
         values[index] = agreed[index]

@@ -4,7 +4,8 @@ import Synchronization
 /// Keeps the models of processes that train together (`mpirun`) one model, as pWord2Vec does:
 /// each process trains its own copy on its part of the corpus (Hogwild threads inside it), and
 /// at each synchronization every process's copy becomes the model they last agreed on plus the
-/// changes of all since then (`AgreedModel`): the hot rows (`SyncTiers`, the most frequent
+/// mean of all their changes since then (`AgreedModel`; each process trains at N times the
+/// run's rate, `LearningRateSchedule`): the hot rows (`SyncTiers`, the most frequent
 /// words') every `interval` / `SyncTiers.syncsPerInterval` seconds, every row of the input and
 /// output tables and the biases every `interval` seconds and once more when every process has
 /// ended its pass of an epoch, which leaves every process the same model. At the same points

@@ -4,8 +4,8 @@
 ///
 /// The hot tier is a fixed share of the rows, the first eighth of the vocabulary's ids (ids
 /// fall with the words' counts): under a Zipfian vocabulary those words make most of the
-/// corpus's tokens, so their rows change the most between synchronizations, and the processes'
-/// summed changes of a row both of them moved far overshoot unless they are sent soon. With
+/// corpus's tokens, so their rows change the most between synchronizations: each process's
+/// copy of them drifts from the others' the fastest, on updates that read its copy alone. With
 /// eight hot synchronizations an interval, the hot rows sent in an interval are as many as one
 /// synchronization of every row, so that syncing costs at most twice the rows of syncing every
 /// row once an interval, whatever the corpus. The hot rows of the output table are the words'

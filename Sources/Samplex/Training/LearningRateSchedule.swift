@@ -19,6 +19,17 @@ package struct LearningRateSchedule: Sendable {
     self.budget = budget
   }
 
+  /// The run's rates from `options` over `totalWords`. Each of `processes` training together
+  /// (`mpirun`) takes N times the rates, N their number: their synchronizations move the model
+  /// by the mean of their changes (`AgreedModel`), so that a row that changes slowly moves by
+  /// the sum of their steps at the run's rates.
+  package init(_ options: TrainingOptions, totalWords: Int, processes: Int = 1) {
+    let scale = Float(processes)
+    self.init(
+      start: options.startingLearningRate * scale, end: options.endingLearningRate * scale,
+      totalWords: totalWords, budget: options.timeBudget.map { TimeBudget(seconds: $0) })
+  }
+
   /// The share of the run done after `wordsSeen` words, 0…1.
   package func progress(afterWords wordsSeen: Int) -> Double {
     let words = min(Double(wordsSeen) / Double(totalWords), 1)

@@ -60,9 +60,8 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
       initialVectors.copy(into: model.input, vocabulary: vocabulary)
     }
     let schedule = LearningRateSchedule(
-      start: options.startingLearningRate, end: options.endingLearningRate,
-      totalWords: options.epochs * Int(vocabulary.totalCount),
-      budget: options.timeBudget.map { TimeBudget(seconds: $0) })
+      options, totalWords: options.epochs * Int(vocabulary.totalCount),
+      processes: synchronizer?.group.size ?? 1)
     let progress = TrainingProgress()
     let report: @Sendable (ProgressTick) -> Void =
       if let monitor {

@@ -4,8 +4,9 @@ import Testing
 
 @testable import Samplex
 
-/// Synchronizations of processes played by threads (`ThreadGroup`), driven one at a time: each
-/// process's change since the agreed model is added once, whichever process made it.
+/// Synchronizations of processes played by threads (`ThreadGroup`), driven one at a time: the
+/// agreed model moves by the mean of the processes' changes since it, whichever process made
+/// them.
 @Suite struct AgreedModelTests {
   /// A model of `words` rows of 2 columns, the same on every process (seed 1).
   private static func model(words: Int = 4) -> Model {
@@ -13,9 +14,9 @@ import Testing
   }
 
   /// Each process changes its own rows (and both one shared value) by known amounts; one
-  /// synchronization of every row leaves both with the agreed model plus both changes, not
-  /// their average, bit for bit the same.
-  @Test func aSynchronizationAddsEveryProcesssChange() throws {
+  /// synchronization of every row leaves both with the agreed model plus the mean of their
+  /// changes (a row one process moved, half its change), bit for bit the same.
+  @Test func aSynchronizationMovesByTheMeanChange() throws {
     let start = Self.model()
     let ends = try ThreadGroup(size: 2).run { member in
       let model = Self.model()
@@ -33,18 +34,19 @@ import Testing
     #expect(ends[0].1 == ends[1].1)
     #expect(ends[0].2 == ends[1].2)
     let (input, output, bias) = ends[0]
-    // Output rows and biases start at zero: the sums are exact.
-    #expect(output == [1, 0, 2, 0, 0, 0, 0, 3])
-    #expect(bias == [0, 0, -1, -2])
+    // Output rows and biases start at zero: the means are exact.
+    #expect(output == [0.5, 0, 1, 0, 0, 0, 0, 1.5])
+    #expect(bias == [0, 0, -0.5, -1])
     let startInput = start.input.array
-    #expect(abs(input[2] - (startInput[2] + 0.25)) < 1e-6)
-    #expect(abs(input[3] - (startInput[3] + 0.5)) < 1e-6)
+    #expect(abs(input[2] - (startInput[2] + 0.125)) < 1e-6)
+    #expect(abs(input[3] - (startInput[3] + 0.25)) < 1e-6)
     #expect(Array(input[0..<2]) == Array(startInput[0..<2]))
   }
 
-  /// While workers run, a value only this process changed is left as it is, so that a
-  /// worker's update of it while the sums are sent is kept, as is its update of a value the
-  /// other process changed too; the other process gets the changes sent.
+  /// While workers run, a worker's update while the sums are sent is kept, of a value both
+  /// processes changed alike (left unwritten: the mean is this process's own change) and of
+  /// one only this process changed (which takes the mean in place of its change); the other
+  /// process gets the mean of the changes sent.
   @Test func aSynchronizationWhileWorkersRunKeepsTheirUpdates() throws {
     let ends = try ThreadGroup(size: 2).run { member in
       let model = Self.model()
@@ -60,12 +62,15 @@ import Testing
         model, rows: 0..<4, outputRows: 0..<4, group: group, workersRunning: true)
       return model.output.array
     }
-    #expect(Array(ends[0][0..<6]) == [Float(0.1) + 0.5, 0, 0.2, 0, 2.5, 0])
-    #expect(Array(ends[1][0..<6]) == [0.1, 0, 0.2, 0, 2, 0])
+    let (first, second): (Float, Float) = (0.1, 0.2)
+    #expect(
+      Array(ends[0][0..<6]) == [first + 0.5 + (first * 0.5 - first), 0, second * 0.5, 0, 1.5, 0])
+    #expect(Array(ends[1][0..<6]) == [first * 0.5, 0, second + (second * 0.5 - second), 0, 1, 0])
   }
 
-  /// A hot row's change reaches the other process at a synchronization of the hot tier, a cold
-  /// row's waits (kept by the process that made it) for the synchronization of every row.
+  /// A hot row's change reaches the other process (halved, the mean) at a synchronization of
+  /// the hot tier, a cold row's waits (kept whole by the process that made it) for the
+  /// synchronization of every row.
   @Test func coldRowsWaitForTheFullSynchronization() throws {
     let words = 16
     let tiers = SyncTiers(vocabularySize: words, layer: .softmax)
@@ -88,11 +93,11 @@ import Testing
     }
     let last = SyncTiers.syncsPerInterval - 1
     for sync in 0..<last {
-      #expect(seen[1][sync] == (1, 0), "sync \(sync + 1)")
-      #expect(seen[0][sync] == (1, 1), "sync \(sync + 1)")
+      #expect(seen[1][sync] == (0.5, 0), "sync \(sync + 1)")
+      #expect(seen[0][sync] == (0.5, 1), "sync \(sync + 1)")
     }
-    #expect(seen[1][last] == (1, 1))
-    #expect(seen[0][last] == (1, 1))
+    #expect(seen[1][last] == (0.5, 0.5))
+    #expect(seen[0][last] == (0.5, 0.5))
   }
 
   /// The agreed copy takes the tables' memory again, on a run of several processes only.

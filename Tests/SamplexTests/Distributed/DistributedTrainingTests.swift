@@ -100,6 +100,17 @@ final class ThreadGroup: Sendable {
   }
 }
 
+/// The bundled corpus's first `count` verses as a plain file in a new folder, a line each.
+private func firstVerses(_ count: Int) throws -> (folder: String, source: TextSource) {
+  let folder = try Fixtures.temporaryDirectory()
+  let lines = try sentences(ofFile: Fixtures.bundledPlainCorpus).prefix(count).map {
+    $0.joined(separator: " ")
+  }
+  let path = folder + "/corpus.txt"
+  try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+  return (folder, try TextSource(path: path))
+}
+
 /// The sentences of `processes` parts in order, each part's read alone; checks that each
 /// part's workers read what the part read alone gives, and that no part is empty.
 private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws -> [[String]] {
@@ -248,10 +259,10 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     #expect(outcomes == Array(repeating: .vocabularyMismatch(ranks: [2]), count: 3))
   }
 
-  /// Models trained apart end a pass equal, bit for bit, holding what each process added to
-  /// its own rows over several intervals (counted once, not averaged), and every process has
-  /// counted the words of all.
-  @Test func synchronizerAddsUpTheChangesAndTheWords() throws {
+  /// Models trained apart end a pass equal, bit for bit, holding the mean of what the processes
+  /// added to their rows over several intervals (half of each process's own), and every
+  /// process has counted the words of all.
+  @Test func synchronizerAveragesTheChangesAndAddsUpTheWords() throws {
     let processes = 2
     let ends = try ThreadGroup(size: processes).run { member in
       let model = Model(vocabularySize: 3, dimensions: 2, seed: 1)
@@ -283,9 +294,46 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
       #expect(end.5 == 5 * 7 + 5 * 14)
     }
     #expect(ends[0].0 == Model(vocabularySize: 3, dimensions: 2, seed: 1).input.array)
-    // An average would be half of each: 2.5, 5 and −2.5.
-    #expect(ends[0].1 == [0, 5, 0, 10, 0, 0])
-    #expect(ends[0].2 == [-5, -5, 0])
+    // Process 0 added 5 and process 1 10 to their rows, and both took 5 from their biases.
+    #expect(ends[0].1 == [0, 2.5, 0, 5, 0, 0])
+    #expect(ends[0].2 == [-2.5, -2.5, 0])
+  }
+
+  /// Two processes training together each train at twice the run's learning rate (their
+  /// synchronizations average their changes), decaying by the words of both; one process at
+  /// the run's rate.
+  @Test func eachProcessTrainsAtTheRateTimesTheProcesses() throws {
+    let source = try firstVerses(2000).source
+    let options = {
+      var options = plantedOptions()
+      (options.epochs, options.minCount, options.learningRate) = (2, 3, 0.02)
+      options.progressInterval = 0.001
+      return options
+    }()
+    for processes in [1, 2] {
+      let rates = try ThreadGroup(size: processes).run { member in
+        let part = source.part(member.rank, of: processes)
+        let (vocabulary, _) = try SharedVocabulary.vocabulary(
+          of: part, options: options, group: member)
+        let ticks = TickLog()
+        _ = try TrainerFactory.train(
+          options: options, source: part, vocabulary: vocabulary,
+          synchronizer: processes > 1 ? ModelSynchronizer(group: member, interval: 0.01) : nil,
+          report: { tick in ticks.ticks.withLock { $0.append(tick) } })
+        let total = options.epochs * Int(vocabulary.totalCount)
+        return ticks.ticks.withLock { ticks in
+          ticks.map { ($0.learningRate, Float($0.wordsSeen) / Float(total)) }
+        }
+      }
+      for (rate, share) in rates.joined() {
+        let expected = Float(processes) * 0.02 * (1 - min(share, 1) * (1 - 1e-4))
+        #expect(abs(rate - expected) <= 1e-6, "\(processes) processes at \(share) of the words")
+      }
+      // A tick in the run's first half: the rate only twice the run's reaches above 0.02.
+      let first = try #require(rates[0].first)
+      #expect((first.0 > 0.02) == (processes == 2), "\(processes) processes: \(first)")
+      #expect(first.1 < 0.5)
+    }
   }
 
   /// One process has nothing to synchronize: its pass runs as without a synchronizer.
@@ -311,14 +359,7 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
   /// The first 3,000 verses (about 80,000 words, 40,000 a process): a stop requested at once
   /// pauses every process inside its part.
   private static func corpus() throws -> (folder: String, source: TextSource) {
-    let folder = try Fixtures.temporaryDirectory()
-    let lines = try sentences(ofFile: Fixtures.bundledPlainCorpus).prefix(3000).map {
-      $0.joined(separator: " ")
-    }
-    let path = folder + "/corpus.txt"
-    try (lines.joined(separator: "\n") + "\n").write(
-      toFile: path, atomically: true, encoding: .utf8)
-    return (folder, try TextSource(path: path))
+    try firstVerses(3000)
   }
 
   /// Two epochs of the planted corpus's options, words of fewer than 3 left out.
@@ -418,4 +459,9 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     #expect(!names.contains { $0.contains(".partial-") }, "\(names)")
     #expect(Checkpoint.stamps(in: folder) == [Checkpoint.Stamp(epochs: 1)])
   }
+}
+
+/// The progress ticks a run reported, in order.
+private final class TickLog: Sendable {
+  let ticks = Mutex<[ProgressTick]>([])
 }
