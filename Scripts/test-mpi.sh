@@ -6,7 +6,8 @@
 #     thread, one seed);
 #   - two processes finish, process 0 writes the run folder, the vocabulary is the single
 #     process's (vocab.txt identical), and both processes end with equal tables;
-#   - every loss and CBOW train on two processes to equal tables;
+#   - every loss and CBOW train on two processes to equal tables, and so do two processes
+#     synchronizing by words alone;
 #   - two processes share a corpus of several files as one, with the single process's
 #     vocabulary, and refuse one that holds a single-frame .zst;
 #   - processes whose vocabularies differ stop with one clear error;
@@ -91,6 +92,16 @@ for variant in "--model cbow" "--loss sampled-softmax --samples 64" \
     fail "-np 2 $variant: the processes' tables differ: $(grep checksum "$work/variant.err")"
   [ -s "$work/variant/vectors.bin" ] || fail "-np 2 $variant wrote no vectors.bin"
 done
+
+echo "== two processes synchronizing by words alone train one model"
+SAMPLEX_MPI_CHECKSUM=1 "${mpirun[@]}" -np 2 "$mpi" train "$work/kjv.txt" -o "$work/words" \
+  "${settings[@]}" --sync-words 20000 2>"$work/words.err" ||
+  fail "-np 2 --sync-words: $(cat "$work/words.err")"
+[ "$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/words.err" | sort -u | wc -l)" -eq 1 ] ||
+  fail "-np 2 --sync-words: the processes' tables differ: $(grep checksum "$work/words.err")"
+grep -q "^  sync_words: 20000$" "$work/words/config.yaml" &&
+  grep -q "^  sync_seconds: null$" "$work/words/config.yaml" ||
+  fail "-np 2 --sync-words: config.yaml does not hold the schedule: $(grep sync "$work/words/config.yaml")"
 
 echo "== two processes share a corpus of several files"
 head -n 1500 "$work/kjv.txt" >"$work/first.txt"

@@ -242,9 +242,16 @@ struct TrainCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Seconds between synchronizations of every row of the model when several processes "
-        + "train it under mpirun; the most frequent words' rows are synchronized 8 times as often "
-        + "(\(help("training.sync_seconds")))."))
+        + "train it under mpirun (default 2, none with --sync-words alone); the most frequent "
+        + "words' rows are synchronized 8 times as often (\(help("training.sync_seconds")))."))
   var syncSeconds: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Words of all processes between synchronizations of every row under mpirun, each process "
+        + "synchronizing after its share; with --sync-seconds, whichever comes first "
+        + "(\(help("training.sync_words")))."))
+  var syncWords: Int?
 
   @Option(
     help:
@@ -358,6 +365,7 @@ struct TrainCommand: ParsableCommand {
       ("--lr", lr.map { .number($0) }),
       ("--budget-seconds", budgetSeconds.map { .number($0) }),
       ("--sync-seconds", syncSeconds.map { .number($0) }),
+      ("--sync-words", syncWords.map { .integer($0) }),
       ("--min-lr", minLr.map { .number($0) }),
       ("--threads", threads.map { .integer($0) }),
       ("--seed", seed.map { .integer($0) }),

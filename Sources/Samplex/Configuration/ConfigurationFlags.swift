@@ -36,6 +36,7 @@ public enum ConfigurationFlags {
     ("--epochs", "training.epochs"),
     ("--budget-seconds", "training.budget_seconds"),
     ("--sync-seconds", "training.sync_seconds"),
+    ("--sync-words", "training.sync_words"),
     ("--lr", "training.lr"),
     ("--min-lr", "training.min_lr"),
     ("--threads", "training.threads"),

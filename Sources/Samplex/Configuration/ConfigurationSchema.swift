@@ -265,9 +265,14 @@ public enum ConfigurationSchema {
       set: { $0.training.progressInterval = $1.number ?? defaults.training.progressInterval }),
     ConfigurationKey(
       section: "training", name: "sync_seconds",
-      kind: .number(minimum: 0, exclusive: true, maximum: nil),
-      optional: false, get: { .number($0.training.syncSeconds) },
-      set: { $0.training.syncSeconds = $1.number ?? defaults.training.syncSeconds }),
+      kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
+      // Null: 2 seconds, or none when sync_words is set.
+      get: { $0.training.syncSeconds.map(ConfigurationValue.number) ?? .null },
+      set: { $0.training.syncSeconds = $1.number }),
+    ConfigurationKey(
+      section: "training", name: "sync_words", kind: .integer(minimum: 1, maximum: nil),
+      optional: true, get: { $0.training.syncWords.map(ConfigurationValue.integer) ?? .null },
+      set: { $0.training.syncWords = $1.integer }),
   ]
 
   private static let output: [ConfigurationKey] = [

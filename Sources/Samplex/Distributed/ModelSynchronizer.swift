@@ -5,9 +5,10 @@ import Synchronization
 /// each process trains its own copy on its part of the corpus (Hogwild threads inside it), and
 /// at each synchronization every process's copy becomes the model they last agreed on plus the
 /// mean of all their changes since then (`AgreedModel`; each process trains at N times the
-/// run's rate, `LearningRateSchedule`): the hot rows (`SyncTiers`, the most frequent
-/// words') every `interval` / `SyncTiers.syncsPerInterval` seconds, every row of the input and
-/// output tables and the biases every `interval` seconds and once more when every process has
+/// run's rate, `LearningRateSchedule`): every row of the input and output tables and the
+/// biases every `interval` seconds or after this process's share of `words` (1/N of them),
+/// whichever comes first, the hot rows (`SyncTiers`, the most frequent words')
+/// `SyncTiers.syncsPerInterval` times as often, and every row once more when every process has
 /// ended its pass of an epoch, which leaves every process the same model. At the same points
 /// the processes add up the words they trained, so that each one's learning rate decays by the
 /// words of all (`TrainingProgress.wordsSeen` counts them all), and the examples (their
@@ -18,7 +19,10 @@ import Synchronization
 /// pass together and a checkpoint holds one model and every process's place.
 public final class ModelSynchronizer: Sendable {
   package let group: any ProcessGroup
-  package let interval: Double
+  /// Seconds between synchronizations of every row; nil: by words alone.
+  package let interval: Double?
+  /// Words of all processes between synchronizations of every row; nil: by seconds alone.
+  package let words: Int?
   /// Words the other processes trained, added to this process's progress so far.
   private let othersWords = Atomic<Int>(0)
   /// Examples the other processes trained, added to this process's count so far.
@@ -29,10 +33,18 @@ public final class ModelSynchronizer: Sendable {
   /// tables' memory); made at the first pass.
   private let agreed = Mutex<AgreedModel?>(nil)
 
-  package init(group: any ProcessGroup, interval: Double) {
-    precondition(interval > 0, "a synchronization interval above 0")
+  package init(group: any ProcessGroup, interval: Double?, words: Int? = nil) {
+    precondition(interval != nil || words != nil, "an interval in seconds, words or both")
+    precondition((interval ?? 1) > 0 && (words ?? 1) > 0, "a synchronization interval above 0")
     self.group = group
     self.interval = interval
+    self.words = words
+  }
+
+  /// Words this process trains between two synchronizations (of the hot rows): its share of
+  /// `words`, at least 1; nil without `words`.
+  private var wordsPerSync: Int? {
+    words.map { max($0 / (group.size * SyncTiers.syncsPerInterval), 1) }
   }
 
   /// Whether the processes agree on pauses and stops at synchronizations (`pauseRequest`,
@@ -124,7 +136,7 @@ public final class ModelSynchronizer: Sendable {
     var everyProcessEnded = false
     var syncs = 0
     while !everyProcessEnded {
-      waitInterval(until: passEnded, requests: requests)
+      waitInterval(until: passEnded, requests: requests, progress: progress, from: lastLocal)
       // Read before the words, so that a pass seen ended has published all of its words.
       let ended = passEnded.hasEnded
       let local = localWords(progress)
@@ -153,15 +165,26 @@ public final class ModelSynchronizer: Sendable {
     }
   }
 
-  /// Waits out the short interval (`interval` / `SyncTiers.syncsPerInterval`), or less: until
+  /// Waits out the short interval (`interval` / `SyncTiers.syncsPerInterval` seconds, or until
+  /// this process trained `wordsPerSync` words since it had trained `words`), or less: until
   /// this process's pass ends, or its stop is requested before the processes agreed to pause
   /// (a signal `mpirun` passes on to every process leaves them little time before it kills
   /// them, so they synchronize at once).
-  private func waitInterval(until passEnded: PassEnd, requests: PauseRequests) {
-    let deadline = DispatchTime.now() + interval / Double(SyncTiers.syncsPerInterval)
-    while passEnded.woken.wait(timeout: min(deadline, .now() + 0.05)) == .timedOut,
-      DispatchTime.now() < deadline
+  private func waitInterval(
+    until passEnded: PassEnd, requests: PauseRequests, progress: TrainingProgress,
+    from words: Int
+  ) {
+    // A process whose pass ended trains no more words: by words alone, it synchronizes at once
+    // and waits in the sum for the others, who go on by their own words.
+    if interval == nil, passEnded.hasEnded { return }
+    let deadline = interval.map { DispatchTime.now() + $0 / Double(SyncTiers.syncsPerInterval) }
+    // Words are looked at every 5 ms: a fraction of a short interval at millions a second.
+    let step = wordsPerSync == nil ? 0.05 : 0.005
+    while passEnded.woken.wait(timeout: min(deadline ?? .distantFuture, .now() + step))
+      == .timedOut
     {
+      if let deadline, DispatchTime.now() >= deadline { return }
+      if let share = wordsPerSync, localWords(progress) - words >= share { return }
       if requests.stop?.isRequested == true, requests.pause?.isRequested == false { return }
     }
   }

@@ -211,7 +211,9 @@ public final class Run {
     guard let vocabulary else {
       preconditionFailure("Run.train before Run.readVocabulary")
     }
-    let synchronizer = group.map { ModelSynchronizer(group: $0, interval: options.syncSeconds) }
+    let synchronizer = group.map {
+      ModelSynchronizer(group: $0, interval: options.syncInterval, words: options.syncWords)
+    }
     // Every process pauses for the checkpoints, which process 0 alone writes.
     let writtenCheckpoints = configuration.checkpoints ? checkpoints : nil
     let checkpointInterval = configuration.checkpointMinutes.map { $0 * 60 }

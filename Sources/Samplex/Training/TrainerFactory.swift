@@ -168,9 +168,14 @@ public enum TrainerFactory {
     try check(
       options.progressInterval.isFinite && options.progressInterval > 0, "progress_interval",
       "the interval must be a finite number of seconds above 0")
-    try check(
-      options.syncSeconds.isFinite && options.syncSeconds > 0, "sync_seconds",
-      "the interval must be a finite number of seconds above 0")
+    if let seconds = options.syncSeconds {
+      try check(
+        seconds.isFinite && seconds > 0, "sync_seconds",
+        "the interval must be a finite number of seconds above 0")
+    }
+    if let words = options.syncWords {
+      try check(words >= 1, "sync_words", "the interval must be at least 1 word")
+    }
     if let budget = options.timeBudget {
       try check(
         budget.isFinite && budget > 0, "budget_seconds",

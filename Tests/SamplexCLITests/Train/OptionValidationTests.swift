@@ -98,6 +98,7 @@ import Testing
       ("progress_interval", { $0.progressInterval = .nan }),
       ("sync_seconds", { $0.syncSeconds = .nan }),
       ("sync_seconds", { $0.syncSeconds = 0 }),
+      ("sync_words", { $0.syncWords = 0 }),
     ]
     for (name, set) in settings {
       var options = TrainingOptions()

@@ -336,6 +336,37 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     }
   }
 
+  /// By words alone, the processes synchronize once each has trained its share of the words
+  /// (1,600 words of all, 8 synchronizations of the hot rows: 100 a process), not by time: a
+  /// change made while no words are trained stays this process's, then reaches the other once
+  /// both published their share.
+  @Test func synchronizerByWordsWaitsForTheWords() throws {
+    let seen = try ThreadGroup(size: 2).run(timeLimit: 60) { member in
+      let model = Model(vocabularySize: 16, dimensions: 2, seed: 1)
+      let progress = TrainingProgress()
+      let synchronizer = ModelSynchronizer(group: member, interval: nil, words: 1600)
+      return synchronizer.during(model: model, progress: progress) {
+        // Row 0 is hot (`SyncTiers`): sent at every synchronization.
+        if member.rank == 0 { model.output.row(0)[0] += 1 }
+        usleep(300_000)
+        let before = model.output.row(0)[0]
+        progress.publish(words: 100, lossSum: 0, lossCount: 0)
+        var after = model.output.row(0)[0]
+        let start = Date()
+        while after == before, Date().timeIntervalSince(start) < 20 {
+          usleep(1000)
+          after = model.output.row(0)[0]
+        }
+        return (before, after)
+      }
+    }
+    // Three tenths of a second without words: no synchronization moved process 1's row.
+    #expect(seen[1].0 == 0)
+    // Their share of words sent process 0's change, as the mean, to both.
+    #expect(seen[1].1 == 0.5)
+    #expect(seen[0].1 == 0.5)
+  }
+
   /// One process has nothing to synchronize: its pass runs as without a synchronizer.
   @Test func aSingleProcessPassIsLeftAlone() throws {
     let model = Model(vocabularySize: 2, dimensions: 2, seed: 1)
