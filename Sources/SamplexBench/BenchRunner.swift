@@ -72,7 +72,7 @@ package struct BenchRunner: Sendable {
         let resultPath = cellFolder(cell, seed: seed) + "/result.json"
         if FileManager.default.fileExists(atPath: resultPath) {
           let result = try CellResult.read(path: resultPath)
-          if result.settings == settingsText(cellConfiguration) {
+          if Self.comparable(result.settings) == Self.comparable(settingsText(cellConfiguration)) {
             outcome.reused.append(runName(cell, seed: seed))
             continue
           }
@@ -161,6 +161,16 @@ package struct BenchRunner: Sendable {
     // The run's own seed is in its training section; the list of the others is not its setting.
     measured.bench.seeds = nil
     return ConfigurationWriter.yaml(measured, sections: ConfigurationSchema.sections)
+  }
+
+  /// `settings` without the synchronization of processes training together
+  /// (`training.sync_seconds`, `training.sync_words`): a cell trains in one process, so they are
+  /// not its settings, and the settings of cells trained before `sync_words` existed lack its
+  /// line.
+  static func comparable(_ settings: String) -> String {
+    settings.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("  sync_seconds:") && !$0.hasPrefix("  sync_words:") }
+      .joined(separator: "\n")
   }
 
   /// Trains one cell under one seed, again at half the rate while it diverges (up to

@@ -4,8 +4,8 @@ import Samplex
   import SamplexMPI
 #endif
 
-/// The processes a `samplex train` trains with: those `mpirun` started with it, in a build with
-/// the `MPI` package trait; nil for a run of its own.
+/// The processes a `samplex train` trains with (or `samplex sync` times): those `mpirun` started
+/// with it, in a build with the `MPI` package trait; nil for a process started alone.
 struct LaunchedProcesses {
   let group: any ProcessGroup
   private let finishing: () -> Void

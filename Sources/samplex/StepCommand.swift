@@ -233,7 +233,6 @@ struct StepCommand: ParsableCommand {
     }
     return times
   }
-
 }
 
 /// The three products of tf_bench.py's `matmul` suite at full batch size, alone: A = X·Wᵀ

@@ -12,7 +12,8 @@ struct SyncCommand: ParsableCommand {
       --vocab-size rows of --dim columns (the input and output tables and the biases, as \
       skip-gram and CBOW train them) with the copy the processes agreed on, and times \
       synchronizations as training makes them while its workers run: of every row, and of the \
-      hot tier (the first eighth of the rows), each after every value was changed. Process 0 \
+      hot tier (the first eighth of the rows), each after every process changed every value by \
+      its own amount, so that every value is written as in training. Process 0 \
       prints one JSON object per size: the median and least seconds of the slowest process, \
       and the values each process sends.
 
@@ -46,11 +47,21 @@ struct SyncCommand: ParsableCommand {
     guard let processes = LaunchedProcesses.join() else { throw NotLaunched() }
     let group = processes.group
     for rows in vocabSize {
-      // The model and the agreed copy, each 2·V·d + V floats.
-      try MemoryCheck.require(
-        MemoryCheck.product(2, rows, 2 * dim + 1, MemoryLayout<Float>.size),
-        for: "two copies of tables of \(rows) rows at \(dim) dimensions",
-        remedy: "lower --vocab-size or --dim")
+      // The model and the agreed copy, each 2·V·d + V floats. Every process checks its own
+      // memory, and all stop where any lacks it, so that none waits in a sum for another.
+      var shortage: (any Error)?
+      do {
+        try MemoryCheck.require(
+          MemoryCheck.product(2, rows, 2 * dim + 1, MemoryLayout<Float>.size),
+          for: "two copies of tables of \(rows) rows at \(dim) dimensions",
+          remedy: "lower --vocab-size or --dim")
+      } catch {
+        shortage = error
+      }
+      var short = [shortage == nil ? 0.0 : 1]
+      short.withUnsafeMutableBufferPointer { group.sum($0) }
+      if let shortage { throw shortage }
+      guard short[0] == 0 else { throw OtherProcessShort(rows: rows, dimensions: dim) }
       let model = Model(vocabularySize: rows, dimensions: dim, seed: 1)
       let agreed = AgreedModel(copying: model)
       let tiers = SyncTiers(vocabularySize: rows, layer: .softmax)
@@ -77,17 +88,19 @@ struct SyncCommand: ParsableCommand {
   }
 
   /// The seconds of each timed `synchronize`, of the slowest process (on process 0; empty on
-  /// the others). Every value of `model` changes before each, as a pass changes the rows it
-  /// sends, and the processes start each together.
+  /// the others). Every value of `model` changes before each, by an amount of this process's
+  /// own (so that the mean differs from its change and is written, as in training), and the
+  /// processes start each together.
   private func timings(
     model: Model, agreed: AgreedModel, group: any ProcessGroup, _ synchronize: () -> Void
   ) -> [Double] {
     let clock = ContinuousClock()
     var seconds: [Double] = []
-    for repeat_ in 0..<(warmup + repeats) {
+    let change = 1e-3 * Float(group.rank + 1)
+    for round in 0..<(warmup + repeats) {
       for table in [model.input, model.output, model.bias] {
         table.withValues { values in
-          for index in values.indices { values[index] += 1e-3 }
+          for index in values.indices { values[index] += change }
         }
       }
       var together = [0.0]
@@ -95,7 +108,7 @@ struct SyncCommand: ParsableCommand {
       let start = clock.now
       synchronize()
       let elapsed = clock.now - start
-      if repeat_ >= warmup {
+      if round >= warmup {
         seconds.append(
           Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
       }
@@ -107,7 +120,18 @@ struct SyncCommand: ParsableCommand {
     }
     return (0..<repeats).map { index in each.map { $0[index] }.max() ?? 0 }
   }
+}
 
+/// Another process of `samplex sync` lacks the memory for the tables this one has room for.
+private struct OtherProcessShort: Error, CustomStringConvertible {
+  let rows: Int
+  let dimensions: Int
+
+  var description: String {
+    "another process lacks the memory for two copies of tables of \(rows) rows at \(dimensions) "
+      + "dimensions (it says how much); lower --vocab-size or --dim, or start fewer processes on "
+      + "its host."
+  }
 }
 
 /// `samplex sync` started without `mpirun`, or from a build without the MPI trait.

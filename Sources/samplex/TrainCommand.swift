@@ -248,8 +248,8 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Words of all processes between synchronizations of every row under mpirun, each process "
-        + "synchronizing after its share; with --sync-seconds, whichever comes first "
+      "Words of all processes between synchronizations of every row under mpirun, once one "
+        + "process has trained its share; with --sync-seconds, whichever comes first "
         + "(\(help("training.sync_words")))."))
   var syncWords: Int?
 

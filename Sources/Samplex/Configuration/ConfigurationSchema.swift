@@ -266,7 +266,8 @@ public enum ConfigurationSchema {
     ConfigurationKey(
       section: "training", name: "sync_seconds",
       kind: .number(minimum: 0, exclusive: true, maximum: nil), optional: true,
-      // Null: 2 seconds, or none when sync_words is set.
+      // Null: 2 seconds, or none when sync_words is set (written as set, so that a config read
+      // back gives the same settings).
       get: { $0.training.syncSeconds.map(ConfigurationValue.number) ?? .null },
       set: { $0.training.syncSeconds = $1.number }),
     ConfigurationKey(

@@ -2,7 +2,8 @@
 /// moves it on: each process sends the change of its copy since then, and every process's rows
 /// become the agreed ones plus the mean of the changes of all.
 ///
-/// Why the mean, with each process training at N times the run's rate (`Trainer`): a row that
+/// Why the mean, with each process training at N times the run's rate
+/// (`LearningRateSchedule`): a row that
 /// changes slowly moves by the sum of the processes' steps at the run's rate, as one process
 /// training on all their words would move it; a row that settles within an interval (a frequent
 /// word's) settles where each process's copy settled. Adding up the changes at the run's rate
@@ -52,9 +53,11 @@ package final class AgreedModel: Sendable {
   /// by the mean of every process's change of them (a sum over `group`, which every process
   /// calls alike, divided by its size), and `model`'s to the agreed ones plus its own change
   /// since the changes were read. With `workersRunning`, a value this process
-  /// changed meanwhile keeps its change (it is sent at the next synchronization) and one no
-  /// other process changed is left unwritten, so that a worker's concurrent update of it is
-  /// not lost; without, `model`'s rows become the agreed ones, the same on every process.
+  /// changed meanwhile keeps its change (it is sent at the next synchronization), and one whose
+  /// mean is this process's own change (unchanged by every process, or changed alike) is left
+  /// unwritten, so that a worker's concurrent update of it is not lost; the others are written
+  /// while workers may update them, as Hogwild's workers write over one another. Without,
+  /// `model`'s rows become the agreed ones, the same on every process.
   package func synchronize(
     _ model: Model, rows: Range<Int>, outputRows: Range<Int>, group: any ProcessGroup,
     workersRunning: Bool
@@ -96,12 +99,8 @@ package final class AgreedModel: Sendable {
       sums[index] = changes[index]
     }
     group.sum(sums)
-    // One process's mean is its change itself, bit for bit (`mpirun -np 1` trains what a run
-    // without a group trains).
-    if group.size > 1 {
-      let share = 1 / Float(group.size)
-      for index in sums.indices { sums[index] *= share }
-    }
+    let processes = Float(group.size)
+    for index in sums.indices { sums[index] /= processes }
     for index in values.indices {
       // The agreed value moves by the mean alone, which every process computes alike.
       agreed[index] += sums[index]

@@ -6,8 +6,8 @@ import Synchronization
 /// at each synchronization every process's copy becomes the model they last agreed on plus the
 /// mean of all their changes since then (`AgreedModel`; each process trains at N times the
 /// run's rate, `LearningRateSchedule`): every row of the input and output tables and the
-/// biases every `interval` seconds or after this process's share of `words` (1/N of them),
-/// whichever comes first, the hot rows (`SyncTiers`, the most frequent words')
+/// biases every `interval` seconds or once a process has trained its share of `words` (1/N of
+/// them), whichever comes first, the hot rows (`SyncTiers`, the most frequent words')
 /// `SyncTiers.syncsPerInterval` times as often, and every row once more when every process has
 /// ended its pass of an epoch, which leaves every process the same model. At the same points
 /// the processes add up the words they trained, so that each one's learning rate decays by the
@@ -133,10 +133,12 @@ public final class ModelSynchronizer: Sendable {
   ) {
     var lastLocal = before.words
     var lastLocalExamples = before.examples
+    var wordsAtRowSync = before.words
     var everyProcessEnded = false
     var syncs = 0
     while !everyProcessEnded {
-      waitInterval(until: passEnded, requests: requests, progress: progress, from: lastLocal)
+      let due = waitInterval(
+        until: passEnded, requests: requests, progress: progress, from: wordsAtRowSync)
       // Read before the words, so that a pass seen ended has published all of its words.
       let ended = passEnded.hasEnded
       let local = localWords(progress)
@@ -144,6 +146,7 @@ public final class ModelSynchronizer: Sendable {
       var status = [
         Double(local - lastLocal), ended ? 1 : 0, requests.stop?.isRequested == true ? 1 : 0,
         requests.timer?.isDue == true ? 1 : 0, Double(examples - lastLocalExamples),
+        due ? 1 : 0,
       ]
       status.withUnsafeMutableBufferPointer { group.sum($0) }
       if status[2] > 0 { agreedStop.request() }
@@ -157,6 +160,10 @@ public final class ModelSynchronizer: Sendable {
       progress.examplesSeen.add(othersNewExamples, ordering: .relaxed)
       lastLocalExamples = examples
       everyProcessEnded = Int(status[1]) == group.size
+      // Rows go once any process's interval is due, and after every process's pass ended;
+      // otherwise the round only shared the words and the requests.
+      guard status[5] > 0 || everyProcessEnded else { continue }
+      wordsAtRowSync = local
       syncs += 1
       let rows = tiers.rows(atSync: syncs, last: everyProcessEnded)
       agreed.synchronize(
@@ -165,29 +172,38 @@ public final class ModelSynchronizer: Sendable {
     }
   }
 
-  /// Waits out the short interval (`interval` / `SyncTiers.syncsPerInterval` seconds, or until
-  /// this process trained `wordsPerSync` words since it had trained `words`), or less: until
-  /// this process's pass ends, or its stop is requested before the processes agreed to pause
-  /// (a signal `mpirun` passes on to every process leaves them little time before it kills
-  /// them, so they synchronize at once).
+  /// Waits for this process's next synchronization and says whether its rows are due: after
+  /// `interval` / `SyncTiers.syncsPerInterval` seconds, or once it trained `wordsPerSync` words
+  /// since it had trained `words`. Returns sooner once its pass ends or its stop is requested
+  /// before the processes agreed to pause (a signal `mpirun` passes on to every process leaves
+  /// them little time before it kills them, so they synchronize at once). By words alone, it
+  /// also returns every `heartbeat` seconds with no rows due, so that the processes still share
+  /// their words, stops and checkpoint timers while a share of the words takes long (or never
+  /// comes: a process whose pass ended trains none).
   private func waitInterval(
     until passEnded: PassEnd, requests: PauseRequests, progress: TrainingProgress,
     from words: Int
-  ) {
-    // A process whose pass ended trains no more words: by words alone, it synchronizes at once
-    // and waits in the sum for the others, who go on by their own words.
-    if interval == nil, passEnded.hasEnded { return }
-    let deadline = interval.map { DispatchTime.now() + $0 / Double(SyncTiers.syncsPerInterval) }
+  ) -> Bool {
+    let now = DispatchTime.now()
+    let deadline = interval.map { now + $0 / Double(SyncTiers.syncsPerInterval) }
+    let wake = deadline ?? now + Self.heartbeat
     // Words are looked at every 5 ms: a fraction of a short interval at millions a second.
     let step = wordsPerSync == nil ? 0.05 : 0.005
-    while passEnded.woken.wait(timeout: min(deadline ?? .distantFuture, .now() + step))
-      == .timedOut
-    {
-      if let deadline, DispatchTime.now() >= deadline { return }
-      if let share = wordsPerSync, localWords(progress) - words >= share { return }
-      if requests.stop?.isRequested == true, requests.pause?.isRequested == false { return }
+    while passEnded.woken.wait(timeout: min(wake, .now() + step)) == .timedOut {
+      if DispatchTime.now() >= wake { break }
+      if let share = wordsPerSync, !passEnded.hasEnded, localWords(progress) - words >= share {
+        return true
+      }
+      if requests.stop?.isRequested == true, requests.pause?.isRequested == false { break }
     }
+    // On a schedule by seconds every round synchronizes rows, as the interval's end does.
+    return deadline != nil
   }
+
+  /// Seconds between the rounds of a schedule by words alone that share only the words and
+  /// requests: short enough that a stop or checkpoint waits little, long enough that a
+  /// process whose share came first waits little in the sum for the others.
+  private static let heartbeat = 0.02
 
   /// The words this process trained: all that `progress` counts but the others' words.
   private func localWords(_ progress: TrainingProgress) -> Int {

@@ -1,6 +1,7 @@
 /// Which rows a synchronization of processes training together sends (`ModelSynchronizer`):
-/// the hot tier at every synchronization, `syncsPerInterval` of them each `sync_seconds`, and
-/// every row at each `syncsPerInterval`-th and at a pass's last.
+/// the hot tier at every synchronization, `syncsPerInterval` of them an interval (`sync_seconds`,
+/// or a share of `sync_words`), and every row at each `syncsPerInterval`-th and at a pass's
+/// last.
 ///
 /// The hot tier is a fixed share of the rows, the first eighth of the vocabulary's ids (ids
 /// fall with the words' counts): under a Zipfian vocabulary those words make most of the
@@ -13,7 +14,7 @@
 /// of the tree's V − 1, which every prediction passes): each tier is one contiguous slice of
 /// its table, one message.
 package struct SyncTiers: Sendable, Equatable {
-  /// Synchronizations each `sync_seconds`; also the vocabulary's share of hot ids (1 in this).
+  /// Synchronizations an interval; also the vocabulary's share of hot ids (1 in this).
   package static let syncsPerInterval = 8
   /// The hot rows of the input table.
   package let input: Range<Int>

@@ -212,7 +212,7 @@ public final class Run {
       preconditionFailure("Run.train before Run.readVocabulary")
     }
     let synchronizer = group.map {
-      ModelSynchronizer(group: $0, interval: options.syncInterval, words: options.syncWords)
+      ModelSynchronizer(group: $0, interval: options.syncSecondsInEffect, words: options.syncWords)
     }
     // Every process pauses for the checkpoints, which process 0 alone writes.
     let writtenCheckpoints = configuration.checkpoints ? checkpoints : nil

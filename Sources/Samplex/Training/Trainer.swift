@@ -157,9 +157,11 @@ package struct Trainer<TrainedLoss: TrainingLoss> {
         progress: progress, stop: stop, pauseTimer: pauseTimer, pacing: pacing,
         synchronizer: synchronizer)
       if progress.diverged.load(ordering: .relaxed) {
+        // The run's rate, as --lr sets it: processes training together apply N times it.
         throw TrainingError.diverged(
           epoch: epoch + 1, wordsSeen: progress.wordsSeen.load(ordering: .relaxed),
-          learningRate: schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed)))
+          learningRate: schedule.rate(afterWords: progress.wordsSeen.load(ordering: .relaxed))
+            / Float(group.size))
       }
       if progress.outOfTime.load(ordering: .relaxed) {
         // A budget cut the epoch short: the run ends here, with no checkpoint of a partial

@@ -110,15 +110,15 @@ public struct TrainingOptions: Sendable, Equatable {
   public var timeBudget: Double?
   /// Seconds between synchronizations of every row of the model when several processes train
   /// it together (`ModelSynchronizer`; the hot rows of `SyncTiers` go 8 times as often); a run
-  /// of one process never synchronizes. Nil: `syncInterval` says.
+  /// of one process never synchronizes. Nil: `syncSecondsInEffect` says.
   public var syncSeconds: Double?
-  /// Words trained by all the processes together between synchronizations of every row (each
-  /// process synchronizes after its share, 1/N of them); nil: by seconds alone. With
-  /// `syncSeconds` too, whichever comes first.
+  /// Words trained by all the processes together between synchronizations of every row (they
+  /// synchronize once one of them has trained its share, 1/N of them); nil: by seconds alone.
+  /// With `syncSeconds` too, whichever comes first.
   public var syncWords: Int?
   /// The seconds the processes synchronize by: `syncSeconds`, or 2 when neither it nor
   /// `syncWords` is set; nil when they synchronize by words alone.
-  public var syncInterval: Double? { syncSeconds ?? (syncWords == nil ? 2 : nil) }
+  public var syncSecondsInEffect: Double? { syncSeconds ?? (syncWords == nil ? 2 : nil) }
 
   public init() {}
 

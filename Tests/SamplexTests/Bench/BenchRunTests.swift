@@ -118,6 +118,15 @@ private func parsesAsXML(_ path: String) -> Bool {
     #expect(second.trained.isEmpty && second.reused == grid.cells.map(\.name))
     #expect(try Data(contentsOf: URL(fileURLWithPath: resultPath)) == before)
     #expect(second.results == first.results)
+    // A cell written before `training.sync_words` existed (no such line, and sync_seconds
+    // written as 2.0) is kept too: a cell trains in one process, and the processes'
+    // synchronization is not its setting.
+    var older = try CellResult.read(path: resultPath)
+    let now = "\n  sync_seconds: null\n  sync_words: null\n"
+    #expect(older.settings.contains(now))
+    older.settings = older.settings.replacingOccurrences(of: now, with: "\n  sync_seconds: 2.0\n")
+    try older.write(to: resultPath)
+    #expect(try runner.run().reused == grid.cells.map(\.name))
     // The report and the bench's config open with the build, machine and date; every cell's
     // result names its own, and a cell another build trained is named in the report.
     let written = "Written by Samplex \(SamplexBuild.description) on \(Machine.current.cpu) ("

@@ -159,6 +159,25 @@ private func resolve(_ yaml: String, path: String = "x.yaml") throws -> RunConfi
     #expect(try resolve(ConfigurationWriter.yaml(set)).training.poolSetting == 30)
   }
 
+  /// The synchronization schedule goes through config.yaml as set: 2 s when nothing is set; by
+  /// words alone when only sync_words is; both when both are.
+  @Test func theSyncScheduleGoesThroughConfigYAMLAsItRuns() throws {
+    let unset = try resolve("training:\n  epochs: 1\n")
+    #expect(unset.training.syncSecondsInEffect == 2)
+    let unsetText = ConfigurationWriter.yaml(unset)
+    #expect(unsetText.contains("  sync_seconds: null\n  sync_words: null\n"), "\(unsetText)")
+    #expect(try resolve(unsetText).training.syncSecondsInEffect == 2)
+    let words = try resolve("training:\n  sync_words: 5000000\n")
+    #expect(words.training.syncSecondsInEffect == nil)
+    let wordsText = ConfigurationWriter.yaml(words)
+    #expect(wordsText.contains("  sync_seconds: null\n  sync_words: 5000000\n"), "\(wordsText)")
+    let wordsBack = try resolve(wordsText).training
+    #expect(wordsBack.syncSecondsInEffect == nil && wordsBack.syncWords == 5_000_000)
+    let both = try resolve("training:\n  sync_seconds: 0.5\n  sync_words: 5000000\n")
+    let bothBack = try resolve(ConfigurationWriter.yaml(both)).training
+    #expect(bothBack.syncSecondsInEffect == 0.5 && bothBack.syncWords == 5_000_000)
+  }
+
   /// A bench's lists of numbers are written as numbers, as its author wrote them, not as
   /// quoted strings (`samples: ["5"]`); its words stay quoted.
   @Test func aBenchsListsOfNumbersAreWrittenBare() throws {
