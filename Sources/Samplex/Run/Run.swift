@@ -246,6 +246,7 @@ public final class Run {
     defer { withExtendedLifetime(folder) {} }
     let trainsNothing = checkpoint?.endsRun(ofEpochs: options.epochs) == true
     if let checkpoint { log(Self.resumeLine(checkpoint, epochs: options.epochs)) }
+    if let group, group.size > 1 { log(Self.processesLine(options, processes: group.size)) }
     // A resumed run's metrics begin with the interrupted run's, up to its checkpoint.
     let metrics = RunMetrics(
       folder: output, run: checkpoints.run, upToWords: checkpoint?.wordsSeen, progress: progress,
@@ -347,6 +348,19 @@ public final class Run {
   /// a process 0 whose write failed: every process then throws (`ProcessGroup.agree`).
   private func agreeOnFolder(_ write: () throws -> Void) throws {
     try (group ?? SingleProcess()).agree(onOutcomeOf: write)
+  }
+
+  /// What processes training together do that one process does not: the rate each applies,
+  /// and when they synchronize.
+  static func processesLine(_ options: TrainingOptions, processes: Int) -> String {
+    let rate = LearningRateSchedule(options, totalWords: 1, processes: processes).start
+    let every = [
+      options.syncSecondsInEffect.map { "\($0) s" },
+      options.syncWords.map { "\(grouped($0)) words of all" },
+    ].compactMap { $0 }.joined(separator: " or ")
+    return "\(processes) processes: each trains at \(processes) × the learning rate "
+      + "(\(Double.shortest(rate))) and moves the model by the mean of their changes, "
+      + "every row every \(every), the most frequent words' rows 8 times as often"
   }
 
   /// Refuses what training across processes does not support yet: a time budget (each

@@ -382,6 +382,22 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     }
   }
 
+  /// The line a run of several processes logs names the rate each applies and the schedule.
+  @Test func theProcessesLineNamesTheRateAndTheSchedule() {
+    var options = TrainingOptions()
+    options.learningRate = 0.025
+    let line = Run.processesLine(options, processes: 2)
+    #expect(line.hasPrefix("2 processes: each trains at 2 × the learning rate (0.05) "), "\(line)")
+    #expect(line.contains("every row every 2.0 s, "), "\(line)")
+    options.syncWords = 1_000_000
+    #expect(
+      Run.processesLine(options, processes: 4).contains(
+        "at 4 × the learning rate (0.1) and moves the model by the mean of their changes, every "
+          + "row every 1,000,000 words of all, "))
+    options.syncSeconds = 0.5
+    #expect(Run.processesLine(options, processes: 2).contains("every 0.5 s or 1,000,000 words"))
+  }
+
   /// One process has nothing to synchronize: its pass runs as without a synchronizer.
   @Test func aSingleProcessPassIsLeftAlone() throws {
     let model = Model(vocabularySize: 2, dimensions: 2, seed: 1)
