@@ -60,6 +60,11 @@ for file in vectors.bin vocab.txt config.yaml metrics.jsonl; do
   [ -s "$work/two/$file" ] || fail "-np 2 wrote no $file"
 done
 cmp "$work/plain/vocab.txt" "$work/two/vocab.txt" || fail "-np 2 vocabulary differs"
+# Process 0 alone reports: one line of the counting pass, one of the processes' schedule.
+[ "$(grep -c '^counted the vocabulary' "$work/two.err")" -eq 1 ] ||
+  fail "-np 2: not one line of the counting pass: $(cat "$work/two.err")"
+grep -q '^2 processes: each trains at 2 × the learning rate (0.05) ' "$work/two.err" ||
+  fail "-np 2 did not say the processes' rate: $(cat "$work/two.err")"
 checksums=$(sed -n 's/^rank [01] of 2: tables checksum //p' "$work/two.err" | sort -u)
 [ "$(grep -c '^rank [01] of 2: tables checksum' "$work/two.err")" -eq 2 ] ||
   fail "-np 2: not one checksum per process: $(cat "$work/two.err")"

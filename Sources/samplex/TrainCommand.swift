@@ -418,7 +418,8 @@ struct TrainCommand: ParsableCommand {
       configuration: configuration, configFile: config, resumes: resume != nil,
       group: processes?.group, log: log)
     let live = run.writesFolder && isatty(STDERR_FILENO) == 1
-    if run.countsVocabulary {
+    // Only process 0 reports the counting pass, as it reports the rest.
+    if run.countsVocabulary, run.writesFolder {
       let counting = CountingProgress(live: live)
       var counted = false
       do {
