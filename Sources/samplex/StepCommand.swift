@@ -226,9 +226,7 @@ struct StepCommand: ParsableCommand {
           index += 1
         }
         let elapsed = clock.now - start
-        times[which].append(
-          (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            / Double(steps))
+        times[which].append(elapsed.seconds / Double(steps))
       }
     }
     return times

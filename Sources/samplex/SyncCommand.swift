@@ -109,8 +109,7 @@ struct SyncCommand: ParsableCommand {
       synchronize()
       let elapsed = clock.now - start
       if round >= warmup {
-        seconds.append(
-          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        seconds.append(elapsed.seconds)
       }
     }
     let all = group.gather(seconds.withUnsafeBytes { Array($0) })

@@ -77,9 +77,3 @@ struct VocabCommand: ParsableCommand {
     if let output { TerminalOutput.line("wrote \(vocabulary.count) words to \(output)") }
   }
 }
-
-extension Duration {
-  var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) / 1e18
-  }
-}

@@ -88,7 +88,7 @@ package final class AgreedModel: Sendable {
   }
 
   /// One slice of `synchronize`: `values` and their `agreed` ones, with room for this process's
-  /// `changes` and their `sums` (then their mean).
+  /// `changes` and their `sums`.
   private func synchronize(
     _ values: UnsafeMutableBufferPointer<Float>, agreed: UnsafeMutableBufferPointer<Float>,
     changes: UnsafeMutableBufferPointer<Float>, sums: UnsafeMutableBufferPointer<Float>,
@@ -100,14 +100,14 @@ package final class AgreedModel: Sendable {
     }
     group.sum(sums)
     let processes = Float(group.size)
-    for index in sums.indices { sums[index] /= processes }
     for index in values.indices {
       // The agreed value moves by the mean alone, which every process computes alike.
-      agreed[index] += sums[index]
+      let mean = sums[index] / processes
+      agreed[index] += mean
       if !workersRunning {
         values[index] = agreed[index]
-      } else if sums[index] != changes[index] {
-        values[index] += sums[index] - changes[index]
+      } else if mean != changes[index] {
+        values[index] += mean - changes[index]
       }
     }
   }

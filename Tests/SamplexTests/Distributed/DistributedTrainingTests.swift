@@ -382,6 +382,27 @@ private func processParts(_ processes: Int, _ part: (Int) -> any Corpus) throws 
     }
   }
 
+  /// By words alone, a stop requested on one process reaches every process's workers although
+  /// no process comes near its share of the words: the processes still meet to share requests.
+  @Test func aStopReachesEveryProcessByWordsAlone() throws {
+    let paused = try ThreadGroup(size: 2).run(timeLimit: 60) { member in
+      let model = Model(vocabularySize: 16, dimensions: 2, seed: 1)
+      let synchronizer = ModelSynchronizer(group: member, interval: nil, words: 1_000_000_000)
+      let stop = StopRequest()
+      let pause = synchronizer.pauseRequest()
+      return synchronizer.during(
+        model: model, progress: TrainingProgress(), stop: stop, pause: pause
+      ) {
+        usleep(50_000)
+        if member.rank == 1 { stop.request() }
+        let start = Date()
+        while pause?.isRequested != true, Date().timeIntervalSince(start) < 20 { usleep(1000) }
+        return pause?.isRequested == true
+      }
+    }
+    #expect(paused == [true, true])
+  }
+
   /// The line a run of several processes logs names the rate each applies and the schedule.
   @Test func theProcessesLineNamesTheRateAndTheSchedule() {
     var options = TrainingOptions()
